@@ -1,0 +1,198 @@
+package org.convkit.algo.reference;
+
+import org.convkit.spec.PoolProblem;
+import org.convkit.spec.PoolSpec;
+import org.convkit.tensor.DoubleTensor;
+
+/**
+ * Max and average pooling, their backward passes and max-unpooling, in double, on batched
+ * tensors. Conventions are PyTorch's: padding reads as -infinity for max and as zeros for
+ * average; a NaN in a window wins the max (the last one seen); argmax indices are flat over the
+ * spatial cells of each (n, c) map; average divisors count padding cells inside the padded input
+ * when {@code count_include_pad}, and only real cells otherwise.
+ */
+public final class ReferencePool {
+    private ReferencePool() {
+    }
+
+    /** Max pooling values with their argmax indices. */
+    public record MaxPooled(DoubleTensor values, int[] indices) {
+    }
+
+    public static MaxPooled max(PoolProblem p, DoubleTensor x) {
+        Lattice l = new Lattice(p.geometry());
+        int planes = p.batch() * p.channels();
+        int bv = l.bigVolume();
+        int sv = l.smallVolume();
+        double[] in = x.data();
+        double[] out = new double[planes * sv];
+        int[] idx = new int[planes * sv];
+        int[] lo = new int[Lattice.D];
+        int[] hi = new int[Lattice.D];
+        for (int o0 = 0; o0 < l.small[0]; o0++) {
+            for (int o1 = 0; o1 < l.small[1]; o1++) {
+                for (int o2 = 0; o2 < l.small[2]; o2++) {
+                    int o = (o0 * l.small[1] + o1) * l.small[2] + o2;
+                    firstAndEnd(l, 0, o0, lo, hi);
+                    firstAndEnd(l, 1, o1, lo, hi);
+                    firstAndEnd(l, 2, o2, lo, hi);
+                    int first = (lo[0] * l.big[1] + lo[1]) * l.big[2] + lo[2];
+                    for (int pl = 0; pl < planes; pl++) {
+                        double best = Double.NEGATIVE_INFINITY;
+                        int at = first;
+                        for (int i0 = lo[0]; i0 < hi[0]; i0 += l.dilation[0]) {
+                            for (int i1 = lo[1]; i1 < hi[1]; i1 += l.dilation[1]) {
+                                for (int i2 = lo[2]; i2 < hi[2]; i2 += l.dilation[2]) {
+                                    int flat = (i0 * l.big[1] + i1) * l.big[2] + i2;
+                                    double v = in[pl * bv + flat];
+                                    if (v > best || Double.isNaN(v)) {
+                                        best = v;
+                                        at = flat;
+                                    }
+                                }
+                            }
+                        }
+                        out[pl * sv + o] = best;
+                        idx[pl * sv + o] = at;
+                    }
+                }
+            }
+        }
+        return new MaxPooled(new DoubleTensor(out, p.outputShape()), idx);
+    }
+
+    /** Routes each output gradient to the input cell its max came from. */
+    public static DoubleTensor maxBackward(PoolProblem p, DoubleTensor gradOutput, int[] indices) {
+        Lattice l = new Lattice(p.geometry());
+        int planes = p.batch() * p.channels();
+        int bv = l.bigVolume();
+        int sv = l.smallVolume();
+        double[] gy = gradOutput.data();
+        double[] gx = new double[planes * bv];
+        for (int pl = 0; pl < planes; pl++) {
+            for (int o = 0; o < sv; o++) {
+                gx[pl * bv + indices[pl * sv + o]] += gy[pl * sv + o];
+            }
+        }
+        return new DoubleTensor(gx, p.inputShape());
+    }
+
+    public static DoubleTensor avg(PoolProblem p, DoubleTensor x) {
+        return avgPass(p, x, false);
+    }
+
+    /** Spreads each output gradient evenly, divided by the same divisor as the forward pass. */
+    public static DoubleTensor avgBackward(PoolProblem p, DoubleTensor gradOutput) {
+        return avgPass(p, gradOutput, true);
+    }
+
+    /** The forward average and its adjoint share the windows and divisors; only the direction differs. */
+    private static DoubleTensor avgPass(PoolProblem p, DoubleTensor t, boolean backward) {
+        Lattice l = new Lattice(p.geometry());
+        boolean includePad = p.spec().countIncludePad();
+        int planes = p.batch() * p.channels();
+        int bv = l.bigVolume();
+        int sv = l.smallVolume();
+        double[] src = t.data();
+        double[] dst = new double[planes * (backward ? bv : sv)];
+        int[] lo = new int[Lattice.D];
+        int[] hi = new int[Lattice.D];
+        for (int o0 = 0; o0 < l.small[0]; o0++) {
+            for (int o1 = 0; o1 < l.small[1]; o1++) {
+                for (int o2 = 0; o2 < l.small[2]; o2++) {
+                    int o = (o0 * l.small[1] + o1) * l.small[2] + o2;
+                    long padded = avgWindow(l, 0, o0, lo, hi) * avgWindow(l, 1, o1, lo, hi) * avgWindow(l, 2, o2, lo, hi);
+                    long real = (long) (hi[0] - lo[0]) * (hi[1] - lo[1]) * (hi[2] - lo[2]);
+                    if (real <= 0) {
+                        continue;
+                    }
+                    double divisor = includePad ? padded : real;
+                    for (int pl = 0; pl < planes; pl++) {
+                        double acc = 0;
+                        double share = backward ? src[pl * sv + o] / divisor : 0;
+                        for (int i0 = lo[0]; i0 < hi[0]; i0++) {
+                            for (int i1 = lo[1]; i1 < hi[1]; i1++) {
+                                for (int i2 = lo[2]; i2 < hi[2]; i2++) {
+                                    int flat = pl * bv + (i0 * l.big[1] + i1) * l.big[2] + i2;
+                                    if (backward) {
+                                        dst[flat] += share;
+                                    } else {
+                                        acc += src[flat];
+                                    }
+                                }
+                            }
+                        }
+                        if (!backward) {
+                            dst[pl * sv + o] = acc / divisor;
+                        }
+                    }
+                }
+            }
+        }
+        return new DoubleTensor(dst, backward ? p.inputShape() : p.outputShape());
+    }
+
+    /**
+     * Places each value at its recorded index in an otherwise zero output of spatial size
+     * {@code outSpatial}: the inverse of max pooling where the max was kept.
+     */
+    public static DoubleTensor maxUnpool(DoubleTensor x, int[] indices, int[] outSpatial) {
+        int[] s = x.shape();
+        int planes = s[0] * s[1];
+        int sv = x.data().length / Math.max(1, planes);
+        int ov = 1;
+        for (int v : outSpatial) {
+            ov *= v;
+        }
+        double[] out = new double[planes * ov];
+        double[] in = x.data();
+        for (int pl = 0; pl < planes; pl++) {
+            for (int o = 0; o < sv; o++) {
+                int at = indices[pl * sv + o];
+                if (at < 0 || at >= ov) {
+                    throw new IllegalArgumentException("max-unpooling index " + at + " (map " + pl + ", cell " + o
+                            + ") is outside the output of " + ov + " cells per map; the indices must come from a max "
+                            + "pooling whose input had the output's size");
+                }
+                out[pl * ov + at] = in[pl * sv + o];
+            }
+        }
+        return new DoubleTensor(out, ReferenceConv.batched(s[0], s[1], outSpatial));
+    }
+
+    /** First in-range tap and the exclusive end of the taps of window o in dimension dim (max pooling). */
+    private static void firstAndEnd(Lattice l, int dim, int o, int[] lo, int[] hi) {
+        int start = l.position(dim, o, 0);
+        int end = Math.min(start + (l.kernel[dim] - 1) * l.dilation[dim] + 1, l.big[dim]);
+        while (start < 0) {
+            start += l.dilation[dim];
+        }
+        lo[dim] = start;
+        hi[dim] = end;
+    }
+
+    /**
+     * Average window o in dimension dim: sets the clipped range of real cells and returns the
+     * window's extent inside the padded input (PyTorch's divisor with count_include_pad).
+     */
+    private static long avgWindow(Lattice l, int dim, int o, int[] lo, int[] hi) {
+        int start = l.position(dim, o, 0);
+        int end = Math.min(start + l.kernel[dim], l.big[dim] + l.padAfter[dim]);
+        long extent = end - start;
+        lo[dim] = Math.max(start, 0);
+        hi[dim] = Math.min(end, l.big[dim]);
+        return extent;
+    }
+
+    /** Which pass a spec asks for; a small switch kept here so callers do not repeat it. */
+    public static DoubleTensor forward(PoolProblem p, DoubleTensor x) {
+        return p.spec().kind() == PoolSpec.Kind.MAX ? max(p, x).values() : avg(p, x);
+    }
+
+    /** Backward of {@link #forward}: max recomputes its argmax from {@code input}. */
+    public static DoubleTensor backward(PoolProblem p, DoubleTensor gradOutput, DoubleTensor input) {
+        return p.spec().kind() == PoolSpec.Kind.MAX
+                ? maxBackward(p, gradOutput, max(p, input).indices())
+                : avgBackward(p, gradOutput);
+    }
+}

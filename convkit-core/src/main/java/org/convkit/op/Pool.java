@@ -1,0 +1,133 @@
+package org.convkit.op;
+
+import java.util.Arrays;
+
+import org.convkit.algo.reference.ReferencePool;
+import org.convkit.spec.Geometry;
+import org.convkit.spec.PoolProblem;
+import org.convkit.spec.PoolSpec;
+import org.convkit.tensor.DoubleTensor;
+import org.convkit.tensor.Tensor;
+
+/**
+ * Max and average pooling over 1 to 3 spatial dimensions, global pooling, max-unpooling, and their
+ * backward passes, with PyTorch's conventions (see {@link ReferencePool}).
+ */
+public final class Pool {
+    private Pool() {
+    }
+
+    /** Max-pooled values and, for each, the flat spatial index of its input cell within its (n, c) map. */
+    public record MaxResult(Tensor values, int[] indices) {
+    }
+
+    /** Max or average pooling, as the spec says. */
+    public static Tensor forward(Tensor input, PoolSpec spec) {
+        PoolProblem p = PoolProblem.of(input.shape(), spec);
+        return Tensors.result(ReferencePool.forward(p, Tensors.batched(input, p.inputShape())), p.userOutputShape());
+    }
+
+    /** The shape {@link #forward} would return. */
+    public static int[] outputShape(int[] inputShape, PoolSpec spec) {
+        return PoolProblem.of(inputShape, spec).userOutputShape();
+    }
+
+    /** Max pooling with argmax indices (the spec's kind must be max). */
+    public static MaxResult maxWithIndices(Tensor input, PoolSpec spec) {
+        requireMax(spec);
+        PoolProblem p = PoolProblem.of(input.shape(), spec);
+        ReferencePool.MaxPooled m = ReferencePool.max(p, Tensors.batched(input, p.inputShape()));
+        return new MaxResult(Tensors.result(m.values(), p.userOutputShape()), m.indices());
+    }
+
+    /** Gradient with respect to the input of {@link #forward}. */
+    public static Tensor backward(Tensor gradOutput, Tensor input, PoolSpec spec) {
+        PoolProblem p = PoolProblem.of(input.shape(), spec);
+        checkGradient(gradOutput, p.userOutputShape());
+        DoubleTensor gx = ReferencePool.backward(p, Tensors.batched(gradOutput, p.outputShape()),
+                Tensors.batched(input, p.inputShape()));
+        return Tensors.result(gx, p.userInputShape());
+    }
+
+    /** Global pooling of (N, C, spatial...): one value per map, shape (N, C, 1, ...). */
+    public static Tensor globalPool(Tensor input, PoolSpec.Kind kind) {
+        PoolProblem p = PoolProblem.global(input.shape(), kind);
+        return Tensors.result(ReferencePool.forward(p, DoubleTensor.of(input)), p.outputShape());
+    }
+
+    /** Gradient with respect to the input of {@link #globalPool}. */
+    public static Tensor globalBackward(Tensor gradOutput, Tensor input, PoolSpec.Kind kind) {
+        PoolProblem p = PoolProblem.global(input.shape(), kind);
+        checkGradient(gradOutput, p.outputShape());
+        return ReferencePool.backward(p, DoubleTensor.of(gradOutput), DoubleTensor.of(input)).toTensor();
+    }
+
+    /**
+     * Max-unpooling: puts each value of {@code input} at its index from {@link #maxWithIndices} in a
+     * zero output. {@code outputSpatial} may be null for the default {@code (n-1)s - p_before - p_after
+     * + d(k-1) + 1} (the input size of a max pooling that gives this size).
+     */
+    public static Tensor maxUnpool(Tensor input, int[] indices, int[] outputSpatial, PoolSpec spec) {
+        int kv = spec.kernelValues();
+        int[] s = input.shape();
+        int dims = kv > 1 ? kv : s.length - 2;
+        if (dims < 1 || dims > 3 || (s.length != dims + 2 && s.length != dims + 1)) {
+            throw new IllegalArgumentException("max-unpooling input has shape " + Arrays.toString(s)
+                    + " but must be (N, C, spatial...) or, with one kernel value per dimension, (C, spatial...)");
+        }
+        boolean batched = s.length == dims + 2;
+        int off = batched ? 2 : 1;
+        int[] spatial = Arrays.copyOfRange(s, off, s.length);
+        if (indices.length != input.numel()) {
+            throw new IllegalArgumentException("max-unpooling needs one index per input value: the input has "
+                    + input.numel() + " values but there are " + indices.length + " indices");
+        }
+        int[] out = outputSpatial != null ? outputSpatial.clone() : defaultUnpoolSize(spatial, spec);
+        if (out.length != dims) {
+            throw new IllegalArgumentException("max-unpooling output size " + Arrays.toString(out) + " has "
+                    + out.length + " values but the input has " + dims + " spatial dimensions");
+        }
+        int[] batchedShape = new int[dims + 2];
+        batchedShape[0] = batched ? s[0] : 1;
+        batchedShape[1] = s[off - 1];
+        System.arraycopy(spatial, 0, batchedShape, 2, dims);
+        DoubleTensor y = ReferencePool.maxUnpool(Tensors.batched(input, batchedShape), indices, out);
+        int[] user = y.shape();
+        return Tensors.result(y, batched ? user : Arrays.copyOfRange(user, 1, user.length));
+    }
+
+    private static int[] defaultUnpoolSize(int[] in, PoolSpec spec) {
+        int dims = in.length;
+        if (spec.padding().isWord() && spec.padding().word() != org.convkit.spec.Padding.Word.VALID) {
+            throw new IllegalArgumentException("max-unpooling with padding '" + spec.padding() + "' needs the output "
+                    + "size: give it explicitly (the pooled input's spatial size)");
+        }
+        int[] k = spec.kernel(dims);
+        int[] st = spec.stride(dims);
+        int[] d = spec.dilation(dims);
+        int[] pb = spec.padding().isWord() ? new int[dims] : spec.padding().before(dims);
+        int[] pa = spec.padding().isWord() ? new int[dims] : spec.padding().after(dims);
+        int[] out = new int[dims];
+        for (int i = 0; i < dims; i++) {
+            out[i] = Geometry.transposedOutput(in[i], k[i], st[i], d[i], pb[i], pa[i], 0);
+            if (out[i] < 1) {
+                throw new IllegalArgumentException("max-unpooling output would have " + out[i] + " cells in spatial "
+                        + "dimension " + i + "; give the output size explicitly");
+            }
+        }
+        return out;
+    }
+
+    private static void requireMax(PoolSpec spec) {
+        if (spec.kind() != PoolSpec.Kind.MAX) {
+            throw new IllegalArgumentException("argmax indices exist only for max pooling, not " + spec.kind());
+        }
+    }
+
+    private static void checkGradient(Tensor gradOutput, int[] expected) {
+        if (!Arrays.equals(gradOutput.shape(), expected)) {
+            throw new IllegalArgumentException("the output gradient has shape " + Arrays.toString(gradOutput.shape())
+                    + " but the pooling's output is " + Arrays.toString(expected));
+        }
+    }
+}

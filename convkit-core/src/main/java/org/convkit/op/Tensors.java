@@ -1,0 +1,24 @@
+package org.convkit.op;
+
+import org.convkit.tensor.DoubleTensor;
+import org.convkit.tensor.Tensor;
+
+/** Moving between the user's float32 tensors and the reference engine's batched float64 ones. */
+final class Tensors {
+    private Tensors() {
+    }
+
+    /** Widens {@code t} and views it with the batched shape {@code batchedShape}. */
+    static DoubleTensor batched(Tensor t, int[] batchedShape) {
+        return DoubleTensor.of(t).reshape(batchedShape);
+    }
+
+    static double[] widen(Tensor t) {
+        return t == null ? null : DoubleTensor.of(t).data();
+    }
+
+    /** Rounds to float32 and gives it the shape the caller expects. */
+    static Tensor result(DoubleTensor t, int[] userShape) {
+        return t.toTensor().reshape(userShape);
+    }
+}

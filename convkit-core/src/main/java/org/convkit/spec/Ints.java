@@ -1,0 +1,77 @@
+package org.convkit.spec;
+
+import java.util.Arrays;
+
+/** Small helpers for per-dimension integer parameters. */
+public final class Ints {
+    private Ints() {
+    }
+
+    /**
+     * Parses {@code 3} or {@code 3,5,...}: one value for every dimension or one per dimension.
+     * {@code name} is the parameter's name for error messages.
+     */
+    public static int[] parseList(String name, String s) {
+        String[] parts = s.trim().split(",", -1);
+        int[] v = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            v[i] = parseOne(name, s, parts[i]);
+        }
+        return v;
+    }
+
+    static int parseOne(String name, String whole, String part) {
+        try {
+            return Integer.parseInt(part.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " '" + whole + "': '" + part.trim() + "' is not an integer");
+        }
+    }
+
+    /** {@code v} as {@code dims} values: a single value repeats, otherwise the count must match. */
+    public static int[] broadcast(String name, int[] v, int dims) {
+        if (v.length == dims) {
+            return v.clone();
+        }
+        if (v.length == 1) {
+            int[] r = new int[dims];
+            Arrays.fill(r, v[0]);
+            return r;
+        }
+        throw new IllegalArgumentException(name + " has " + v.length + " values " + Arrays.toString(v) + " but there "
+                + (dims == 1 ? "is 1 spatial dimension" : "are " + dims + " spatial dimensions")
+                + "; give one value for all or one per dimension");
+    }
+
+    /** Checks that every value is at least {@code min}. */
+    public static int[] requireAtLeast(String name, int[] v, int min) {
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] < min) {
+                throw new IllegalArgumentException(name + " must be at least " + min + ", got " + v[i]
+                        + (v.length > 1 ? " in spatial dimension " + i : ""));
+            }
+        }
+        return v;
+    }
+
+    /** Product of the values, as a long. */
+    public static long product(int[] v) {
+        long p = 1;
+        for (int x : v) {
+            p *= x;
+        }
+        return p;
+    }
+
+    /** "3x3" style. */
+    public static String times(int[] v) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < v.length; i++) {
+            if (i > 0) {
+                sb.append('x');
+            }
+            sb.append(v[i]);
+        }
+        return sb.toString();
+    }
+}
