@@ -68,13 +68,8 @@ public final class Pool {
      * + d(k-1) + 1} (the input size of a max pooling that gives this size).
      */
     public static Tensor maxUnpool(Tensor input, int[] indices, int[] outputSpatial, PoolSpec spec) {
-        int kv = spec.kernelValues();
         int[] s = input.shape();
-        int dims = kv > 1 ? kv : s.length - 2;
-        if (dims < 1 || dims > 3 || (s.length != dims + 2 && s.length != dims + 1)) {
-            throw new IllegalArgumentException("max-unpooling input has shape " + Arrays.toString(s)
-                    + " but must be (N, C, spatial...) or, with one kernel value per dimension, (C, spatial...)");
-        }
+        int dims = PoolProblem.spatialDims("max-unpooling", s, spec);
         boolean batched = s.length == dims + 2;
         int off = batched ? 2 : 1;
         int[] spatial = Arrays.copyOfRange(s, off, s.length);

@@ -23,18 +23,28 @@ public final class PoolProblem {
     }
 
     public static PoolProblem of(int[] inputShape, PoolSpec spec) {
-        int kv = spec.kernelValues();
-        int dims = kv > 1 ? kv : inputShape.length - 2;
-        if (dims < 1 || dims > 3 || (inputShape.length != dims + 2 && inputShape.length != dims + 1)) {
-            throw new IllegalArgumentException("pooling input has shape " + Arrays.toString(inputShape) + " but must be "
-                    + "(N, C, spatial...) or, with one kernel value per spatial dimension, (C, spatial...), with 1 to 3 "
-                    + "spatial dimensions" + (kv > 1 ? " (the kernel has " + kv + ")" : ""));
-        }
+        int dims = spatialDims("pooling", inputShape, spec);
         boolean batched = inputShape.length == dims + 2;
         int off = batched ? 2 : 1;
         int[] spatial = Arrays.copyOfRange(inputShape, off, inputShape.length);
         Geometry g = Geometry.pool(spatial, spec);
         return new PoolProblem(batched, batched ? inputShape[0] : 1, inputShape[off - 1], spec, g);
+    }
+
+    /**
+     * How many of {@code shape}'s dimensions are spatial: the kernel's value count when it has one
+     * per dimension; otherwise rank - 2 (batched), except that a rank-2 input can only be an
+     * unbatched 1-D one.
+     */
+    public static int spatialDims(String what, int[] shape, PoolSpec spec) {
+        int kv = spec.kernelValues();
+        int dims = kv > 1 ? kv : shape.length == 2 ? 1 : shape.length - 2;
+        if (dims < 1 || dims > 3 || (shape.length != dims + 2 && shape.length != dims + 1)) {
+            throw new IllegalArgumentException(what + " input has shape " + Arrays.toString(shape) + " but must be "
+                    + "(N, C, spatial...) or, with one kernel value per spatial dimension, (C, spatial...), with 1 to 3 "
+                    + "spatial dimensions" + (kv > 1 ? " (the kernel has " + kv + ")" : ""));
+        }
+        return dims;
     }
 
     /** Global pooling: one window over the whole of each (batched) input map. */

@@ -58,7 +58,7 @@ class PoolTest {
 
     @Test
     void badPoolingInputsAreRefused() {
-        assertThatThrownBy(() -> Pool.forward(Tensor.zeros(4, 4), PoolSpec.max(2)))
+        assertThatThrownBy(() -> Pool.forward(Tensor.zeros(1, 1, 2, 2, 2, 2), PoolSpec.max(2)))
                 .hasMessageContaining("(N, C, spatial...)");
         assertThatThrownBy(() -> Pool.maxWithIndices(GRID, PoolSpec.avg(2)))
                 .hasMessageContaining("only for max pooling");
