@@ -32,6 +32,9 @@ final class AtomicWrite {
 
     static void write(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
+        if (absolute.getFileName() == null) {
+            throw new IllegalArgumentException("cannot write to " + target + ": the path names no file");
+        }
         Path temp = createTemp(absolute);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);

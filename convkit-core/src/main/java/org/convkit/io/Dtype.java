@@ -28,12 +28,13 @@ record Dtype(String descr, ElementType type, ByteOrder order) {
     static Dtype parse(Object value) {
         if (value instanceof List<?>) {
             throw new NpyFormatException("structured dtypes are not supported: 'descr' is the list of fields "
-                    + PyLiteral.repr(value) + "; " + SUPPORTED);
+                    + PyLiteral.shortRepr(value) + "; " + SUPPORTED);
         }
         if (!(value instanceof String descr)) {
-            throw new NpyFormatException("'descr' must be a string such as '<f4', but it is " + PyLiteral.repr(value));
+            throw new NpyFormatException("'descr' must be a string such as '<f4', but it is " + PyLiteral.shortRepr(value)
+                    + "; " + SUPPORTED);
         }
-        if (descr.length() < 3 || "<>|=".indexOf(descr.charAt(0)) < 0) {
+        if (descr.length() < 2 || "<>|=".indexOf(descr.charAt(0)) < 0) {
             throw new NpyFormatException("dtype '" + descr + "' does not start with a byte order "
                     + "('<', '>', '|' or '=') followed by a type code such as f4; " + SUPPORTED);
         }

@@ -11,7 +11,9 @@ import java.util.stream.Collectors;
  * conversion starts from the exact stored value and rounds at most once.
  */
 enum ElementType {
-    BOOL('b', 1, (b, at) -> b.get(at) == 0 ? 0 : 1, null),
+    FLOAT16('f', 2, null, (b, at) -> Half.toFloat(b.getShort(at))),
+    FLOAT32('f', 4, null, (b, at) -> b.getFloat(at)),
+    FLOAT64('f', 8, null, (b, at) -> b.getDouble(at)),
     INT8('i', 1, (b, at) -> b.get(at), null),
     INT16('i', 2, (b, at) -> b.getShort(at), null),
     INT32('i', 4, (b, at) -> b.getInt(at), null),
@@ -21,9 +23,7 @@ enum ElementType {
     UINT32('u', 4, (b, at) -> Integer.toUnsignedLong(b.getInt(at)), null),
     /** The raw 64 bits; values of 2^63 and more come out negative, see {@link #isUnsigned64}. */
     UINT64('u', 8, (b, at) -> b.getLong(at), null),
-    FLOAT16('f', 2, null, (b, at) -> Half.toFloat(b.getShort(at))),
-    FLOAT32('f', 4, null, (b, at) -> b.getFloat(at)),
-    FLOAT64('f', 8, null, (b, at) -> b.getDouble(at));
+    BOOL('b', 1, (b, at) -> b.get(at) == 0 ? 0 : 1, null);
 
     @FunctionalInterface
     interface IntegralReader {

@@ -30,11 +30,11 @@ record NpyHeader(Dtype dtype, boolean fortranOrder, int[] shape) {
     static NpyHeader parse(String text, boolean allowLongSuffix) {
         Object literal = PyLiteral.parse(text, allowLongSuffix);
         if (!(literal instanceof Map<?, ?> dict)) {
-            throw new NpyFormatException("the .npy header is not a dict but " + PyLiteral.repr(literal));
+            throw new NpyFormatException("the .npy header is not a dict but " + PyLiteral.shortRepr(literal));
         }
         for (Object key : dict.keySet()) {
             if (!KEYS.contains(key)) {
-                throw new NpyFormatException("the .npy header has an unexpected key " + PyLiteral.repr(key)
+                throw new NpyFormatException("the .npy header has an unexpected key " + PyLiteral.shortRepr(key)
                         + "; a header has exactly the keys 'descr', 'fortran_order' and 'shape'");
             }
         }
@@ -47,7 +47,7 @@ record NpyHeader(Dtype dtype, boolean fortranOrder, int[] shape) {
         Dtype dtype = Dtype.parse(dict.get("descr"));
         if (!(dict.get("fortran_order") instanceof Boolean fortran)) {
             throw new NpyFormatException("'fortran_order' must be True or False, but it is "
-                    + PyLiteral.repr(dict.get("fortran_order")));
+                    + PyLiteral.shortRepr(dict.get("fortran_order")));
         }
         return new NpyHeader(dtype, fortran, parseShape(dict.get("shape")));
     }
@@ -55,27 +55,30 @@ record NpyHeader(Dtype dtype, boolean fortranOrder, int[] shape) {
     private static int[] parseShape(Object value) {
         if (!(value instanceof PyLiteral.Tuple tuple)) {
             throw new NpyFormatException("'shape' must be a tuple of integers such as (2, 3), but it is "
-                    + PyLiteral.repr(value)
+                    + PyLiteral.shortRepr(value)
                     + (value instanceof BigInteger ? " (a one-dimensional shape is written with a comma: ("
                             + value + ",))" : ""));
         }
         List<Object> dims = tuple.items();
         int[] shape = new int[dims.size()];
         for (int d = 0; d < shape.length; d++) {
-            String where = "dimension " + d + " of shape " + PyLiteral.repr(tuple);
             if (!(dims.get(d) instanceof BigInteger dim)) {
-                throw new NpyFormatException(where + " is " + PyLiteral.repr(dims.get(d)) + ", not an integer");
+                throw badDimension(tuple, d, PyLiteral.shortRepr(dims.get(d)) + ", not an integer");
             }
             if (dim.signum() < 0) {
-                throw new NpyFormatException(where + " is " + dim + "; dimensions cannot be negative");
+                throw badDimension(tuple, d, dim + "; dimensions cannot be negative");
             }
             if (dim.bitLength() > 31) {
-                throw new NpyFormatException(where + " is " + dim + ", more than the largest Java array ("
-                        + Integer.MAX_VALUE + ")");
+                throw badDimension(tuple, d, dim + ", more than the largest Java array (" + Integer.MAX_VALUE + ")");
             }
             shape[d] = dim.intValue();
         }
         return shape;
+    }
+
+    /** Built only on failure: the shape's text is as long as the header, and there is one per dimension. */
+    private static NpyFormatException badDimension(PyLiteral.Tuple shape, int d, String problem) {
+        return new NpyFormatException("dimension " + d + " of shape " + PyLiteral.shortRepr(shape) + " is " + problem);
     }
 
     /** The number of elements; may exceed what an array can hold. */
@@ -93,7 +96,12 @@ record NpyHeader(Dtype dtype, boolean fortranOrder, int[] shape) {
 
     /** "shape (10, 15), <f4", the description used in messages about the data. */
     String describe() {
-        return "shape " + shapeText(shape) + ", " + dtype.descr();
+        return "shape " + shapeForMessages() + ", " + dtype.descr();
+    }
+
+    /** The shape's text, cut short if a hostile header made it huge. */
+    String shapeForMessages() {
+        return PyLiteral.shorten(shapeText(shape));
     }
 
     /** The shape as Python writes a tuple: (), (5,), (2, 3). */

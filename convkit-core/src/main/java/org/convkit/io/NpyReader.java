@@ -151,7 +151,7 @@ final class NpyReader {
                     throw truncated(header, headerEnd, present);
                 }
             }
-            throw new NpyFormatException("the .npy array is too large: shape " + NpyHeader.shapeText(header.shape())
+            throw new NpyFormatException("the .npy array is too large: shape " + header.shapeForMessages()
                     + " holds " + count + " elements, more than a Java array can hold (" + MAX_ELEMENTS + ")");
         }
         RawData data = RawData.read(in, promised.longValueExact(), header.dtype().order(), chunkShift, size >= 0,
@@ -165,7 +165,7 @@ final class NpyReader {
 
     /** Reads and discards up to {@code max} bytes; returns how many there were. */
     private long skip(long max) throws IOException {
-        byte[] scratch = new byte[1 << 16];
+        byte[] scratch = new byte[8192];
         long total = 0;
         while (total < max) {
             int n = in.read(scratch, 0, (int) Math.min(scratch.length, max - total));

@@ -32,6 +32,8 @@ final class PyLiteral {
     /** Deeper nesting has no use in a header and would only let a hostile file exhaust the stack. */
     private static final int MAX_DEPTH = 32;
     private static final int MAX_SHOWN = 200;
+    /** Parsing a BigInteger is quadratic in its length; no meaningful header number comes close. */
+    private static final int MAX_DIGITS = 100;
 
     private final String text;
     private final boolean allowLongSuffix;
@@ -78,6 +80,16 @@ final class PyLiteral {
                     .collect(Collectors.joining(", ", "{", "}"));
         }
         return String.valueOf(v);
+    }
+
+    /** {@link #repr} cut to a length fit for a message: a hostile header can hold a megabyte of tuple. */
+    static String shortRepr(Object v) {
+        return shorten(repr(v));
+    }
+
+    /** {@code s} cut to a length fit for a message. */
+    static String shorten(String s) {
+        return s.length() <= MAX_SHOWN ? s : s.substring(0, MAX_SHOWN) + "...";
     }
 
     private static String join(String open, List<?> items, String close) {
@@ -139,7 +151,7 @@ final class PyLiteral {
             case "True" -> Boolean.TRUE;
             case "False" -> Boolean.FALSE;
             case "None" -> NONE;
-            default -> throw errorAt(start, "unknown name '" + name + "'; only True, False and None may appear");
+            default -> throw errorAt(start, "unknown name '" + shorten(name) + "'; only True, False and None may appear");
         };
     }
 
@@ -166,10 +178,14 @@ final class PyLiteral {
             }
             isFloat = true;
             if (digits() == 0) {
-                throw errorAt(start, "malformed exponent in '" + text.substring(start, pos) + "'");
+                throw errorAt(start, "malformed exponent in '" + shorten(text.substring(start, pos)) + "'");
             }
         }
         String token = text.substring(start, pos);
+        if (token.length() > MAX_DIGITS) {
+            throw errorAt(start, "a number of " + token.length() + " characters; at most " + MAX_DIGITS
+                    + " are accepted");
+        }
         if (!isFloat && allowLongSuffix && pos < text.length() && text.charAt(pos) == 'L') {
             pos++;
         }
@@ -240,15 +256,15 @@ final class PyLiteral {
             int keyAt = pos;
             Object key = value(depth + 1);
             if (!(key instanceof String name)) {
-                throw errorAt(keyAt, "dict keys must be strings, but found " + repr(key));
+                throw errorAt(keyAt, "dict keys must be strings, but found " + shortRepr(key));
             }
             skipSpace();
             if (!consume(':')) {
-                throw error("expected ':' after the key " + repr(name) + " but found " + here());
+                throw error("expected ':' after the key " + shortRepr(name) + " but found " + here());
             }
             skipSpace();
             if (map.put(name, value(depth + 1)) != null) {
-                throw errorAt(keyAt, "the key " + repr(name) + " appears twice");
+                throw errorAt(keyAt, "the key " + shortRepr(name) + " appears twice");
             }
             skipSpace();
             comma = consume(',');
@@ -285,12 +301,8 @@ final class PyLiteral {
     }
 
     private NpyFormatException errorAt(int at, String what) {
-        String shown = text.strip();
-        if (shown.length() > MAX_SHOWN) {
-            shown = shown.substring(0, MAX_SHOWN) + "...";
-        }
         return new NpyFormatException("malformed .npy header at character " + at + ": " + what + "; the header is "
-                + printable(shown));
+                + printable(shorten(text.strip())));
     }
 
     /** Control characters as Python escapes, so that a message stays on one line. */
