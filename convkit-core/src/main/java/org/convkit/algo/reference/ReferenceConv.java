@@ -3,6 +3,7 @@ package org.convkit.algo.reference;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.PaddingMode;
 import org.convkit.tensor.DoubleTensor;
+import org.convkit.tensor.Tensor;
 
 /**
  * The three loops behind every convolution, in double: a convolution gathers the big signal into
@@ -25,98 +26,40 @@ public final class ReferenceConv {
 
     /** small[n, cs, o] = bias[cs] + sum over cb in the group, k: big[n, cb, o*s - p + k*d] * w[cs, cb', k]. */
     public static DoubleTensor gather(ConvProblem p, DoubleTensor big, DoubleTensor w, double[] bias) {
-        Lattice l = new Lattice(p);
         int n = p.batch();
-        int cb = p.bigChannels();
         int cs = p.smallChannels();
-        int csg = cs / p.groups();
-        int cbg = cb / p.groups();
-        int bv = l.bigVolume();
-        int sv = l.smallVolume();
-        int kv = l.kernelVolume();
-        double[] x = big.data();
-        double[] wt = w.data();
-        double[] y = new double[n * cs * sv];
-        int[] src = new int[kv];
-        for (int o0 = 0; o0 < l.small[0]; o0++) {
-            for (int o1 = 0; o1 < l.small[1]; o1++) {
-                for (int o2 = 0; o2 < l.small[2]; o2++) {
-                    int o = (o0 * l.small[1] + o1) * l.small[2] + o2;
-                    sources(l, p.spec().paddingMode(), o0, o1, o2, src);
-                    for (int b = 0; b < n; b++) {
-                        for (int c = 0; c < cs; c++) {
-                            int g = c / csg;
-                            double acc = bias == null ? 0 : bias[c];
-                            for (int j = 0; j < cbg; j++) {
-                                int xBase = (b * cb + g * cbg + j) * bv;
-                                int wBase = (c * cbg + j) * kv;
-                                for (int k = 0; k < kv; k++) {
-                                    if (src[k] >= 0) {
-                                        acc += x[xBase + src[k]] * wt[wBase + tap(l, k, p.spec().flip())];
-                                    }
-                                }
-                            }
-                            y[(b * cs + c) * sv + o] = acc;
-                        }
-                    }
-                }
-            }
-        }
-        return new DoubleTensor(y, batched(n, cs, p.smallSpatial()));
+        double[] small = new double[n * cs * new Lattice(p).smallVolume()];
+        fillPerChannel(small, n, cs, bias);
+        traverse(Pass.GATHER, p, big.data(), small, w.data());
+        return new DoubleTensor(small, batched(n, cs, p.smallSpatial()));
     }
 
     /** The adjoint of {@link #gather} (with the bias added to every big cell). */
     public static DoubleTensor scatter(ConvProblem p, DoubleTensor small, DoubleTensor w, double[] bias) {
-        Lattice l = new Lattice(p);
         int n = p.batch();
         int cb = p.bigChannels();
-        int cs = p.smallChannels();
-        int csg = cs / p.groups();
-        int cbg = cb / p.groups();
-        int bv = l.bigVolume();
-        int sv = l.smallVolume();
-        int kv = l.kernelVolume();
-        double[] y = small.data();
-        double[] wt = w.data();
-        double[] x = new double[n * cb * bv];
-        int[] src = new int[kv];
-        for (int o0 = 0; o0 < l.small[0]; o0++) {
-            for (int o1 = 0; o1 < l.small[1]; o1++) {
-                for (int o2 = 0; o2 < l.small[2]; o2++) {
-                    int o = (o0 * l.small[1] + o1) * l.small[2] + o2;
-                    sources(l, p.spec().paddingMode(), o0, o1, o2, src);
-                    for (int b = 0; b < n; b++) {
-                        for (int c = 0; c < cs; c++) {
-                            int g = c / csg;
-                            double v = y[(b * cs + c) * sv + o];
-                            for (int j = 0; j < cbg; j++) {
-                                int xBase = (b * cb + g * cbg + j) * bv;
-                                int wBase = (c * cbg + j) * kv;
-                                for (int k = 0; k < kv; k++) {
-                                    if (src[k] >= 0) {
-                                        x[xBase + src[k]] += v * wt[wBase + tap(l, k, p.spec().flip())];
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        if (bias != null) {
-            for (int b = 0; b < n; b++) {
-                for (int c = 0; c < cb; c++) {
-                    for (int i = 0; i < bv; i++) {
-                        x[(b * cb + c) * bv + i] += bias[c];
-                    }
-                }
-            }
-        }
-        return new DoubleTensor(x, batched(n, cb, p.bigSpatial()));
+        double[] big = new double[n * cb * new Lattice(p).bigVolume()];
+        traverse(Pass.SCATTER, p, big, small.data(), w.data());
+        fillPerChannel(big, n, cb, bias);
+        return new DoubleTensor(big, batched(n, cb, p.bigSpatial()));
     }
 
     /** dw[cs, cb', k] = sum over n, o: small[n, cs, o] * big[n, cb, o*s - p + k*d]. */
     public static DoubleTensor weightGrad(ConvProblem p, DoubleTensor big, DoubleTensor small) {
+        double[] dw = new double[Math.toIntExact(Tensor.numel(p.weightShape()))];
+        traverse(Pass.WEIGHT_GRAD, p, big.data(), small.data(), dw);
+        return new DoubleTensor(dw, p.weightShape());
+    }
+
+    /** Which of the three arrays a traversal accumulates into. */
+    private enum Pass { GATHER, SCATTER, WEIGHT_GRAD }
+
+    /**
+     * Visits every (small cell, channel pair, kernel tap) that meets a big cell once, and
+     * accumulates into {@code small}, {@code big} or {@code w} as the pass says. One loop nest for
+     * all three makes them adjoint by construction: they visit exactly the same triples.
+     */
+    private static void traverse(Pass pass, ConvProblem p, double[] big, double[] small, double[] w) {
         Lattice l = new Lattice(p);
         int n = p.batch();
         int cb = p.bigChannels();
@@ -126,9 +69,7 @@ public final class ReferenceConv {
         int bv = l.bigVolume();
         int sv = l.smallVolume();
         int kv = l.kernelVolume();
-        double[] x = big.data();
-        double[] y = small.data();
-        double[] dw = new double[cs * cbg * kv];
+        boolean flip = p.spec().flip();
         int[] src = new int[kv];
         for (int o0 = 0; o0 < l.small[0]; o0++) {
             for (int o1 = 0; o1 < l.small[1]; o1++) {
@@ -138,22 +79,54 @@ public final class ReferenceConv {
                     for (int b = 0; b < n; b++) {
                         for (int c = 0; c < cs; c++) {
                             int g = c / csg;
-                            double v = y[(b * cs + c) * sv + o];
+                            int si = (b * cs + c) * sv + o;
+                            double v = small[si];
+                            double acc = 0;
                             for (int j = 0; j < cbg; j++) {
                                 int xBase = (b * cb + g * cbg + j) * bv;
                                 int wBase = (c * cbg + j) * kv;
                                 for (int k = 0; k < kv; k++) {
-                                    if (src[k] >= 0) {
-                                        dw[wBase + tap(l, k, p.spec().flip())] += v * x[xBase + src[k]];
+                                    if (src[k] < 0) {
+                                        continue;
+                                    }
+                                    int xi = xBase + src[k];
+                                    int wi = wBase + (flip ? kv - 1 - k : k);
+                                    switch (pass) {
+                                        case GATHER:
+                                            acc += big[xi] * w[wi];
+                                            break;
+                                        case SCATTER:
+                                            big[xi] += v * w[wi];
+                                            break;
+                                        default:
+                                            w[wi] += v * big[xi];
+                                            break;
                                     }
                                 }
+                            }
+                            if (pass == Pass.GATHER) {
+                                small[si] += acc;
                             }
                         }
                     }
                 }
             }
         }
-        return new DoubleTensor(dw, p.weightShape());
+    }
+
+    /** Adds bias[c] to every cell of channel c of a batched array (nothing for a null bias). */
+    private static void fillPerChannel(double[] t, int n, int c, double[] bias) {
+        if (bias == null) {
+            return;
+        }
+        int vol = t.length / Math.max(1, n * c);
+        for (int b = 0; b < n; b++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int i = 0; i < vol; i++) {
+                    t[(b * c + ch) * vol + i] += bias[ch];
+                }
+            }
+        }
     }
 
     /** Sum over the batch and every spatial cell, per channel (dimension 1). */
@@ -192,11 +165,6 @@ public final class ReferenceConv {
                 }
             }
         }
-    }
-
-    /** Flat weight offset of tap k: reversed in every dimension for true convolution. */
-    private static int tap(Lattice l, int k, boolean flip) {
-        return flip ? l.kernelVolume() - 1 - k : k;
     }
 
     static int[] batched(int n, int c, int[] spatial) {
