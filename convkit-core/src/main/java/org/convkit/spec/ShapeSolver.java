@@ -118,10 +118,11 @@ public final class ShapeSolver {
         List<Draft> drafts = new ArrayList<>();
         for (int s = 1; s <= maxStride(n, target, span); s++) {
             for (int p = 0; p <= span - 1; p++) {
-                for (int op = 0; op < Math.max(s, d); op++) {
-                    if (Geometry.transposedOutput(n, k, s, d, p, p, op) == target) {
-                        drafts.add(new Draft(s, p, p, op));
-                    }
+                // output padding adds cells one for one, so at most one value can hit the target; trying
+                // every value below max(stride, dilation) would cost a factor of the dilation
+                int op = target - Geometry.transposedOutput(n, k, s, d, p, p, 0);
+                if (op >= 0 && op < Math.max(s, d) && Geometry.transposedOutput(n, k, s, d, p, p, op) == target) {
+                    drafts.add(new Draft(s, p, p, op));
                 }
             }
             for (Padding.Word w : Padding.Word.values()) {
@@ -155,6 +156,11 @@ public final class ShapeSolver {
             out.add(transposed ? convTranspose(input[i], kernel[i], d[i], t[i]) : conv(input[i], kernel[i], d[i], t[i]));
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /** The largest stride searched for this problem: {@code min(64, max(n, target, span))}. */
+    public static int strideBound(int n, int k, int d, int target) {
+        return maxStride(n, target, Geometry.span(k, d));
     }
 
     private static int maxStride(int n, int target, int span) {

@@ -1,0 +1,54 @@
+package org.convkit.cli;
+
+import java.nio.file.Path;
+
+import org.convkit.spec.ConvSpec;
+import org.convkit.spec.PaddingMode;
+import org.convkit.tensor.Tensor;
+
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The options a convolution and a transposed convolution share: their files and their geometry. */
+final class ConvOptions {
+    @Option(names = "--input", required = true, paramLabel = "X.npy",
+            description = "Input, (N, C_in, spatial...) or unbatched (C_in, spatial...).")
+    Path input;
+
+    @Option(names = "--weight", required = true, paramLabel = "W.npy",
+            description = "Weight; its rank (3, 4, 5) sets 1-D, 2-D or 3-D.")
+    Path weight;
+
+    @Option(names = "--bias", paramLabel = "B.npy", description = "Bias, one value per output channel.")
+    Path bias;
+
+    @Option(names = "--output", required = true, paramLabel = "Y.npy",
+            description = "Where to write the result (float32, written atomically).")
+    Path output;
+
+    @Mixin
+    GeometryOptions geometry;
+
+    @Option(names = "--groups", paramLabel = "G", defaultValue = "1",
+            description = "Channel groups (default ${DEFAULT-VALUE}); G = C_in is depthwise.")
+    int groups;
+
+    @Option(names = "--padding-mode", paramLabel = "MODE", defaultValue = "zeros",
+            description = "What lies outside the input: zeros, reflect, replicate, circular (default ${DEFAULT-VALUE}).")
+    String paddingMode;
+
+    /** The spec these options describe, checked by the library. */
+    ConvSpec spec() {
+        return geometry.applyTo(ConvSpec.defaults().withGroups(groups).withPaddingMode(PaddingMode.parse(paddingMode)));
+    }
+
+    /** The three operands, read after the output's directory is known to be writable. */
+    Operands read() {
+        NpyFiles.checkWritable(output);
+        return new Operands(NpyFiles.read(input), NpyFiles.read(weight), NpyFiles.read(bias));
+    }
+
+    /** Input, weight and (possibly null) bias. */
+    record Operands(Tensor input, Tensor weight, Tensor bias) {
+    }
+}

@@ -1,0 +1,51 @@
+package org.convkit.cli;
+
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+
+import org.convkit.op.ConvTranspose;
+import org.convkit.spec.ConvSpec;
+import org.convkit.spec.Ints;
+import org.convkit.tensor.Tensor;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code convkit convt}: a transposed convolution of .npy files. */
+@Command(name = "convt", sortOptions = false,
+        description = {
+            "Transposed convolution of X with W (C_in, C_out/groups, k...): the adjoint of 'conv' with the same",
+            "options, which upsamples; it restores a convolution's input shape, not its values.",
+            "Per dimension: n_out = (n - 1)s - p_before - p_after + d(k-1) + output_padding + 1.",
+            "Padding and padding words mean those of the convolution it is the adjoint of."},
+        footer = {"", "Example: convkit convt --input y.npy --weight w.npy --stride 2 --output-padding 1 --output x.npy"})
+final class ConvTransposeCommand implements Callable<Integer> {
+    @Mixin
+    ConvOptions options;
+
+    @Option(names = "--output-padding", paramLabel = "O",
+            description = "Extra cells at the end of each dimension, each below max(stride, dilation): "
+                    + GeometryOptions.PER_DIM + " (default 0).")
+    String outputPadding;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ConvSpec convSpec = options.spec();
+        if (outputPadding != null) {
+            convSpec = convSpec.withOutputPadding(Ints.parseList("output_padding", outputPadding));
+        }
+        ConvOptions.Operands ops = options.read();
+        Tensor y = ConvTranspose.forward(ops.input(), ops.weight(), ops.bias(), convSpec);
+        NpyFiles.write(options.output, y);
+        spec.commandLine().getOut().println("convt " + Arrays.toString(ops.input().shape()) + " with weight "
+                + Arrays.toString(ops.weight().shape()) + " -> " + Arrays.toString(y.shape()) + ", written to "
+                + options.output);
+        return 0;
+    }
+}

@@ -1,0 +1,126 @@
+package org.convkit.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.convkit.op.Pool;
+import org.convkit.spec.Ints;
+import org.convkit.spec.PoolProblem;
+import org.convkit.spec.PoolSpec;
+import org.convkit.tensor.Tensor;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code convkit pool}: max or average pooling of a .npy file, optionally with argmax indices. */
+@Command(name = "pool", sortOptions = false,
+        description = {
+            "Max or average pooling of X, (N, C, spatial...) or, with one kernel value per dimension, (C, spatial...).",
+            "Per dimension: n_out = floor((n + p_before + p_after - d(k-1) - 1)/s) + 1 (ceil with --ceil-mode)."},
+        footer = {"", "Example: convkit pool --input x.npy --kind max --kernel 2 --indices idx.npy --output y.npy"})
+final class PoolCommand implements Callable<Integer> {
+    @Option(names = "--input", required = true, paramLabel = "X.npy", description = "Input.")
+    Path input;
+
+    @Option(names = "--kind", required = true, paramLabel = "KIND", description = "max or avg.")
+    String kind;
+
+    @Option(names = "--kernel", paramLabel = "K", description = "Window size: " + GeometryOptions.PER_DIM + ".")
+    String kernel;
+
+    @Option(names = "--global", description = "One window over each whole map (no --kernel, --stride, --padding).")
+    boolean global;
+
+    @Mixin
+    GeometryOptions geometry;
+
+    @Option(names = "--ceil-mode", description = "Round the output size up, as PyTorch's ceil_mode.")
+    boolean ceilMode;
+
+    @Option(names = "--exclude-padding", description = "Averages divide by the real cells only (count_include_pad=False).")
+    boolean excludePadding;
+
+    @Option(names = "--indices", paramLabel = "IDX.npy",
+            description = "Max only: also write each maximum's flat index within its map (int64, PyTorch's layout).")
+    Path indices;
+
+    @Option(names = "--output", required = true, paramLabel = "Y.npy", description = "Where to write the result (float32).")
+    Path output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PoolSpec.Kind k = PoolSpec.Kind.parse(kind);
+        if (indices != null && k != PoolSpec.Kind.MAX) {
+            throw new ParameterException(spec.commandLine(), "--indices needs --kind max: an average has no argmax");
+        }
+        checkWindowOptions();
+        NpyFiles.checkWritable(output);
+        NpyFiles.checkWritable(indices);
+        Tensor x = NpyFiles.read(input);
+        PoolSpec poolSpec = global ? globalSpec(k, x) : windowSpec(k);
+        if (indices == null) {
+            Tensor y = Pool.forward(x, poolSpec);
+            NpyFiles.write(output, y);
+            report(x, y);
+            return 0;
+        }
+        Pool.MaxResult r = Pool.maxWithIndices(x, poolSpec);
+        NpyFiles.writeInts(indices, r.indices(), r.values().shape());
+        try {
+            NpyFiles.write(output, r.values());
+        } catch (RuntimeException e) {
+            // half a result is worse than none: the indices are useless without their values
+            NpyFiles.deleteQuietly(indices);
+            throw e;
+        }
+        report(x, r.values());
+        return 0;
+    }
+
+    private void checkWindowOptions() {
+        if (global) {
+            List<String> extra = new ArrayList<>();
+            if (kernel != null) {
+                extra.add("--kernel");
+            }
+            extra.addAll(geometry.given());
+            if (ceilMode) {
+                extra.add("--ceil-mode");
+            }
+            if (!extra.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--global pools each whole map; it takes no "
+                        + String.join(", ", extra));
+            }
+        } else if (kernel == null) {
+            throw new ParameterException(spec.commandLine(), "pool needs --kernel K (or --global)");
+        }
+    }
+
+    private PoolSpec windowSpec(PoolSpec.Kind k) {
+        PoolSpec s = geometry.applyTo(PoolSpec.of(k, Ints.parseList("kernel", kernel)));
+        return s.withCeilMode(ceilMode).withCountIncludePad(!excludePadding);
+    }
+
+    /** A window as large as the maps, so that global pooling can give indices like any other. */
+    private static PoolSpec globalSpec(PoolSpec.Kind k, Tensor x) {
+        int[] shape = x.shape();
+        PoolProblem.global(shape, k); // checks the rank, with its own message
+        return PoolSpec.of(k, Arrays.copyOfRange(shape, 2, shape.length));
+    }
+
+    private void report(Tensor x, Tensor y) {
+        spec.commandLine().getOut().println("pool " + kind + " " + Arrays.toString(x.shape()) + " -> "
+                + Arrays.toString(y.shape()) + ", written to " + output + (indices != null ? " (indices: " + indices
+                + ")" : ""));
+    }
+}

@@ -1,0 +1,39 @@
+package org.convkit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.convkit.cli.CliRun.args;
+import static org.convkit.cli.CliRun.fails;
+import static org.convkit.cli.CliRun.ok;
+
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+
+    @Test
+    void versionAndHelp() {
+        assertThat(ok("--version")).startsWith("convkit ").contains("Java ");
+        assertThat(ok("--help")).contains("conv").contains("convt").contains("pool").contains("shape")
+                .contains("demo").contains("--debug");
+        for (String cmd : new String[] {"conv", "convt", "pool", "shape", "demo"}) {
+            assertThat(ok(cmd, "--help")).as(cmd).contains("Usage: convkit " + cmd).contains("--debug");
+        }
+        assertThat(ok("conv", "--help")).contains("--flip").contains("--padding-mode").contains("before:after");
+        assertThat(ok("shape", "--help")).contains("\"settings\"");
+    }
+
+    @Test
+    void noCommandOrAnUnknownOneIsOneLine() {
+        fails(args(), "missing command: one of conv, convt, pool, shape, demo", "(see 'convkit --help')");
+        fails(args("convolve"), "'convolve'", "did you mean conv");
+        fails(args("conv", "--input", "x.npy", "--weight", "w.npy", "--output", "y.npy", "--strid", "2"),
+                "unknown options: '--strid', '2'", "did you mean --stride?");
+    }
+
+    @Test
+    void anUnexpectedFailureIsReportedAsABug() {
+        assertThat(ErrorReporter.message(new NullPointerException("x")))
+                .startsWith("internal error: java.lang.NullPointerException: x");
+        assertThat(ErrorReporter.message(new IllegalArgumentException("stride must be at least 1\nreally")))
+                .isEqualTo("stride must be at least 1; really");
+    }
+}

@@ -1,0 +1,122 @@
+package org.convkit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.convkit.cli.CliRun.args;
+import static org.convkit.cli.CliRun.fails;
+import static org.convkit.cli.CliRun.listing;
+import static org.convkit.cli.CliRun.npy;
+import static org.convkit.cli.CliRun.ok;
+import static org.convkit.cli.CliRun.read;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import org.convkit.io.Npy;
+import org.convkit.io.NpyArray;
+import org.convkit.op.Pool;
+import org.convkit.spec.PoolSpec;
+import org.convkit.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PoolCommandTest {
+    @TempDir
+    Path dir;
+
+    private static final Tensor FOUR_BY_FOUR = Tensor.of(new float[] {
+        1, 3, 2, 1,
+        4, 2, 0, 5,
+        3, 1, 1, 2,
+        0, 6, 4, 3}, 1, 1, 4, 4);
+
+    @Test
+    void maxPoolingWithIndicesByHand() throws IOException {
+        String x = npy(dir, "x.npy", FOUR_BY_FOUR);
+        Path y = dir.resolve("y.npy");
+        Path idx = dir.resolve("idx.npy");
+        String out = ok("pool", "--input", x, "--kind", "max", "--kernel", "2", "--indices", idx.toString(),
+                "--output", y.toString());
+        assertThat(out).contains("-> [1, 1, 2, 2]").contains("idx.npy");
+        assertThat(read(y).data()).containsExactly(4f, 5f, 6f, 4f);
+        NpyArray indices = Npy.readArray(idx);
+        assertThat(indices.shape()).containsExactly(1, 1, 2, 2);
+        assertThat(indices.toInts()).containsExactly(4, 7, 13, 14);
+    }
+
+    @Test
+    void averagePoolingOptionsReachTheLibrary() {
+        Tensor xt = Tensor.uniform(1, -1, 1, 2, 3, 7, 6);
+        Path y = dir.resolve("y.npy");
+        ok("pool", "--input", npy(dir, "x.npy", xt), "--kind", "avg", "--kernel", "3,2", "--stride", "2",
+                "--padding", "1", "--ceil-mode", "--exclude-padding", "--output", y.toString());
+        PoolSpec spec = PoolSpec.avg(3, 2).withStride(2).withPadding(1).withCeilMode(true).withCountIncludePad(false);
+        assertThat(read(y)).isEqualTo(Pool.forward(xt, spec));
+    }
+
+    @Test
+    void dilatedMaxPoolingReachesTheLibrary() {
+        Tensor xt = Tensor.uniform(2, -1, 1, 1, 2, 9, 9);
+        Path y = dir.resolve("y.npy");
+        ok("pool", "--input", npy(dir, "x.npy", xt), "--kind", "max", "--kernel", "3", "--stride", "1",
+                "--dilation", "2", "--output", y.toString());
+        assertThat(read(y)).isEqualTo(Pool.forward(xt, PoolSpec.max(3).withStride(1).withDilation(2)));
+    }
+
+    @Test
+    void globalPoolingIsOneValuePerMap() throws IOException {
+        Path y = dir.resolve("y.npy");
+        String x = npy(dir, "x.npy", FOUR_BY_FOUR);
+        ok("pool", "--input", x, "--kind", "avg", "--global", "--output", y.toString());
+        Tensor r = read(y);
+        assertThat(r.shape()).containsExactly(1, 1, 1, 1);
+        assertThat(r.data()).containsExactly(38f / 16);
+        Path idx = dir.resolve("idx.npy");
+        ok("pool", "--input", x, "--kind", "max", "--global", "--indices", idx.toString(), "--output", y.toString());
+        assertThat(read(y).data()).containsExactly(6f);
+        assertThat(Npy.readArray(idx).toInts()).containsExactly(13);
+    }
+
+    @Test
+    void optionMistakesAreOneLine() {
+        String x = npy(dir, "x.npy", FOUR_BY_FOUR);
+        String y = dir.resolve("y.npy").toString();
+        String idx = dir.resolve("idx.npy").toString();
+        fails(args("pool", "--input", x, "--kind", "avg", "--kernel", "2", "--indices", idx, "--output", y),
+                "--indices needs --kind max", "(see 'convkit pool --help')");
+        fails(args("pool", "--input", x, "--kind", "max", "--output", y), "pool needs --kernel K (or --global)");
+        fails(args("pool", "--input", x, "--kind", "max", "--global", "--kernel", "2", "--stride", "2", "--output", y),
+                "--global pools each whole map; it takes no --kernel, --stride");
+        fails(args("pool", "--input", x, "--kind", "median", "--kernel", "2", "--output", y),
+                "pooling kind 'median' is not one of max, avg");
+        fails(args("pool", "--input", x, "--kernel", "2", "--output", y), "missing required option", "--kind");
+        fails(args("pool", "--input", x, "--kind", "avg", "--kernel", "3", "--dilation", "2", "--output", y),
+                "dilation 2 is only defined for max pooling");
+        assertThat(listing(dir)).containsExactly("x.npy");
+    }
+
+    @Test
+    void impossibleWindowsNameTheNumbers() {
+        String x = npy(dir, "x.npy", FOUR_BY_FOUR);
+        String y = dir.resolve("y.npy").toString();
+        fails(args("pool", "--input", x, "--kind", "max", "--kernel", "5", "--output", y),
+                "pooling window 5", "the padded input has 4", "use a window of at most 4");
+        fails(args("pool", "--input", x, "--kind", "max", "--kernel", "2", "--padding", "2", "--output", y),
+                "more than half the window");
+        fails(args("pool", "--input", x, "--kind", "max", "--kernel", "2", "--padding", "nope", "--output", y),
+                "padding 'nope' is not one of valid, same, full, causal");
+        assertThat(listing(dir)).containsExactly("x.npy");
+    }
+
+    @Test
+    void missingAndBadFiles() throws IOException {
+        Path missing = dir.resolve("missing.npy");
+        String y = dir.resolve("y.npy").toString();
+        fails(args("pool", "--input", missing.toString(), "--kind", "max", "--kernel", "2", "--output", y),
+                "cannot read " + missing + ": no such file");
+        Path bad = dir.resolve("bad.npy");
+        java.nio.file.Files.write(bad, new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, 10, 0});
+        fails(args("pool", "--input", bad.toString(), "--kind", "max", "--kernel", "2", "--output", y),
+                "cannot read " + bad + ": ");
+        assertThat(listing(dir)).containsExactly("bad.npy");
+    }
+}
