@@ -3,10 +3,9 @@ package org.convkit.cli;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Ints;
 import org.convkit.spec.Padding;
-import org.convkit.spec.PoolSpec;
+import org.convkit.spec.SlidingSpec;
 
 import picocli.CommandLine.Option;
 
@@ -41,40 +40,14 @@ final class GeometryOptions {
         return dilation == null ? new int[] {1} : Ints.parseList("dilation", dilation);
     }
 
-    ConvSpec applyTo(ConvSpec spec) {
-        ConvSpec s = spec;
+    /** The spec with every option that was given applied; the others keep the spec's defaults. */
+    <T extends SlidingSpec<T>> T applyTo(T spec) {
+        T s = spec;
         if (stride != null) {
             s = s.withStride(Ints.parseList("stride", stride));
         }
         if (padding != null) {
-            s = s.withPadding(padding());
-        }
-        if (dilation != null) {
-            s = s.withDilation(Ints.parseList("dilation", dilation));
-        }
-        return s;
-    }
-
-    /** The padding given; a misspelt word is called one, not "not an integer". */
-    Padding padding() {
-        try {
-            return Padding.parse(padding);
-        } catch (IllegalArgumentException e) {
-            if (padding.chars().anyMatch(Character::isLetter)) {
-                throw new IllegalArgumentException("padding '" + padding + "' is not one of valid, same, full, causal "
-                        + "(nor numbers such as 1, 1,2 or before:after pairs such as 1:2,0:1)", e);
-            }
-            throw e;
-        }
-    }
-
-    PoolSpec applyTo(PoolSpec spec) {
-        PoolSpec s = spec;
-        if (stride != null) {
-            s = s.withStride(Ints.parseList("stride", stride));
-        }
-        if (padding != null) {
-            s = s.withPadding(padding());
+            s = s.withPadding(Padding.parse(padding));
         }
         if (dilation != null) {
             s = s.withDilation(Ints.parseList("dilation", dilation));

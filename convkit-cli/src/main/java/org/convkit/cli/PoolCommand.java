@@ -113,9 +113,7 @@ final class PoolCommand implements Callable<Integer> {
 
     /** A window as large as the maps, so that global pooling can give indices like any other. */
     private static PoolSpec globalSpec(PoolSpec.Kind k, Tensor x) {
-        int[] shape = x.shape();
-        PoolProblem.global(shape, k); // checks the rank, with its own message
-        return PoolSpec.of(k, Arrays.copyOfRange(shape, 2, shape.length));
+        return PoolProblem.global(x.shape(), k).spec();
     }
 
     private void report(Tensor x, Tensor y) {

@@ -14,7 +14,7 @@ import java.util.Objects;
  * processing and {@code scipy.signal.convolve}); without it the operation is the cross-correlation
  * that deep-learning frameworks call convolution.
  */
-public final class ConvSpec {
+public final class ConvSpec implements SlidingSpec<ConvSpec> {
     private static final ConvSpec DEFAULTS = new ConvSpec(new int[] {1}, Padding.of(0), new int[] {1}, 1,
             PaddingMode.ZEROS, new int[] {0}, false);
 
@@ -42,10 +42,12 @@ public final class ConvSpec {
         return DEFAULTS;
     }
 
+    @Override
     public ConvSpec withStride(int... s) {
         return new ConvSpec(checkList("stride", s, 1), padding, dilation, groups, paddingMode, outputPadding, flip);
     }
 
+    @Override
     public ConvSpec withPadding(Padding p) {
         return new ConvSpec(stride, Objects.requireNonNull(p, "padding"), dilation, groups, paddingMode,
                 outputPadding, flip);
@@ -56,6 +58,7 @@ public final class ConvSpec {
         return withPadding(Padding.of(p));
     }
 
+    @Override
     public ConvSpec withDilation(int... d) {
         return new ConvSpec(stride, padding, checkList("dilation", d, 1), groups, paddingMode, outputPadding, flip);
     }

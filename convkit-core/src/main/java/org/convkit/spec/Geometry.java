@@ -58,7 +58,7 @@ public final class Geometry {
         int[] out = new int[dims];
         for (int i = 0; i < dims; i++) {
             int span = span(kernel[i], d[i]);
-            int padded = input[i] + pad[0][i] + pad[1][i];
+            long padded = (long) input[i] + pad[0][i] + pad[1][i];
             if (span > padded) {
                 throw new IllegalArgumentException("kernel " + kernel[i] + " with dilation " + d[i] + " spans " + span
                         + " cells but the padded input has " + padded + " (input " + input[i] + " + padding "
@@ -96,7 +96,7 @@ public final class Geometry {
             }
             out[i] = transposedOutput(input[i], kernel[i], s[i], d[i], pad[0][i], pad[1][i], op[i]);
             if (out[i] < 1) {
-                int full = (input[i] - 1) * s[i] + span(kernel[i], d[i]) + op[i];
+                long full = ((long) input[i] - 1) * s[i] + span(kernel[i], d[i]) + op[i];
                 throw new IllegalArgumentException("transposed convolution output would have " + out[i] + " cells"
                         + where(i, dims) + ": padding " + pad[0][i] + "+" + pad[1][i] + " crops more than the "
                         + full + " cells it produces; use padding of at most " + (full - 1) + " in total");
@@ -122,7 +122,7 @@ public final class Geometry {
                         + " is more than half the window (" + span + " cells), so some windows would hold only "
                         + "padding; use padding of at most " + span / 2);
             }
-            int padded = input[i] + pad[0][i] + pad[1][i];
+            int padded = checked("the padded input", (long) input[i] + pad[0][i] + pad[1][i]);
             if (span > padded) {
                 throw new IllegalArgumentException("pooling window " + k[i] + " with dilation " + d[i] + " spans " + span
                         + " cells but the padded input has " + padded + " (input " + input[i] + " + padding "
@@ -154,17 +154,27 @@ public final class Geometry {
 
     /** Cells a kernel of size k covers with dilation d. */
     public static int span(int k, int d) {
-        return d * (k - 1) + 1;
+        return checked("kernel " + k + " with dilation " + d + " spans", (long) d * (k - 1) + 1);
     }
 
     /** floor((n + p_b + p_a - d(k-1) - 1) / s) + 1 */
     public static int convOutput(int n, int k, int s, int d, int pb, int pa) {
-        return Math.floorDiv(n + pb + pa - span(k, d), s) + 1;
+        long padded = checked("the padded input", (long) n + pb + pa);
+        return (int) Math.floorDiv(padded - span(k, d), (long) s) + 1;
     }
 
     /** (n - 1) s - p_b - p_a + d(k-1) + o + 1 */
     public static int transposedOutput(int n, int k, int s, int d, int pb, int pa, int op) {
-        return (n - 1) * s - pb - pa + span(k, d) + op;
+        return checked("the transposed convolution output", ((long) n - 1) * s - pb - pa + span(k, d) + op);
+    }
+
+    /** Sizes are Java ints (arrays are int-indexed): a larger one is an error, never a silent wrap. */
+    private static int checked(String what, long cells) {
+        if (cells > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(what + " " + cells + " cells, more than one Java array can index ("
+                    + (Integer.MAX_VALUE - 8) + ")");
+        }
+        return (int) cells;
     }
 
     /** Padding before [0] and after [1] per dimension, words resolved. */
@@ -189,9 +199,9 @@ public final class Geometry {
                     break;
                 case SAME: {
                     // For a transposed convolution 'same' means the adjoint of 'same' on an input n*s wide.
-                    int n = transposed ? in[i] * s[i] : in[i];
-                    int out = (n + s[i] - 1) / s[i];
-                    int total = Math.max((out - 1) * s[i] + span - n, 0);
+                    long n = transposed ? (long) in[i] * s[i] : in[i];
+                    long out = (n + s[i] - 1) / s[i];
+                    int total = (int) Math.max((out - 1) * s[i] + span - n, 0);
                     b[i] = total / 2;
                     a[i] = total - b[i];
                     break;
@@ -306,7 +316,7 @@ public final class Geometry {
                     int m = kind == Kind.CONV_TRANSPOSE ? n * s : n;
                     sb.append(" (total max((ceil(").append(m).append('/').append(s).append(")-1)*").append(s)
                             .append(" + ").append(span(k, d)).append(" - ").append(m).append(", 0) = ").append(pb + pa)
-                            .append(", the odd cell after)");
+                            .append((pb + pa) % 2 == 1 ? ", the odd cell after)" : ")");
                     break;
                 case FULL:
                     sb.append(" (d(k-1) = ").append(pb).append(" on each side)");

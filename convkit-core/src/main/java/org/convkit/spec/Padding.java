@@ -84,6 +84,10 @@ public final class Padding {
                 return word(w);
             }
         }
+        if (t.chars().anyMatch(Character::isLetter)) {
+            throw new IllegalArgumentException("padding '" + s + "' is not one of valid, same, full, causal (nor numbers "
+                    + "such as 1, 1,2 or before:after pairs such as 1:2,0:1)");
+        }
         String[] parts = t.split(",", -1);
         int[] b = new int[parts.length];
         int[] a = new int[parts.length];

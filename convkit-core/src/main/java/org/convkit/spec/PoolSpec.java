@@ -10,7 +10,7 @@ import java.util.Objects;
  * <p>Defaults: stride = kernel, padding 0, dilation 1, floor mode, padding counted in averages
  * ({@code count_include_pad=True}). Dilation applies to max pooling only, as in PyTorch.
  */
-public final class PoolSpec {
+public final class PoolSpec implements SlidingSpec<PoolSpec> {
     /** Which reduction a window performs. */
     public enum Kind {
         MAX, AVG;
@@ -58,10 +58,12 @@ public final class PoolSpec {
         return kind == Kind.MAX ? max(kernel) : avg(kernel);
     }
 
+    @Override
     public PoolSpec withStride(int... s) {
         return new PoolSpec(kind, kernel, check("stride", s, 1), padding, dilation, ceilMode, countIncludePad);
     }
 
+    @Override
     public PoolSpec withPadding(Padding p) {
         return new PoolSpec(kind, kernel, stride, Objects.requireNonNull(p, "padding"), dilation, ceilMode,
                 countIncludePad);
@@ -71,6 +73,7 @@ public final class PoolSpec {
         return withPadding(Padding.of(p));
     }
 
+    @Override
     public PoolSpec withDilation(int... d) {
         int[] dd = check("dilation", d, 1);
         if (kind == Kind.AVG) {

@@ -101,7 +101,19 @@ class GeometryTest {
         assertThatThrownBy(() -> Geometry.pool(N7, PoolSpec.max(3).withPadding(2)))
                 .hasMessageContaining("more than half the window");
         assertThatThrownBy(() -> Padding.parse("1:2:3")).hasMessageContaining("before:after");
-        assertThatThrownBy(() -> Padding.parse("wide")).hasMessageContaining("'wide' is not an integer");
+        assertThatThrownBy(() -> Padding.parse("wide")).hasMessageContaining("padding 'wide' is not one of valid, same, full, causal");
+        assertThatThrownBy(() -> Padding.parse("1,x2")).hasMessageContaining("is not one of valid");
+        assertThatThrownBy(() -> Padding.parse("1,2.5")).hasMessageContaining("'2.5' is not an integer");
+    }
+
+    @Test
+    void sizesBeyondAJavaArrayAreRefusedNotWrapped() {
+        assertThatThrownBy(() -> Geometry.convTranspose(new int[] {40_000_000}, K3, ConvSpec.defaults().withStride(64)))
+                .hasMessageContaining("the transposed convolution output 2559999939 cells");
+        assertThatThrownBy(() -> Geometry.conv(N7, new int[] {1 << 20}, ConvSpec.defaults().withDilation(1 << 12)))
+                .hasMessageContaining("spans 4294963201 cells");
+        assertThat(Geometry.conv(N7, K3, ConvSpec.defaults().withStride(2).withPadding(Padding.same())).explain())
+                .doesNotContain("odd cell");
     }
 
     @Test
