@@ -77,6 +77,10 @@ public final class ConvProblem {
         int cout;
         if (!transposed) {
             cout = w[0];
+            if (c % g != 0) {
+                throw new IllegalArgumentException("in_channels " + c + " is not divisible by groups " + g
+                        + ": each group takes an equal share of the input channels");
+            }
             if (c != w[1] * g) {
                 throw new IllegalArgumentException("the input has " + c + " channels but the weight " + Arrays.toString(w)
                         + " with groups " + g + " expects " + w[1] * g + " (in_channels/groups = " + w[1] + " times groups "

@@ -24,6 +24,8 @@ class ConvErrorsTest {
     void groupsMustDivideTheChannels() {
         assertThatThrownBy(() -> Conv.forward(Tensor.zeros(1, 4, 5, 5), Tensor.zeros(3, 2, 3, 3), DEF.withGroups(2)))
                 .hasMessageContaining("out_channels 3 is not divisible by groups 2");
+        assertThatThrownBy(() -> Conv.forward(Tensor.zeros(1, 3, 5, 5), Tensor.zeros(4, 3, 3, 3), DEF.withGroups(2)))
+                .hasMessageContaining("in_channels 3 is not divisible by groups 2");
     }
 
     @Test
