@@ -1,5 +1,9 @@
 package org.convkit.op;
 
+import org.convkit.algo.ConvOptions;
+import org.convkit.algo.Pass;
+import org.convkit.algo.Plan;
+import org.convkit.algo.Planner;
 import org.convkit.algo.reference.ReferenceConv;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.ConvSpec;
@@ -13,7 +17,8 @@ import org.convkit.tensor.Tensor;
  * (3, 4, 5) sets the number of spatial dimensions (1, 2, 3).
  *
  * <p>Output size per dimension: {@code floor((n + p_before + p_after - d(k-1) - 1)/s) + 1}; see
- * {@link org.convkit.spec.Geometry}. Results are computed in double and rounded once to float32.
+ * {@link org.convkit.spec.Geometry}. The planner picks the algorithm (see {@link #plan}); pass
+ * {@link ConvOptions} to force one or to set the thread count.
  */
 public final class Conv {
     private Conv() {
@@ -25,11 +30,20 @@ public final class Conv {
 
     /** {@code bias} may be null. */
     public static Tensor forward(Tensor input, Tensor weight, Tensor bias, ConvSpec spec) {
+        return forward(input, weight, bias, spec, ConvOptions.defaults());
+    }
+
+    public static Tensor forward(Tensor input, Tensor weight, Tensor bias, ConvSpec spec, ConvOptions options) {
         ConvProblem p = ConvProblem.conv(input.shape(), weight.shape(), spec);
         p.checkBias(bias == null ? null : bias.shape());
-        DoubleTensor y = ReferenceConv.gather(p, Tensors.batched(input, p.inputShape()), DoubleTensor.of(weight),
-                Tensors.widen(bias));
-        return Tensors.result(y, p.userOutputShape());
+        Tensor y = Tensor.zeros(p.userOutputShape());
+        Planner.plan(p, Pass.GATHER, options).run(input.data(), y.data(), weight.data(), data(bias));
+        return y;
+    }
+
+    /** The plan {@link #forward} would follow: its {@link Plan#explain()} says which algorithm and why. */
+    public static Plan plan(int[] inputShape, int[] weightShape, ConvSpec spec, ConvOptions options) {
+        return Planner.plan(ConvProblem.conv(inputShape, weightShape, spec), Pass.GATHER, options);
     }
 
     /** The shape {@link #forward} would return, checked the same way. */
@@ -42,20 +56,30 @@ public final class Conv {
      * {@code gradOutput} (borders folded back for non-zero padding modes).
      */
     public static Tensor gradInput(Tensor gradOutput, Tensor weight, int[] inputShape, ConvSpec spec) {
+        return gradInput(gradOutput, weight, inputShape, spec, ConvOptions.defaults());
+    }
+
+    public static Tensor gradInput(Tensor gradOutput, Tensor weight, int[] inputShape, ConvSpec spec,
+                                   ConvOptions options) {
         ConvProblem p = ConvProblem.conv(inputShape, weight.shape(), spec);
         ConvProblem.checkShape("the output gradient", gradOutput.shape(), p.userOutputShape());
-        DoubleTensor gx = ReferenceConv.scatter(p, Tensors.batched(gradOutput, p.outputShape()),
-                DoubleTensor.of(weight), null);
-        return Tensors.result(gx, p.userInputShape());
+        Tensor gx = Tensor.zeros(p.userInputShape());
+        Planner.plan(p, Pass.SCATTER, options).run(gx.data(), gradOutput.data(), weight.data(), null);
+        return gx;
     }
 
     /** Gradient with respect to a weight of shape {@code weightShape}. */
     public static Tensor gradWeight(Tensor input, Tensor gradOutput, int[] weightShape, ConvSpec spec) {
+        return gradWeight(input, gradOutput, weightShape, spec, ConvOptions.defaults());
+    }
+
+    public static Tensor gradWeight(Tensor input, Tensor gradOutput, int[] weightShape, ConvSpec spec,
+                                    ConvOptions options) {
         ConvProblem p = ConvProblem.conv(input.shape(), weightShape, spec);
         ConvProblem.checkShape("the output gradient", gradOutput.shape(), p.userOutputShape());
-        DoubleTensor gw = ReferenceConv.weightGrad(p, Tensors.batched(input, p.inputShape()),
-                Tensors.batched(gradOutput, p.outputShape()));
-        return gw.toTensor();
+        Tensor gw = Tensor.zeros(weightShape);
+        Planner.plan(p, Pass.WEIGHT_GRAD, options).run(input.data(), gradOutput.data(), gw.data(), null);
+        return gw;
     }
 
     /** Gradient with respect to the bias: the output gradient summed over batch and space, per channel. */
@@ -74,6 +98,10 @@ public final class Conv {
         int[] b = batched ? s : prepend(s);
         double[] g = ReferenceConv.biasGrad(Tensors.batched(gradOutput, b));
         return new DoubleTensor(g, new int[] {g.length}).toTensor();
+    }
+
+    static float[] data(Tensor t) {
+        return t == null ? null : t.data();
     }
 
     private static int[] prepend(int[] s) {

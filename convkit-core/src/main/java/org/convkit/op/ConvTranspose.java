@@ -1,9 +1,11 @@
 package org.convkit.op;
 
-import org.convkit.algo.reference.ReferenceConv;
+import org.convkit.algo.ConvOptions;
+import org.convkit.algo.Pass;
+import org.convkit.algo.Plan;
+import org.convkit.algo.Planner;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.ConvSpec;
-import org.convkit.tensor.DoubleTensor;
 import org.convkit.tensor.Tensor;
 
 /**
@@ -26,11 +28,20 @@ public final class ConvTranspose {
 
     /** {@code bias} may be null. */
     public static Tensor forward(Tensor input, Tensor weight, Tensor bias, ConvSpec spec) {
+        return forward(input, weight, bias, spec, ConvOptions.defaults());
+    }
+
+    public static Tensor forward(Tensor input, Tensor weight, Tensor bias, ConvSpec spec, ConvOptions options) {
         ConvProblem p = ConvProblem.convTranspose(input.shape(), weight.shape(), spec);
         p.checkBias(bias == null ? null : bias.shape());
-        DoubleTensor y = ReferenceConv.scatter(p, Tensors.batched(input, p.inputShape()), DoubleTensor.of(weight),
-                Tensors.widen(bias));
-        return Tensors.result(y, p.userOutputShape());
+        Tensor y = Tensor.zeros(p.userOutputShape());
+        Planner.plan(p, Pass.SCATTER, options).run(y.data(), input.data(), weight.data(), Conv.data(bias));
+        return y;
+    }
+
+    /** The plan {@link #forward} would follow: its {@link Plan#explain()} says which algorithm and why. */
+    public static Plan plan(int[] inputShape, int[] weightShape, ConvSpec spec, ConvOptions options) {
+        return Planner.plan(ConvProblem.convTranspose(inputShape, weightShape, spec), Pass.SCATTER, options);
     }
 
     /** The shape {@link #forward} would return, checked the same way. */
@@ -40,20 +51,30 @@ public final class ConvTranspose {
 
     /** Gradient with respect to the input: the convolution of {@code gradOutput}. */
     public static Tensor gradInput(Tensor gradOutput, Tensor weight, int[] inputShape, ConvSpec spec) {
+        return gradInput(gradOutput, weight, inputShape, spec, ConvOptions.defaults());
+    }
+
+    public static Tensor gradInput(Tensor gradOutput, Tensor weight, int[] inputShape, ConvSpec spec,
+                                   ConvOptions options) {
         ConvProblem p = ConvProblem.convTranspose(inputShape, weight.shape(), spec);
         ConvProblem.checkShape("the output gradient", gradOutput.shape(), p.userOutputShape());
-        DoubleTensor gx = ReferenceConv.gather(p, Tensors.batched(gradOutput, p.outputShape()),
-                DoubleTensor.of(weight), null);
-        return Tensors.result(gx, p.userInputShape());
+        Tensor gx = Tensor.zeros(p.userInputShape());
+        Planner.plan(p, Pass.GATHER, options).run(gradOutput.data(), gx.data(), weight.data(), null);
+        return gx;
     }
 
     /** Gradient with respect to a weight of shape {@code weightShape}. */
     public static Tensor gradWeight(Tensor input, Tensor gradOutput, int[] weightShape, ConvSpec spec) {
+        return gradWeight(input, gradOutput, weightShape, spec, ConvOptions.defaults());
+    }
+
+    public static Tensor gradWeight(Tensor input, Tensor gradOutput, int[] weightShape, ConvSpec spec,
+                                    ConvOptions options) {
         ConvProblem p = ConvProblem.convTranspose(input.shape(), weightShape, spec);
         ConvProblem.checkShape("the output gradient", gradOutput.shape(), p.userOutputShape());
-        DoubleTensor gw = ReferenceConv.weightGrad(p, Tensors.batched(gradOutput, p.outputShape()),
-                Tensors.batched(input, p.inputShape()));
-        return gw.toTensor();
+        Tensor gw = Tensor.zeros(weightShape);
+        Planner.plan(p, Pass.WEIGHT_GRAD, options).run(gradOutput.data(), input.data(), gw.data(), null);
+        return gw;
     }
 
     /** Gradient with respect to the bias (batched gradient). */

@@ -1,0 +1,15 @@
+package org.convkit.algo;
+
+/**
+ * The service through which the optional {@code convkit-simd} module supplies Vector API kernels
+ * (found with {@link java.util.ServiceLoader}; see {@link Kernels}). The core never imports
+ * {@code jdk.incubator.vector}: without the module, or without {@code --add-modules
+ * jdk.incubator.vector}, everything runs on the scalar twins.
+ */
+public interface SimdKernels {
+    /** What the kernels use, for the one start-up log line ("Vector API, 512-bit float lanes x16"). */
+    String describe();
+
+    /** A vectorized matrix multiply with {@link ScalarSgemm}'s contract. */
+    Sgemm sgemm();
+}
