@@ -2,6 +2,9 @@ package org.convkit.op;
 
 import java.util.Arrays;
 
+import org.convkit.algo.Algorithm;
+import org.convkit.algo.ConvOptions;
+import org.convkit.algo.pool.DirectPool;
 import org.convkit.algo.reference.ReferencePool;
 import org.convkit.spec.Geometry;
 import org.convkit.spec.PoolProblem;
@@ -11,7 +14,9 @@ import org.convkit.tensor.Tensor;
 
 /**
  * Max and average pooling over 1 to 3 spatial dimensions, global pooling, max-unpooling, and their
- * backward passes, with PyTorch's conventions (see {@link ReferencePool}).
+ * backward passes, with PyTorch's conventions (see {@link ReferencePool}). They run on
+ * {@link DirectPool} (all cores, bitwise equal to the reference in the forward pass) unless
+ * {@link ConvOptions} asks for {@link Algorithm#REFERENCE}.
  */
 public final class Pool {
     private Pool() {
@@ -23,8 +28,11 @@ public final class Pool {
 
     /** Max or average pooling, as the spec says. */
     public static Tensor forward(Tensor input, PoolSpec spec) {
-        PoolProblem p = PoolProblem.of(input.shape(), spec);
-        return Tensors.result(ReferencePool.forward(p, Tensors.batched(input, p.inputShape())), p.userOutputShape());
+        return forward(input, spec, ConvOptions.defaults());
+    }
+
+    public static Tensor forward(Tensor input, PoolSpec spec, ConvOptions options) {
+        return forward(PoolProblem.of(input.shape(), spec), input, options, false);
     }
 
     /** The shape {@link #forward} would return. */
@@ -34,32 +42,88 @@ public final class Pool {
 
     /** Max pooling with argmax indices (the spec's kind must be max). */
     public static MaxResult maxWithIndices(Tensor input, PoolSpec spec) {
+        return maxWithIndices(input, spec, ConvOptions.defaults());
+    }
+
+    public static MaxResult maxWithIndices(Tensor input, PoolSpec spec, ConvOptions options) {
         requireMax(spec);
+        checkAlgorithm(options);
         PoolProblem p = PoolProblem.of(input.shape(), spec);
-        ReferencePool.MaxPooled m = ReferencePool.max(p, Tensors.batched(input, p.inputShape()));
-        return new MaxResult(Tensors.result(m.values(), p.userOutputShape()), m.indices());
+        if (reference(options)) {
+            ReferencePool.MaxPooled m = ReferencePool.max(p, Tensors.batched(input, p.inputShape()));
+            return new MaxResult(Tensors.result(m.values(), p.userOutputShape()), m.indices());
+        }
+        Tensor y = Tensor.zeros(p.userOutputShape());
+        int[] idx = new int[y.numel()];
+        DirectPool.max(p, input.data(), y.data(), idx, options.threads());
+        return new MaxResult(y, idx);
     }
 
     /** Gradient with respect to the input of {@link #forward}. */
     public static Tensor backward(Tensor gradOutput, Tensor input, PoolSpec spec) {
-        PoolProblem p = PoolProblem.of(input.shape(), spec);
-        checkGradient(gradOutput, p.userOutputShape());
-        DoubleTensor gx = ReferencePool.backward(p, Tensors.batched(gradOutput, p.outputShape()),
-                Tensors.batched(input, p.inputShape()));
-        return Tensors.result(gx, p.userInputShape());
+        return backward(gradOutput, input, spec, ConvOptions.defaults());
+    }
+
+    public static Tensor backward(Tensor gradOutput, Tensor input, PoolSpec spec, ConvOptions options) {
+        return backward(PoolProblem.of(input.shape(), spec), gradOutput, input, options, false);
     }
 
     /** Global pooling of (N, C, spatial...): one value per map, shape (N, C, 1, ...). */
     public static Tensor globalPool(Tensor input, PoolSpec.Kind kind) {
-        PoolProblem p = PoolProblem.global(input.shape(), kind);
-        return Tensors.result(ReferencePool.forward(p, DoubleTensor.of(input)), p.outputShape());
+        return forward(PoolProblem.global(input.shape(), kind), input, ConvOptions.defaults(), true);
     }
 
     /** Gradient with respect to the input of {@link #globalPool}. */
     public static Tensor globalBackward(Tensor gradOutput, Tensor input, PoolSpec.Kind kind) {
-        PoolProblem p = PoolProblem.global(input.shape(), kind);
-        checkGradient(gradOutput, p.outputShape());
-        return ReferencePool.backward(p, DoubleTensor.of(gradOutput), DoubleTensor.of(input)).toTensor();
+        return backward(PoolProblem.global(input.shape(), kind), gradOutput, input, ConvOptions.defaults(), true);
+    }
+
+    /** {@code batchedShapes}: global pooling speaks in batched shapes, windowed pooling in the caller's. */
+    private static Tensor forward(PoolProblem p, Tensor input, ConvOptions options, boolean batchedShapes) {
+        checkAlgorithm(options);
+        int[] outShape = batchedShapes ? p.outputShape() : p.userOutputShape();
+        if (reference(options)) {
+            return Tensors.result(ReferencePool.forward(p, Tensors.batched(input, p.inputShape())), outShape);
+        }
+        Tensor y = Tensor.zeros(outShape);
+        if (p.spec().kind() == PoolSpec.Kind.MAX) {
+            DirectPool.max(p, input.data(), y.data(), new int[y.numel()], options.threads());
+        } else {
+            DirectPool.avg(p, input.data(), y.data(), options.threads());
+        }
+        return y;
+    }
+
+    private static Tensor backward(PoolProblem p, Tensor gradOutput, Tensor input, ConvOptions options,
+                                   boolean batchedShapes) {
+        checkAlgorithm(options);
+        checkGradient(gradOutput, batchedShapes ? p.outputShape() : p.userOutputShape());
+        int[] inShape = batchedShapes ? p.inputShape() : p.userInputShape();
+        if (reference(options)) {
+            return Tensors.result(ReferencePool.backward(p, Tensors.batched(gradOutput, p.outputShape()),
+                    Tensors.batched(input, p.inputShape())), inShape);
+        }
+        Tensor gx = Tensor.zeros(inShape);
+        if (p.spec().kind() == PoolSpec.Kind.MAX) {
+            int[] idx = new int[gradOutput.numel()];
+            DirectPool.max(p, input.data(), new float[gradOutput.numel()], idx, options.threads());
+            DirectPool.maxBackward(p, gradOutput.data(), idx, gx.data(), options.threads());
+        } else {
+            DirectPool.avgBackward(p, gradOutput.data(), gx.data(), options.threads());
+        }
+        return gx;
+    }
+
+    private static boolean reference(ConvOptions options) {
+        return options.algorithm() == Algorithm.REFERENCE;
+    }
+
+    private static void checkAlgorithm(ConvOptions options) {
+        Algorithm a = options.algorithm();
+        if (a != Algorithm.AUTO && a != Algorithm.REFERENCE && a != Algorithm.DIRECT) {
+            throw new IllegalArgumentException("algorithm " + a.label() + " is for convolutions; pooling runs "
+                    + "direct (the default) or reference");
+        }
     }
 
     /**

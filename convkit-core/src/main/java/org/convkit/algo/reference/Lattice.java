@@ -6,24 +6,25 @@ import org.convkit.spec.Geometry;
 /**
  * A problem's geometry normalized to three spatial dimensions (leading dimensions of size 1), so
  * that one set of loops serves 1-D, 2-D and 3-D. Small cell {@code o} and kernel tap {@code k} meet
- * big cell {@code o*s - pb + k*d} in each dimension (before border handling).
+ * big cell {@code o*s - pb + k*d} in each dimension (before border handling). The arrays are the
+ * lattice's own; read them, do not change them.
  */
-final class Lattice {
-    static final int D = 3;
-    final int[] big = {1, 1, 1};
-    final int[] small = {1, 1, 1};
-    final int[] kernel = {1, 1, 1};
-    final int[] stride = {1, 1, 1};
-    final int[] dilation = {1, 1, 1};
-    final int[] padBefore = {0, 0, 0};
-    final int[] padAfter = {0, 0, 0};
+public final class Lattice {
+    public static final int D = 3;
+    public final int[] big = {1, 1, 1};
+    public final int[] small = {1, 1, 1};
+    public final int[] kernel = {1, 1, 1};
+    public final int[] stride = {1, 1, 1};
+    public final int[] dilation = {1, 1, 1};
+    public final int[] padBefore = {0, 0, 0};
+    public final int[] padAfter = {0, 0, 0};
 
-    Lattice(ConvProblem p) {
+    public Lattice(ConvProblem p) {
         this(p.geometry(), p.bigSpatial(), p.smallSpatial());
     }
 
     /** For pooling: the input is big, the output small. */
-    Lattice(Geometry g) {
+    public Lattice(Geometry g) {
         this(g, g.input(), g.output());
     }
 
@@ -45,20 +46,46 @@ final class Lattice {
         System.arraycopy(src, 0, dst, off, src.length);
     }
 
-    int bigVolume() {
+    public int bigVolume() {
         return big[0] * big[1] * big[2];
     }
 
-    int smallVolume() {
+    public int smallVolume() {
         return small[0] * small[1] * small[2];
     }
 
-    int kernelVolume() {
+    public int kernelVolume() {
         return kernel[0] * kernel[1] * kernel[2];
     }
 
     /** Padded big coordinate that small cell o and tap k meet in dimension dim. */
-    int position(int dim, int o, int k) {
+    public int position(int dim, int o, int k) {
         return o * stride[dim] - padBefore[dim] + k * dilation[dim];
+    }
+
+    /**
+     * Max pooling window o in dimension dim: sets lo[dim] to its first in-range tap and hi[dim] to
+     * the exclusive end of its taps (step: the dilation), as PyTorch's kernels do.
+     */
+    public void maxTaps(int dim, int o, int[] lo, int[] hi) {
+        int start = position(dim, o, 0);
+        int end = Math.min(start + (kernel[dim] - 1) * dilation[dim] + 1, big[dim]);
+        while (start < 0) {
+            start += dilation[dim];
+        }
+        lo[dim] = start;
+        hi[dim] = end;
+    }
+
+    /**
+     * Average pooling window o in dimension dim: sets the clipped range [lo, hi) of real cells and
+     * returns the window's extent inside the padded input (PyTorch's divisor with count_include_pad).
+     */
+    public long avgCells(int dim, int o, int[] lo, int[] hi) {
+        int start = position(dim, o, 0);
+        int end = Math.min(start + kernel[dim], big[dim] + padAfter[dim]);
+        lo[dim] = Math.max(start, 0);
+        hi[dim] = Math.min(end, big[dim]);
+        return end - start;
     }
 }

@@ -33,9 +33,9 @@ public final class ReferencePool {
             for (int o1 = 0; o1 < l.small[1]; o1++) {
                 for (int o2 = 0; o2 < l.small[2]; o2++) {
                     int o = (o0 * l.small[1] + o1) * l.small[2] + o2;
-                    firstAndEnd(l, 0, o0, lo, hi);
-                    firstAndEnd(l, 1, o1, lo, hi);
-                    firstAndEnd(l, 2, o2, lo, hi);
+                    l.maxTaps(0, o0, lo, hi);
+                    l.maxTaps(1, o1, lo, hi);
+                    l.maxTaps(2, o2, lo, hi);
                     int first = (lo[0] * l.big[1] + lo[1]) * l.big[2] + lo[2];
                     for (int pl = 0; pl < planes; pl++) {
                         double best = Double.NEGATIVE_INFINITY;
@@ -101,7 +101,7 @@ public final class ReferencePool {
             for (int o1 = 0; o1 < l.small[1]; o1++) {
                 for (int o2 = 0; o2 < l.small[2]; o2++) {
                     int o = (o0 * l.small[1] + o1) * l.small[2] + o2;
-                    long padded = avgWindow(l, 0, o0, lo, hi) * avgWindow(l, 1, o1, lo, hi) * avgWindow(l, 2, o2, lo, hi);
+                    long padded = l.avgCells(0, o0, lo, hi) * l.avgCells(1, o1, lo, hi) * l.avgCells(2, o2, lo, hi);
                     long real = (long) (hi[0] - lo[0]) * (hi[1] - lo[1]) * (hi[2] - lo[2]);
                     if (real <= 0) {
                         continue;
@@ -158,30 +158,6 @@ public final class ReferencePool {
             }
         }
         return new DoubleTensor(out, ReferenceConv.batched(s[0], s[1], outSpatial));
-    }
-
-    /** First in-range tap and the exclusive end of the taps of window o in dimension dim (max pooling). */
-    private static void firstAndEnd(Lattice l, int dim, int o, int[] lo, int[] hi) {
-        int start = l.position(dim, o, 0);
-        int end = Math.min(start + (l.kernel[dim] - 1) * l.dilation[dim] + 1, l.big[dim]);
-        while (start < 0) {
-            start += l.dilation[dim];
-        }
-        lo[dim] = start;
-        hi[dim] = end;
-    }
-
-    /**
-     * Average window o in dimension dim: sets the clipped range of real cells and returns the
-     * window's extent inside the padded input (PyTorch's divisor with count_include_pad).
-     */
-    private static long avgWindow(Lattice l, int dim, int o, int[] lo, int[] hi) {
-        int start = l.position(dim, o, 0);
-        int end = Math.min(start + l.kernel[dim], l.big[dim] + l.padAfter[dim]);
-        long extent = end - start;
-        lo[dim] = Math.max(start, 0);
-        hi[dim] = Math.min(end, l.big[dim]);
-        return extent;
     }
 
     /** Which pass a spec asks for; a small switch kept here so callers do not repeat it. */
