@@ -19,6 +19,20 @@ public interface ConvAlgorithm {
     String unsupported(ConvProblem p, Pass pass);
 
     /**
+     * Why this algorithm cannot use this particular weight (for example, a separable path given a
+     * kernel of rank above 1), or null. Only called when {@link #unsupported} accepted the shapes and
+     * the weight is known at plan time; a plan made for one weight may refuse to run another.
+     */
+    default String unsupportedWeight(ConvProblem p, Pass pass, float[] weight) {
+        return null;
+    }
+
+    /** Whether {@link #unsupportedWeight} matters, so that a plan without the weight must not pick it. */
+    default boolean needsWeight() {
+        return false;
+    }
+
+    /**
      * Estimated time in nanoseconds on {@code threads} threads. Only the ranking matters, but
      * explain() prints it, so it should be a real estimate from a stated model.
      */

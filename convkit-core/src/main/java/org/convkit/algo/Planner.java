@@ -32,7 +32,16 @@ public final class Planner {
         throw new IllegalArgumentException("algorithm " + id.label() + " is not available in this build");
     }
 
+    /** Plans from the shapes alone: algorithms that depend on the weight's values are not considered. */
     public static Plan plan(ConvProblem p, Pass pass, ConvOptions options) {
+        return plan(p, pass, options, null);
+    }
+
+    /**
+     * Plans for this weight (which may be null): algorithms that need a property of the values, such
+     * as a separable kernel, are considered only when the weight has it.
+     */
+    public static Plan plan(ConvProblem p, Pass pass, ConvOptions options, float[] weight) {
         int threads = options.threads();
         StringBuilder why = new StringBuilder();
         why.append(pass.name().toLowerCase(Locale.ROOT)).append(" of ").append(p.geometry()).append(", ")
@@ -40,7 +49,7 @@ public final class Planner {
                 .append(Kernels.describe()).append('\n');
         if (options.algorithm() != Algorithm.AUTO) {
             ConvAlgorithm forced = algorithm(options.algorithm());
-            String no = forced.unsupported(p, pass);
+            String no = rejection(forced, p, pass, weight);
             if (no != null) {
                 throw new IllegalArgumentException("algorithm " + forced.id().label() + " cannot compute this "
                         + pass.name().toLowerCase(Locale.ROOT) + ": " + no);
@@ -52,7 +61,7 @@ public final class Planner {
         double bestCost = Double.POSITIVE_INFINITY;
         List<String> lines = new ArrayList<>();
         for (ConvAlgorithm a : ALGORITHMS) {
-            String no = a.unsupported(p, pass);
+            String no = rejection(a, p, pass, weight);
             if (no != null) {
                 lines.add(String.format(Locale.ROOT, "  %-10s cannot: %s", a.id().label(), no));
                 continue;
@@ -71,6 +80,15 @@ public final class Planner {
         why.append("chosen: ").append(best.id().label()).append(" (lowest estimated time)\n");
         why.append(String.join("\n", lines));
         return new Plan(p, pass, best, threads, why.toString());
+    }
+
+    /** Why {@code a} cannot run: its shape rules first, then, with a weight, its value rules. */
+    private static String rejection(ConvAlgorithm a, ConvProblem p, Pass pass, float[] weight) {
+        String no = a.unsupported(p, pass);
+        if (no == null && weight == null && a.needsWeight()) {
+            return "needs the weight's values to decide (plan with the weight)";
+        }
+        return no != null || weight == null ? no : a.unsupportedWeight(p, pass, weight);
     }
 
     private static String time(double ns) {

@@ -37,13 +37,13 @@ public final class Conv {
         ConvProblem p = ConvProblem.conv(input.shape(), weight.shape(), spec);
         p.checkBias(bias == null ? null : bias.shape());
         Tensor y = Tensor.zeros(p.userOutputShape());
-        Planner.plan(p, Pass.GATHER, options).run(input.data(), y.data(), weight.data(), data(bias));
+        Planner.plan(p, Pass.GATHER, options, weight.data()).run(input.data(), y.data(), weight.data(), data(bias));
         return y;
     }
 
     /** The plan {@link #forward} would follow: its {@link Plan#explain()} says which algorithm and why. */
-    public static Plan plan(int[] inputShape, int[] weightShape, ConvSpec spec, ConvOptions options) {
-        return Planner.plan(ConvProblem.conv(inputShape, weightShape, spec), Pass.GATHER, options);
+    public static Plan plan(int[] inputShape, Tensor weight, ConvSpec spec, ConvOptions options) {
+        return Planner.plan(ConvProblem.conv(inputShape, weight.shape(), spec), Pass.GATHER, options, weight.data());
     }
 
     /** The shape {@link #forward} would return, checked the same way. */
@@ -64,7 +64,7 @@ public final class Conv {
         ConvProblem p = ConvProblem.conv(inputShape, weight.shape(), spec);
         ConvProblem.checkShape("the output gradient", gradOutput.shape(), p.userOutputShape());
         Tensor gx = Tensor.zeros(p.userInputShape());
-        Planner.plan(p, Pass.SCATTER, options).run(gx.data(), gradOutput.data(), weight.data(), null);
+        Planner.plan(p, Pass.SCATTER, options, weight.data()).run(gx.data(), gradOutput.data(), weight.data(), null);
         return gx;
     }
 

@@ -35,13 +35,15 @@ public final class ConvTranspose {
         ConvProblem p = ConvProblem.convTranspose(input.shape(), weight.shape(), spec);
         p.checkBias(bias == null ? null : bias.shape());
         Tensor y = Tensor.zeros(p.userOutputShape());
-        Planner.plan(p, Pass.SCATTER, options).run(y.data(), input.data(), weight.data(), Conv.data(bias));
+        Planner.plan(p, Pass.SCATTER, options, weight.data()).run(y.data(), input.data(), weight.data(),
+                Conv.data(bias));
         return y;
     }
 
     /** The plan {@link #forward} would follow: its {@link Plan#explain()} says which algorithm and why. */
-    public static Plan plan(int[] inputShape, int[] weightShape, ConvSpec spec, ConvOptions options) {
-        return Planner.plan(ConvProblem.convTranspose(inputShape, weightShape, spec), Pass.SCATTER, options);
+    public static Plan plan(int[] inputShape, Tensor weight, ConvSpec spec, ConvOptions options) {
+        return Planner.plan(ConvProblem.convTranspose(inputShape, weight.shape(), spec), Pass.SCATTER, options,
+                weight.data());
     }
 
     /** The shape {@link #forward} would return, checked the same way. */
@@ -59,7 +61,7 @@ public final class ConvTranspose {
         ConvProblem p = ConvProblem.convTranspose(inputShape, weight.shape(), spec);
         ConvProblem.checkShape("the output gradient", gradOutput.shape(), p.userOutputShape());
         Tensor gx = Tensor.zeros(p.userInputShape());
-        Planner.plan(p, Pass.GATHER, options).run(gradOutput.data(), gx.data(), weight.data(), null);
+        Planner.plan(p, Pass.GATHER, options, weight.data()).run(gradOutput.data(), gx.data(), weight.data(), null);
         return gx;
     }
 
