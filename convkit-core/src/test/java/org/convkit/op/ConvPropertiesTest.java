@@ -7,13 +7,20 @@ import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import org.convkit.algo.Algorithm;
+import org.convkit.algo.ConvOptions;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Padding;
 import org.convkit.spec.PaddingMode;
 import org.convkit.tensor.Tensor;
 
-/** Algebraic facts about convolution that hold for every configuration. */
+/**
+ * Algebraic facts about convolution that hold for every configuration. The exact ones (bitwise
+ * equalities) are facts about the reference engine, whose double accumulation makes them exact, so
+ * they pin it; the fast algorithms are held to the reference by AlgorithmConformanceTest.
+ */
 class ConvPropertiesTest {
+    private static final ConvOptions REF = ConvOptions.defaults().withAlgorithm(Algorithm.REFERENCE);
 
     @Property(tries = 100)
     void linearInTheInput(@ForAll long seed) {
@@ -74,8 +81,8 @@ class ConvPropertiesTest {
             }
         }
         ConvSpec s = ConvSpec.defaults().withStride(1 + r.nextInt(2)).withPadding(r.nextInt(2));
-        Tensor a = Conv.forward(x, w, s.withDilation(d));
-        Tensor b = Conv.forward(x, wide, s);
+        Tensor a = Conv.forward(x, w, null, s.withDilation(d), REF);
+        Tensor b = Conv.forward(x, wide, null, s, REF);
         // the zeros add exact zeros to a double accumulator: the sums are identical
         assertThat(a.data()).containsExactly(b.data());
     }
@@ -88,11 +95,11 @@ class ConvPropertiesTest {
         Tensor x = Tensor.uniform(r.nextLong(), -1, 1, 2, c, 6, 5);
         Tensor w = Tensor.uniform(r.nextLong(), -1, 1, c * m, 1, 3, 3);
         ConvSpec s = ConvSpec.defaults().withPadding(1).withStride(1 + r.nextInt(2));
-        Tensor y = Conv.forward(x, w, s.withGroups(c));
+        Tensor y = Conv.forward(x, w, null, s.withGroups(c), REF);
         for (int ch = 0; ch < c; ch++) {
             Tensor xc = slice(x, 1, ch, 1);
             Tensor wc = slice(w, 0, ch * m, m);
-            Tensor yc = Conv.forward(xc, wc, s);
+            Tensor yc = Conv.forward(xc, wc, null, s, REF);
             assertThat(slice(y, 1, ch * m, m).data()).containsExactly(yc.data());
         }
     }
@@ -116,8 +123,11 @@ class ConvPropertiesTest {
             }
         }
         ConvSpec full = ConvSpec.defaults().withPadding(Padding.full());
-        assertThat(Conv.forward(x, w, full.withFlip(true)).data())
-                .containsExactly(Conv.forward(x, reversed, full).data());
+        assertThat(Conv.forward(x, w, null, full.withFlip(true), REF).data())
+                .containsExactly(Conv.forward(x, reversed, null, full, REF).data());
+        // the default (fast) path flips the same way, to within its float rounding
+        assertThat(Conv.forward(x, w, full.withFlip(true)).maxAbsDiff(Conv.forward(x, reversed, full)))
+                .isLessThan(1e-5);
     }
 
     @Property(tries = 30)
