@@ -12,17 +12,24 @@ import java.util.ServiceLoader;
 public final class Kernels {
     private static final Kernels ACTIVE = discover();
 
+    private final SimdKernels kernels;
     private final Sgemm sgemm;
     private final String description;
 
-    private Kernels(Sgemm sgemm, String description) {
-        this.sgemm = sgemm;
+    private Kernels(SimdKernels kernels, String description) {
+        this.kernels = kernels;
+        this.sgemm = kernels.sgemm();
         this.description = description;
     }
 
     /** The matrix multiply in use. */
     public static Sgemm sgemm() {
         return ACTIVE.sgemm;
+    }
+
+    /** All kernels in use (vector ones, or the scalar twins). */
+    public static SimdKernels active() {
+        return ACTIVE.kernels;
     }
 
     /** One line: which kernels, and why. */
@@ -32,14 +39,14 @@ public final class Kernels {
 
     /** Whether vector kernels are in use. */
     public static boolean vectorized() {
-        return ACTIVE.sgemm != ScalarSgemm.INSTANCE;
+        return ACTIVE.kernels != ScalarKernels.INSTANCE;
     }
 
     /** Logs the choice once: at INFO when convkit runs slower than it could, at DEBUG otherwise. */
     private static Kernels discover() {
         Kernels k = find();
         boolean chosenByUser = k.description.contains("convkit.simd=false");
-        System.Logger.Level level = k.sgemm == ScalarSgemm.INSTANCE && !chosenByUser
+        System.Logger.Level level = k.kernels == ScalarKernels.INSTANCE && !chosenByUser
                 ? System.Logger.Level.INFO : System.Logger.Level.DEBUG;
         System.getLogger("org.convkit").log(level, "convkit kernels: " + k.description);
         return k;
@@ -47,18 +54,18 @@ public final class Kernels {
 
     private static Kernels find() {
         if ("false".equalsIgnoreCase(System.getProperty("convkit.simd"))) {
-            return new Kernels(ScalarSgemm.INSTANCE, "scalar (switched off by -Dconvkit.simd=false)");
+            return new Kernels(ScalarKernels.INSTANCE, "scalar (switched off by -Dconvkit.simd=false)");
         }
         try {
             Iterator<SimdKernels> it = ServiceLoader.load(SimdKernels.class, Kernels.class.getClassLoader()).iterator();
             if (!it.hasNext()) {
-                return new Kernels(ScalarSgemm.INSTANCE, "scalar (convkit-simd is not on the class path)");
+                return new Kernels(ScalarKernels.INSTANCE, "scalar (convkit-simd is not on the class path)");
             }
             SimdKernels s = it.next();
-            return new Kernels(s.sgemm(), s.describe());
+            return new Kernels(s, s.describe());
         } catch (LinkageError | java.util.ServiceConfigurationError e) {
             // the module is there but the JVM lacks jdk.incubator.vector: run, and say how to speed up
-            return new Kernels(ScalarSgemm.INSTANCE, "scalar (the Vector API is unavailable: run java with "
+            return new Kernels(ScalarKernels.INSTANCE, "scalar (the Vector API is unavailable: run java with "
                     + "--add-modules jdk.incubator.vector; " + e + ")");
         }
     }

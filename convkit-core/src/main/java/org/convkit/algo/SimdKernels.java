@@ -12,4 +12,11 @@ public interface SimdKernels {
 
     /** A vectorized matrix multiply with {@link ScalarSgemm}'s contract. */
     Sgemm sgemm();
+
+    /**
+     * {@code y[yOff + i] += a * x[xOff + i]} for i in [0, n), each element one fused or unfused
+     * multiply-add exactly as {@link ScalarKernels#axpy} does (so results do not depend on which
+     * kernels run): implementations use {@code Math.fma}-equivalent fused multiply-adds.
+     */
+    void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff);
 }

@@ -1,0 +1,43 @@
+package org.convkit.simd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+
+import org.convkit.algo.Kernels;
+import org.convkit.algo.ScalarKernels;
+import org.junit.jupiter.api.Test;
+
+/** Each vector kernel against its scalar twin, on prime lengths so that loop tails are exercised. */
+class VectorKernelsTest {
+    private static final int[] LENGTHS = {0, 1, 2, 3, 5, 7, 13, 15, 16, 17, 31, 32, 33, 97, 257, 1021};
+
+    @Test
+    void theCoreFindsTheVectorKernels() {
+        assertThat(Kernels.vectorized()).as(Kernels.describe()).isTrue();
+        assertThat(Kernels.active()).isInstanceOf(VectorKernels.class);
+    }
+
+    @Test
+    void axpyGivesTheScalarTwinsBits() {
+        SplittableRandom r = new SplittableRandom(7);
+        VectorKernels v = new VectorKernels();
+        for (int n : LENGTHS) {
+            for (int off : new int[] {0, 3}) {
+                float[] x = new float[n + off + 5];
+                float[] y = new float[n + off + 5];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) r.nextDouble(-1, 1);
+                    y[i] = (float) r.nextDouble(-1, 1);
+                }
+                x[x.length / 2] = Float.NaN;
+                float a = (float) r.nextDouble(-2, 2);
+                float[] ys = y.clone();
+                float[] yv = y.clone();
+                ScalarKernels.INSTANCE.axpy(n, a, x, 2, ys, off);
+                v.axpy(n, a, x, 2, yv, off);
+                assertThat(yv).as("n=%d off=%d", n, off).isEqualTo(ys);
+            }
+        }
+    }
+}
