@@ -2,13 +2,13 @@ package org.convkit.simd;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
-import org.convkit.algo.ScalarSgemm;
 import org.convkit.algo.Sgemm;
 import org.convkit.algo.SimdKernels;
 
 /** The Vector API kernels, found by the core through ServiceLoader. */
 public final class VectorKernels implements SimdKernels {
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final Sgemm SGEMM = new VectorSgemm();
 
     @Override
     public String describe() {
@@ -17,7 +17,7 @@ public final class VectorKernels implements SimdKernels {
 
     @Override
     public Sgemm sgemm() {
-        return ScalarSgemm.INSTANCE;
+        return SGEMM;
     }
 
     /** Lane-wise fma, then the tail with Math.fma: the same bits as the scalar twin. */
