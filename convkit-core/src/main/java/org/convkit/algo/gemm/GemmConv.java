@@ -1,0 +1,282 @@
+package org.convkit.algo.gemm;
+
+import java.util.Arrays;
+
+import org.convkit.algo.Algorithm;
+import org.convkit.algo.ConvAlgorithm;
+import org.convkit.algo.Kernels;
+import org.convkit.algo.Parallel;
+import org.convkit.algo.Pass;
+import org.convkit.algo.Sgemm;
+import org.convkit.algo.reference.ReferenceAlgorithm;
+import org.convkit.spec.ConvProblem;
+import org.convkit.spec.PaddingMode;
+
+/**
+ * Every convolution as matrix multiplication: the big signal is lowered tile by tile into columns
+ * (im2col, {@link Lowering}) and multiplied by the weight as it is stored, one group at a time.
+ *
+ * <ul>
+ *   <li>GATHER: per (image, group, tile), {@code small[csg x tile] = W_g[csg x cbg*kv] * col}, the
+ *   bias written first. Tasks write disjoint outputs.</li>
+ *   <li>SCATTER: per (image, group, tile), {@code col = W_g^T * small[csg x tile]}, then col2im adds
+ *   the columns into big through the padding rule (the exact adjoint). No zeros are inserted for a
+ *   stride, so no multiply is wasted. Tiles whose footprints overlap never run at once: they go in
+ *   phases ({@link Coloring}), so every big cell adds its contributions in one fixed order.</li>
+ *   <li>WEIGHT_GRAD: {@code dW_g[csg x cbg*kv] = sum over images and tiles of small_tile * col^T},
+ *   split across tasks by blocks of dW columns (= rows of the lowered matrix: each task lowers only
+ *   its own rows), each task summing its tiles in order ({@link PartialSums}).</li>
+ * </ul>
+ *
+ * <p>Workspace: one tile of the lowered matrix, at most {@link GemmCost#TILE_FLOATS} floats (or one
+ * column, if a column alone is larger), per task running at once; never proportional to the
+ * input. The tiling ({@link Tiling}) depends on the problem alone, so results are bitwise the same
+ * for any thread count.
+ */
+public final class GemmConv implements ConvAlgorithm {
+    private final long tileFloats;
+    private final int minColumns;
+
+    public GemmConv() {
+        this(GemmCost.TILE_FLOATS, GemmCost.MIN_COLUMNS);
+    }
+
+    /** With another tile budget: tests use tiny tiles to put tile edges everywhere. */
+    GemmConv(long tileFloats, int minColumns) {
+        this.tileFloats = tileFloats;
+        this.minColumns = minColumns;
+    }
+
+    @Override
+    public Algorithm id() {
+        return Algorithm.GEMM;
+    }
+
+    @Override
+    public String unsupported(ConvProblem p, Pass pass) {
+        return null;
+    }
+
+    /**
+     * How a pass is cut up: the tiling of each image, and for a weight gradient the blocks of
+     * lowered-matrix rows that tasks take; {@code buffer} is one task's scratch in floats.
+     */
+    record Schedule(Grid grid, Tiling tiling, int blockRows, int blocks, long buffer) {
+    }
+
+    Schedule schedule(ConvProblem p, Pass pass) {
+        Grid g = new Grid(p);
+        int rows = g.columnRows();
+        if (pass == Pass.WEIGHT_GRAD) {
+            int blocks = Math.max(1, Math.min(Tiling.ceilDiv(GemmCost.WANT_TASKS, g.groups),
+                    Tiling.ceilDiv(rows, GemmCost.MIN_BLOCK_ROWS)));
+            int blockRows = Tiling.ceilDiv(rows, blocks);
+            Tiling t = Tiling.of(g.small, blockRows, tileFloats, 1, minColumns);
+            return new Schedule(g, t, blockRows, Tiling.ceilDiv(rows, blockRows),
+                    (long) blockRows * t.columns + (long) g.csg * blockRows);
+        }
+        int images = Math.max(1, g.batch * g.groups);
+        Tiling t = Tiling.of(g.small, rows, tileFloats, Tiling.ceilDiv(GemmCost.WANT_TASKS, images), minColumns);
+        return new Schedule(g, t, rows, 1, (long) rows * t.columns);
+    }
+
+    @Override
+    public double cost(ConvProblem p, Pass pass, int threads) {
+        Schedule s = schedule(p, pass);
+        Grid g = s.grid;
+        double lowered = (double) g.batch * g.groups * g.columnRows() * g.smallVolume;
+        double tensors = (double) g.batch * g.groups * (g.cbg * g.bigVolume + g.csg * g.smallVolume)
+                + (double) g.groups * g.csg * g.columnRows();
+        double bytes = 4 * ((pass == Pass.SCATTER ? 3 : 2) * lowered + tensors);
+        long tasks = pass == Pass.WEIGHT_GRAD ? (long) g.groups * s.blocks : (long) g.batch * g.groups * s.tiling.tiles;
+        return GemmCost.nanos(ReferenceAlgorithm.macs(p), bytes, threads, tasks);
+    }
+
+    @Override
+    public long workspaceFloats(ConvProblem p, Pass pass, int threads) {
+        Schedule s = schedule(p, pass);
+        Grid g = s.grid;
+        long tasks;
+        long ints = Lowering.workspaceInts(g);
+        switch (pass) {
+            case GATHER:
+                tasks = (long) g.batch * g.groups * s.tiling.tiles;
+                break;
+            case SCATTER:
+                tasks = (long) g.batch * g.groups * new Coloring(g, s.tiling).widestPhase();
+                ints += Coloring.workspaceInts(s.tiling);
+                break;
+            default:
+                tasks = (long) g.groups * s.blocks;
+                break;
+        }
+        return Math.min(threads, Math.max(1, tasks)) * s.buffer + ints;
+    }
+
+    /**
+     * Float sums, first order in 2^-24 times the sum of |terms|:
+     * <ul>
+     *   <li>GATHER: one chain of K = cbg*kv products onto the bias: c = K + 2;</li>
+     *   <li>SCATTER: each column entry sums csg products, and a big cell adds at most m of them (m =
+     *   kv for zero padding, more where a padding mode folds several taps onto one cell; counted
+     *   exactly): c = csg + m + 2;</li>
+     *   <li>WEIGHT_GRAD: each tile's product sums its T columns, and the N * tiles partial sums are
+     *   added in order: c = T + N*tiles + 2, far below the N * small-volume of one long chain.</li>
+     * </ul>
+     */
+    @Override
+    public double errorBound(ConvProblem p, Pass pass) {
+        Schedule s = schedule(p, pass);
+        Grid g = s.grid;
+        switch (pass) {
+            case GATHER:
+                return g.columnRows() + 2;
+            case SCATTER:
+                return g.csg + maxContributions(g) + 2;
+            default:
+                return s.tiling.columns + (double) g.batch * s.tiling.tiles + 2;
+        }
+    }
+
+    @Override
+    public void run(ConvProblem p, Pass pass, float[] big, float[] small, float[] weight, float[] bias, int threads) {
+        Schedule s = schedule(p, pass);
+        Sgemm mm = Kernels.sgemm();
+        switch (pass) {
+            case GATHER:
+                gather(s, mm, big, small, weight, bias, threads);
+                break;
+            case SCATTER:
+                scatter(s, mm, big, small, weight, bias, threads);
+                break;
+            default:
+                weightGrad(s, mm, big, small, weight, threads);
+                break;
+        }
+    }
+
+    private static void gather(Schedule s, Sgemm mm, float[] big, float[] small, float[] weight, float[] bias,
+                               int threads) {
+        Grid g = s.grid;
+        Tiling t = s.tiling;
+        Lowering low = new Lowering(g);
+        int rows = g.columnRows();
+        int tasks = g.batch * g.groups * t.tiles;
+        Workspace ws = new Workspace(Math.min(threads, tasks), s.buffer);
+        Parallel.forEach(tasks, threads, task -> {
+            int tile = task % t.tiles;
+            int image = task / t.tiles; // (batch, group) pair
+            int group = image % g.groups;
+            int n = t.columns(tile);
+            float[] col = ws.take();
+            low.toColumns(big, image * g.cbg * g.bigVolume, col, 0, rows, t, tile);
+            int out = image * g.csg * g.smallVolume + t.firstCell(tile);
+            if (bias != null) {
+                for (int i = 0; i < g.csg; i++) {
+                    Arrays.fill(small, out + i * g.smallVolume, out + i * g.smallVolume + n, bias[group * g.csg + i]);
+                }
+            }
+            mm.multiply(false, false, g.csg, n, rows, weight, group * g.csg * rows, rows, col, 0, n,
+                    small, out, g.smallVolume, bias != null);
+            ws.give(col);
+        });
+    }
+
+    private static void scatter(Schedule s, Sgemm mm, float[] big, float[] small, float[] weight, float[] bias,
+                                int threads) {
+        Grid g = s.grid;
+        Tiling t = s.tiling;
+        Lowering low = new Lowering(g);
+        Coloring phases = new Coloring(g, t);
+        int rows = g.columnRows();
+        int images = g.batch * g.groups;
+        // every big cell starts from its bias, then receives its contributions phase by phase
+        Parallel.forEach(images, threads, image -> {
+            int group = image % g.groups;
+            for (int j = 0; j < g.cbg; j++) {
+                int at = (image * g.cbg + j) * g.bigVolume;
+                Arrays.fill(big, at, at + g.bigVolume, bias == null ? 0f : bias[group * g.cbg + j]);
+            }
+        });
+        Workspace ws = new Workspace(Math.min(threads, images * phases.widestPhase()), s.buffer);
+        for (int ph = 0; ph < phases.phases(); ph++) {
+            int phase = ph;
+            int members = phases.tilesIn(phase);
+            Parallel.forEach(images * members, threads, task -> {
+                int tile = phases.tile(phase, task % members);
+                int image = task / members;
+                int group = image % g.groups;
+                int n = t.columns(tile);
+                float[] col = ws.take();
+                mm.multiply(true, false, rows, n, g.csg, weight, group * g.csg * rows, rows,
+                        small, image * g.csg * g.smallVolume + t.firstCell(tile), g.smallVolume, col, 0, n, false);
+                low.toBig(col, big, image * g.cbg * g.bigVolume, 0, rows, t, tile);
+                ws.give(col);
+            });
+        }
+    }
+
+    private static void weightGrad(Schedule s, Sgemm mm, float[] big, float[] small, float[] weight, int threads) {
+        Grid g = s.grid;
+        Tiling t = s.tiling;
+        Lowering low = new Lowering(g);
+        int rows = g.columnRows();
+        int tasks = g.groups * s.blocks;
+        Workspace ws = new Workspace(Math.min(threads, tasks), s.buffer);
+        Parallel.forEach(tasks, threads, task -> {
+            int group = task / s.blocks;
+            int r0 = task % s.blocks * s.blockRows;
+            int r1 = Math.min(rows, r0 + s.blockRows);
+            int dw = group * g.csg * rows + r0;
+            float[] buf = ws.take();
+            int partial = s.blockRows * t.columns; // the columns first, then one tile's partial sum
+            boolean first = true;
+            for (int b = 0; b < g.batch; b++) {
+                int image = b * g.groups + group;
+                for (int tile = 0; tile < t.tiles; tile++) {
+                    int n = t.columns(tile);
+                    low.toColumns(big, image * g.cbg * g.bigVolume, buf, r0, r1, t, tile);
+                    PartialSums.add(mm, first, g.csg, r1 - r0, n, small,
+                            image * g.csg * g.smallVolume + t.firstCell(tile), g.smallVolume, buf, 0, n,
+                            weight, dw, rows, buf, partial);
+                    first = false;
+                }
+            }
+            if (first) {
+                PartialSums.zero(g.csg, r1 - r0, weight, dw, rows);
+            }
+            ws.give(buf);
+        });
+    }
+
+    /**
+     * The most column entries one big cell can receive in a SCATTER: per dimension, the most (small
+     * cell, tap) pairs whose position reads that cell through the padding rule, multiplied across
+     * dimensions. Counted exactly unless a dimension is too long to count cheaply; then bounded by
+     * the taps times the positions that can fold onto one cell.
+     */
+    static long maxContributions(Grid g) {
+        long m = 1;
+        for (int d = 0; d < Grid.D; d++) {
+            long pairs = (long) g.small[d] * g.kernel[d];
+            if (pairs > 10_000_000L) {
+                int outside = Math.max(0, g.position(d, g.small[d] - 1, g.kernel[d] - 1) + 1 - g.big[d])
+                        + g.padBefore[d];
+                m *= (long) g.kernel[d] * (g.mode == PaddingMode.ZEROS ? 1 : 1 + outside);
+                continue;
+            }
+            int[] count = new int[g.big[d]];
+            int most = 0;
+            for (int o = 0; o < g.small[d]; o++) {
+                for (int k = 0; k < g.kernel[d]; k++) {
+                    int i = g.source(d, o, k);
+                    if (i >= 0) {
+                        most = Math.max(most, ++count[i]);
+                    }
+                }
+            }
+            m *= most;
+        }
+        return m;
+    }
+}

@@ -1,0 +1,148 @@
+package org.convkit.algo.gemm;
+
+import java.util.Arrays;
+
+/**
+ * Moves values between a big channel block and a tile of its lowered (column) matrix: im2col
+ * copies big cells into the columns ({@link #toColumns}), col2im adds the columns back into the big
+ * cells they came from ({@link #toBig}). Both walk the same (row, cell) pairs in the same order, so
+ * one is the adjoint of the other, borders included.
+ *
+ * <p>Row {@code r = j*kv + t} of a group's matrix is big channel {@code j} of the group at weight
+ * tap {@code t} (the geometric tap is reversed when the spec flips), so the matrix multiplies the
+ * weight {@code (C_small, C_big/groups, k...)} as it is stored. Column {@code c} is the tile's c-th
+ * small cell in flat order.
+ *
+ * <p>Speed: along the last dimension, the cells whose position falls inside the big signal (the
+ * interior, a contiguous range for each tap, computed once) move as straight copies or adds; only
+ * the few border cells go through the padding rule. The outer two dimensions decide per row
+ * segment, never per element.
+ */
+final class Lowering {
+    private final Grid g;
+    /** For tap k2 of the last dimension: the small cells [interiorLo, interiorHi) read inside big. */
+    private final int[] interiorLo;
+    private final int[] interiorHi;
+
+    Lowering(Grid g) {
+        this.g = g;
+        int k = g.kernel[2];
+        interiorLo = new int[k];
+        interiorHi = new int[k];
+        int s = g.stride[2];
+        for (int k2 = 0; k2 < k; k2++) {
+            // positions o*s - pb + k2*d rise with o: [0, big) is reached by one range of o
+            int first = g.padBefore[2] - k2 * g.dilation[2];
+            int lo = clamp(ceilDiv(first, s), 0, g.small[2]);
+            int hi = clamp(ceilDiv(first + g.big[2], s), lo, g.small[2]);
+            interiorLo[k2] = lo;
+            interiorHi[k2] = hi;
+        }
+    }
+
+    /** Ints this object holds, for workspace accounting. */
+    static long workspaceInts(Grid g) {
+        return 2L * g.kernel[2];
+    }
+
+    /**
+     * Fills {@code col} (rows r0..r1 of the lowered matrix, each as long as the tile has cells) from
+     * the big channel block starting at {@code bigOff}, zeros where the padding mode reads none.
+     */
+    void toColumns(float[] big, int bigOff, float[] col, int r0, int r1, Tiling tiling, int tile) {
+        walk(true, big, bigOff, col, r0, r1, tiling, tile);
+    }
+
+    /** Adds {@code col} (rows r0..r1) into the big cells they were read from; zeros go nowhere. */
+    void toBig(float[] col, float[] big, int bigOff, int r0, int r1, Tiling tiling, int tile) {
+        walk(false, big, bigOff, col, r0, r1, tiling, tile);
+    }
+
+    private void walk(boolean gather, float[] big, int bigOff, float[] col, int r0, int r1, Tiling tiling, int tile) {
+        int a0 = tiling.lo(0, tile);
+        int b0 = tiling.hi(0, tile);
+        int a1 = tiling.lo(1, tile);
+        int b1 = tiling.hi(1, tile);
+        int a2 = tiling.lo(2, tile);
+        int b2 = tiling.hi(2, tile);
+        int width = b2 - a2;
+        int ld = (b0 - a0) * (b1 - a1) * width;
+        int kv = g.kernelVolume;
+        int k1n = g.kernel[1];
+        int k2n = g.kernel[2];
+        for (int r = r0; r < r1; r++) {
+            int j = r / kv;
+            int t = r - j * kv;
+            int k = g.flip ? kv - 1 - t : t;
+            int k0 = k / (k1n * k2n);
+            int k1 = k / k2n % k1n;
+            int k2 = k % k2n;
+            int channel = bigOff + j * g.bigVolume;
+            int at = (r - r0) * ld;
+            for (int o0 = a0; o0 < b0; o0++) {
+                int i0 = g.source(0, o0, k0);
+                for (int o1 = a1; o1 < b1; o1++, at += width) {
+                    int i1 = i0 < 0 ? -1 : g.source(1, o1, k1);
+                    if (i1 < 0) {
+                        if (gather) {
+                            Arrays.fill(col, at, at + width, 0f);
+                        }
+                        continue;
+                    }
+                    segment(gather, big, channel + (i0 * g.big[1] + i1) * g.big[2], k2, a2, b2, col, at);
+                }
+            }
+        }
+    }
+
+    /** Small cells a2..b2 of one row at tap k2, big row starting at {@code base}, columns from {@code at}. */
+    private void segment(boolean gather, float[] big, int base, int k2, int a2, int b2, float[] col, int at) {
+        int lo = clamp(interiorLo[k2], a2, b2);
+        int hi = clamp(interiorHi[k2], lo, b2);
+        border(gather, big, base, k2, a2, lo, col, at - a2);
+        int n = hi - lo;
+        int s = g.stride[2];
+        int from = base + g.position(2, lo, k2);
+        int to = at + lo - a2;
+        if (n == 0) {
+            // no interior: from may even lie outside the array
+        } else if (gather) {
+            if (s == 1) {
+                System.arraycopy(big, from, col, to, n);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    col[to + i] = big[from + i * s];
+                }
+            }
+        } else if (s == 1) {
+            for (int i = 0; i < n; i++) {
+                big[from + i] += col[to + i];
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                big[from + i * s] += col[to + i];
+            }
+        }
+        border(gather, big, base, k2, hi, b2, col, at - a2);
+    }
+
+    /** Cells lo..hi of the last dimension through the padding rule; column of cell o is {@code zero + o}. */
+    private void border(boolean gather, float[] big, int base, int k2, int lo, int hi, float[] col, int zero) {
+        for (int o = lo; o < hi; o++) {
+            int i = g.source(2, o, k2);
+            if (gather) {
+                col[zero + o] = i < 0 ? 0f : big[base + i];
+            } else if (i >= 0) {
+                big[base + i] += col[zero + o];
+            }
+        }
+    }
+
+    private static int clamp(int v, int lo, int hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return -Math.floorDiv(-a, b);
+    }
+}
