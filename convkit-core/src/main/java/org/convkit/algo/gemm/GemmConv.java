@@ -8,7 +8,6 @@ import org.convkit.algo.Kernels;
 import org.convkit.algo.Parallel;
 import org.convkit.algo.Pass;
 import org.convkit.algo.Sgemm;
-import org.convkit.algo.reference.ReferenceAlgorithm;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.PaddingMode;
 
@@ -68,9 +67,7 @@ public final class GemmConv implements ConvAlgorithm {
         Grid g = new Grid(p);
         int rows = g.columnRows();
         if (pass == Pass.WEIGHT_GRAD) {
-            int blocks = Math.max(1, Math.min(Tiling.ceilDiv(GemmCost.WANT_TASKS, g.groups),
-                    Tiling.ceilDiv(rows, GemmCost.MIN_BLOCK_ROWS)));
-            int blockRows = Tiling.ceilDiv(rows, blocks);
+            int blockRows = GemmCost.blockRows(rows, g.groups);
             Tiling t = Tiling.of(g.small, blockRows, tileFloats, 1, minColumns);
             return new Schedule(g, t, blockRows, Tiling.ceilDiv(rows, blockRows),
                     (long) blockRows * t.columns + (long) g.csg * blockRows);
@@ -88,8 +85,9 @@ public final class GemmConv implements ConvAlgorithm {
         double tensors = (double) g.batch * g.groups * (g.cbg * g.bigVolume + g.csg * g.smallVolume)
                 + (double) g.groups * g.csg * g.columnRows();
         double bytes = 4 * ((pass == Pass.SCATTER ? 3 : 2) * lowered + tensors);
-        long tasks = pass == Pass.WEIGHT_GRAD ? (long) g.groups * s.blocks : (long) g.batch * g.groups * s.tiling.tiles;
-        return GemmCost.nanos(ReferenceAlgorithm.macs(p), bytes, threads, tasks);
+        long tasks = pass == Pass.WEIGHT_GRAD ? (long) g.groups * s.blocks
+                : (long) g.batch * g.groups * (pass == Pass.SCATTER ? new Coloring(g, s.tiling).widestPhase() : s.tiling.tiles);
+        return GemmCost.nanos(GemmCost.macs(g), bytes, threads, tasks);
     }
 
     @Override
@@ -235,9 +233,9 @@ public final class GemmConv implements ConvAlgorithm {
                 int image = b * g.groups + group;
                 for (int tile = 0; tile < t.tiles; tile++) {
                     int n = t.columns(tile);
-                    low.toColumns(big, image * g.cbg * g.bigVolume, buf, r0, r1, t, tile);
-                    PartialSums.add(mm, first, g.csg, r1 - r0, n, small,
-                            image * g.csg * g.smallVolume + t.firstCell(tile), g.smallVolume, buf, 0, n,
+                    low.toColumnsTransposed(big, image * g.cbg * g.bigVolume, buf, r0, r1, t, tile);
+                    PartialSums.add(mm, first, false, g.csg, r1 - r0, n, small,
+                            image * g.csg * g.smallVolume + t.firstCell(tile), g.smallVolume, buf, 0, r1 - r0,
                             weight, dw, rows, buf, partial);
                     first = false;
                 }

@@ -1,7 +1,5 @@
 package org.convkit.algo.gemm;
 
-import java.util.Arrays;
-
 /**
  * Moves values between a big channel block and a tile of its lowered (column) matrix: im2col
  * copies big cells into the columns ({@link #toColumns}), col2im adds the columns back into the big
@@ -50,15 +48,25 @@ final class Lowering {
      * the big channel block starting at {@code bigOff}, zeros where the padding mode reads none.
      */
     void toColumns(float[] big, int bigOff, float[] col, int r0, int r1, Tiling tiling, int tile) {
-        walk(true, big, bigOff, col, r0, r1, tiling, tile);
+        walk(true, big, bigOff, col, r0, r1, tiling, tile, false);
+    }
+
+    /**
+     * As {@link #toColumns}, but stored transposed: cell c's values of rows r0..r1 are contiguous,
+     * at {@code c * (r1 - r0)}. A weight gradient multiplies it as the right-hand operand of a
+     * non-transposed GEMM, the layout every sgemm streams fastest.
+     */
+    void toColumnsTransposed(float[] big, int bigOff, float[] col, int r0, int r1, Tiling tiling, int tile) {
+        walk(true, big, bigOff, col, r0, r1, tiling, tile, true);
     }
 
     /** Adds {@code col} (rows r0..r1) into the big cells they were read from; zeros go nowhere. */
     void toBig(float[] col, float[] big, int bigOff, int r0, int r1, Tiling tiling, int tile) {
-        walk(false, big, bigOff, col, r0, r1, tiling, tile);
+        walk(false, big, bigOff, col, r0, r1, tiling, tile, false);
     }
 
-    private void walk(boolean gather, float[] big, int bigOff, float[] col, int r0, int r1, Tiling tiling, int tile) {
+    private void walk(boolean gather, float[] big, int bigOff, float[] col, int r0, int r1, Tiling tiling, int tile,
+                      boolean transposed) {
         int a0 = tiling.lo(0, tile);
         int b0 = tiling.hi(0, tile);
         int a1 = tiling.lo(1, tile);
@@ -66,10 +74,14 @@ final class Lowering {
         int a2 = tiling.lo(2, tile);
         int b2 = tiling.hi(2, tile);
         int width = b2 - a2;
-        int ld = (b0 - a0) * (b1 - a1) * width;
+        int cells = (b0 - a0) * (b1 - a1) * width;
+        // where (row r, cell c) goes: r * rowStep + c * cellStep
+        int rowStep = transposed ? 1 : cells;
+        int cellStep = transposed ? r1 - r0 : 1;
         int kv = g.kernelVolume;
         int k1n = g.kernel[1];
         int k2n = g.kernel[2];
+        int s = g.stride[2];
         for (int r = r0; r < r1; r++) {
             int j = r / kv;
             int t = r - j * kv;
@@ -77,41 +89,48 @@ final class Lowering {
             int k0 = k / (k1n * k2n);
             int k1 = k / k2n % k1n;
             int k2 = k % k2n;
+            // per row (tap), the same for every segment: which cells are interior, where they start in big
+            int lo = clamp(interiorLo[k2], a2, b2);
+            int hi = clamp(interiorHi[k2], lo, b2);
+            int n = hi - lo;
+            int shift = g.position(2, lo, k2);
+            boolean bordered = lo > a2 || hi < b2;
             int channel = bigOff + j * g.bigVolume;
-            int at = (r - r0) * ld;
+            int at = (r - r0) * rowStep;
             for (int o0 = a0; o0 < b0; o0++) {
                 int i0 = g.source(0, o0, k0);
-                for (int o1 = a1; o1 < b1; o1++, at += width) {
+                for (int o1 = a1; o1 < b1; o1++, at += width * cellStep) {
                     int i1 = i0 < 0 ? -1 : g.source(1, o1, k1);
                     if (i1 < 0) {
                         if (gather) {
-                            Arrays.fill(col, at, at + width, 0f);
+                            for (int c = 0; c < width; c++) {
+                                col[at + c * cellStep] = 0f;
+                            }
                         }
                         continue;
                     }
-                    segment(gather, big, channel + (i0 * g.big[1] + i1) * g.big[2], k2, a2, b2, col, at);
+                    int base = channel + (i0 * g.big[1] + i1) * g.big[2];
+                    int zero = at - a2 * cellStep; // where cell o2 = 0 of this row would go
+                    if (bordered) {
+                        border(gather, big, base, k2, a2, lo, col, zero, cellStep);
+                        border(gather, big, base, k2, hi, b2, col, zero, cellStep);
+                    }
+                    if (n > 0) {
+                        interior(gather, big, base + shift, s, col, zero + lo * cellStep, cellStep, n);
+                    }
                 }
             }
         }
     }
 
-    /** Small cells a2..b2 of one row at tap k2, big row starting at {@code base}, columns from {@code at}. */
-    private void segment(boolean gather, float[] big, int base, int k2, int a2, int b2, float[] col, int at) {
-        int lo = clamp(interiorLo[k2], a2, b2);
-        int hi = clamp(interiorHi[k2], lo, b2);
-        border(gather, big, base, k2, a2, lo, col, at - a2);
-        int n = hi - lo;
-        int s = g.stride[2];
-        int from = base + g.position(2, lo, k2);
-        int to = at + lo - a2;
-        if (n == 0) {
-            // no interior: from may even lie outside the array
-        } else if (gather) {
-            if (s == 1) {
+    /** n cells of one row inside big, every s-th from {@code from}, to or from every c-th column from {@code to}. */
+    private static void interior(boolean gather, float[] big, int from, int s, float[] col, int to, int c, int n) {
+        if (gather) {
+            if (s == 1 && c == 1) {
                 System.arraycopy(big, from, col, to, n);
             } else {
                 for (int i = 0; i < n; i++) {
-                    col[to + i] = big[from + i * s];
+                    col[to + i * c] = big[from + i * s];
                 }
             }
         } else if (s == 1) {
@@ -123,17 +142,16 @@ final class Lowering {
                 big[from + i * s] += col[to + i];
             }
         }
-        border(gather, big, base, k2, hi, b2, col, at - a2);
     }
 
-    /** Cells lo..hi of the last dimension through the padding rule; column of cell o is {@code zero + o}. */
-    private void border(boolean gather, float[] big, int base, int k2, int lo, int hi, float[] col, int zero) {
+    /** Cells lo..hi of the last dimension through the padding rule; cell o is at {@code zero + o * c}. */
+    private void border(boolean gather, float[] big, int base, int k2, int lo, int hi, float[] col, int zero, int c) {
         for (int o = lo; o < hi; o++) {
             int i = g.source(2, o, k2);
             if (gather) {
-                col[zero + o] = i < 0 ? 0f : big[base + i];
+                col[zero + o * c] = i < 0 ? 0f : big[base + i];
             } else if (i >= 0) {
-                big[base + i] += col[zero + o];
+                big[base + i] += col[zero + o * c];
             }
         }
     }

@@ -13,17 +13,17 @@ final class PartialSums {
     }
 
     /**
-     * {@code C (m x n, leading dimension ldc) = [C +] A B^T}, where A is m x k and B is n x k: the
-     * first partial is written into C directly, later ones through {@code tmp} (m*n floats from
-     * {@code tmpOff}) and added.
+     * {@code C (m x n, leading dimension ldc) = [C +] A op(B)}, where A is m x k and op(B) is k x n
+     * (B stored n x k when {@code transB}): the first partial is written into C directly, later ones
+     * through {@code tmp} (m*n floats from {@code tmpOff}) and added.
      */
-    static void add(Sgemm mm, boolean first, int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff,
-                    int ldb, float[] c, int cOff, int ldc, float[] tmp, int tmpOff) {
+    static void add(Sgemm mm, boolean first, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                    float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, float[] tmp, int tmpOff) {
         if (first) {
-            mm.multiply(false, true, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false);
+            mm.multiply(false, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false);
             return;
         }
-        mm.multiply(false, true, m, n, k, a, aOff, lda, b, bOff, ldb, tmp, tmpOff, n, false);
+        mm.multiply(false, transB, m, n, k, a, aOff, lda, b, bOff, ldb, tmp, tmpOff, n, false);
         for (int i = 0; i < m; i++) {
             int ci = cOff + i * ldc;
             int ti = tmpOff + i * n;

@@ -8,7 +8,6 @@ import org.convkit.algo.Kernels;
 import org.convkit.algo.Parallel;
 import org.convkit.algo.Pass;
 import org.convkit.algo.Sgemm;
-import org.convkit.algo.reference.ReferenceAlgorithm;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.Geometry;
 
@@ -64,9 +63,7 @@ public final class PointwiseConv implements ConvAlgorithm {
 
     /** Big channels per weight-gradient task. */
     private static int blockChannels(Grid g) {
-        int blocks = Math.max(1, Math.min(Tiling.ceilDiv(GemmCost.WANT_TASKS, g.groups),
-                Tiling.ceilDiv(g.cbg, GemmCost.MIN_BLOCK_ROWS)));
-        return Tiling.ceilDiv(g.cbg, blocks);
+        return GemmCost.blockRows(g.cbg, g.groups);
     }
 
     /** Cells in ranges for WEIGHT_GRAD: a range of both operands (csg + block rows) stays in cache. */
@@ -83,7 +80,7 @@ public final class PointwiseConv implements ConvAlgorithm {
         long tasks = pass == Pass.WEIGHT_GRAD
                 ? (long) g.groups * Tiling.ceilDiv(g.cbg, blockChannels(g))
                 : (long) g.batch * g.groups * cells(g, pass == Pass.GATHER ? g.cbg : g.csg).tiles;
-        return GemmCost.nanos(ReferenceAlgorithm.macs(p), bytes, threads, tasks);
+        return GemmCost.nanos(GemmCost.macs(g), bytes, threads, tasks);
     }
 
     @Override
@@ -171,7 +168,7 @@ public final class PointwiseConv implements ConvAlgorithm {
                 int image = b * g.groups + group;
                 for (int tile = 0; tile < t.tiles; tile++) {
                     int c0 = t.firstCell(tile);
-                    PartialSums.add(mm, first, g.csg, nb, t.columns(tile), small, image * g.csg * v + c0, v,
+                    PartialSums.add(mm, first, true, g.csg, nb, t.columns(tile), small, image * g.csg * v + c0, v,
                             big, (image * g.cbg + j0) * v + c0, v, weight, dw, g.cbg, tmp, 0);
                     first = false;
                 }
