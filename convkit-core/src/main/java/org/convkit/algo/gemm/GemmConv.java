@@ -24,7 +24,8 @@ import org.convkit.spec.PaddingMode;
  *   phases ({@link Coloring}), so every big cell adds its contributions in one fixed order.</li>
  *   <li>WEIGHT_GRAD: {@code dW_g[csg x cbg*kv] = sum over images and tiles of small_tile * col^T},
  *   split across tasks by blocks of dW columns (= rows of the lowered matrix: each task lowers only
- *   its own rows), each task summing its tiles in order ({@link PartialSums}).</li>
+ *   its own rows), each task summing its tiles in order ({@link PartialSums}). The tile is lowered
+ *   already transposed (cells x rows), so the multiply is the plain non-transposed form.</li>
  * </ul>
  *
  * <p>Workspace: one tile of the lowered matrix, at most {@link GemmCost#TILE_FLOATS} floats (or one
@@ -115,9 +116,9 @@ public final class GemmConv implements ConvAlgorithm {
      * Float sums, first order in 2^-24 times the sum of |terms|:
      * <ul>
      *   <li>GATHER: one chain of K = cbg*kv products onto the bias: c = K + 2;</li>
-     *   <li>SCATTER: each column entry sums csg products, and a big cell adds at most m of them (m =
-     *   kv for zero padding, more where a padding mode folds several taps onto one cell; counted
-     *   exactly): c = csg + m + 2;</li>
+     *   <li>SCATTER: each column entry sums csg products, and a big cell adds m of them onto its bias
+     *   (m at most kv with zero padding, fewer with a stride, more where a padding mode folds several
+     *   positions onto one cell; counted per problem): c = csg + m + 2;</li>
      *   <li>WEIGHT_GRAD: each tile's product sums its T columns, and the N * tiles partial sums are
      *   added in order: c = T + N*tiles + 2, far below the N * small-volume of one long chain.</li>
      * </ul>

@@ -133,13 +133,13 @@ final class Lowering {
                     col[to + i * c] = big[from + i * s];
                 }
             }
-        } else if (s == 1) {
+        } else if (s == 1 && c == 1) {
             for (int i = 0; i < n; i++) {
                 big[from + i] += col[to + i];
             }
         } else {
             for (int i = 0; i < n; i++) {
-                big[from + i * s] += col[to + i];
+                big[from + i * s] += col[to + i * c];
             }
         }
     }
