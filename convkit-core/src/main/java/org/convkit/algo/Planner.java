@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import org.convkit.algo.direct.DirectConv;
 import org.convkit.algo.gemm.GemmConv;
+import org.convkit.algo.gemm.PointwiseConv;
 import org.convkit.algo.reference.ReferenceAlgorithm;
 import org.convkit.spec.ConvProblem;
 
@@ -14,7 +15,8 @@ import org.convkit.spec.ConvProblem;
  * registered algorithms' own cost estimates, so a choice is reproducible and explainable.
  */
 public final class Planner {
-    private static final List<ConvAlgorithm> ALGORITHMS = List.of(new ReferenceAlgorithm(), new GemmConv(), new DirectConv());
+    private static final List<ConvAlgorithm> ALGORITHMS = List.of(new ReferenceAlgorithm(), new GemmConv(),
+            new PointwiseConv(), new DirectConv());
 
     private Planner() {
     }

@@ -1,46 +1,51 @@
 package org.convkit.algo.gemm;
 
+import java.util.Arrays;
+
 import org.convkit.algo.Algorithm;
 import org.convkit.algo.ConvAlgorithm;
 import org.convkit.algo.Kernels;
 import org.convkit.algo.Parallel;
 import org.convkit.algo.Pass;
 import org.convkit.algo.Sgemm;
-import org.convkit.algo.reference.Lattice;
-import org.convkit.algo.reference.ReferenceAlgorithm;
 import org.convkit.spec.ConvProblem;
+import org.convkit.spec.PaddingMode;
 
 /**
- * Every convolution as matrix multiplications over tiles of small cells, for any dimensionality,
- * stride, dilation, padding, padding mode, groups and flip:
- * <ul>
- *   <li>GATHER: col = im2col(big) for a tile, then small_tile = W_g col (one GEMM per group);</li>
- *   <li>SCATTER: col = W_g^T small_tile, then col2im adds col into big (the adjoint, borders folded
- *       back through the padding mode);</li>
- *   <li>WEIGHT_GRAD: dW_g += small_tile col^T, over tiles and batches.</li>
- * </ul>
- * A 1x1 kernel with stride 1 and no padding reads the big signal in place: no copy at all.
+ * Every convolution as matrix multiplication: the big signal is lowered tile by tile into columns
+ * (im2col, {@link Lowering}) and multiplied by the weight as it is stored, one group at a time.
  *
- * <p>Memory: the column buffer of a tile holds at most {@link #TILE_FLOATS} floats per thread (plus
- * its index table), whatever the input size. Determinism: every output element is written by one
- * task, and its sum is formed in an order fixed by the tiling, never by the thread count (GATHER
- * splits tiles, SCATTER and WEIGHT_GRAD split big channels, whose col rows and col2im targets are
- * disjoint).
+ * <ul>
+ *   <li>GATHER: per (image, group, tile), {@code small[csg x tile] = W_g[csg x cbg*kv] * col}, the
+ *   bias written first. Tasks write disjoint outputs.</li>
+ *   <li>SCATTER: per (image, group, tile), {@code col = W_g^T * small[csg x tile]}, then col2im adds
+ *   the columns into big through the padding rule (the exact adjoint). No zeros are inserted for a
+ *   stride, so no multiply is wasted. Tiles whose footprints overlap never run at once: they go in
+ *   phases ({@link Coloring}), so every big cell adds its contributions in one fixed order.</li>
+ *   <li>WEIGHT_GRAD: {@code dW_g[csg x cbg*kv] = sum over images and tiles of small_tile * col^T},
+ *   split across tasks by blocks of dW columns (= rows of the lowered matrix: each task lowers only
+ *   its own rows), each task summing its tiles in order ({@link PartialSums}). The tile is lowered
+ *   already transposed (cells x rows), so the multiply is the plain non-transposed form.</li>
+ * </ul>
+ *
+ * <p>Workspace: one tile of the lowered matrix, at most {@link GemmCost#TILE_FLOATS} floats (or one
+ * column, if a column alone is larger), per task running at once; never proportional to the
+ * input. The tiling ({@link Tiling}) depends on the problem alone, so results are bitwise the same
+ * for any thread count.
  */
 public final class GemmConv implements ConvAlgorithm {
-    /** Column tile budget per thread: 256 KiB, a quarter of this machine's L2. */
-    static final int TILE_FLOATS = 1 << 16;
-    /** Smallest tile width worth a GEMM call. */
-    static final int MIN_TILE = 16;
-    /** Sustained SGEMM rates per thread (FLOP/s) for the cost model, measured on the 2-core dev machine. */
-    static final double VECTOR_FLOPS = 40e9;
-    static final double SCALAR_FLOPS = 4e9;
-    /** im2col / col2im cost per copied element (ns), and a fixed cost per call (ns). */
-    static final double COPY_NS = 0.6;
-    static final double CALL_NS = 5_000;
+    private final long tileFloats;
+    private final int minColumns;
 
-    private static final ThreadLocal<float[][]> COL = ThreadLocal.withInitial(() -> new float[1][0]);
-    private static final ThreadLocal<int[][]> TABLE = ThreadLocal.withInitial(() -> new int[1][0]);
+    public GemmConv() {
+        this(GemmCost.TILE_FLOATS, GemmCost.MIN_COLUMNS);
+    }
+
+    /** With another tile budget: tests use tiny tiles to put tile edges everywhere. */
+    GemmConv(long tileFloats, int minColumns) {
+        this.tileFloats = tileFloats;
+        this.minColumns = minColumns;
+    }
 
     @Override
     public Algorithm id() {
@@ -52,220 +57,225 @@ public final class GemmConv implements ConvAlgorithm {
         return null;
     }
 
+    /**
+     * How a pass is cut up: the tiling of each image, and for a weight gradient the blocks of
+     * lowered-matrix rows that tasks take; {@code buffer} is one task's scratch in floats.
+     */
+    record Schedule(Grid grid, Tiling tiling, int blockRows, int blocks, long buffer) {
+    }
+
+    Schedule schedule(ConvProblem p, Pass pass) {
+        Grid g = new Grid(p);
+        int rows = g.columnRows();
+        if (pass == Pass.WEIGHT_GRAD) {
+            int blockRows = GemmCost.blockRows(rows, g.groups);
+            Tiling t = Tiling.of(g.small, blockRows, tileFloats, 1, minColumns);
+            return new Schedule(g, t, blockRows, Tiling.ceilDiv(rows, blockRows),
+                    (long) blockRows * t.columns + (long) g.csg * blockRows);
+        }
+        int images = Math.max(1, g.batch * g.groups);
+        Tiling t = Tiling.of(g.small, rows, tileFloats, Tiling.ceilDiv(GemmCost.WANT_TASKS, images), minColumns);
+        return new Schedule(g, t, rows, 1, (long) rows * t.columns);
+    }
+
     @Override
     public double cost(ConvProblem p, Pass pass, int threads) {
-        Shape s = new Shape(p);
-        double rate = (Kernels.vectorized() ? VECTOR_FLOPS : SCALAR_FLOPS) * Math.min(threads, Parallel.CORES);
-        double copies = s.pointwise ? 0 : (double) p.batch() * p.groups() * s.cbg * s.kv * s.sv;
-        return CALL_NS + 2 * ReferenceAlgorithm.macs(p) / rate * 1e9 + copies * COPY_NS / Math.min(threads, Parallel.CORES);
+        Schedule s = schedule(p, pass);
+        Grid g = s.grid;
+        double lowered = (double) g.batch * g.groups * g.columnRows() * g.smallVolume;
+        double tensors = (double) g.batch * g.groups * (g.cbg * g.bigVolume + g.csg * g.smallVolume)
+                + (double) g.groups * g.csg * g.columnRows();
+        double bytes = 4 * ((pass == Pass.SCATTER ? 3 : 2) * lowered + tensors);
+        long tasks = pass == Pass.WEIGHT_GRAD ? (long) g.groups * s.blocks
+                : (long) g.batch * g.groups * (pass == Pass.SCATTER ? new Coloring(g, s.tiling).widestPhase() : s.tiling.tiles);
+        return GemmCost.nanos(GemmCost.macs(g), bytes, threads, tasks);
     }
 
     @Override
     public long workspaceFloats(ConvProblem p, Pass pass, int threads) {
-        Shape s = new Shape(p);
-        // per thread: the column tile and its int table (counted as floats: same size)
-        return s.pointwise ? 0 : (long) Math.min(threads, Parallel.CORES) * ((long) s.cbg * s.kv * s.tile + (long) s.kv * s.tile);
+        Schedule s = schedule(p, pass);
+        Grid g = s.grid;
+        long tasks;
+        long ints = Lowering.workspaceInts(g);
+        switch (pass) {
+            case GATHER:
+                tasks = (long) g.batch * g.groups * s.tiling.tiles;
+                break;
+            case SCATTER:
+                tasks = (long) g.batch * g.groups * new Coloring(g, s.tiling).widestPhase();
+                ints += Coloring.workspaceInts(s.tiling);
+                break;
+            default:
+                tasks = (long) g.groups * s.blocks;
+                break;
+        }
+        return Math.min(threads, Math.max(1, tasks)) * s.buffer + ints;
     }
 
     /**
-     * GATHER sums cbg*kv products per element in float; SCATTER sums csg in the GEMM, then up to
-     * kv taps in col2im; WEIGHT_GRAD sums every batch and small cell.
+     * Float sums, first order in 2^-24 times the sum of |terms|:
+     * <ul>
+     *   <li>GATHER: one chain of K = cbg*kv products onto the bias: c = K + 2;</li>
+     *   <li>SCATTER: each column entry sums csg products, and a big cell adds m of them onto its bias
+     *   (m at most kv with zero padding, fewer with a stride, more where a padding mode folds several
+     *   positions onto one cell; counted per problem): c = csg + m + 2;</li>
+     *   <li>WEIGHT_GRAD: each tile's product sums its T columns, and the N * tiles partial sums are
+     *   added in order: c = T + N*tiles + 2, far below the N * small-volume of one long chain.</li>
+     * </ul>
      */
     @Override
     public double errorBound(ConvProblem p, Pass pass) {
-        Shape s = new Shape(p);
+        Schedule s = schedule(p, pass);
+        Grid g = s.grid;
         switch (pass) {
             case GATHER:
-                return s.cbg * s.kv + 2;
+                return g.columnRows() + 2;
             case SCATTER:
-                return s.csg + s.kv + 2;
+                return g.csg + maxContributions(g) + 2;
             default:
-                return (double) p.batch() * s.sv + 2;
+                return s.tiling.columns + (double) g.batch * s.tiling.tiles + 2;
         }
     }
 
     @Override
     public void run(ConvProblem p, Pass pass, float[] big, float[] small, float[] weight, float[] bias, int threads) {
-        Shape s = new Shape(p);
+        Schedule s = schedule(p, pass);
+        Sgemm mm = Kernels.sgemm();
         switch (pass) {
             case GATHER:
-                gather(p, s, big, small, weight, bias, threads);
+                gather(s, mm, big, small, weight, bias, threads);
                 break;
             case SCATTER:
-                scatter(p, s, big, small, weight, bias, threads);
+                scatter(s, mm, big, small, weight, bias, threads);
                 break;
             default:
-                weightGrad(p, s, big, small, weight, threads);
+                weightGrad(s, mm, big, small, weight, threads);
                 break;
         }
     }
 
-    private static void gather(ConvProblem p, Shape s, float[] big, float[] small, float[] w, float[] bias,
+    private static void gather(Schedule s, Sgemm mm, float[] big, float[] small, float[] weight, float[] bias,
                                int threads) {
-        Sgemm gemm = Kernels.sgemm();
-        int tiles = s.tiles();
-        Parallel.forEach(p.batch() * tiles, threads, task -> {
-            int b = task / tiles;
-            int t0 = (task % tiles) * s.tile;
-            int count = Math.min(s.tile, s.sv - t0);
-            int[] table = s.pointwise ? null : table(s, t0, count, p);
-            float[] col = s.pointwise ? null : scratch(COL, s.cbg * s.kv * count);
-            for (int g = 0; g < p.groups(); g++) {
-                int bigBase = (b * s.cb + g * s.cbg) * s.bv;
-                int out = (b * s.cs + g * s.csg) * s.sv + t0;
-                if (s.pointwise) {
-                    gemm.multiply(false, false, s.csg, count, s.cbg, w, g * s.csg * s.cbg, s.cbg,
-                            big, bigBase + t0, s.bv, small, out, s.sv, false);
-                } else {
-                    Im2col.gather(big, bigBase, s.bv, 0, s.cbg, s.kv, table, count, col);
-                    gemm.multiply(false, false, s.csg, count, s.k, w, g * s.csg * s.k, s.k,
-                            col, 0, count, small, out, s.sv, false);
-                }
-                if (bias != null) {
-                    for (int c = 0; c < s.csg; c++) {
-                        float v = bias[g * s.csg + c];
-                        int row = out + c * s.sv;
-                        for (int t = 0; t < count; t++) {
-                            small[row + t] += v;
-                        }
-                    }
-                }
-            }
-        });
-    }
-
-    private static void scatter(ConvProblem p, Shape s, float[] big, float[] small, float[] w, float[] bias,
-                                int threads) {
-        Sgemm gemm = Kernels.sgemm();
-        int chunk = s.channelChunk(p.batch() * p.groups(), threads);
-        int chunks = (s.cbg + chunk - 1) / chunk;
-        int tiles = s.tiles();
-        Parallel.forEach(p.batch() * p.groups() * chunks, threads, task -> {
-            int b = task / (p.groups() * chunks);
-            int g = (task / chunks) % p.groups();
-            int j0 = (task % chunks) * chunk;
-            int j1 = Math.min(s.cbg, j0 + chunk);
-            int bigBase = (b * s.cb + g * s.cbg) * s.bv;
-            java.util.Arrays.fill(big, bigBase + j0 * s.bv, bigBase + j1 * s.bv, 0f);
-            int in = (b * s.cs + g * s.csg) * s.sv;
-            for (int tile = 0; tile < tiles; tile++) {
-                int t0 = tile * s.tile;
-                int count = Math.min(s.tile, s.sv - t0);
-                if (s.pointwise) {
-                    gemm.multiply(true, false, j1 - j0, count, s.csg, w, g * s.csg * s.cbg + j0, s.cbg,
-                            small, in + t0, s.sv, big, bigBase + j0 * s.bv + t0, s.bv, false);
-                    continue;
-                }
-                int[] table = table(s, t0, count, p);
-                float[] col = scratch(COL, (j1 - j0) * s.kv * count);
-                gemm.multiply(true, false, (j1 - j0) * s.kv, count, s.csg, w, g * s.csg * s.k + j0 * s.kv, s.k,
-                        small, in + t0, s.sv, col, 0, count, false);
-                Im2col.scatter(col, s.kv, table, count, j0, j1, big, bigBase, s.bv);
-            }
+        Grid g = s.grid;
+        Tiling t = s.tiling;
+        Lowering low = new Lowering(g);
+        int rows = g.columnRows();
+        int tasks = g.batch * g.groups * t.tiles;
+        Workspace ws = new Workspace(Math.min(threads, tasks), s.buffer);
+        Parallel.forEach(tasks, threads, task -> {
+            int tile = task % t.tiles;
+            int image = task / t.tiles; // (batch, group) pair
+            int group = image % g.groups;
+            int n = t.columns(tile);
+            float[] col = ws.take();
+            low.toColumns(big, image * g.cbg * g.bigVolume, col, 0, rows, t, tile);
+            int out = image * g.csg * g.smallVolume + t.firstCell(tile);
             if (bias != null) {
-                for (int j = j0; j < j1; j++) {
-                    float v = bias[g * s.cbg + j];
-                    int row = bigBase + j * s.bv;
-                    for (int i = 0; i < s.bv; i++) {
-                        big[row + i] += v;
-                    }
+                for (int i = 0; i < g.csg; i++) {
+                    Arrays.fill(small, out + i * g.smallVolume, out + i * g.smallVolume + n, bias[group * g.csg + i]);
                 }
             }
+            mm.multiply(false, false, g.csg, n, rows, weight, group * g.csg * rows, rows, col, 0, n,
+                    small, out, g.smallVolume, bias != null);
+            ws.give(col);
         });
     }
 
-    private static void weightGrad(ConvProblem p, Shape s, float[] big, float[] small, float[] dw, int threads) {
-        Sgemm gemm = Kernels.sgemm();
-        int chunk = s.channelChunk(p.groups(), threads);
-        int chunks = (s.cbg + chunk - 1) / chunk;
-        int tiles = s.tiles();
-        Parallel.forEach(p.groups() * chunks, threads, task -> {
-            int g = task / chunks;
-            int j0 = (task % chunks) * chunk;
-            int j1 = Math.min(s.cbg, j0 + chunk);
-            int n = (j1 - j0) * s.kv;
-            int cOff = g * s.csg * s.k + j0 * s.kv;
-            for (int c = 0; c < s.csg; c++) {
-                java.util.Arrays.fill(dw, cOff + c * s.k, cOff + c * s.k + n, 0f);
+    private static void scatter(Schedule s, Sgemm mm, float[] big, float[] small, float[] weight, float[] bias,
+                                int threads) {
+        Grid g = s.grid;
+        Tiling t = s.tiling;
+        Lowering low = new Lowering(g);
+        Coloring phases = new Coloring(g, t);
+        int rows = g.columnRows();
+        int images = g.batch * g.groups;
+        // every big cell starts from its bias, then receives its contributions phase by phase
+        Parallel.forEach(images, threads, image -> {
+            int group = image % g.groups;
+            for (int j = 0; j < g.cbg; j++) {
+                int at = (image * g.cbg + j) * g.bigVolume;
+                Arrays.fill(big, at, at + g.bigVolume, bias == null ? 0f : bias[group * g.cbg + j]);
             }
-            for (int b = 0; b < p.batch(); b++) {
-                int bigBase = (b * s.cb + g * s.cbg) * s.bv;
-                int in = (b * s.cs + g * s.csg) * s.sv;
-                for (int tile = 0; tile < tiles; tile++) {
-                    int t0 = tile * s.tile;
-                    int count = Math.min(s.tile, s.sv - t0);
-                    if (s.pointwise) {
-                        gemm.multiply(false, true, s.csg, n, count, small, in + t0, s.sv,
-                                big, bigBase + j0 * s.bv + t0, s.bv, dw, cOff, s.k, true);
-                        continue;
-                    }
-                    int[] table = table(s, t0, count, p);
-                    float[] col = scratch(COL, n * count);
-                    Im2col.gather(big, bigBase, s.bv, j0, j1, s.kv, table, count, col);
-                    gemm.multiply(false, true, s.csg, n, count, small, in + t0, s.sv, col, 0, count, dw, cOff, s.k,
-                            true);
+        });
+        Workspace ws = new Workspace(Math.min(threads, images * phases.widestPhase()), s.buffer);
+        for (int ph = 0; ph < phases.phases(); ph++) {
+            int phase = ph;
+            int members = phases.tilesIn(phase);
+            Parallel.forEach(images * members, threads, task -> {
+                int tile = phases.tile(phase, task % members);
+                int image = task / members;
+                int group = image % g.groups;
+                int n = t.columns(tile);
+                float[] col = ws.take();
+                mm.multiply(true, false, rows, n, g.csg, weight, group * g.csg * rows, rows,
+                        small, image * g.csg * g.smallVolume + t.firstCell(tile), g.smallVolume, col, 0, n, false);
+                low.toBig(col, big, image * g.cbg * g.bigVolume, 0, rows, t, tile);
+                ws.give(col);
+            });
+        }
+    }
+
+    private static void weightGrad(Schedule s, Sgemm mm, float[] big, float[] small, float[] weight, int threads) {
+        Grid g = s.grid;
+        Tiling t = s.tiling;
+        Lowering low = new Lowering(g);
+        int rows = g.columnRows();
+        int tasks = g.groups * s.blocks;
+        Workspace ws = new Workspace(Math.min(threads, tasks), s.buffer);
+        Parallel.forEach(tasks, threads, task -> {
+            int group = task / s.blocks;
+            int r0 = task % s.blocks * s.blockRows;
+            int r1 = Math.min(rows, r0 + s.blockRows);
+            int dw = group * g.csg * rows + r0;
+            float[] buf = ws.take();
+            int partial = s.blockRows * t.columns; // the columns first, then one tile's partial sum
+            boolean first = true;
+            for (int b = 0; b < g.batch; b++) {
+                int image = b * g.groups + group;
+                for (int tile = 0; tile < t.tiles; tile++) {
+                    int n = t.columns(tile);
+                    low.toColumnsTransposed(big, image * g.cbg * g.bigVolume, buf, r0, r1, t, tile);
+                    PartialSums.add(mm, first, false, g.csg, r1 - r0, n, small,
+                            image * g.csg * g.smallVolume + t.firstCell(tile), g.smallVolume, buf, 0, r1 - r0,
+                            weight, dw, rows, buf, partial);
+                    first = false;
                 }
             }
+            if (first) {
+                PartialSums.zero(g.csg, r1 - r0, weight, dw, rows);
+            }
+            ws.give(buf);
         });
     }
 
-    private static int[] table(Shape s, int t0, int count, ConvProblem p) {
-        int[][] holder = TABLE.get();
-        if (holder[0].length < s.kv * count) {
-            holder[0] = new int[s.kv * count];
+    /**
+     * The most column entries one big cell can receive in a SCATTER: per dimension, the most (small
+     * cell, tap) pairs whose position reads that cell through the padding rule, multiplied across
+     * dimensions. Counted exactly unless a dimension is too long to count cheaply; then bounded by
+     * the taps times the positions that can fold onto one cell.
+     */
+    static long maxContributions(Grid g) {
+        long m = 1;
+        for (int d = 0; d < Grid.D; d++) {
+            long pairs = (long) g.small[d] * g.kernel[d];
+            if (pairs > 10_000_000L) {
+                int outside = Math.max(0, g.position(d, g.small[d] - 1, g.kernel[d] - 1) + 1 - g.big[d])
+                        + g.padBefore[d];
+                m *= (long) g.kernel[d] * (g.mode == PaddingMode.ZEROS ? 1 : 1 + outside);
+                continue;
+            }
+            int[] count = new int[g.big[d]];
+            int most = 0;
+            for (int o = 0; o < g.small[d]; o++) {
+                for (int k = 0; k < g.kernel[d]; k++) {
+                    int i = g.source(d, o, k);
+                    if (i >= 0) {
+                        most = Math.max(most, ++count[i]);
+                    }
+                }
+            }
+            m *= most;
         }
-        Im2col.sources(s.lattice, p.spec().paddingMode(), p.spec().flip(), t0, count, holder[0]);
-        return holder[0];
-    }
-
-    /** A per-thread buffer of at least n floats, reused across calls (bounded by the tile budget). */
-    private static float[] scratch(ThreadLocal<float[][]> tl, int n) {
-        float[][] holder = tl.get();
-        if (holder[0].length < n) {
-            holder[0] = new float[n];
-        }
-        return holder[0];
-    }
-
-    /** The problem's sizes as the loops need them. */
-    private static final class Shape {
-        final Lattice lattice;
-        final int cb;
-        final int cs;
-        final int cbg;
-        final int csg;
-        final int kv;
-        final int k;
-        final int bv;
-        final int sv;
-        final boolean pointwise;
-        final int tile;
-
-        Shape(ConvProblem p) {
-            lattice = new Lattice(p);
-            cb = p.bigChannels();
-            cs = p.smallChannels();
-            cbg = cb / p.groups();
-            csg = cs / p.groups();
-            kv = lattice.kernelVolume();
-            k = cbg * kv;
-            bv = lattice.bigVolume();
-            sv = lattice.smallVolume();
-            pointwise = kv == 1 && bv == sv && lattice.padBefore[0] == 0 && lattice.padBefore[1] == 0
-                    && lattice.padBefore[2] == 0 && lattice.stride[0] == 1 && lattice.stride[1] == 1
-                    && lattice.stride[2] == 1;
-            int t = Math.max(MIN_TILE, TILE_FLOATS / Math.max(1, k) / MIN_TILE * MIN_TILE);
-            tile = pointwise ? Math.min(sv, 1024) : Math.min(sv, t);
-        }
-
-        int tiles() {
-            return (sv + tile - 1) / tile;
-        }
-
-        /** Big channels per task: enough tasks for the threads, none if one task per (b, g) suffices. */
-        int channelChunk(int outerTasks, int threads) {
-            int wanted = Math.max(1, (2 * Math.min(threads, Parallel.CORES) + outerTasks - 1) / outerTasks);
-            return Math.max(1, (cbg + wanted - 1) / wanted);
-        }
+        return m;
     }
 }

@@ -30,7 +30,7 @@ public final class ReferenceAlgorithm implements ConvAlgorithm {
 
     /** Multiply-adds of one pass: every (small cell, small channel, big channel of its group, tap). */
     public static double macs(ConvProblem p) {
-        return (double) Tensor.numel(p.outputShape()) / p.outChannels() * p.smallChannels()
+        return (double) p.batch() * p.smallChannels() * Tensor.numel(p.smallSpatial())
                 * (p.bigChannels() / p.groups()) * Tensor.numel(p.geometry().kernel());
     }
 

@@ -1,0 +1,77 @@
+package org.convkit.algo.gemm;
+
+import org.convkit.algo.Kernels;
+
+/**
+ * The numbers behind the GEMM algorithms' tiling and cost estimates, in one place.
+ *
+ * <p>Cost model, in nanoseconds: {@code 2 * multiply-adds / (GFLOP/s of the sgemm in use * threads
+ * used) + bytes moved / (GB/s * threads used) + a fixed cost per call}. Bytes moved are those of the
+ * lowered matrix (written by im2col and read by the GEMM, or written by the GEMM and read-added by
+ * col2im) plus the tensors read and written once. Threads used are the thread count, but no more than
+ * the tasks the pass splits into.
+ */
+final class GemmCost {
+    /** Floats of lowered matrix per tile, so one thread's buffer (1 MiB) stays in a core's L2 cache. */
+    static final long TILE_FLOATS = 1L << 18;
+    /** Tiles per pass to aim for, so that up to this many threads have work (not the thread count: see Tiling). */
+    static final int WANT_TASKS = 16;
+    /** The narrowest tile worth a GEMM call, unless the problem is smaller. */
+    static final int MIN_COLUMNS = 64;
+    /**
+     * The fewest weight-gradient columns one task takes: they are the n of its GEMM, the length of
+     * the innermost loop, so they come in whole 16-float vectors where the problem has them.
+     */
+    static final int MIN_BLOCK_ROWS = 32;
+    private static final int VECTOR_FLOATS = 16;
+
+    /**
+     * Sustained single-thread GFLOP/s of {@link org.convkit.algo.ScalarSgemm} on the shapes these
+     * algorithms call it with, measured in thread CPU time (the build machine is shared), medians of
+     * short runs: 3.7 to 4.3 for a non-transposed m = 64, k = 576, n = 168 to 448 (JDK 17, AMD EPYC
+     * with AVX-512); transposed operands run at 60 to 80% of that.
+     */
+    static final double SCALAR_SGEMM_GFLOPS = 4.0;
+    /**
+     * The same for a vector sgemm from convkit-simd: an estimate (8 float lanes with FMA at about half
+     * of peak) until that kernel's measurement replaces it.
+     */
+    static final double VECTOR_SGEMM_GFLOPS = 16.0;
+    /** Bandwidth of im2col copies and col2im adds per thread, GB/s (strided and bordered rows included). */
+    static final double LOWERING_GBPS = 6.0;
+    /** Fixed cost of a call: planning the tiles, starting tasks. */
+    static final double CALL_NANOS = 20_000;
+
+    private GemmCost() {
+    }
+
+    /**
+     * How many of a weight gradient's {@code columns} dW columns one task takes: enough tasks for
+     * {@link #WANT_TASKS} counting the groups, but at least {@link #MIN_BLOCK_ROWS}, in whole vectors.
+     */
+    static int blockRows(int columns, int groups) {
+        int blocks = Math.max(1, Math.min(Tiling.ceilDiv(WANT_TASKS, groups), Tiling.ceilDiv(columns, MIN_BLOCK_ROWS)));
+        int rows = Tiling.ceilDiv(columns, blocks);
+        return Math.min(columns, Tiling.ceilDiv(rows, VECTOR_FLOATS) * VECTOR_FLOATS);
+    }
+
+    /**
+     * Multiply-adds of one pass, padding taps included (the lowering multiplies its zeros too): every
+     * (image, small cell, small channel, big channel of its group, tap). Counted on the small side,
+     * which for a transposed convolution is its input.
+     */
+    static double macs(Grid g) {
+        return (double) g.batch * g.groups * g.csg * g.cbg * g.kernelVolume * g.smallVolume;
+    }
+
+    /** GFLOP/s of the sgemm in use. */
+    static double gflops() {
+        return Kernels.vectorized() ? VECTOR_SGEMM_GFLOPS : SCALAR_SGEMM_GFLOPS;
+    }
+
+    /** The model above; {@code tasks} caps the threads that can be busy. */
+    static double nanos(double macs, double bytes, int threads, long tasks) {
+        double used = Math.max(1, Math.min(threads, tasks));
+        return CALL_NANOS + (2 * macs / gflops() + bytes / LOWERING_GBPS) / used;
+    }
+}

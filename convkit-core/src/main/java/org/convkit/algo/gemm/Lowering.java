@@ -1,0 +1,166 @@
+package org.convkit.algo.gemm;
+
+/**
+ * Moves values between a big channel block and a tile of its lowered (column) matrix: im2col
+ * copies big cells into the columns ({@link #toColumns}), col2im adds the columns back into the big
+ * cells they came from ({@link #toBig}). Both walk the same (row, cell) pairs in the same order, so
+ * one is the adjoint of the other, borders included.
+ *
+ * <p>Row {@code r = j*kv + t} of a group's matrix is big channel {@code j} of the group at weight
+ * tap {@code t} (the geometric tap is reversed when the spec flips), so the matrix multiplies the
+ * weight {@code (C_small, C_big/groups, k...)} as it is stored. Column {@code c} is the tile's c-th
+ * small cell in flat order.
+ *
+ * <p>Speed: along the last dimension, the cells whose position falls inside the big signal (the
+ * interior, a contiguous range for each tap, computed once) move as straight copies or adds; only
+ * the few border cells go through the padding rule. The outer two dimensions decide per row
+ * segment, never per element.
+ */
+final class Lowering {
+    private final Grid g;
+    /** For tap k2 of the last dimension: the small cells [interiorLo, interiorHi) read inside big. */
+    private final int[] interiorLo;
+    private final int[] interiorHi;
+
+    Lowering(Grid g) {
+        this.g = g;
+        int k = g.kernel[2];
+        interiorLo = new int[k];
+        interiorHi = new int[k];
+        int s = g.stride[2];
+        for (int k2 = 0; k2 < k; k2++) {
+            // positions o*s - pb + k2*d rise with o: [0, big) is reached by one range of o
+            int first = g.padBefore[2] - k2 * g.dilation[2];
+            int lo = clamp(ceilDiv(first, s), 0, g.small[2]);
+            int hi = clamp(ceilDiv(first + g.big[2], s), lo, g.small[2]);
+            interiorLo[k2] = lo;
+            interiorHi[k2] = hi;
+        }
+    }
+
+    /** Ints this object holds, for workspace accounting. */
+    static long workspaceInts(Grid g) {
+        return 2L * g.kernel[2];
+    }
+
+    /**
+     * Fills {@code col} (rows r0..r1 of the lowered matrix, each as long as the tile has cells) from
+     * the big channel block starting at {@code bigOff}, zeros where the padding mode reads none.
+     */
+    void toColumns(float[] big, int bigOff, float[] col, int r0, int r1, Tiling tiling, int tile) {
+        walk(true, big, bigOff, col, r0, r1, tiling, tile, false);
+    }
+
+    /**
+     * As {@link #toColumns}, but stored transposed: cell c's values of rows r0..r1 are contiguous,
+     * at {@code c * (r1 - r0)}. A weight gradient multiplies it as the right-hand operand of a
+     * non-transposed GEMM, the layout every sgemm streams fastest.
+     */
+    void toColumnsTransposed(float[] big, int bigOff, float[] col, int r0, int r1, Tiling tiling, int tile) {
+        walk(true, big, bigOff, col, r0, r1, tiling, tile, true);
+    }
+
+    /** Adds {@code col} (rows r0..r1) into the big cells they were read from; zeros go nowhere. */
+    void toBig(float[] col, float[] big, int bigOff, int r0, int r1, Tiling tiling, int tile) {
+        walk(false, big, bigOff, col, r0, r1, tiling, tile, false);
+    }
+
+    private void walk(boolean gather, float[] big, int bigOff, float[] col, int r0, int r1, Tiling tiling, int tile,
+                      boolean transposed) {
+        int a0 = tiling.lo(0, tile);
+        int b0 = tiling.hi(0, tile);
+        int a1 = tiling.lo(1, tile);
+        int b1 = tiling.hi(1, tile);
+        int a2 = tiling.lo(2, tile);
+        int b2 = tiling.hi(2, tile);
+        int width = b2 - a2;
+        int cells = (b0 - a0) * (b1 - a1) * width;
+        // where (row r, cell c) goes: r * rowStep + c * cellStep
+        int rowStep = transposed ? 1 : cells;
+        int cellStep = transposed ? r1 - r0 : 1;
+        int kv = g.kernelVolume;
+        int k1n = g.kernel[1];
+        int k2n = g.kernel[2];
+        int s = g.stride[2];
+        for (int r = r0; r < r1; r++) {
+            int j = r / kv;
+            int t = r - j * kv;
+            int k = g.flip ? kv - 1 - t : t;
+            int k0 = k / (k1n * k2n);
+            int k1 = k / k2n % k1n;
+            int k2 = k % k2n;
+            // per row (tap), the same for every segment: which cells are interior, where they start in big
+            int lo = clamp(interiorLo[k2], a2, b2);
+            int hi = clamp(interiorHi[k2], lo, b2);
+            int n = hi - lo;
+            int shift = g.position(2, lo, k2);
+            boolean bordered = lo > a2 || hi < b2;
+            int channel = bigOff + j * g.bigVolume;
+            int at = (r - r0) * rowStep;
+            for (int o0 = a0; o0 < b0; o0++) {
+                int i0 = g.source(0, o0, k0);
+                for (int o1 = a1; o1 < b1; o1++, at += width * cellStep) {
+                    int i1 = i0 < 0 ? -1 : g.source(1, o1, k1);
+                    if (i1 < 0) {
+                        if (gather) {
+                            for (int c = 0; c < width; c++) {
+                                col[at + c * cellStep] = 0f;
+                            }
+                        }
+                        continue;
+                    }
+                    int base = channel + (i0 * g.big[1] + i1) * g.big[2];
+                    int zero = at - a2 * cellStep; // where cell o2 = 0 of this row would go
+                    if (bordered) {
+                        border(gather, big, base, k2, a2, lo, col, zero, cellStep);
+                        border(gather, big, base, k2, hi, b2, col, zero, cellStep);
+                    }
+                    if (n > 0) {
+                        interior(gather, big, base + shift, s, col, zero + lo * cellStep, cellStep, n);
+                    }
+                }
+            }
+        }
+    }
+
+    /** n cells of one row inside big, every s-th from {@code from}, to or from every c-th column from {@code to}. */
+    private static void interior(boolean gather, float[] big, int from, int s, float[] col, int to, int c, int n) {
+        if (gather) {
+            if (s == 1 && c == 1) {
+                System.arraycopy(big, from, col, to, n);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    col[to + i * c] = big[from + i * s];
+                }
+            }
+        } else if (s == 1 && c == 1) {
+            for (int i = 0; i < n; i++) {
+                big[from + i] += col[to + i];
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                big[from + i * s] += col[to + i * c];
+            }
+        }
+    }
+
+    /** Cells lo..hi of the last dimension through the padding rule; cell o is at {@code zero + o * c}. */
+    private void border(boolean gather, float[] big, int base, int k2, int lo, int hi, float[] col, int zero, int c) {
+        for (int o = lo; o < hi; o++) {
+            int i = g.source(2, o, k2);
+            if (gather) {
+                col[zero + o * c] = i < 0 ? 0f : big[base + i];
+            } else if (i >= 0) {
+                big[base + i] += col[zero + o * c];
+            }
+        }
+    }
+
+    private static int clamp(int v, int lo, int hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return -Math.floorDiv(-a, b);
+    }
+}

@@ -1,0 +1,182 @@
+package org.convkit.algo.gemm;
+
+import java.util.Arrays;
+
+import org.convkit.algo.Algorithm;
+import org.convkit.algo.ConvAlgorithm;
+import org.convkit.algo.Kernels;
+import org.convkit.algo.Parallel;
+import org.convkit.algo.Pass;
+import org.convkit.algo.Sgemm;
+import org.convkit.spec.ConvProblem;
+import org.convkit.spec.Geometry;
+
+/**
+ * A 1x1 (x1) kernel with stride 1 and no padding mixes channels cell by cell: each image's channel
+ * planes are already the matrix a GEMM wants, so the three passes multiply the NCHW arrays in
+ * place, without lowering. Dilation does not matter for a single tap, nor does the padding mode
+ * without padding.
+ *
+ * <ul>
+ *   <li>GATHER: {@code small[csg x V] = W_g[csg x cbg] * big[cbg x V]};</li>
+ *   <li>SCATTER: {@code big[cbg x V] = W_g^T * small[csg x V]};</li>
+ *   <li>WEIGHT_GRAD: {@code dW_g = sum over images of small * big^T}, in ranges of cells
+ *   ({@link PartialSums}), split across tasks by blocks of big channels.</li>
+ * </ul>
+ * The GEMMs are cut into ranges of cells ({@link Tiling} over the flat volume) so that tasks share
+ * the work and an operand panel stays in cache; each output element is written by one task.
+ */
+public final class PointwiseConv implements ConvAlgorithm {
+    @Override
+    public Algorithm id() {
+        return Algorithm.POINTWISE;
+    }
+
+    @Override
+    public String unsupported(ConvProblem p, Pass pass) {
+        Geometry g = p.geometry();
+        for (int i = 0; i < g.dims(); i++) {
+            if (g.kernel()[i] != 1) {
+                return "the kernel " + Arrays.toString(g.kernel()) + " is not all ones";
+            }
+            if (g.stride()[i] != 1) {
+                return "the stride " + Arrays.toString(g.stride()) + " is not 1";
+            }
+            if (g.padBefore()[i] != 0 || g.padAfter()[i] != 0) {
+                return "the problem is padded (" + Arrays.toString(g.padBefore()) + " before, "
+                        + Arrays.toString(g.padAfter()) + " after)";
+            }
+        }
+        if (!Arrays.equals(p.bigSpatial(), p.smallSpatial())) {
+            return "the output padding makes the big side " + Arrays.toString(p.bigSpatial()) + ", not "
+                    + Arrays.toString(p.smallSpatial());
+        }
+        return null;
+    }
+
+    /** Cells in ranges for GATHER and SCATTER (operand rows = the channels reduced over). */
+    private static Tiling cells(Grid g, int operandRows) {
+        int images = Math.max(1, g.batch * g.groups);
+        return Tiling.of(new int[] {1, 1, g.smallVolume}, operandRows, GemmCost.TILE_FLOATS,
+                Tiling.ceilDiv(GemmCost.WANT_TASKS, images), GemmCost.MIN_COLUMNS);
+    }
+
+    /** Big channels per weight-gradient task. */
+    private static int blockChannels(Grid g) {
+        return GemmCost.blockRows(g.cbg, g.groups);
+    }
+
+    /** Cells in ranges for WEIGHT_GRAD: a range of both operands (csg + block rows) stays in cache. */
+    private static Tiling gradientCells(Grid g, int block) {
+        return Tiling.of(new int[] {1, 1, g.smallVolume}, g.csg + block, GemmCost.TILE_FLOATS, 1,
+                GemmCost.MIN_COLUMNS);
+    }
+
+    @Override
+    public double cost(ConvProblem p, Pass pass, int threads) {
+        Grid g = new Grid(p);
+        double bytes = 4.0 * ((double) g.batch * g.groups * (g.cbg + g.csg) * g.smallVolume
+                + (double) g.groups * g.csg * g.cbg);
+        long tasks = pass == Pass.WEIGHT_GRAD
+                ? (long) g.groups * Tiling.ceilDiv(g.cbg, blockChannels(g))
+                : (long) g.batch * g.groups * cells(g, pass == Pass.GATHER ? g.cbg : g.csg).tiles;
+        return GemmCost.nanos(GemmCost.macs(g), bytes, threads, tasks);
+    }
+
+    @Override
+    public long workspaceFloats(ConvProblem p, Pass pass, int threads) {
+        if (pass != Pass.WEIGHT_GRAD) {
+            return 0;
+        }
+        Grid g = new Grid(p);
+        int block = blockChannels(g);
+        long tasks = (long) g.groups * Tiling.ceilDiv(g.cbg, block);
+        return Math.min(threads, tasks) * (long) g.csg * block;
+    }
+
+    /**
+     * GATHER sums cbg products onto the bias (c = cbg + 2), SCATTER csg products (c = csg + 2);
+     * WEIGHT_GRAD sums each range of T cells, then N * ranges partial sums: c = T + N*ranges + 2.
+     */
+    @Override
+    public double errorBound(ConvProblem p, Pass pass) {
+        Grid g = new Grid(p);
+        switch (pass) {
+            case GATHER:
+                return g.cbg + 2;
+            case SCATTER:
+                return g.csg + 2;
+            default:
+                Tiling t = gradientCells(g, blockChannels(g));
+                return t.columns + (double) g.batch * t.tiles + 2;
+        }
+    }
+
+    @Override
+    public void run(ConvProblem p, Pass pass, float[] big, float[] small, float[] weight, float[] bias, int threads) {
+        String no = unsupported(p, pass);
+        if (no != null) {
+            throw new IllegalArgumentException("pointwise cannot compute this problem: " + no);
+        }
+        Grid g = new Grid(p);
+        Sgemm mm = Kernels.sgemm();
+        if (pass == Pass.WEIGHT_GRAD) {
+            weightGrad(g, mm, big, small, weight, threads);
+            return;
+        }
+        // GATHER: small = W big; SCATTER: big = W^T small. Same loop with the roles swapped.
+        boolean gather = pass == Pass.GATHER;
+        int outRows = gather ? g.csg : g.cbg;
+        int inRows = gather ? g.cbg : g.csg;
+        float[] in = gather ? big : small;
+        float[] out = gather ? small : big;
+        int v = g.smallVolume;
+        Tiling t = cells(g, inRows);
+        int tasks = g.batch * g.groups * t.tiles;
+        Parallel.forEach(tasks, threads, task -> {
+            int tile = task % t.tiles;
+            int image = task / t.tiles;
+            int group = image % g.groups;
+            int c0 = t.firstCell(tile);
+            int n = t.columns(tile);
+            int at = image * outRows * v + c0;
+            if (bias != null) {
+                for (int i = 0; i < outRows; i++) {
+                    Arrays.fill(out, at + i * v, at + i * v + n, bias[group * outRows + i]);
+                }
+            }
+            mm.multiply(!gather, false, outRows, n, inRows, weight, group * g.csg * g.cbg, g.cbg,
+                    in, image * inRows * v + c0, v, out, at, v, bias != null);
+        });
+    }
+
+    private static void weightGrad(Grid g, Sgemm mm, float[] big, float[] small, float[] weight, int threads) {
+        int block = blockChannels(g);
+        int blocks = Tiling.ceilDiv(g.cbg, block);
+        int v = g.smallVolume;
+        Tiling t = gradientCells(g, block);
+        int tasks = g.groups * blocks;
+        Workspace ws = new Workspace(Math.min(threads, tasks), (long) g.csg * block);
+        Parallel.forEach(tasks, threads, task -> {
+            int group = task / blocks;
+            int j0 = task % blocks * block;
+            int nb = Math.min(g.cbg, j0 + block) - j0;
+            int dw = group * g.csg * g.cbg + j0;
+            float[] tmp = ws.take();
+            boolean first = true;
+            for (int b = 0; b < g.batch; b++) {
+                int image = b * g.groups + group;
+                for (int tile = 0; tile < t.tiles; tile++) {
+                    int c0 = t.firstCell(tile);
+                    PartialSums.add(mm, first, true, g.csg, nb, t.columns(tile), small, image * g.csg * v + c0, v,
+                            big, (image * g.cbg + j0) * v + c0, v, weight, dw, g.cbg, tmp, 0);
+                    first = false;
+                }
+            }
+            if (first) {
+                PartialSums.zero(g.csg, nb, weight, dw, g.cbg);
+            }
+            ws.give(tmp);
+        });
+    }
+}

@@ -1,0 +1,159 @@
+package org.convkit.algo.gemm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.convkit.algo.Algorithm;
+import org.convkit.algo.ConvOptions;
+import org.convkit.algo.Pass;
+import org.convkit.op.Conv;
+import org.convkit.op.ConvTranspose;
+import org.convkit.spec.ConvProblem;
+import org.convkit.spec.ConvSpec;
+import org.convkit.spec.Padding;
+import org.convkit.spec.PaddingMode;
+import org.convkit.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+/**
+ * GEMM against the reference where its tiling is awkward: tiles of one column, of prime widths, a
+ * row's segment, ending exactly at a row's end; small volume 1; transposed problems with every
+ * padding mode (so col2im folds and its phases wrap around). Tiny tile budgets put tile edges in
+ * every dimension of small problems, so the reference stays quick.
+ */
+class GemmConvTest {
+    /** (tile floats, min columns): one column per tile, then prime-ish budgets, then the default. */
+    private static final long[][] BUDGETS = {{1, 1}, {7, 1}, {53, 3}, {331, 5}, {4099, 64}, {GemmCost.TILE_FLOATS, 64}};
+
+    @Test
+    void randomProblemsUnderEveryTileBudget() {
+        SplittableRandom r = new SplittableRandom(424242);
+        List<String> failures = new ArrayList<>();
+        Map<Pass, Integer> compared = new EnumMap<>(Pass.class);
+        int multiTile = 0;
+        for (int i = 0; i < 160; i++) {
+            ConvProblem p = Oracle.randomProblem(r);
+            long[] budget = BUDGETS[i % BUDGETS.length];
+            GemmConv gemm = new GemmConv(budget[0], (int) budget[1]);
+            for (Pass pass : Pass.values()) {
+                String no = Oracle.check(gemm, p, pass, r.nextLong());
+                if (no != null) {
+                    failures.add("tiles " + budget[0] + "/" + budget[1] + ": " + no);
+                }
+                compared.merge(pass, 1, Integer::sum);
+                if (gemm.schedule(p, pass).tiling().tiles > 1) {
+                    multiTile++;
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+        System.out.println("GemmConvTest: compared " + compared + ", " + multiTile + " of them with several tiles");
+        assertThat(multiTile).isGreaterThan(200);
+    }
+
+    @Test
+    void smallVolumeOfOneCell() {
+        // a kernel as large as the padded input: one output cell, one column
+        check(ConvProblem.conv(new int[] {2, 3, 5, 7}, new int[] {4, 3, 5, 7}, ConvSpec.defaults()));
+        check(ConvProblem.conv(new int[] {1, 2, 1}, new int[] {3, 2, 1}, ConvSpec.defaults()));
+        check(ConvProblem.convTranspose(new int[] {1, 2, 1, 1, 1}, new int[] {2, 3, 2, 3, 2},
+                ConvSpec.defaults().withStride(2)));
+    }
+
+    @Test
+    void primeSizesAndTileEdgesInsideAndAtRowEnds() {
+        ConvProblem prime = ConvProblem.conv(new int[] {1, 3, 13, 17}, new int[] {5, 3, 3, 5},
+                ConvSpec.defaults().withPadding(Padding.of(new int[] {2, 1}, new int[] {0, 3})).withStride(1, 2));
+        ConvProblem rows = ConvProblem.conv(new int[] {1, 2, 8, 11}, new int[] {3, 2, 3, 3},
+                ConvSpec.defaults().withPadding(1));
+        // rows: 18 lowered rows x 11 columns a row; budgets of exactly 1, 2 and 3 rows end tiles at row ends,
+        // budgets in between cut rows into segments
+        for (long budget : new long[] {18 * 11, 18 * 22, 18 * 33, 18 * 5, 18 * 7, 18 * 13}) {
+            for (int minColumns : new int[] {1, 11}) {
+                for (Pass pass : Pass.values()) {
+                    assertThat(Oracle.check(new GemmConv(budget, minColumns), rows, pass, budget)).isNull();
+                    assertThat(Oracle.check(new GemmConv(budget, minColumns), prime, pass, budget)).isNull();
+                }
+            }
+        }
+        // a minimum of one row keeps tiles whole rows, ending at row ends; without it rows are cut
+        Tiling whole = new GemmConv(18 * 22, 11).schedule(rows, Pass.GATHER).tiling();
+        assertThat(whole.split).isEqualTo(1);
+        assertThat(whole.columns % 11).isZero();
+        Tiling segments = new GemmConv(18 * 7, 1).schedule(rows, Pass.GATHER).tiling();
+        assertThat(segments.split).isEqualTo(2);
+        assertThat(segments.columns).isLessThan(11);
+    }
+
+    @Test
+    void transposedPassesFoldBordersForEveryPaddingModeUnderSmallTiles() {
+        for (PaddingMode mode : PaddingMode.values()) {
+            ConvSpec spec = ConvSpec.defaults().withStride(2, 1).withPadding(Padding.of(new int[] {3, 2}, new int[] {1, 4}))
+                    .withDilation(1, 2).withPaddingMode(mode);
+            ConvProblem p = ConvProblem.conv(new int[] {2, 2, 11, 9}, new int[] {3, 2, 4, 3}, spec);
+            for (long budget : new long[] {1, 24, 24 * 3, 24 * 16}) {
+                for (Pass pass : Pass.values()) {
+                    assertThat(Oracle.check(new GemmConv(budget, 1), p, pass, budget)).isNull();
+                }
+            }
+        }
+    }
+
+    @Test
+    void theGuidesExamplesExactly() {
+        ConvOptions gemm = ConvOptions.defaults().withAlgorithm(Algorithm.GEMM);
+        Tensor x = Tensor.arange(1, 3, 7, 7);
+        Tensor w = Tensor.full(1f, 2, 3, 3, 3);
+        for (int i = w.numel() / 2; i < w.numel(); i++) {
+            w.data()[i] = -1f;
+        }
+        Tensor y = Conv.forward(x, w, null, ConvSpec.defaults().withStride(2), gemm);
+        assertThat(y.shape()).containsExactly(1, 2, 3, 3);
+        double window = 0 + 1 + 2 + 7 + 8 + 9 + 14 + 15 + 16;
+        double expected = 3 * window + 9 * 49 * (0 + 1 + 2);
+        assertThat(y.get(0, 0, 0, 0)).isEqualTo((float) expected);
+        assertThat(y.get(0, 1, 0, 0)).isEqualTo((float) -expected);
+        assertThat(y.get(0, 0, 2, 2)).isEqualTo((float) (expected + (2 * 7 * 2 + 2 * 2) * 27));
+
+        Tensor x5 = Tensor.arange(1, 1, 5, 5);
+        Tensor k3 = Tensor.full(1f, 1, 1, 3, 3);
+        ConvSpec s2 = ConvSpec.defaults().withStride(2);
+        Tensor y5 = Conv.forward(x5, k3, null, s2, gemm);
+        assertThat(y5.data()).containsExactly(54f, 72f, 144f, 162f);
+        Tensor back = ConvTranspose.forward(y5, k3, null, s2, gemm);
+        assertThat(back.shape()).containsExactly(1, 1, 5, 5);
+        assertThat(back.get(0, 0, 0, 0)).isEqualTo(54f);
+        assertThat(back.get(0, 0, 0, 2)).isEqualTo(54f + 72f);
+        assertThat(back.get(0, 0, 2, 2)).isEqualTo(54f + 72f + 144f + 162f);
+        assertThat(back.get(0, 0, 4, 4)).isEqualTo(162f);
+    }
+
+    @Test
+    void errorBudgetsAreTheStatedFormulas() {
+        ConvProblem p = ConvProblem.conv(new int[] {4, 64, 28, 28}, new int[] {64, 64, 3, 3}, ConvSpec.defaults().withPadding(1));
+        GemmConv gemm = new GemmConv();
+        assertThat(gemm.errorBound(p, Pass.GATHER)).isEqualTo(64 * 9 + 2);
+        // zero padding, stride 1: a cell is reached by each of the 9 taps once
+        assertThat(gemm.errorBound(p, Pass.SCATTER)).isEqualTo(64 + 9 + 2);
+        Tiling t = gemm.schedule(p, Pass.WEIGHT_GRAD).tiling();
+        assertThat(gemm.errorBound(p, Pass.WEIGHT_GRAD)).isEqualTo(t.columns + 4.0 * t.tiles + 2)
+                .isLessThan(4 * 28 * 28);
+        // replicate padding 2 on a 3-tap kernel: the edge cell is read by position -2, -1 and 0 of several taps
+        ConvProblem rep = ConvProblem.conv(new int[] {1, 1, 9}, new int[] {1, 1, 3},
+                ConvSpec.defaults().withPadding(2).withPaddingMode(PaddingMode.REPLICATE));
+        assertThat(GemmConv.maxContributions(new Grid(rep))).isEqualTo(6);
+    }
+
+    private static void check(ConvProblem p) {
+        for (long budget : new long[] {1, 5, GemmCost.TILE_FLOATS}) {
+            for (Pass pass : Pass.values()) {
+                assertThat(Oracle.check(new GemmConv(budget, 1), p, pass, budget)).isNull();
+            }
+        }
+    }
+}
