@@ -37,6 +37,9 @@ final class CaseBuilder {
     /** Plans {@code c}; the library's complaints about its numbers come back naming the case. */
     BenchCase build(SuiteCase c) {
         try {
+            if (c.gaussian()) {
+                checkGaussian(c.weight());
+            }
             return switch (c.op()) {
                 case CONV -> conv(c);
                 case CONV_TRANSPOSE -> convTranspose(c);
@@ -143,10 +146,7 @@ final class CaseBuilder {
      * rank-1 kernel, which is what makes the case interesting to a separable algorithm.
      */
     static Tensor gaussian(int[] shape) {
-        if (shape.length != 4 || shape[2] != shape[3]) {
-            throw new IllegalArgumentException("weight_kind gaussian needs a square 2-D kernel, as torch_peer.py "
-                    + "builds it, but the weight is " + Arrays.toString(shape));
-        }
+        checkGaussian(shape);
         int k = shape[3];
         double sigma = k / 6.0;
         double[] g = new double[k];
@@ -167,5 +167,12 @@ final class CaseBuilder {
             }
         }
         return w;
+    }
+
+    private static void checkGaussian(int[] shape) {
+        if (shape.length != 4 || shape[2] != shape[3]) {
+            throw new IllegalArgumentException("weight_kind gaussian needs a square 2-D kernel, as torch_peer.py "
+                    + "builds it, but the weight is " + Arrays.toString(shape));
+        }
     }
 }
