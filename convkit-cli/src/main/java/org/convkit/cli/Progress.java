@@ -10,10 +10,14 @@ import java.lang.reflect.Method;
  * output holds the table and nothing else.
  */
 final class Progress implements BenchTimer.Listener {
+    /** Fast cases run thousands of calls a second; a terminal write between each would disturb them. */
+    private static final long MIN_INTERVAL_NS = 200_000_000L;
+
     private final PrintWriter out;
     private final boolean enabled;
     private String caseName = "";
     private int shown;
+    private long shownAt;
 
     Progress(PrintWriter out, boolean enabled) {
         this.out = out;
@@ -27,6 +31,7 @@ final class Progress implements BenchTimer.Listener {
 
     void start(String name) {
         caseName = name;
+        shownAt = 0;
         show("preparing");
     }
 
@@ -50,9 +55,11 @@ final class Progress implements BenchTimer.Listener {
     }
 
     private void show(String status) {
-        if (!enabled) {
+        long now = System.nanoTime();
+        if (!enabled || (shownAt != 0 && now - shownAt < MIN_INTERVAL_NS)) {
             return;
         }
+        shownAt = now;
         String line = "timing " + caseName + ": " + status;
         out.print("\r" + line + " ".repeat(Math.max(0, shown - line.length())));
         out.flush();
