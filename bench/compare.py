@@ -40,7 +40,7 @@ BIG_KERNEL_CASES = ("image-5x5", "image-15x15", "gaussian-31x31-rank1")
 
 def parse_args(argv):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--suite", default=os.path.join(HERE, "suite.json"))
+    ap.add_argument("--suite", default=os.path.join(HERE, "suite.json"), help="the cases (default bench/suite.json)")
     ap.add_argument("--threads", type=int, default=0, help="threads for both sides (default: all cores)")
     ap.add_argument("--only", default="", help="comma-separated case names")
     ap.add_argument("--rounds", type=int, default=2, help="runs of each side, alternating (default 2, at least 2)")
@@ -51,7 +51,7 @@ def parse_args(argv):
     ap.add_argument("--out", default="", help="the markdown file (default docs/bench-results/<date>.md); "
                                               ".svg and .json are written next to it")
     ap.add_argument("--note", default="", help="a paragraph to put at the top of the report")
-    ap.add_argument("--peer", default=os.path.join(HERE, "torch_peer.py"), help="the PyTorch peer script")
+    ap.add_argument("--peer", default=os.path.join(HERE, "torch_peer.py"), help="the PyTorch side (default bench/torch_peer.py)")
     a = ap.parse_args(argv)
     if a.rounds < 2:
         ap.error("--rounds must be at least 2: one run per side proves nothing about its variance")
@@ -123,6 +123,10 @@ def check_suite(path, only):
     with open(path) as f:
         cases = json.load(f)["cases"]
     wanted = set(filter(None, only.split(",")))
+    unknown = wanted - {c["name"] for c in cases}
+    if unknown:
+        # the peer would skip them without a word, and the comparison would quietly shrink
+        sys.exit(f"compare.py: {path} has no case named {', '.join(sorted(unknown))}")
     for c in cases:
         if wanted and c["name"] not in wanted:
             continue
