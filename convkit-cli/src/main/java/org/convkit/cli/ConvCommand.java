@@ -1,5 +1,6 @@
 package org.convkit.cli;
 
+import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 
@@ -32,10 +33,15 @@ final class ConvCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ConvSpec convSpec = options.spec().withFlip(flip);
+        var engine = options.engine.toOptions();
         ConvOptions.Operands ops = options.read();
-        Tensor y = Conv.forward(ops.input(), ops.weight(), ops.bias(), convSpec);
+        PrintWriter out = spec.commandLine().getOut();
+        if (options.explain) {
+            out.println(Conv.plan(ops.input().shape(), ops.weight().shape(), convSpec, engine).explain());
+        }
+        Tensor y = Conv.forward(ops.input(), ops.weight(), ops.bias(), convSpec, engine);
         NpyFiles.write(options.output, y);
-        spec.commandLine().getOut().println("conv " + Arrays.toString(ops.input().shape()) + " with weight "
+        out.println("conv " + Arrays.toString(ops.input().shape()) + " with weight "
                 + Arrays.toString(ops.weight().shape()) + " -> " + Arrays.toString(y.shape()) + ", written to "
                 + options.output);
         return 0;

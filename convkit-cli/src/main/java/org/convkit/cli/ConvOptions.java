@@ -9,7 +9,10 @@ import org.convkit.tensor.Tensor;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The options a convolution and a transposed convolution share: their files and their geometry. */
+/**
+ * The options a convolution and a transposed convolution share: their files, their geometry, and
+ * how the library runs them (algorithm, threads, --explain).
+ */
 final class ConvOptions {
     @Option(names = "--input", required = true, paramLabel = "X.npy",
             description = "Input, (N, C_in, spatial...) or unbatched (C_in, spatial...).")
@@ -36,6 +39,13 @@ final class ConvOptions {
     @Option(names = "--padding-mode", paramLabel = "MODE", defaultValue = "zeros",
             description = "What lies outside the input: zeros, reflect, replicate, circular (default ${DEFAULT-VALUE}).")
     String paddingMode;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Option(names = "--explain",
+            description = "Print the planner's choice of algorithm and its reasons before the result line.")
+    boolean explain;
 
     /** The spec these options describe, checked by the library. */
     ConvSpec spec() {

@@ -1,5 +1,6 @@
 package org.convkit.cli;
 
+import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 
@@ -40,10 +41,15 @@ final class ConvTransposeCommand implements Callable<Integer> {
         if (outputPadding != null) {
             convSpec = convSpec.withOutputPadding(Ints.parseList("output_padding", outputPadding));
         }
+        var engine = options.engine.toOptions();
         ConvOptions.Operands ops = options.read();
-        Tensor y = ConvTranspose.forward(ops.input(), ops.weight(), ops.bias(), convSpec);
+        PrintWriter out = spec.commandLine().getOut();
+        if (options.explain) {
+            out.println(ConvTranspose.plan(ops.input().shape(), ops.weight().shape(), convSpec, engine).explain());
+        }
+        Tensor y = ConvTranspose.forward(ops.input(), ops.weight(), ops.bias(), convSpec, engine);
         NpyFiles.write(options.output, y);
-        spec.commandLine().getOut().println("convt " + Arrays.toString(ops.input().shape()) + " with weight "
+        out.println("convt " + Arrays.toString(ops.input().shape()) + " with weight "
                 + Arrays.toString(ops.weight().shape()) + " -> " + Arrays.toString(y.shape()) + ", written to "
                 + options.output);
         return 0;

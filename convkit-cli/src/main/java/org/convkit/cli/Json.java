@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Just enough JSON for the commands' machine-readable output: objects with fields in a fixed
- * order, arrays of integers, and properly escaped strings. A library would be a dependency for
- * twenty lines.
+ * order, numbers, arrays of integers, and properly escaped strings. A library would be a
+ * dependency for twenty lines.
  */
 final class Json {
     private final StringBuilder sb = new StringBuilder("{");
@@ -33,6 +33,11 @@ final class Json {
 
     Json field(String name, int value) {
         return raw(name, Integer.toString(value));
+    }
+
+    /** JSON has no NaN or infinity: those become null. */
+    Json field(String name, double value) {
+        return raw(name, Double.isFinite(value) ? Double.toString(value) : "null");
     }
 
     @Override

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
             PoolCommand.class,
             ShapeCommand.class,
             DemoCommand.class,
+            BenchCommand.class,
         },
         footer = {"", "Exit status: 0 on success, 2 on any error (one 'error: ' line on stderr)."})
 public final class Main implements Callable<Integer> {
@@ -40,7 +41,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: one of conv, convt, pool, shape, demo");
+                "missing command: one of conv, convt, pool, shape, demo, bench");
     }
 
     public static void main(String[] args) {

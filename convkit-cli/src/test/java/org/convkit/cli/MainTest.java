@@ -13,17 +13,19 @@ class MainTest {
     void versionAndHelp() {
         assertThat(ok("--version")).startsWith("convkit ").contains("Java ");
         assertThat(ok("--help")).contains("conv").contains("convt").contains("pool").contains("shape")
-                .contains("demo").contains("--debug");
-        for (String cmd : new String[] {"conv", "convt", "pool", "shape", "demo"}) {
+                .contains("demo").contains("bench").contains("--debug");
+        for (String cmd : new String[] {"conv", "convt", "pool", "shape", "demo", "bench"}) {
             assertThat(ok(cmd, "--help")).as(cmd).contains("Usage: convkit " + cmd).contains("--debug");
         }
         assertThat(ok("conv", "--help")).contains("--flip").contains("--padding-mode").contains("before:after");
         assertThat(ok("shape", "--help")).contains("\"settings\"");
+        assertThat(ok("bench", "--help")).contains("--suite=FILE").contains("--only").contains("--budget-s")
+                .contains("--algorithm").contains("--threads").contains("\"median_ms\"");
     }
 
     @Test
     void noCommandOrAnUnknownOneIsOneLine() {
-        fails(args(), "missing command: one of conv, convt, pool, shape, demo", "(see 'convkit --help')");
+        fails(args(), "missing command: one of conv, convt, pool, shape, demo, bench", "(see 'convkit --help')");
         fails(args("convolve"), "'convolve'", "did you mean conv");
         fails(args("conv", "--input", "x.npy", "--weight", "w.npy", "--output", "y.npy", "--strid", "2"),
                 "unknown options: '--strid', '2'", "did you mean --stride?");

@@ -1,0 +1,26 @@
+package org.convkit.cli;
+
+/**
+ * A suite case built and planned, its data not yet made: the planner's choice is known before any
+ * timing starts (so a forced algorithm that cannot run fails at once), and each case's tensors
+ * exist only while it is timed.
+ *
+ * @param algorithm the planner's choice, as {@link org.convkit.algo.Algorithm#label()}; a training
+ *                  step whose passes differ lists forward/input-gradient/weight-gradient, "-" for
+ *                  pooling, which has no planner
+ * @param flops     the operation count torch_peer.py uses for the same case
+ */
+record BenchCase(String name, String algorithm, double flops, Setup setup) {
+
+    /** One timed call. It returns its result so that the timer can keep it, and no JIT can drop the work. */
+    @FunctionalInterface
+    interface Body {
+        Object run();
+    }
+
+    /** Makes the case's tensors and returns the call to time on them. */
+    @FunctionalInterface
+    interface Setup {
+        Body allocate();
+    }
+}

@@ -1,0 +1,117 @@
+package org.convkit.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code convkit bench}: times a suite of convolution workloads the way bench/torch_peer.py does. */
+@Command(name = "bench", sortOptions = false,
+        description = {
+            "Time the cases of a benchmark suite (bench/suite.json's format) with the same data, protocol and",
+            "flop counts as bench/torch_peer.py: 3 warm-up calls, then at least 5 timed calls and more until the",
+            "budget or 50 calls; the median, min and max. Prints a table (a line per case as it finishes);",
+            "bench/compare.py runs both sides and compares them."},
+        footer = {"",
+            "--json writes {\"results\": [{\"name\", \"median_ms\", \"min_ms\", \"max_ms\", \"runs\", \"gflops\",",
+            "  \"algorithm\"}, ...], \"peer\": \"convkit <version>\", \"threads\": N, \"jdk\": \"...\", \"kernels\": \"...\",",
+            "  \"machine\": \"...\"}. The algorithm is the planner's choice; a training step whose passes differ",
+            "  lists forward/input-gradient/weight-gradient; pooling has no planner ('-') and runs on one thread.",
+            "",
+            "Example: convkit bench --suite bench/suite.json --only resnet-3x3,image-5x5 --json out.json"})
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--suite", required = true, paramLabel = "FILE", description = "The suite (JSON).")
+    Path suite;
+
+    @Option(names = "--only", paramLabel = "NAME[,NAME...]", split = ",",
+            description = "Time only these cases (in the suite's order).")
+    List<String> only;
+
+    @Option(names = "--json", paramLabel = "OUT.json", description = "Also write the results here (described below).")
+    Path json;
+
+    @Option(names = "--budget-s", paramLabel = "S", defaultValue = "2.0",
+            description = "Seconds of timed calls per case, beyond the first 5 (default ${DEFAULT-VALUE}).")
+    double budgetSeconds;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!(budgetSeconds >= 0) || Double.isInfinite(budgetSeconds)) {
+            throw new ParameterException(spec.commandLine(), "--budget-s must be a number of seconds, at least 0");
+        }
+        org.convkit.algo.ConvOptions options = engine.toOptions();
+        NpyFiles.checkWritable(json);
+        List<SuiteCase> selected = select(SuiteReader.read(suite));
+        // every case is planned before any is timed: a case the forced algorithm cannot do, or a
+        // shape the library rejects, should fail now and not after minutes of timing
+        CaseBuilder builder = new CaseBuilder(options);
+        List<BenchCase> cases = selected.stream().map(builder::build).toList();
+
+        PrintWriter out = spec.commandLine().getOut();
+        BenchTable table = new BenchTable(out, cases.stream().map(BenchCase::name).toList());
+        Progress progress = Progress.onTerminal(out);
+        table.header();
+        List<BenchResult> results = new ArrayList<>();
+        for (BenchCase c : cases) {
+            progress.start(c.name());
+            BenchResult r = timeOne(c, progress);
+            progress.clear();
+            table.row(r);
+            results.add(r);
+        }
+        if (json != null) {
+            BenchReport.write(json, BenchReport.json(results, options.threads()));
+        }
+        return 0;
+    }
+
+    private BenchResult timeOne(BenchCase c, Progress progress) {
+        BenchCase.Body body = c.setup().allocate();
+        // the previous case's tensors are garbage now; collecting them here keeps that pause out of the timed calls
+        System.gc();
+        BenchTimer.Timing t = BenchTimer.time(body, budgetSeconds, progress);
+        return new BenchResult(c.name(), c.algorithm(), c.flops(), t);
+    }
+
+    /** The cases --only names, in the suite's order; a name the suite lacks is an error, not a silent skip. */
+    private List<SuiteCase> select(List<SuiteCase> all) {
+        if (only == null) {
+            return all;
+        }
+        Set<String> wanted = new LinkedHashSet<>();
+        for (String n : only) {
+            if (!n.isBlank()) {
+                wanted.add(n.strip());
+            }
+        }
+        if (wanted.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--only needs at least one case name");
+        }
+        Set<String> known = new LinkedHashSet<>();
+        all.forEach(c -> known.add(c.name()));
+        List<String> unknown = wanted.stream().filter(n -> !known.contains(n)).toList();
+        if (!unknown.isEmpty()) {
+            throw new CliException(String.format(Locale.ROOT, "suite %s has no case named %s; its cases are: %s",
+                    suite, String.join(", ", unknown.stream().map(n -> "'" + n + "'").toList()),
+                    String.join(", ", known)));
+        }
+        return all.stream().filter(c -> wanted.contains(c.name())).toList();
+    }
+}

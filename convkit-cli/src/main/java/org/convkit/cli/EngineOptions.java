@@ -1,0 +1,38 @@
+package org.convkit.cli;
+
+import java.util.Arrays;
+import java.util.Iterator;
+
+import org.convkit.algo.Algorithm;
+
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --algorithm} and {@code --threads}: how the library runs a convolution, shared by the
+ * commands that compute one and by {@code bench}. The algorithm stays text until used so that the
+ * library's parser words the error.
+ */
+final class EngineOptions {
+    @Option(names = "--algorithm", paramLabel = "NAME", defaultValue = "auto", completionCandidates = Names.class,
+            description = {"auto (the planner chooses; default) or one of ${COMPLETION-CANDIDATES}.",
+                "A forced algorithm that cannot compute the problem is an error, never a silent switch."})
+    String algorithm;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads to use (default: all cores). Results do not depend on it.")
+    Integer threads;
+
+    /** The library's options for these flags. */
+    org.convkit.algo.ConvOptions toOptions() {
+        org.convkit.algo.ConvOptions o = org.convkit.algo.ConvOptions.defaults().withAlgorithm(Algorithm.parse(algorithm));
+        return threads == null ? o : o.withThreads(threads);
+    }
+
+    /** The forced choices, for the help text; read from the enum so the list cannot go stale. */
+    static final class Names implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(Algorithm.values()).filter(a -> a != Algorithm.AUTO).map(Algorithm::label).iterator();
+        }
+    }
+}
