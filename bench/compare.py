@@ -38,9 +38,16 @@ BIG_KERNEL_TARGET = 5.0
 BIG_KERNEL_CASES = ("image-5x5", "image-15x15", "gaussian-31x31-rank1")
 
 
+def shared_or_copy(name):
+    """The shared suite and peer beside the project are the reference; bench/ keeps a copy for tests."""
+    shared = os.path.join(HERE, "..", "..", "shared", "bench", name)
+    return os.path.normpath(shared) if os.path.exists(shared) else os.path.join(HERE, name)
+
+
 def parse_args(argv):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--suite", default=os.path.join(HERE, "suite.json"), help="the cases (default bench/suite.json)")
+    ap.add_argument("--suite", default=shared_or_copy("suite.json"),
+                    help="the cases (default ../shared/bench/suite.json, else the copy in bench/)")
     ap.add_argument("--threads", type=int, default=0, help="threads for both sides (default: all cores)")
     ap.add_argument("--only", default="", help="comma-separated case names")
     ap.add_argument("--rounds", type=int, default=2, help="runs of each side, alternating (default 2, at least 2)")
@@ -51,7 +58,8 @@ def parse_args(argv):
     ap.add_argument("--out", default="", help="the markdown file (default docs/bench-results/<date>.md); "
                                               ".svg and .json are written next to it")
     ap.add_argument("--note", default="", help="a paragraph to put at the top of the report")
-    ap.add_argument("--peer", default=os.path.join(HERE, "torch_peer.py"), help="the PyTorch side (default bench/torch_peer.py)")
+    ap.add_argument("--peer", default=shared_or_copy("torch_peer.py"),
+                    help="the PyTorch side (default ../shared/bench/torch_peer.py, else the copy in bench/)")
     a = ap.parse_args(argv)
     if a.rounds < 2:
         ap.error("--rounds must be at least 2: one run per side proves nothing about its variance")

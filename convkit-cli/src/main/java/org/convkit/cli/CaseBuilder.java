@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import org.convkit.algo.Algorithm;
+import org.convkit.algo.ConvOptions;
 import org.convkit.algo.Pass;
 import org.convkit.algo.Plan;
 import org.convkit.algo.Planner;
@@ -54,11 +56,12 @@ final class CaseBuilder {
 
     private BenchCase conv(SuiteCase c) {
         ConvSpec spec = convSpec(c);
-        Plan plan = Conv.plan(c.input(), c.weight(), spec, options);
+        // planned with the weight itself: some algorithms (separable kernels) depend on its values
+        Tensor w = weight(c);
+        Plan plan = Conv.plan(c.input(), w, spec, options);
         double flops = 2.0 * Tensor.numel(Conv.outputShape(c.input(), c.weight(), spec)) * macsPerCell(c.weight());
         return new BenchCase(c.name(), plan.algorithm().label(), flops, () -> {
             Tensor x = uniform(INPUT_SEED, c.input());
-            Tensor w = weight(c);
             return () -> Conv.forward(x, w, null, spec, options);
         });
     }
@@ -69,12 +72,12 @@ final class CaseBuilder {
             spec = spec.withOutputPadding(c.outputPadding());
         }
         ConvSpec s = spec;
-        Plan plan = ConvTranspose.plan(c.input(), c.weight(), s, options);
+        Tensor w = weight(c);
+        Plan plan = ConvTranspose.plan(c.input(), w, s, options);
         // each input cell meets every weight tap of its group once
         double flops = 2.0 * Tensor.numel(c.input()) * macsPerCell(c.weight());
         return new BenchCase(c.name(), plan.algorithm().label(), flops, () -> {
             Tensor x = uniform(INPUT_SEED, c.input());
-            Tensor w = weight(c);
             return () -> ConvTranspose.forward(x, w, null, s, options);
         });
     }
@@ -104,13 +107,18 @@ final class CaseBuilder {
         });
     }
 
-    private static BenchCase pool(SuiteCase c, PoolSpec.Kind kind) {
+    private BenchCase pool(SuiteCase c, PoolSpec.Kind kind) {
         PoolSpec spec = PoolSpec.of(kind, c.kernel()).withStride(c.stride())
                 .withPadding(Padding.of(c.padBefore(), c.padAfter()));
         double flops = (double) Tensor.numel(Pool.outputShape(c.input(), spec)) * product(c.kernel(), 0);
-        return new BenchCase(c.name(), "-", flops, () -> {
+        // pooling has two paths, direct and reference; a convolution algorithm forced for the suite
+        // means the direct one here
+        ConvOptions poolOptions = options.algorithm() == Algorithm.REFERENCE ? options
+                : options.withAlgorithm(Algorithm.AUTO);
+        String label = poolOptions.algorithm() == Algorithm.REFERENCE ? "reference" : "direct";
+        return new BenchCase(c.name(), label, flops, () -> {
             Tensor x = uniform(INPUT_SEED, c.input());
-            return () -> Pool.forward(x, spec);
+            return () -> Pool.forward(x, spec, poolOptions);
         });
     }
 

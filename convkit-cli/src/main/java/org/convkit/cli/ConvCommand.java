@@ -37,7 +37,7 @@ final class ConvCommand implements Callable<Integer> {
         ConvOptions.Operands ops = options.read();
         PrintWriter out = spec.commandLine().getOut();
         if (options.explain) {
-            out.println(Conv.plan(ops.input().shape(), ops.weight().shape(), convSpec, engine).explain());
+            out.println(Conv.plan(ops.input().shape(), ops.weight(), convSpec, engine).explain());
         }
         Tensor y = Conv.forward(ops.input(), ops.weight(), ops.bias(), convSpec, engine);
         NpyFiles.write(options.output, y);

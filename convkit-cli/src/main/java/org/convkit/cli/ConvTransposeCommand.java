@@ -45,7 +45,7 @@ final class ConvTransposeCommand implements Callable<Integer> {
         ConvOptions.Operands ops = options.read();
         PrintWriter out = spec.commandLine().getOut();
         if (options.explain) {
-            out.println(ConvTranspose.plan(ops.input().shape(), ops.weight().shape(), convSpec, engine).explain());
+            out.println(ConvTranspose.plan(ops.input().shape(), ops.weight(), convSpec, engine).explain());
         }
         Tensor y = ConvTranspose.forward(ops.input(), ops.weight(), ops.bias(), convSpec, engine);
         NpyFiles.write(options.output, y);

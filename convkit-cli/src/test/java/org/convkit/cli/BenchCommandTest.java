@@ -72,7 +72,7 @@ class BenchCommandTest {
             assertThat(r.get("runs")).isEqualTo((long) BenchTimer.MIN_RUNS);
             assertThat((String) r.get("algorithm")).isNotBlank();
         }
-        assertThat(object(results.get(4)).get("algorithm")).as("pooling has no planner").isEqualTo("-");
+        assertThat(object(results.get(4)).get("algorithm")).as("pooling runs its direct path").isEqualTo("direct");
     }
 
     @Test
