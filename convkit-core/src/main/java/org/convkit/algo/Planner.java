@@ -12,7 +12,7 @@ import org.convkit.spec.ConvProblem;
  * registered algorithms' own cost estimates, so a choice is reproducible and explainable.
  */
 public final class Planner {
-    private static final List<ConvAlgorithm> ALGORITHMS = List.of(new ReferenceAlgorithm());
+    private static final List<ConvAlgorithm> ALGORITHMS = List.of(new ReferenceAlgorithm(), new org.convkit.algo.fft.FftConv());
 
     private Planner() {
     }
