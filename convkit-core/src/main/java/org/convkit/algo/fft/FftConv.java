@@ -46,19 +46,21 @@ public final class FftConv implements ConvAlgorithm {
 
     @Override
     public String unsupported(ConvProblem p, Pass pass) {
-        if (pass != Pass.GATHER) {
-            return "it computes the gather (a convolution's forward pass, a transposed convolution's input gradient) "
-                    + "only, not the " + pass.name().toLowerCase(Locale.ROOT);
-        }
-        if (FftPlan.choose(p) == null) {
-            long threadFloats = FftPlan.smallestThreadFloats(p);
-            long kernelFloats = FftPlan.smallestKernelFloats(p);
-            return String.format(Locale.ROOT, "even the smallest tiles need %s floats per thread (limit %d) and %s floats "
-                            + "of kernel spectra (limit %d): the kernel span or the channel count is too large for tiling",
-                    threadFloats < 0 ? "over 2^31" : Long.toString(threadFloats), FftPlan.THREAD_LIMIT,
-                    kernelFloats < 0 ? "over 2^31" : Long.toString(kernelFloats), FftPlan.KERNEL_LIMIT);
-        }
-        return null;
+        return pass != Pass.GATHER ? notGather(pass) : FftPlan.choose(p) == null ? tooLarge(p) : null;
+    }
+
+    private static String notGather(Pass pass) {
+        return "it computes the gather (a convolution's forward pass, a transposed convolution's input gradient) "
+                + "only, not the " + pass.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String tooLarge(ConvProblem p) {
+        long threadFloats = FftPlan.smallestThreadFloats(p);
+        long kernelFloats = FftPlan.smallestKernelFloats(p);
+        return String.format(Locale.ROOT, "even the smallest tiles need %s floats per thread (limit %d) and %s floats "
+                        + "of kernel spectra (limit %d): the kernel span or the channel count is too large for tiling",
+                threadFloats < 0 ? "far more than that" : Long.toString(threadFloats), FftPlan.THREAD_LIMIT,
+                kernelFloats < 0 ? "far more than that" : Long.toString(kernelFloats), FftPlan.KERNEL_LIMIT);
     }
 
     @Override
@@ -98,11 +100,13 @@ public final class FftConv implements ConvAlgorithm {
         });
     }
 
-    private FftPlan plan(ConvProblem p, Pass pass) {
-        String no = unsupported(p, pass);
-        if (no != null) {
-            throw new IllegalArgumentException("fft cannot compute this " + pass.name().toLowerCase(Locale.ROOT) + ": " + no);
+    /** The tiling, chosen once per call; an error naming the reason when this algorithm cannot run. */
+    private static FftPlan plan(ConvProblem p, Pass pass) {
+        FftPlan plan = pass == Pass.GATHER ? FftPlan.choose(p) : null;
+        if (plan == null) {
+            throw new IllegalArgumentException("fft cannot compute this " + pass.name().toLowerCase(Locale.ROOT) + ": "
+                    + (pass != Pass.GATHER ? notGather(pass) : tooLarge(p)));
         }
-        return FftPlan.choose(p);
+        return plan;
     }
 }

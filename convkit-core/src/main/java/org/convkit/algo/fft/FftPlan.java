@@ -117,13 +117,13 @@ final class FftPlan {
         }
     }
 
-    /** Floats one block of the smallest tiles would need, or -1 beyond int range: what unsupported() reports. */
+    /** Floats one block of the smallest tiles would need, or -1 when a block alone passes the limit: what unsupported() reports. */
     static long smallestThreadFloats(ConvProblem p) {
         int[] t = smallestTile(p);
         return volume(t, 1) > THREAD_LIMIT ? -1 : new FftPlan(p, t, 1).threadFloats();
     }
 
-    /** Floats of the kernel spectra at the smallest tiles, or -1 beyond int range. */
+    /** Floats of the kernel spectra at the smallest tiles, or -1 when a block alone passes the limit. */
     static long smallestKernelFloats(ConvProblem p) {
         int[] t = smallestTile(p);
         return volume(t, 1) > THREAD_LIMIT ? -1 : new FftPlan(p, t, 1).kernelFloats();
