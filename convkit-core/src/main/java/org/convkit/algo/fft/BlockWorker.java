@@ -1,5 +1,7 @@
 package org.convkit.algo.fft;
 
+import org.convkit.spec.PaddingMode;
+
 /**
  * One thread's share of {@link FftConv}: owns a workspace of blocks, allocated once, and computes
  * whole blocks of tiles (every group and channel of them), so each output is written by exactly one
@@ -13,7 +15,7 @@ final class BlockWorker {
     private final Block[] inputs;
     private final Block[] accumulators;
 
-    BlockWorker(FftPlan plan, org.convkit.spec.PaddingMode mode, Twiddles twiddles) {
+    BlockWorker(FftPlan plan, PaddingMode mode, Twiddles twiddles) {
         this.plan = plan;
         this.io = new TileIo(plan, mode);
         this.transform = new TileTransform(plan.shape, twiddles);

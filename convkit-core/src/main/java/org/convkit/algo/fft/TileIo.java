@@ -125,8 +125,15 @@ final class TileIo {
                 out += (first[d] + o) * smallStride[d];
             }
             double[] row = rows[slot * plan.shape.rowsPerTile + tileRow];
-            for (int v = 0; v < n; v++) {
-                small[out + v] = (float) (row[v * s] + bias);
+            if (s == 1) {
+                // unit stride spelled out: the JIT vectorizes this loop, not the general one
+                for (int v = 0; v < n; v++) {
+                    small[out + v] = (float) (row[v] + bias);
+                }
+            } else {
+                for (int v = 0; v < n; v++) {
+                    small[out + v] = (float) (row[v * s] + bias);
+                }
             }
         }
     }

@@ -66,7 +66,8 @@ public final class SeparableConv implements ConvAlgorithm {
     public long workspaceFloats(ConvProblem p, Pass pass, int threads) {
         require(p, pass);
         Shape s = new Shape(p);
-        long factors = (long) p.smallChannels() * (p.bigChannels() / p.groups()) * sum(s.kernel);
+        // the factors, and their copies oriented for the passes
+        long factors = 2L * p.smallChannels() * (p.bigChannels() / p.groups()) * sum(s.kernel);
         return factors + workers(p, threads) * SeparableWorker.floats(s);
     }
 
