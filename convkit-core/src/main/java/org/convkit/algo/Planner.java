@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Locale;
 
 import org.convkit.algo.direct.DirectConv;
+import org.convkit.algo.fft.FftConv;
 import org.convkit.algo.gemm.GemmConv;
 import org.convkit.algo.gemm.PointwiseConv;
 import org.convkit.algo.reference.ReferenceAlgorithm;
+import org.convkit.algo.separable.SeparableConv;
 import org.convkit.spec.ConvProblem;
 
 /**
@@ -16,7 +18,7 @@ import org.convkit.spec.ConvProblem;
  */
 public final class Planner {
     private static final List<ConvAlgorithm> ALGORITHMS = List.of(new ReferenceAlgorithm(), new GemmConv(),
-            new PointwiseConv(), new DirectConv());
+            new PointwiseConv(), new DirectConv(), new FftConv(), new SeparableConv());
 
     private Planner() {
     }
