@@ -1,0 +1,122 @@
+package org.convkit.simd;
+
+import java.util.Arrays;
+import org.convkit.algo.Sgemm;
+
+/**
+ * {@link Sgemm} on the Vector API, structured like BLIS/GotoBLAS: op(A) and op(B) are packed block
+ * by block into per-thread buffers ({@link Packing}, {@link Workspace}) and multiplied by a
+ * register-blocked {@link MicroKernels micro-kernel} that keeps an mr x NR tile of C in registers
+ * (see {@link Blocking} for the sizes).
+ *
+ * <p>Determinism: every C element is a single fma chain over k in increasing order, started from C
+ * (when accumulating) or from zero. Each k-block reloads the tile from C and goes on with the same
+ * chain, edge tiles run the same kernel on zero-padded panels, so the result does not depend on m, n,
+ * the blocking or where the element sits in a tile: callers may split C by rows or columns across
+ * threads and get bitwise the same C.
+ *
+ * <p>Stateless apart from the per-thread buffers (bounded: {@code kc*mc + kc*nc + mr*NR} floats per
+ * thread); thread-safe.
+ */
+public final class VectorSgemm implements Sgemm {
+    private final Blocking blocking;
+    private final ThreadLocal<Workspace> workspace;
+
+    /** The multiply tuned for the running JVM's vector species. */
+    public VectorSgemm() {
+        this(Blocking.forSpecies());
+    }
+
+    VectorSgemm(Blocking blocking) {
+        this.blocking = blocking;
+        this.workspace = ThreadLocal.withInitial(() -> new Workspace(blocking));
+    }
+
+    @Override
+    public void multiply(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                         float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("matrix sizes must not be negative: m=" + m + ", n=" + n + ", k=" + k);
+        }
+        MatrixBounds.check("C", c, cOff, m, n, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) {
+                    Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+                }
+            }
+            return;
+        }
+        MatrixBounds.check("A", a, aOff, transA ? k : m, transA ? m : k, lda);
+        MatrixBounds.check("B", b, bOff, transB ? n : k, transB ? k : n, ldb);
+
+        Workspace ws = workspace.get();
+        // equal k-blocks (576 = 2 x 288, not 256 + 256 + 64): fewer passes over C, same fma chain
+        int kBlocks = (k + blocking.kc() - 1) / blocking.kc();
+        int kcStep = (k + kBlocks - 1) / kBlocks;
+        for (int jc = 0; jc < n; jc += blocking.nc()) {
+            int nc = Math.min(blocking.nc(), n - jc);
+            for (int pc = 0; pc < k; pc += kcStep) {
+                int kc = Math.min(kcStep, k - pc);
+                boolean loadC = accumulate || pc > 0;
+                Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nc, ws.b);
+                for (int ic = 0; ic < m; ic += blocking.mc()) {
+                    int mc = Math.min(blocking.mc(), m - ic);
+                    Packing.packA(transA, a, aOff, lda, ic, mc, pc, kc, blocking.mr(), ws.a);
+                    macroKernel(mc, nc, kc, ws, c, cOff + ic * ldc + jc, ldc, loadC);
+                }
+            }
+        }
+    }
+
+    /**
+     * Multiplies one packed mc x kc block of A by one packed kc x nc block of B into C. Row panels
+     * outside, column panels inside: the mr x kc panel of A stays in L1 while the B block streams
+     * from L2.
+     */
+    private void macroKernel(int mc, int nc, int kc, Workspace ws, float[] c, int cOff, int ldc, boolean loadC) {
+        int mr = blocking.mr();
+        int nr = blocking.nr();
+        for (int ir = 0; ir < mc; ir += mr) {
+            int rows = Math.min(mr, mc - ir);
+            for (int jr = 0; jr < nc; jr += nr) {
+                int cols = Math.min(nr, nc - jr);
+                int ct = cOff + ir * ldc + jr;
+                if (rows == mr && cols == nr) {
+                    MicroKernels.run(mr, kc, ws.a, ir * kc, ws.b, jr * kc, c, ct, ldc, loadC);
+                } else {
+                    edgeTile(rows, cols, kc, ws, ir * kc, jr * kc, c, ct, ldc, loadC);
+                }
+            }
+        }
+    }
+
+    /** A partial tile: the same kernel on a full-size copy, so that it cannot touch C beyond its edge. */
+    private void edgeTile(int rows, int cols, int kc, Workspace ws, int aPanel, int bPanel,
+                          float[] c, int cOff, int ldc, boolean loadC) {
+        int nr = blocking.nr();
+        float[] tile = ws.tile;
+        if (loadC) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(c, cOff + r * ldc, tile, r * nr, cols);
+            }
+        }
+        MicroKernels.run(blocking.mr(), kc, ws.a, aPanel, ws.b, bPanel, tile, 0, nr, loadC);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(tile, r * nr, c, cOff + r * ldc, cols);
+        }
+    }
+
+    /** The micro-tile, e.g. "vector-512 8x32". */
+    @Override
+    public String name() {
+        return "vector-" + MicroKernels.SPECIES.vectorBitSize() + " " + blocking.mr() + "x" + blocking.nr();
+    }
+
+    Blocking blocking() {
+        return blocking;
+    }
+}
