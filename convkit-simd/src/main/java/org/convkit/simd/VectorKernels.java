@@ -5,14 +5,23 @@ import jdk.incubator.vector.VectorSpecies;
 import org.convkit.algo.Sgemm;
 import org.convkit.algo.SimdKernels;
 
-/** The Vector API kernels, found by the core through ServiceLoader. */
+/**
+ * The Vector API kernels, found by {@link org.convkit.algo.Kernels} through ServiceLoader (see
+ * {@code META-INF/services/org.convkit.algo.SimdKernels}). Loading it without
+ * {@code --add-modules jdk.incubator.vector} fails with a LinkageError, which the core turns into
+ * the scalar fallback.
+ */
 public final class VectorKernels implements SimdKernels {
-    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    private static final Sgemm SGEMM = new VectorSgemm();
+    private static final VectorSgemm SGEMM = new VectorSgemm();
+
+    /** For ServiceLoader. */
+    public VectorKernels() {
+    }
 
     @Override
     public String describe() {
-        return "Vector API, " + F.vectorBitSize() + "-bit float lanes x" + F.length();
+        return "Vector API, " + MicroKernels.SPECIES.vectorBitSize() + "-bit float lanes x" + MicroKernels.LANES
+                + " (sgemm " + SGEMM.name() + ")";
     }
 
     @Override
@@ -23,10 +32,11 @@ public final class VectorKernels implements SimdKernels {
     /** Lane-wise fma, then the tail with Math.fma: the same bits as the scalar twin. */
     @Override
     public void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff) {
-        FloatVector va = FloatVector.broadcast(F, a);
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        FloatVector va = FloatVector.broadcast(f, a);
         int i = 0;
-        for (int end = F.loopBound(n); i < end; i += F.length()) {
-            FloatVector.fromArray(F, x, xOff + i).fma(va, FloatVector.fromArray(F, y, yOff + i))
+        for (int end = f.loopBound(n); i < end; i += f.length()) {
+            FloatVector.fromArray(f, x, xOff + i).fma(va, FloatVector.fromArray(f, y, yOff + i))
                     .intoArray(y, yOff + i);
         }
         for (; i < n; i++) {

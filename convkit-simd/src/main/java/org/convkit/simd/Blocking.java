@@ -1,0 +1,43 @@
+package org.convkit.simd;
+
+/**
+ * How {@link VectorSgemm} cuts a product into cache-sized pieces (the BLIS/GotoBLAS loop nest):
+ * {@code nc} columns of B by {@code kc} steps of k are packed to stay in L2 while {@code mc} rows of A
+ * by {@code kc} are packed and walked by {@code mr}-row panels, each small enough for L1, against
+ * every {@code NR}-column panel of B. The packing buffers hold {@code kc*mc + kc*nc} floats, whatever
+ * the problem size.
+ *
+ * @param mr rows of the micro-kernel (one of the generated {@link MicroKernels})
+ * @param kc the most steps of k per packed block
+ * @param mc the most rows of A per packed block, a multiple of mr
+ * @param nc the most columns of B per packed block, a multiple of {@link MicroKernels#NR}
+ */
+record Blocking(int mr, int kc, int mc, int nc) {
+    Blocking {
+        if (!MicroKernels.hasRows(mr)) {
+            throw new IllegalArgumentException("no micro-kernel has " + mr + " rows");
+        }
+        if (kc < 1 || mc < mr || mc % mr != 0 || nc < MicroKernels.NR || nc % MicroKernels.NR != 0) {
+            throw new IllegalArgumentException("blocking kc=" + kc + ", mc=" + mc + ", nc=" + nc
+                    + " needs kc >= 1, mc a positive multiple of mr=" + mr
+                    + ", nc a positive multiple of NR=" + MicroKernels.NR);
+        }
+    }
+
+    /**
+     * The blocking for the running JVM's species. Wide (512-bit) vectors come with 32 registers
+     * (AVX-512), room for 8 x 2 accumulators; narrower ones may have only 16 (AVX2), where 8 rows
+     * would spill and 6 is the largest tile that fits. kc=256 keeps an 8-row panel of A in 8 KiB of
+     * L1; nc=512 keeps the packed B block (kc*nc floats, 512 KiB) in a 1 MiB L2. Tuned on Zen 4
+     * (32 KiB L1d, 1 MiB L2 per core); see convkit-bench/README.md for the measurements.
+     */
+    static Blocking forSpecies() {
+        int mr = MicroKernels.SPECIES.vectorBitSize() >= 512 ? 8 : 6;
+        return new Blocking(mr, 256, 16 * mr, 512);
+    }
+
+    /** Columns of the micro-tile. */
+    int nr() {
+        return MicroKernels.NR;
+    }
+}

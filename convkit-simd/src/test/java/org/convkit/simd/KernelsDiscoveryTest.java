@@ -1,0 +1,34 @@
+package org.convkit.simd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.convkit.algo.Kernels;
+import org.junit.jupiter.api.Test;
+
+/** The core finds these kernels when the module and the Vector API are there, and runs without them otherwise. */
+class KernelsDiscoveryTest {
+    @Test
+    void theCoreUsesTheVectorKernels() {
+        assertThat(Kernels.vectorized()).isTrue();
+        assertThat(Kernels.sgemm()).isInstanceOf(VectorSgemm.class);
+        assertThat(Kernels.describe()).startsWith("Vector API, " + MicroKernels.SPECIES.vectorBitSize()
+                + "-bit float lanes x" + MicroKernels.LANES);
+    }
+
+    @Test
+    void withoutTheIncubatorModuleTheCoreFallsBackToScalar() throws IOException, InterruptedException {
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(List.of(java.toString(), "-cp", classPath, KernelsProbe.class.getName()))
+                .redirectErrorStream(true).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(out).contains("vectorized=false").contains("--add-modules jdk.incubator.vector");
+        assertThat(p.exitValue()).as(out).isZero();
+    }
+}
