@@ -1,13 +1,27 @@
 package org.convkit.algo;
 
+import java.util.Arrays;
+
 /**
  * The portable {@link Sgemm}: plain loops in an order the JIT can auto-vectorize (i-k-j, the j loop
- * contiguous in B and C). Used when the Vector API is absent or switched off, and as the scalar twin
- * that vector kernels are tested against. Each C element accumulates its k products in float, in
- * increasing k, whatever m and n are.
+ * contiguous in B and C), blocked so that the block of B in use stays in cache while every row of A
+ * passes over it. When B is transposed its rows are contiguous in k, and each C element is a dot
+ * product of two contiguous rows instead. Used when the Vector API is absent or switched off, and as
+ * the scalar twin that vector kernels are tested against.
+ *
+ * <p>Each C element accumulates its k products in float (a product, rounded, then a sum, rounded),
+ * in increasing k, starting from C or from zero, whatever m and n are: blocking only interleaves
+ * elements, it never reorders one element's sum.
  */
 public final class ScalarSgemm implements Sgemm {
     public static final ScalarSgemm INSTANCE = new ScalarSgemm();
+
+    /** Columns of C per block: a 1 KiB row segment of C stays in L1 across the k loop. */
+    private static final int COLUMNS = 256;
+    /** Steps of k per block: with COLUMNS, a 256 KiB block of B that stays in L2 across all rows. */
+    private static final int STEPS = 256;
+    /** Floats of transposed B (whole rows of k) kept in L2 while every row of A passes. */
+    private static final int TRANSPOSED_B_FLOATS = 1 << 16;
 
     private ScalarSgemm() {
     }
@@ -15,22 +29,61 @@ public final class ScalarSgemm implements Sgemm {
     @Override
     public void multiply(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
                          float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
-        for (int i = 0; i < m; i++) {
-            int ci = cOff + i * ldc;
-            if (!accumulate) {
-                java.util.Arrays.fill(c, ci, ci + n, 0f);
+        if (!accumulate) {
+            for (int i = 0; i < m; i++) {
+                Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
             }
-            for (int p = 0; p < k; p++) {
-                float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                if (transB) {
-                    for (int j = 0; j < n; j++) {
-                        c[ci + j] += av * b[bOff + j * ldb + p];
+        }
+        if (transB) {
+            dotProducts(transA, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        } else {
+            rowUpdates(transA, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        }
+    }
+
+    /** B stored k x n: C row segments updated by a times a B row segment, block by block. */
+    private static void rowUpdates(boolean transA, int m, int n, int k, float[] a, int aOff, int lda,
+                                   float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+        for (int j0 = 0; j0 < n; j0 += COLUMNS) {
+            int width = Math.min(COLUMNS, n - j0);
+            for (int p0 = 0; p0 < k; p0 += STEPS) {
+                int p1 = Math.min(k, p0 + STEPS);
+                for (int i = 0; i < m; i++) {
+                    int ci = cOff + i * ldc + j0;
+                    for (int p = p0; p < p1; p++) {
+                        float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                        int bp = bOff + p * ldb + j0;
+                        for (int j = 0; j < width; j++) {
+                            c[ci + j] += av * b[bp + j];
+                        }
                     }
-                } else {
-                    int bp = bOff + p * ldb;
-                    for (int j = 0; j < n; j++) {
-                        c[ci + j] += av * b[bp + j];
+                }
+            }
+        }
+    }
+
+    /** B stored n x k: each C element is a dot product with a contiguous B row, rows of B in L2-sized groups. */
+    private static void dotProducts(boolean transA, int m, int n, int k, float[] a, int aOff, int lda,
+                                    float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+        int rows = Math.max(1, TRANSPOSED_B_FLOATS / Math.max(1, k));
+        for (int j0 = 0; j0 < n; j0 += rows) {
+            int j1 = Math.min(n, j0 + rows);
+            for (int i = 0; i < m; i++) {
+                int ci = cOff + i * ldc;
+                for (int j = j0; j < j1; j++) {
+                    int bj = bOff + j * ldb;
+                    float s = c[ci + j];
+                    if (transA) {
+                        for (int p = 0; p < k; p++) {
+                            s += a[aOff + p * lda + i] * b[bj + p];
+                        }
+                    } else {
+                        int ai = aOff + i * lda;
+                        for (int p = 0; p < k; p++) {
+                            s += a[ai + p] * b[bj + p];
+                        }
                     }
+                    c[ci + j] = s;
                 }
             }
         }

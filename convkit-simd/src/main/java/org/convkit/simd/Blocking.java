@@ -27,13 +27,14 @@ record Blocking(int mr, int kc, int mc, int nc) {
     /**
      * The blocking for the running JVM's species. Wide (512-bit) vectors come with 32 registers
      * (AVX-512), room for 8 x 2 accumulators; narrower ones may have only 16 (AVX2), where 8 rows
-     * would spill and 6 is the largest tile that fits. kc=256 keeps an 8-row panel of A in 8 KiB of
-     * L1; nc=512 keeps the packed B block (kc*nc floats, 512 KiB) in a 1 MiB L2. Tuned on Zen 4
-     * (32 KiB L1d, 1 MiB L2 per core); see convkit-bench/README.md for the measurements.
+     * would spill and 6 is the largest tile that fits. kc=384 keeps an 8-row panel of A in 12 KiB of
+     * a 32 KiB L1d; nc=512 keeps the packed B block (kc*nc floats, 768 KiB) in a 1 MiB L2; mc=16*mr
+     * bounds the A block (192 KiB), which is read one panel at a time. Tuned on Zen 4; see
+     * convkit-bench/README.md for the measurements and what did not help.
      */
     static Blocking forSpecies() {
         int mr = MicroKernels.SPECIES.vectorBitSize() >= 512 ? 8 : 6;
-        return new Blocking(mr, 256, 16 * mr, 512);
+        return new Blocking(mr, 384, 16 * mr, 512);
     }
 
     /** Columns of the micro-tile. */

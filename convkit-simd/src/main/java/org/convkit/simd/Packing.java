@@ -9,6 +9,9 @@ import jdk.incubator.vector.FloatVector;
  * zeros: the kernels then always run full tiles, and padding never reaches a C element that is kept.
  */
 final class Packing {
+    /** Floats in a 64-byte cache line: the k-steps a transposing pack takes per pass. */
+    private static final int CHUNK = 16;
+
     private Packing() {
     }
 
@@ -34,19 +37,7 @@ final class Packing {
                     }
                 }
             } else {
-                // A is stored m x k: read each row contiguously, write it with stride mr
-                for (int r = 0; r < mr; r++) {
-                    if (r < panelRows) {
-                        int src = aOff + (i0 + ir + r) * lda + p0;
-                        for (int p = 0; p < kc; p++) {
-                            dst[base + p * mr + r] = a[src + p];
-                        }
-                    } else {
-                        for (int p = 0; p < kc; p++) {
-                            dst[base + p * mr + r] = 0f;
-                        }
-                    }
-                }
+                packTransposed(a, aOff + (i0 + ir) * lda + p0, lda, panelRows, kc, mr, dst, base);
             }
         }
     }
@@ -62,19 +53,7 @@ final class Packing {
             int panelCols = Math.min(nr, cols - jr);
             int base = jr * kc;
             if (transB) {
-                // B is stored n x k: read each column of op(B) contiguously, write it with stride NR
-                for (int j = 0; j < nr; j++) {
-                    if (j < panelCols) {
-                        int src = bOff + (j0 + jr + j) * ldb + p0;
-                        for (int p = 0; p < kc; p++) {
-                            dst[base + p * nr + j] = b[src + p];
-                        }
-                    } else {
-                        for (int p = 0; p < kc; p++) {
-                            dst[base + p * nr + j] = 0f;
-                        }
-                    }
-                }
+                packTransposed(b, bOff + (j0 + jr) * ldb + p0, ldb, panelCols, kc, nr, dst, base);
             } else if (panelCols == nr) {
                 for (int p = 0; p < kc; p++) {
                     int src = bOff + (p0 + p) * ldb + j0 + jr;
@@ -90,6 +69,30 @@ final class Packing {
                     System.arraycopy(b, src, dst, d, panelCols);
                     Arrays.fill(dst, d + panelCols, d + nr, 0f);
                 }
+            }
+        }
+    }
+
+    /**
+     * Writes the transpose of {@code lines} source rows of {@code kc} floats (row l at
+     * {@code src + l*ld}) as kc rows of {@code width} floats from {@code dst[d]}, zero past
+     * {@code lines}. Done in chunks of one cache line of source per row, so that both the lines read
+     * and the rows written stay in L1: column by column over the whole panel, each write would touch a
+     * new line and the panel would not fit.
+     */
+    private static void packTransposed(float[] x, int src, int ld, int lines, int kc, int width,
+                                       float[] dst, int d) {
+        for (int p = 0; p < kc; p += CHUNK) {
+            int steps = Math.min(CHUNK, kc - p);
+            for (int l = 0; l < lines; l++) {
+                int s = src + l * ld + p;
+                int w = d + p * width + l;
+                for (int q = 0; q < steps; q++) {
+                    dst[w + q * width] = x[s + q];
+                }
+            }
+            for (int q = 0; q < steps; q++) {
+                Arrays.fill(dst, d + (p + q) * width + lines, d + (p + q + 1) * width, 0f);
             }
         }
     }

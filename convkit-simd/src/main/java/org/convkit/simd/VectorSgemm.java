@@ -54,19 +54,37 @@ public final class VectorSgemm implements Sgemm {
         MatrixBounds.check("B", b, bOff, transB ? n : k, transB ? k : n, ldb);
 
         Workspace ws = workspace.get();
-        // equal k-blocks (576 = 2 x 288, not 256 + 256 + 64): fewer passes over C, same fma chain
+        // equal k-blocks (576 = 2 x 288, not 384 + 192): as many passes over C, evenly loaded
         int kBlocks = (k + blocking.kc() - 1) / blocking.kc();
         int kcStep = (k + kBlocks - 1) / kBlocks;
-        for (int jc = 0; jc < n; jc += blocking.nc()) {
-            int nc = Math.min(blocking.nc(), n - jc);
-            for (int pc = 0; pc < k; pc += kcStep) {
-                int kc = Math.min(kcStep, k - pc);
-                boolean loadC = accumulate || pc > 0;
-                Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nc, ws.b);
+        // Inside a k-block, A is packed once per column block when those are the outer loop, B once per
+        // row block otherwise: take the order that packs fewer floats (one that packs each operand
+        // once when m <= mc or n <= nc). Both orders give every C element the same k-blocks in
+        // increasing order, so the choice cannot change a bit.
+        long aRepacked = (long) m * k * ((n + blocking.nc() - 1) / blocking.nc()) + (long) k * n;
+        long bRepacked = (long) k * n * ((m + blocking.mc() - 1) / blocking.mc()) + (long) m * k;
+        for (int pc = 0; pc < k; pc += kcStep) {
+            int kc = Math.min(kcStep, k - pc);
+            boolean loadC = accumulate || pc > 0;
+            if (aRepacked <= bRepacked) {
+                for (int jc = 0; jc < n; jc += blocking.nc()) {
+                    int nc = Math.min(blocking.nc(), n - jc);
+                    Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nc, ws.b);
+                    for (int ic = 0; ic < m; ic += blocking.mc()) {
+                        int mc = Math.min(blocking.mc(), m - ic);
+                        Packing.packA(transA, a, aOff, lda, ic, mc, pc, kc, blocking.mr(), ws.a);
+                        macroKernel(mc, nc, kc, ws, c, cOff + ic * ldc + jc, ldc, loadC);
+                    }
+                }
+            } else {
                 for (int ic = 0; ic < m; ic += blocking.mc()) {
                     int mc = Math.min(blocking.mc(), m - ic);
                     Packing.packA(transA, a, aOff, lda, ic, mc, pc, kc, blocking.mr(), ws.a);
-                    macroKernel(mc, nc, kc, ws, c, cOff + ic * ldc + jc, ldc, loadC);
+                    for (int jc = 0; jc < n; jc += blocking.nc()) {
+                        int nc = Math.min(blocking.nc(), n - jc);
+                        Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nc, ws.b);
+                        macroKernel(mc, nc, kc, ws, c, cOff + ic * ldc + jc, ldc, loadC);
+                    }
                 }
             }
         }
