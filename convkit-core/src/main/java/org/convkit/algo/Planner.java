@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.convkit.algo.reference.ReferenceAlgorithm;
+import org.convkit.algo.winograd.WinogradConv;
 import org.convkit.spec.ConvProblem;
 
 /**
@@ -12,7 +13,7 @@ import org.convkit.spec.ConvProblem;
  * registered algorithms' own cost estimates, so a choice is reproducible and explainable.
  */
 public final class Planner {
-    private static final List<ConvAlgorithm> ALGORITHMS = List.of(new ReferenceAlgorithm());
+    private static final List<ConvAlgorithm> ALGORITHMS = List.of(new ReferenceAlgorithm(), new WinogradConv());
 
     private Planner() {
     }
