@@ -6,8 +6,9 @@ package org.convkit.algo.winograd;
  * element-major layout of {@link TileTransform} and finished tiles back out, cropping the tiles
  * that overhang the output's edge.
  *
- * <p>Which input row and column each patch cell reads is worked out once, through the padding mode
- * (-1 for a zero), so reflect, replicate and circular padding cost nothing extra per tile.
+ * <p>Patches are read from a padded copy of the input, made once per call with the border read
+ * through the padding mode, so the per-tile loops have no bounds checks and every padding mode
+ * costs the same.
  */
 final class Tiling {
     final int m;
@@ -17,8 +18,10 @@ final class Tiling {
     final int perImage;
     final int total;
     private final Correlation c;
+    /** The padded input's size: the tiles' patches exactly. */
+    final int paddedH;
+    final int paddedW;
     private final int[] rowSource;
-    private final int[] colSource;
     private final boolean[] deadRow;
     private final boolean[] deadCol;
 
@@ -30,8 +33,12 @@ final class Tiling {
         tilesX = (c.outW + m - 1) / m;
         perImage = tilesY * tilesX;
         total = Math.multiplyExact(perImage, c.batch);
-        rowSource = sources(tilesY, c.padTop, c.inH);
-        colSource = sources(tilesX, c.padLeft, c.inW);
+        paddedH = tilesY * m + c.r - 1;
+        paddedW = tilesX * m + c.r - 1;
+        rowSource = new int[paddedH];
+        for (int y = 0; y < paddedH; y++) {
+            rowSource[y] = c.mode.source(y - c.padTop, c.inH);
+        }
         deadRow = dead(c.outH, c.padTop, c.inH);
         deadCol = dead(c.outW, c.padLeft, c.inW);
     }
@@ -54,69 +61,126 @@ final class Tiling {
         return any ? dead : null;
     }
 
-    private int[] sources(int tiles, int pad, int n) {
-        int[] s = new int[tiles * alpha];
-        for (int t = 0; t < tiles; t++) {
-            for (int i = 0; i < alpha; i++) {
-                s[t * alpha + i] = c.mode.source(t * m - pad + i, n);
-            }
-        }
-        return s;
+    /** Floats of the padded copy of the input: every tile's patch lies inside it. */
+    long paddedFloats() {
+        return (long) c.batch * c.inChannels * paddedH * paddedW;
     }
 
-    /** Patches of input channel ci for tiles [first, first + count) into d, leading dimension ld. */
-    void gather(float[] in, int ci, int first, int count, float[] d, int ld) {
-        int plane = c.inH * c.inW;
+    /**
+     * Copies plane {@code plane} (image * inChannels + channel) of the input into the padded copy,
+     * the border read through the padding mode, so that tiles need no bounds checks.
+     */
+    void pad(float[] in, int plane, float[] padded) {
+        int src = plane * c.inH * c.inW;
+        int dst = plane * paddedH * paddedW;
+        int lo = Math.max(0, c.padLeft);
+        int hi = Math.min(paddedW, c.inW + c.padLeft);
+        for (int y = 0; y < paddedH; y++) {
+            int row = dst + y * paddedW;
+            int sy = rowSource[y];
+            if (sy < 0) {
+                java.util.Arrays.fill(padded, row, row + paddedW, 0f);
+                continue;
+            }
+            int srow = src + sy * c.inW;
+            for (int x = 0; x < lo; x++) {
+                int sx = c.mode.source(x - c.padLeft, c.inW);
+                padded[row + x] = sx < 0 ? 0f : in[srow + sx];
+            }
+            if (hi > lo) {
+                System.arraycopy(in, srow + lo - c.padLeft, padded, row + lo, hi - lo);
+            }
+            for (int x = Math.max(lo, hi); x < paddedW; x++) {
+                int sx = c.mode.source(x - c.padLeft, c.inW);
+                padded[row + x] = sx < 0 ? 0f : in[srow + sx];
+            }
+        }
+    }
+
+    /**
+     * For tiles [first, first + count): in inBase the offset of each tile's top-left cell in the
+     * padded input (channel 0 of its image); in outBase the offset of its top-left output cell, or
+     * -1 when the tile overhangs the output or holds a dead cell.
+     */
+    void locate(int first, int count, int[] inBase, int[] outBase) {
         for (int t = 0; t < count; t++) {
             int tile = first + t;
             int img = tile / perImage;
             int rest = tile - img * perImage;
             int ty = rest / tilesX;
             int tx = rest - ty * tilesX;
-            int base = (img * c.inChannels + ci) * plane;
-            for (int i = 0; i < alpha; i++) {
-                int row = rowSource[ty * alpha + i];
-                int at = i * alpha * ld + t;
-                if (row < 0) {
-                    for (int j = 0; j < alpha; j++) {
-                        d[at + j * ld] = 0f;
-                    }
-                    continue;
-                }
-                int rowBase = base + row * c.inW;
-                for (int j = 0; j < alpha; j++) {
-                    int col = colSource[tx * alpha + j];
-                    d[at + j * ld] = col < 0 ? 0f : in[rowBase + col];
+            inBase[t] = img * c.inChannels * paddedH * paddedW + ty * m * paddedW + tx * m;
+            boolean full = (ty + 1) * m <= c.outH && (tx + 1) * m <= c.outW && !anyDead(ty, tx);
+            outBase[t] = full ? img * c.outChannels * c.outH * c.outW + ty * m * c.outW + tx * m : -1;
+        }
+    }
+
+    private boolean anyDead(int ty, int tx) {
+        for (int i = 0; i < m; i++) {
+            if (deadRow != null && ty * m + i < c.outH && deadRow[ty * m + i]
+                    || deadCol != null && tx * m + i < c.outW && deadCol[tx * m + i]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Patches of input channel ci into column col + t of the alpha^2 rows of d (row i * alpha + j
+     * holds patch cell (i, j)), from the padded input; inBase from {@link #locate}.
+     */
+    void gather(float[] padded, int ci, int count, int[] inBase, float[][] d, int col) {
+        int chOff = ci * paddedH * paddedW;
+        for (int i = 0; i < alpha; i++) {
+            for (int j = 0; j < alpha; j++) {
+                float[] row = d[i * alpha + j];
+                int rel = chOff + i * paddedW + j;
+                for (int t = 0; t < count; t++) {
+                    row[col + t] = padded[inBase[t] + rel];
                 }
             }
         }
     }
 
-    /** Finished m x m tiles of output channel co (plus its bias) from y, leading dimension ld, into out. */
-    void scatter(float[] y, int ld, float[] out, int co, float bias, int first, int count) {
-        int plane = c.outH * c.outW;
-        for (int t = 0; t < count; t++) {
-            int tile = first + t;
-            int img = tile / perImage;
-            int rest = tile - img * perImage;
-            int ty = rest / tilesX;
-            int tx = rest - ty * tilesX;
-            int rows = Math.min(m, c.outH - ty * m);
-            int cols = Math.min(m, c.outW - tx * m);
-            int base = (img * c.outChannels + co) * plane + ty * m * c.outW + tx * m;
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < cols; j++) {
-                    out[base + i * c.outW + j] = y[(i * m + j) * ld + t] + bias;
-                }
-            }
-            if (deadRow != null || deadCol != null) {
-                for (int i = 0; i < rows; i++) {
-                    for (int j = 0; j < cols; j++) {
-                        if (deadRow != null && deadRow[ty * m + i] || deadCol != null && deadCol[tx * m + j]) {
-                            out[base + i * c.outW + j] = bias;
-                        }
+    /**
+     * Finished tiles of output channel co from column col + t of the m^2 rows of y (row i * m + j
+     * holds tile cell (i, j)), plus the bias, into out; outBase from {@link #locate}.
+     */
+    void scatter(float[][] y, int col, float[] out, int co, float bias, int first, int count, int[] outBase) {
+        int chOff = co * c.outH * c.outW;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
+                float[] row = y[i * m + j];
+                int rel = chOff + i * c.outW + j;
+                for (int t = 0; t < count; t++) {
+                    int b = outBase[t];
+                    if (b >= 0) {
+                        out[b + rel] = row[col + t] + bias;
                     }
                 }
+            }
+        }
+        for (int t = 0; t < count; t++) {
+            if (outBase[t] < 0) {
+                scatterEdge(y, col + t, out, co, bias, first + t);
+            }
+        }
+    }
+
+    /** A tile that overhangs the output (cropped) or holds dead cells (which get the bias alone). */
+    private void scatterEdge(float[][] y, int col, float[] out, int co, float bias, int tile) {
+        int img = tile / perImage;
+        int rest = tile - img * perImage;
+        int ty = rest / tilesX;
+        int tx = rest - ty * tilesX;
+        int rows = Math.min(m, c.outH - ty * m);
+        int cols = Math.min(m, c.outW - tx * m);
+        int base = (img * c.outChannels + co) * c.outH * c.outW + ty * m * c.outW + tx * m;
+        for (int i = 0; i < rows; i++) {
+            boolean deadY = deadRow != null && deadRow[ty * m + i];
+            for (int j = 0; j < cols; j++) {
+                boolean dead = deadY || deadCol != null && deadCol[tx * m + j];
+                out[base + i * c.outW + j] = dead ? bias : y[i * m + j][col] + bias;
             }
         }
     }

@@ -16,19 +16,24 @@ import org.convkit.spec.PaddingMode;
  * PLACEHOLDER JAVADOC, completed with the measured error table.
  */
 public final class WinogradConv implements ConvAlgorithm {
-    /** Floats of per-task workspace a tile batch may use (V and M dominate): about 1 MiB, an L2's worth. */
-    static final int TASK_BUDGET_FLOATS = 1 << 18;
+    /** Floats of workspace a task's batch of tiles may use: 2 MiB, this machine's L2. */
+    static final int TASK_BUDGET_FLOATS = 1 << 19;
     static final int MIN_BATCH_TILES = 8;
     static final int MAX_BATCH_TILES = 256;
+    /** Columns a transform step should span at least (channels x tiles): a few vector loop trips. */
+    static final int SLAB_COLUMNS = 512;
 
     private final WinogradTransform transform;
+    private final Sgemm sgemm;
 
     public WinogradConv() {
-        this(WinogradTransform.f43());
+        this(WinogradTransform.f43(), null);
     }
 
-    WinogradConv(WinogradTransform transform) {
+    /** A variant for tests and measurements: another transform, or a fixed GEMM (null: the active one). */
+    WinogradConv(WinogradTransform transform, Sgemm sgemm) {
         this.transform = transform;
+        this.sgemm = sgemm;
     }
 
     @Override
@@ -75,18 +80,15 @@ public final class WinogradConv implements ConvAlgorithm {
         int a2 = transform.alpha * transform.alpha;
         double gemm = (double) a2 * tiling.total * c.outChannels * c.inPerGroup();
         double transforms = (double) tiling.total * (c.inChannels + c.outChannels) * a2 * 12;
-        return (gemm * 0.25 + transforms * 0.25) / Math.max(1, Math.min(threads, tasks(c, tiling)));
+        return (gemm * 0.25 + transforms * 0.25) / Math.max(1, new Batching(c, tiling, transform).workers(threads));
     }
 
     @Override
     public long workspaceFloats(ConvProblem p, Pass pass, int threads) {
         Correlation c = new Correlation(p, pass);
         Batching b = new Batching(c, new Tiling(c, transform.m), transform);
-        return b.weightFloats() + (long) b.workers(threads) * b.taskFloats();
-    }
-
-    private int tasks(Correlation c, Tiling t) {
-        return new Batching(c, t, transform).tasks();
+        return b.chunks == 0 ? 0 : b.weightFloats() + new Tiling(c, transform.m).paddedFloats()
+                + (long) b.workers(threads) * b.taskFloats(b.tiles);
     }
 
     @Override
@@ -103,50 +105,53 @@ public final class WinogradConv implements ConvAlgorithm {
         Correlation c = new Correlation(p, pass);
         Tiling tiling = new Tiling(c, transform.m);
         Batching b = new Batching(c, tiling, transform);
-        float[] in = pass == Pass.GATHER ? big : small;
-        float[] out = pass == Pass.GATHER ? small : big;
         if (tiling.total == 0) {
             return;
         }
+        float[] in = pass == Pass.GATHER ? big : small;
+        float[] out = pass == Pass.GATHER ? small : big;
+        WeightSet u = new WeightSet(b);
+        Parallel.forEach(u.blocks(), threads, blk -> transformWeights(c, weight, u, blk));
+        float[] padded = new float[Math.toIntExact(tiling.paddedFloats())];
+        Parallel.forEach(c.batch * c.inChannels, threads, plane -> tiling.pad(in, plane, padded));
         int workers = b.workers(threads);
         ConcurrentLinkedQueue<Workspace> free = new ConcurrentLinkedQueue<>();
         for (int w = 0; w < workers; w++) {
             free.add(new Workspace(b));
         }
-        float[] u = new float[Math.toIntExact(b.weightFloats())];
-        Parallel.forEach(b.weightBlocks(), threads, blk -> {
-            Workspace ws = free.poll();
-            transformWeights(c, b, weight, u, blk, ws);
-            free.add(ws);
-        });
-        Sgemm sgemm = Kernels.sgemm();
+        Sgemm gemm = sgemm != null ? sgemm : Kernels.sgemm();
         Parallel.forEach(b.chunks, threads, ch -> {
+            // at most `workers` tasks run at once, so a workspace is always free
             Workspace ws = free.poll();
-            chunk(c, tiling, b, sgemm, in, out, u, bias, ch, ws);
+            chunk(c, tiling, b, gemm, padded, out, u.u, bias, ch, ws);
             free.add(ws);
         });
     }
 
-    /** U[xi][co][ci] = (G K(co, ci) G^T)[xi] for the pairs of one block. */
-    private void transformWeights(Correlation c, Batching b, float[] weight, float[] u, int blk, Workspace ws) {
+    /** U[xi][co * cig + ci] = (G K(co, ci) G^T)[xi] for the pairs of one block. */
+    private void transformWeights(Correlation c, float[] weight, WeightSet w, int blk) {
         int r = transform.r;
-        int pairs = c.outChannels * c.inPerGroup();
-        int first = blk * b.tiles;
-        int count = Math.min(b.tiles, pairs - first);
-        for (int j = 0; j < count; j++) {
-            int pair = first + j;
-            int off = c.weightOffset(pair / c.inPerGroup(), pair % c.inPerGroup());
+        int cig = c.inPerGroup();
+        int first = blk * WeightSet.BLOCK;
+        int count = Math.min(WeightSet.BLOCK, w.pairs - first);
+        for (int pair = first; pair < first + count; pair++) {
+            int off = c.weightOffset(pair / cig, pair % cig);
             for (int ky = 0; ky < r; ky++) {
                 for (int kx = 0; kx < r; kx++) {
-                    ws.d[(ky * r + kx) * b.tiles + j] = weight[off + c.tap(ky, kx)];
+                    w.taps[ky * r + kx][pair] = weight[off + c.tap(ky, kx)];
                 }
             }
         }
-        transform.weight.apply(ws.d, 0, b.tiles, u, first, pairs, ws.tmp, count);
+        transform.weight.apply(w.taps, w.u, w.tmp, w.zero, first, count);
     }
 
-    /** One batch of tiles through input transform, alpha^2 GEMMs per group, output transform. */
-    private void chunk(Correlation c, Tiling tiling, Batching b, Sgemm sgemm, float[] in, float[] out, float[] u,
+    /**
+     * One batch of tiles through input transform, alpha^2 GEMMs per group, output transform. Tile t
+     * of channel ch is column ch * ld + t of every row, so the transforms run on slabs of channels
+     * at once, in loops long enough for the JIT's vector code rather than its scalar pre- and
+     * post-loops.
+     */
+    private void chunk(Correlation c, Tiling tiling, Batching b, Sgemm sgemm, float[] padded, float[] out, float[][] u,
                        float[] bias, int ch, Workspace ws) {
         int ld = b.tiles;
         int first = ch * ld;
@@ -156,80 +161,120 @@ public final class WinogradConv implements ConvAlgorithm {
         int cout = c.outChannels;
         int cig = c.inPerGroup();
         int cog = c.outPerGroup();
-        for (int ci = 0; ci < cin; ci++) {
-            tiling.gather(in, ci, first, count, ws.d, ld);
-            transform.input.apply(ws.d, 0, ld, ws.v, ci * ld, cin * ld, ws.tmp, count);
+        tiling.locate(first, count, ws.inBase, ws.outBase);
+        for (int c0 = 0; c0 < cin; c0 += b.slab) {
+            int sc = Math.min(b.slab, cin - c0);
+            for (int s = 0; s < sc; s++) {
+                tiling.gather(padded, c0 + s, count, ws.inBase, ws.rows, (c0 + s) * ld);
+            }
+            transform.input.apply(ws.rows, ws.v, ws.tmp, ws.zero, c0 * ld, sc * ld);
         }
         for (int xi = 0; xi < a2; xi++) {
             for (int g = 0; g < c.groups; g++) {
-                sgemm.multiply(false, false, cog, count, cig,
-                        u, (xi * cout + g * cog) * cig, cig,
-                        ws.v, (xi * cin + g * cig) * ld, ld,
-                        ws.m, (xi * cout + g * cog) * ld, ld, false);
+                sgemm.multiply(false, false, cog, count, cig, u[xi], g * cog * cig, cig,
+                        ws.v[xi], g * cig * ld, ld, ws.m[xi], g * cog * ld, ld, false);
             }
         }
-        for (int co = 0; co < cout; co++) {
-            transform.output.apply(ws.m, co * ld, cout * ld, ws.d, 0, ld, ws.tmp, count);
-            tiling.scatter(ws.d, ld, out, co, bias == null ? 0f : bias[co], first, count);
+        for (int c0 = 0; c0 < cout; c0 += b.slab) {
+            int sc = Math.min(b.slab, cout - c0);
+            transform.output.apply(ws.m, ws.rows, ws.tmp, ws.zero, c0 * ld, sc * ld);
+            for (int s = 0; s < sc; s++) {
+                int co = c0 + s;
+                tiling.scatter(ws.rows, (c0 + s) * ld, out, co, bias == null ? 0f : bias[co], first, count, ws.outBase);
+            }
         }
     }
 
     /**
      * How the tiles are split into tasks: batches of at most {@link #MAX_BATCH_TILES} tiles whose
-     * transformed inputs and products fit {@link #TASK_BUDGET_FLOATS}, all of one size so the work
-     * is even. Depends on the problem only, never on the thread count.
+     * workspace fits {@link #TASK_BUDGET_FLOATS}, all of one size so the work is even. Depends on
+     * the problem only, never on the thread count.
      */
     static final class Batching {
         final int tiles;
         final int chunks;
         final int a2;
+        final int alpha;
+        final int r;
+        /** Channels transformed together. */
+        final int slab;
         final Correlation c;
 
         Batching(Correlation c, Tiling tiling, WinogradTransform t) {
             this.c = c;
-            a2 = t.alpha * t.alpha;
-            long perTile = (long) a2 * (c.inChannels + c.outChannels + 2);
+            alpha = t.alpha;
+            r = t.r;
+            a2 = alpha * alpha;
+            long perTile = taskFloats(1);
             int most = (int) Math.max(MIN_BATCH_TILES, Math.min(MAX_BATCH_TILES, TASK_BUDGET_FLOATS / perTile));
             int n = Math.max(1, tiling.total);
             int k = (n + most - 1) / most;
             tiles = (n + k - 1) / k;
             chunks = tiling.total == 0 ? 0 : (tiling.total + tiles - 1) / tiles;
+            slab = Math.max(1, Math.min(Math.max(c.inChannels, c.outChannels), (SLAB_COLUMNS + tiles - 1) / tiles));
         }
 
-        int tasks() {
-            return Math.max(chunks, weightBlocks());
+        int widest() {
+            return Math.max(c.inChannels, c.outChannels);
         }
 
-        int weightBlocks() {
-            int pairs = c.outChannels * c.inPerGroup();
-            return (pairs + tiles - 1) / tiles;
+        /** V, M, the patch rows (reused for finished tiles), transform scratch and a zero row, two int offsets per tile. */
+        long taskFloats(int tiles) {
+            return (long) tiles * ((long) a2 * (c.inChannels + c.outChannels + widest()) + (alpha + 1L) * widest() + 2);
         }
 
+        /** U, the gathered taps, transform scratch and a zero row. */
         long weightFloats() {
-            return (long) a2 * c.outChannels * c.inPerGroup();
-        }
-
-        long taskFloats() {
-            return (long) a2 * tiles * (c.inChannels + c.outChannels + 2);
+            return (long) (a2 + r * r + r + 1) * c.outChannels * c.inPerGroup();
         }
 
         int workers(int threads) {
-            return chunks == 0 ? 0 : Math.max(1, Math.min(threads, tasks()));
+            return chunks == 0 ? 0 : Math.max(1, Math.min(threads, chunks));
         }
     }
 
-    /** One task's scratch: patches (reused for finished tiles), transform scratch, V and M. */
+    /** The transformed weights U, one row per tile element, and the scratch that made them. */
+    private static final class WeightSet {
+        /** Pairs transformed per task: enough for long vector loops, few enough to share the work. */
+        static final int BLOCK = 1024;
+        final int pairs;
+        final float[][] u;
+        final float[][] taps;
+        final float[][] tmp;
+        final float[] zero;
+
+        WeightSet(Batching b) {
+            pairs = b.c.outChannels * b.c.inPerGroup();
+            u = new float[b.a2][pairs];
+            taps = new float[b.r * b.r][pairs];
+            tmp = new float[b.alpha][pairs];
+            zero = new float[pairs];
+        }
+
+        int blocks() {
+            return (pairs + BLOCK - 1) / BLOCK;
+        }
+    }
+
+    /** One task's scratch. */
     private static final class Workspace {
-        final float[] d;
-        final float[] tmp;
-        final float[] v;
-        final float[] m;
+        final float[][] rows;
+        final float[][] tmp;
+        final float[][] v;
+        final float[][] m;
+        final float[] zero;
+        final int[] inBase;
+        final int[] outBase;
 
         Workspace(Batching b) {
-            d = new float[b.a2 * b.tiles];
-            tmp = new float[b.a2 * b.tiles];
-            v = new float[b.a2 * b.c.inChannels * b.tiles];
-            m = new float[b.a2 * b.c.outChannels * b.tiles];
+            int wide = b.widest() * b.tiles;
+            rows = new float[b.a2][wide];
+            tmp = new float[b.alpha][wide];
+            zero = new float[wide];
+            v = new float[b.a2][b.c.inChannels * b.tiles];
+            m = new float[b.a2][b.c.outChannels * b.tiles];
+            inBase = new int[b.tiles];
+            outBase = new int[b.tiles];
         }
     }
 }
