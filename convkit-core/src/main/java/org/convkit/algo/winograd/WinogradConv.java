@@ -77,10 +77,7 @@ public final class WinogradConv implements ConvAlgorithm {
     public double cost(ConvProblem p, Pass pass, int threads) {
         Correlation c = new Correlation(p, pass);
         Tiling tiling = new Tiling(c, transform.m);
-        int a2 = transform.alpha * transform.alpha;
-        double gemm = (double) a2 * tiling.total * c.outChannels * c.inPerGroup();
-        double transforms = (double) tiling.total * (c.inChannels + c.outChannels) * a2 * 12;
-        return (gemm * 0.25 + transforms * 0.25) / Math.max(1, new Batching(c, tiling, transform).workers(threads));
+        return WinogradCost.estimate(c, tiling, transform.alpha, new Batching(c, tiling, transform).workers(threads));
     }
 
     @Override
