@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.convkit.algo.depthwise.DepthwiseConv;
 import org.convkit.algo.reference.ReferenceAlgorithm;
 import org.convkit.algo.winograd.WinogradConv;
 import org.convkit.spec.ConvProblem;
@@ -13,7 +14,7 @@ import org.convkit.spec.ConvProblem;
  * registered algorithms' own cost estimates, so a choice is reproducible and explainable.
  */
 public final class Planner {
-    private static final List<ConvAlgorithm> ALGORITHMS = List.of(new ReferenceAlgorithm(), new WinogradConv());
+    private static final List<ConvAlgorithm> ALGORITHMS = List.of(new ReferenceAlgorithm(), new WinogradConv(), new DepthwiseConv());
 
     private Planner() {
     }
