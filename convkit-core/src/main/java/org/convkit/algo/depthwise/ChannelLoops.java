@@ -4,184 +4,250 @@ import java.util.Arrays;
 
 /**
  * The three passes for one big channel and the {@code mult} small channels of its group, as direct
- * loops over rows. Per output row the work is a few long loops over the row's cells, one per tap,
- * with the tap's weight hoisted out.
+ * loops: per block of output rows and per tap, one long loop over the block's cells with the tap's
+ * weight hoisted out.
  *
- * <p>JDK 17's C2 vectorizes a loop only when all of its arrays are indexed by the same expression
- * (it cannot rule out that differently offset arrays alias), so each tap's inputs are first copied
- * into a buffer aligned with what they are combined with: a window of the padded big row aligned
- * with the output row (GATHER, WEIGHT_GRAD), or the small row placed where it lands in the padded
- * big row (SCATTER). The copy is System.arraycopy for stride 1; for larger strides it is a strided
- * scalar loop, and the multiply-add stays vectorized.
+ * <p>Two constraints shape the loops. JDK 17's C2 vectorizes a loop only when all of its arrays
+ * are indexed by the same expression (it cannot rule out that differently offset arrays alias), so
+ * each tap's inputs are first copied into a buffer aligned with what they are combined with: the
+ * window of the padded plane that the block's outputs read (GATHER, WEIGHT_GRAD), or the small
+ * block placed where it lands in the padded plane (SCATTER). And C2's vector loop needs many
+ * iterations to pay off (its tails are scalar), so with stride 1 a block spans several rows laid
+ * out {@link Grid#paddedWidth} apart and each tap is a single copy and a single loop over all of
+ * them ({@link Grid}). Larger strides copy row by row, or gather a strided row; the multiply-add
+ * stays one long loop.
  *
- * <p>Every output element is accumulated by one call, in a fixed order (taps in row-major order),
- * so results do not depend on how channels are spread over threads.
+ * <p>WEIGHT_GRAD's sums over the whole batch and image are kept short: each block cell's products go
+ * into a float lane, at most {@link #FLUSH_BLOCKS} of them, the lanes into second-level lanes, at
+ * most as many, and those into double; so no float sum has more than 16 terms, and every level but
+ * the last is a vector loop.
+ *
+ * <p>Every output element is accumulated by one call, in a fixed order (blocks, then taps in
+ * row-major order, then the multiplier's channels), so results do not depend on how channels are
+ * spread over threads.
  */
 final class ChannelLoops {
-    /** WEIGHT_GRAD sums at most this many products per float lane before moving them to double. */
-    static final int FLUSH_ROWS = 16;
+    /**
+     * WEIGHT_GRAD sums at most this many products per float lane before adding the lane into a
+     * second float lane, which takes at most this many lanes before it is summed into double.
+     */
+    static final int FLUSH_BLOCKS = 16;
 
     private final Grid g;
     private final int kv;
+    private final int mult;
     private final boolean flip;
 
-    ChannelLoops(Grid g, boolean flip) {
+    ChannelLoops(Grid g, int mult, boolean flip) {
         this.g = g;
         this.kv = g.kernelVolume();
+        this.mult = mult;
         this.flip = flip;
     }
 
-    /** The weight's index of tap (k0, k1, k2) within its kernel, reversed for a true convolution. */
-    private int tap(int k0, int k1, int k2) {
-        int k = (k0 * g.kernel[1] + k1) * g.kernel[2] + k2;
+    /** The weight's index of flat tap k within its kernel, reversed for a true convolution. */
+    private int tap(int k) {
         return flip ? kv - 1 - k : k;
     }
 
-    /** One scratch set per worker; sized for all three passes of one problem. */
+    /** One worker's buffers, sized for one pass of one problem. */
     static final class Scratch {
-        final float[] plane;
+        /** Padded big planes: the input read (GATHER, WEIGHT_GRAD) or the sums (SCATTER). */
+        final float[] volume;
+        /** SCATTER: a small block placed where it lands in {@link #volume}. */
         final float[] shifted;
+        /** GATHER, WEIGHT_GRAD: what a block's outputs read through one tap (GATHER: three taps). */
         final float[] window;
-        final float[] row;
+        final float[][] windows;
+        /** GATHER: zeros, the window of a missing third tap (0 * zero cannot make a NaN of an infinity). */
+        final float[] zero;
+        /** Per small channel, a block of rows laid out paddedWidth apart: GATHER's sums, or the small signal. */
+        final float[][] blocks;
+        /** WEIGHT_GRAD: per (small channel, tap), float sums per block cell, two levels, and their double totals. */
         final float[][] lanes;
-        final float[][] smallRows;
+        final float[][] outer;
         final double[] sums;
 
         Scratch(Grid g, int mult, boolean scatter, boolean weightGrad) {
-            int padded = g.bigRows() * g.paddedWidth;
-            plane = new float[padded];
-            shifted = scatter ? new float[padded] : new float[0];
-            window = new float[g.small[2]];
-            row = new float[g.small[2]];
-            lanes = new float[weightGrad ? mult * g.kernelVolume() : 0][g.small[2]];
-            smallRows = new float[weightGrad ? mult : 0][g.small[2]];
+            int block = g.blockRows * g.paddedWidth;
+            volume = new float[g.big[0] * g.paddedPlane];
+            shifted = new float[scatter ? volume.length : 0];
+            window = new float[scatter || !weightGrad ? 0 : block];
+            windows = new float[scatter || weightGrad ? 0 : 3][block];
+            zero = new float[scatter || weightGrad ? 0 : block];
+            blocks = new float[mult][block];
+            lanes = new float[weightGrad ? mult * g.kernelVolume() : 0][block];
+            outer = new float[weightGrad ? mult * g.kernelVolume() : 0][block];
             sums = new double[weightGrad ? mult * g.kernelVolume() : 0];
         }
 
         static long floats(Grid g, int mult, boolean scatter, boolean weightGrad) {
-            long padded = (long) g.bigRows() * g.paddedWidth;
-            long lanes = weightGrad ? (long) mult * g.kernelVolume() * (g.small[2] + 2) + (long) mult * g.small[2] : 0;
-            return padded * (scatter ? 2 : 1) + 2L * g.small[2] + lanes;
+            long block = (long) g.blockRows * g.paddedWidth;
+            long volume = (long) g.big[0] * g.paddedPlane;
+            long lanes = weightGrad ? (long) mult * g.kernelVolume() * (2 * block + 2) : 0;
+            long windows = scatter ? 0 : weightGrad ? block : 4 * block;
+            return volume * (scatter ? 2 : 1) + windows + mult * block + lanes;
         }
     }
 
-    /** Copies big plane {@code off} into padded rows, the last dimension's border read through the mode. */
-    private void pad(float[] big, int off, float[] plane) {
+    /** Copies the big planes at {@code off} into padded planes, their borders read through the mode. */
+    private void pad(float[] big, int off, float[] volume) {
         int w = g.paddedWidth;
         int pb = g.padBefore[2];
         int b2 = g.big[2];
-        for (int r = 0; r < g.bigRows(); r++) {
-            int dst = r * w;
-            int src = off + r * b2;
-            for (int q = 0; q < pb; q++) {
-                int s = g.padSource[q];
-                plane[dst + q] = s < 0 ? 0f : big[src + s];
-            }
-            System.arraycopy(big, src, plane, dst + pb, b2);
-            for (int q = pb + b2; q < w; q++) {
-                int s = g.padSource[q];
-                plane[dst + q] = s < 0 ? 0f : big[src + s];
+        for (int i0 = 0; i0 < g.big[0]; i0++) {
+            for (int y = 0; y < g.paddedHeight; y++) {
+                int dst = i0 * g.paddedPlane + y * w;
+                int r = g.rowSource[y];
+                if (r < 0) {
+                    Arrays.fill(volume, dst, dst + w, 0f);
+                    continue;
+                }
+                int src = off + (i0 * g.big[1] + r) * b2;
+                for (int q = 0; q < pb; q++) {
+                    int c = g.colSource[q];
+                    volume[dst + q] = c < 0 ? 0f : big[src + c];
+                }
+                System.arraycopy(big, src, volume, dst + pb, b2);
+                for (int q = pb + b2; q < w; q++) {
+                    int c = g.colSource[q];
+                    volume[dst + q] = c < 0 ? 0f : big[src + c];
+                }
             }
         }
     }
 
-    /** window[o] = plane[start + o * s] for the outputs of one row. */
-    private void window(float[] plane, int start, float[] window) {
-        int n = g.small[2];
-        int s = g.stride[2];
-        if (s == 1) {
-            System.arraycopy(plane, start, window, 0, n);
-        } else {
-            for (int o = 0; o < n; o++) {
-                window[o] = plane[start + o * s];
+    /** window[r * paddedWidth + o2] = what output (r0 + r, o2) reads through tap (k1, k2) in the padded plane at planeOff. */
+    private void window(float[] volume, int planeOff, int r0, int rows, int k1, int k2, float[] window) {
+        int w = g.paddedWidth;
+        if (g.contiguous()) {
+            System.arraycopy(volume, planeOff + g.tapOffset(r0, k1, k2), window, 0, rows * w);
+            return;
+        }
+        int n2 = g.small[2];
+        int s2 = g.stride[2];
+        for (int r = 0; r < rows; r++) {
+            int src = planeOff + g.tapOffset(r0 + r, k1, k2);
+            if (s2 == 1) {
+                System.arraycopy(volume, src, window, r * w, n2);
+            } else {
+                for (int o = 0; o < n2; o++) {
+                    window[r * w + o] = volume[src + o * s2];
+                }
+            }
+        }
+    }
+
+    /** Copies rows [r0, r0 + rows) of small plane o0 of each multiplier channel into the blocks. */
+    private void loadSmall(float[] small, int smallOff, int o0, int r0, int rows, float[][] blocks) {
+        int n2 = g.small[2];
+        for (int j = 0; j < mult; j++) {
+            int src = smallOff + j * g.smallVolume() + (o0 * g.small[1] + r0) * n2;
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(small, src + r * n2, blocks[j], r * g.paddedWidth, n2);
             }
         }
     }
 
     /**
-     * small[n, cs] = bias[cs] + sum over taps of w[cs, tap] * big[n, c] shifted, for the mult small
-     * channels cs = c * mult + j of big channel c; {@code smallOff} is the first one's plane.
+     * small[n, c * mult + j] = bias + sum over taps of w[c * mult + j, tap] * what it reads of
+     * big[n, c]; {@code smallOff}, {@code wOff} and {@code biasOff} locate channel c * mult.
      */
     void gather(float[] big, int bigOff, float[] small, int smallOff, float[] w, int wOff, float[] bias, int biasOff,
-                int mult, Scratch s) {
-        pad(big, bigOff, s.plane);
+                Scratch s) {
+        pad(big, bigOff, s.volume);
+        int pw = g.paddedWidth;
         int n2 = g.small[2];
-        float[] acc = s.row;
-        float[] win = s.window;
-        for (int j = 0; j < mult; j++) {
-            int out = smallOff + j * g.smallVolume();
-            int wBase = wOff + j * kv;
-            float b = bias == null ? 0f : bias[biasOff + j];
-            for (int o0 = 0; o0 < g.small[0]; o0++) {
-                for (int o1 = 0; o1 < g.small[1]; o1++) {
-                    Arrays.fill(acc, b);
-                    for (int k0 = 0; k0 < g.kernel[0]; k0++) {
-                        int i0 = g.source[0][o0 * g.kernel[0] + k0];
-                        if (i0 < 0) {
-                            continue;
-                        }
-                        for (int k1 = 0; k1 < g.kernel[1]; k1++) {
-                            int i1 = g.source[1][o1 * g.kernel[1] + k1];
-                            if (i1 < 0) {
-                                continue;
-                            }
-                            int rowOff = (i0 * g.big[1] + i1) * g.paddedWidth;
-                            for (int k2 = 0; k2 < g.kernel[2]; k2++) {
-                                float wv = w[wBase + tap(k0, k1, k2)];
-                                window(s.plane, rowOff + k2 * g.dilation[2], win);
-                                for (int o = 0; o < n2; o++) {
-                                    acc[o] += wv * win[o];
-                                }
-                            }
+        int[] taps = new int[kv];
+        int[] planes = new int[kv];
+        for (int o0 = 0; o0 < g.small[0]; o0++) {
+            // the taps that read a real plane, in row-major order
+            int live = 0;
+            for (int k = 0; k < kv; k++) {
+                int i0 = g.planeSource[o0 * g.kernel[0] + k / (g.kernel[1] * g.kernel[2])];
+                if (i0 >= 0) {
+                    taps[live] = k;
+                    planes[live++] = i0 * g.paddedPlane;
+                }
+            }
+            for (int r0 = 0; r0 < g.small[1]; r0 += g.blockRows) {
+                int rows = Math.min(g.blockRows, g.small[1] - r0);
+                int len = rows * pw;
+                for (int j = 0; j < mult; j++) {
+                    Arrays.fill(s.blocks[j], 0, len, bias == null ? 0f : bias[biasOff + j]);
+                }
+                // three taps per pass over the block: the sums are loaded and stored once per three taps
+                for (int t = 0; t < live; t += 3) {
+                    int in = Math.min(3, live - t);
+                    for (int i = 0; i < in; i++) {
+                        int k12 = taps[t + i] % (g.kernel[1] * g.kernel[2]);
+                        window(s.volume, planes[t + i], r0, rows, k12 / g.kernel[2], k12 % g.kernel[2], s.windows[i]);
+                    }
+                    float[] w0 = s.windows[0];
+                    float[] w1 = in > 1 ? s.windows[1] : s.zero;
+                    float[] w2 = in > 2 ? s.windows[2] : s.zero;
+                    for (int j = 0; j < mult; j++) {
+                        int base = wOff + j * kv;
+                        float c0 = w[base + tap(taps[t])];
+                        float c1 = in > 1 ? w[base + tap(taps[t + 1])] : 0f;
+                        float c2 = in > 2 ? w[base + tap(taps[t + 2])] : 0f;
+                        float[] acc = s.blocks[j];
+                        for (int x = 0; x < len; x++) {
+                            acc[x] = acc[x] + c0 * w0[x] + c1 * w1[x] + c2 * w2[x];
                         }
                     }
-                    System.arraycopy(acc, 0, small, out + (o0 * g.small[1] + o1) * n2, n2);
+                }
+                for (int j = 0; j < mult; j++) {
+                    int dst = smallOff + j * g.smallVolume() + (o0 * g.small[1] + r0) * n2;
+                    for (int r = 0; r < rows; r++) {
+                        System.arraycopy(s.blocks[j], r * pw, small, dst + r * n2, n2);
+                    }
                 }
             }
         }
     }
 
     /**
-     * big[n, c] = bias[c] + the adjoint of {@link #gather}: each small cell of the mult channels
-     * adds w * itself to the cells its taps read, into padded rows, whose borders are then folded
-     * back onto the cells the padding mode read them from.
+     * big[n, c] = bias + the adjoint of {@link #gather}: each small cell of the mult channels adds
+     * w * itself to the padded cells its taps read; the padded planes' borders are then folded back
+     * onto the cells the padding mode read them from.
      */
-    void scatter(float[] big, int bigOff, float[] small, int smallOff, float[] w, int wOff, float bias, int mult,
-                 Scratch s) {
-        float[] acc = s.plane;
+    void scatter(float[] big, int bigOff, float[] small, int smallOff, float[] w, int wOff, float bias, Scratch s) {
+        float[] acc = s.volume;
         float[] shifted = s.shifted;
         Arrays.fill(acc, 0f);
+        int pw = g.paddedWidth;
         int n2 = g.small[2];
-        int st = g.stride[2];
-        for (int j = 0; j < mult; j++) {
-            int in = smallOff + j * g.smallVolume();
-            int wBase = wOff + j * kv;
-            for (int o0 = 0; o0 < g.small[0]; o0++) {
-                for (int o1 = 0; o1 < g.small[1]; o1++) {
-                    int smRow = in + (o0 * g.small[1] + o1) * n2;
-                    for (int k0 = 0; k0 < g.kernel[0]; k0++) {
-                        int i0 = g.source[0][o0 * g.kernel[0] + k0];
-                        if (i0 < 0) {
-                            continue;
-                        }
-                        for (int k1 = 0; k1 < g.kernel[1]; k1++) {
-                            int i1 = g.source[1][o1 * g.kernel[1] + k1];
-                            if (i1 < 0) {
-                                continue;
-                            }
-                            int rowOff = (i0 * g.big[1] + i1) * g.paddedWidth;
-                            for (int k2 = 0; k2 < g.kernel[2]; k2++) {
-                                float wv = w[wBase + tap(k0, k1, k2)];
-                                int start = rowOff + k2 * g.dilation[2];
-                                if (st == 1) {
-                                    // the small row placed where it lands, so both arrays share the index
-                                    System.arraycopy(small, smRow, shifted, start, n2);
-                                    for (int x = start; x < start + n2; x++) {
+        int s2 = g.stride[2];
+        for (int o0 = 0; o0 < g.small[0]; o0++) {
+            for (int r0 = 0; r0 < g.small[1]; r0 += g.blockRows) {
+                int rows = Math.min(g.blockRows, g.small[1] - r0);
+                int len = rows * pw;
+                loadSmall(small, smallOff, o0, r0, rows, s.blocks);
+                for (int k0 = 0; k0 < g.kernel[0]; k0++) {
+                    int i0 = g.planeSource[o0 * g.kernel[0] + k0];
+                    if (i0 < 0) {
+                        continue;
+                    }
+                    for (int k1 = 0; k1 < g.kernel[1]; k1++) {
+                        for (int k2 = 0; k2 < g.kernel[2]; k2++) {
+                            int k = (k0 * g.kernel[1] + k1) * g.kernel[2] + k2;
+                            for (int j = 0; j < mult; j++) {
+                                float wv = w[wOff + j * kv + tap(k)];
+                                float[] sm = s.blocks[j];
+                                if (g.contiguous()) {
+                                    // the block placed where it lands, so both arrays share the index
+                                    int start = i0 * g.paddedPlane + g.tapOffset(r0, k1, k2);
+                                    System.arraycopy(sm, 0, shifted, start, len);
+                                    for (int x = start; x < start + len; x++) {
                                         acc[x] += wv * shifted[x];
                                     }
                                 } else {
-                                    for (int o = 0; o < n2; o++) {
-                                        acc[start + o * st] += wv * small[smRow + o];
+                                    for (int r = 0; r < rows; r++) {
+                                        int dst = i0 * g.paddedPlane + g.tapOffset(r0 + r, k1, k2);
+                                        for (int o = 0; o < n2; o++) {
+                                            acc[dst + o * s2] += wv * sm[r * pw + o];
+                                        }
                                     }
                                 }
                             }
@@ -193,23 +259,36 @@ final class ChannelLoops {
         fold(acc, big, bigOff, bias);
     }
 
-    /** Padded rows into the big plane: the middle copied, border cells added where the mode read them. */
+    /** Padded planes into the big planes at off: the middle copied, border cells added where the mode read them, then the bias. */
     private void fold(float[] acc, float[] big, int off, float bias) {
-        int w = g.paddedWidth;
-        int pb = g.padBefore[2];
+        int pw = g.paddedWidth;
+        int p1 = g.padBefore[1];
+        int p2 = g.padBefore[2];
+        int b1 = g.big[1];
         int b2 = g.big[2];
-        for (int r = 0; r < g.bigRows(); r++) {
-            int src = r * w;
-            int dst = off + r * b2;
-            System.arraycopy(acc, src + pb, big, dst, b2);
-            for (int q = 0; q < w; q++) {
-                int s = g.padSource[q];
-                if ((q < pb || q >= pb + b2) && s >= 0) {
-                    big[dst + s] += acc[src + q];
+        for (int i0 = 0; i0 < g.big[0]; i0++) {
+            int src = i0 * g.paddedPlane;
+            int dst = off + i0 * b1 * b2;
+            for (int r = 0; r < b1; r++) {
+                System.arraycopy(acc, src + (r + p1) * pw + p2, big, dst + r * b2, b2);
+            }
+            for (int y = 0; y < g.paddedHeight; y++) {
+                int r = g.rowSource[y];
+                if (r < 0) {
+                    continue;
+                }
+                boolean middle = y >= p1 && y < p1 + b1;
+                for (int q = 0; q < pw; q++) {
+                    int c = g.colSource[q];
+                    if (middle && q == p2) {
+                        q = p2 + b2 - 1; // the middle was copied
+                    } else if (c >= 0) {
+                        big[dst + r * b2 + c] += acc[src + y * pw + q];
+                    }
                 }
             }
             if (bias != 0f) {
-                for (int x = dst; x < dst + b2; x++) {
+                for (int x = dst; x < dst + b1 * b2; x++) {
                     big[x] += bias;
                 }
             }
@@ -217,79 +296,91 @@ final class ChannelLoops {
     }
 
     /**
-     * w[cs, tap] = sum over the batch and small cells of small[n, cs] * big[n, c] shifted, for the
-     * mult small channels of big channel c. Products are summed per tap and output column in float
-     * lanes (a vector loop) for at most {@link #FLUSH_ROWS} rows, then moved into double sums.
+     * w[c * mult + j, tap] = sum over the batch and small cells of small[n, c * mult + j] * what it
+     * reads of big[n, c] through the tap. Each block cell's products go into a float lane, one per
+     * block, and the lanes move into double sums every {@link #FLUSH_BLOCKS} blocks.
      */
-    void weightGrad(float[] big, int bigStride, int bigOff, float[] small, int smallStride, int smallOff,
-                    int batch, float[] w, int wOff, int mult, Scratch s) {
-        int n2 = g.small[2];
-        float[] win = s.window;
+    void weightGrad(float[] big, int bigStride, int bigOff, float[] small, int smallStride, int smallOff, int batch,
+                    float[] w, int wOff, Scratch s) {
         Arrays.fill(s.sums, 0);
-        for (float[] lane : s.lanes) {
-            Arrays.fill(lane, 0f);
+        for (int i = 0; i < s.lanes.length; i++) {
+            Arrays.fill(s.lanes[i], 0f);
+            Arrays.fill(s.outer[i], 0f);
         }
-        int rows = 0;
+        int pw = g.paddedWidth;
+        int inner = 0;
+        int outer = 0;
         for (int n = 0; n < batch; n++) {
-            pad(big, bigOff + n * bigStride, s.plane);
+            pad(big, bigOff + n * bigStride, s.volume);
             for (int o0 = 0; o0 < g.small[0]; o0++) {
-                for (int o1 = 0; o1 < g.small[1]; o1++) {
-                    for (int j = 0; j < mult; j++) {
-                        System.arraycopy(small, smallOff + n * smallStride + j * g.smallVolume()
-                                + (o0 * g.small[1] + o1) * n2, s.smallRows[j], 0, n2);
-                    }
+                for (int r0 = 0; r0 < g.small[1]; r0 += g.blockRows) {
+                    int rows = Math.min(g.blockRows, g.small[1] - r0);
+                    int len = rows * pw;
+                    loadSmall(small, smallOff + n * smallStride, o0, r0, rows, s.blocks);
                     for (int k0 = 0; k0 < g.kernel[0]; k0++) {
-                        int i0 = g.source[0][o0 * g.kernel[0] + k0];
+                        int i0 = g.planeSource[o0 * g.kernel[0] + k0];
                         if (i0 < 0) {
                             continue;
                         }
                         for (int k1 = 0; k1 < g.kernel[1]; k1++) {
-                            int i1 = g.source[1][o1 * g.kernel[1] + k1];
-                            if (i1 < 0) {
-                                continue;
-                            }
-                            int rowOff = (i0 * g.big[1] + i1) * g.paddedWidth;
                             for (int k2 = 0; k2 < g.kernel[2]; k2++) {
-                                window(s.plane, rowOff + k2 * g.dilation[2], win);
                                 int k = (k0 * g.kernel[1] + k1) * g.kernel[2] + k2;
+                                window(s.volume, i0 * g.paddedPlane, r0, rows, k1, k2, s.window);
+                                float[] win = s.window;
                                 for (int j = 0; j < mult; j++) {
-                                    float[] sm = s.smallRows[j];
+                                    float[] sm = s.blocks[j];
                                     float[] lane = s.lanes[j * kv + k];
-                                    for (int o = 0; o < n2; o++) {
-                                        lane[o] += sm[o] * win[o];
+                                    for (int x = 0; x < len; x++) {
+                                        lane[x] += sm[x] * win[x];
                                     }
                                 }
                             }
                         }
                     }
-                    if (++rows == FLUSH_ROWS) {
-                        flush(s);
-                        rows = 0;
+                    if (++inner == FLUSH_BLOCKS) {
+                        inner = 0;
+                        addLanes(s);
+                        if (++outer == FLUSH_BLOCKS) {
+                            outer = 0;
+                            total(s);
+                        }
                     }
                 }
             }
         }
-        flush(s);
+        addLanes(s);
+        total(s);
         for (int j = 0; j < mult; j++) {
-            for (int k0 = 0; k0 < g.kernel[0]; k0++) {
-                for (int k1 = 0; k1 < g.kernel[1]; k1++) {
-                    for (int k2 = 0; k2 < g.kernel[2]; k2++) {
-                        int k = (k0 * g.kernel[1] + k1) * g.kernel[2] + k2;
-                        w[wOff + j * kv + tap(k0, k1, k2)] = (float) s.sums[j * kv + k];
-                    }
-                }
+            for (int k = 0; k < kv; k++) {
+                w[wOff + j * kv + tap(k)] = (float) s.sums[j * kv + k];
             }
         }
     }
 
-    private static void flush(Scratch s) {
+    /** The first-level lanes into the second, a vector loop; junk cells go along and are never totalled. */
+    private static void addLanes(Scratch s) {
         for (int i = 0; i < s.lanes.length; i++) {
             float[] lane = s.lanes[i];
-            double sum = 0;
-            for (int o = 0; o < lane.length; o++) {
-                sum += lane[o];
-                lane[o] = 0f;
+            float[] out = s.outer[i];
+            for (int x = 0; x < lane.length; x++) {
+                out[x] += lane[x];
             }
+            Arrays.fill(lane, 0f);
+        }
+    }
+
+    /** The second-level lanes' real cells (not the junk past each row's end) into the double sums. */
+    private void total(Scratch s) {
+        int pw = g.paddedWidth;
+        for (int i = 0; i < s.outer.length; i++) {
+            float[] out = s.outer[i];
+            double sum = 0;
+            for (int r = 0; r < g.blockRows; r++) {
+                for (int o = 0; o < g.small[2]; o++) {
+                    sum += out[r * pw + o];
+                }
+            }
+            Arrays.fill(out, 0f);
             s.sums[i] += sum;
         }
     }

@@ -7,6 +7,7 @@ import org.convkit.algo.ConvAlgorithm;
 import org.convkit.algo.Parallel;
 import org.convkit.algo.Pass;
 import org.convkit.spec.ConvProblem;
+import org.convkit.tensor.Tensor;
 
 /**
  * Depthwise convolution by direct loops: groups equal to the big side's channels, each big channel
@@ -28,8 +29,8 @@ import org.convkit.spec.ConvProblem;
  * <p><b>Error</b> (c in {@code |fast - exact| <= c u sum|terms|}, u = 2^-24): GATHER sums at most
  * kernel-volume products and the bias in float, c = volume + 2; SCATTER sums at most
  * mult x (the most (cell, tap) pairs that reach one big cell, borders folded included) terms,
- * c = that + 2; WEIGHT_GRAD sums at most {@link ChannelLoops#FLUSH_ROWS} products per float lane
- * before moving them to double, c = min(16, rows) + 2 whatever the batch and image size.
+ * c = that + 2; WEIGHT_GRAD's float sums have at most {@link ChannelLoops#FLUSH_BLOCKS} terms at
+ * each of two levels before double, c = 16 + 16 + 2 at most, whatever the batch and image size.
  */
 public final class DepthwiseConv implements ConvAlgorithm {
     @Override
@@ -46,6 +47,19 @@ public final class DepthwiseConv implements ConvAlgorithm {
         return null;
     }
 
+    /** Cells per block of output rows: long vector loops, while a block's working set stays in L1. */
+    static final int BLOCK_CELLS = 2048;
+    /** WEIGHT_GRAD keeps a lane per (channel, tap) per block cell: its blocks share about this many floats. */
+    static final int WEIGHT_GRAD_FLOATS = 6144;
+
+    private static Grid grid(ConvProblem p, Pass pass) {
+        if (pass != Pass.WEIGHT_GRAD) {
+            return new Grid(p, BLOCK_CELLS);
+        }
+        long kv = Tensor.numel(p.geometry().kernel());
+        return new Grid(p, (int) Math.max(1, WEIGHT_GRAD_FLOATS / (mult(p) * (kv + 1) + 1)));
+    }
+
     private static int mult(ConvProblem p) {
         return p.smallChannels() / p.bigChannels();
     }
@@ -54,32 +68,40 @@ public final class DepthwiseConv implements ConvAlgorithm {
         return pass == Pass.WEIGHT_GRAD ? p.bigChannels() : p.batch() * p.bigChannels();
     }
 
+    private static double work(ConvProblem p, Pass pass) {
+        return DepthwiseCost.work(grid(p, pass), pass, p.batch(), p.smallChannels(), p.bigChannels());
+    }
+
+    /** Threads actually used: fewer than asked when the work is too small to share (the result is the same). */
     private static int workers(ConvProblem p, Pass pass, int threads) {
-        return Math.max(0, Math.min(threads, tasks(p, pass)));
+        return DepthwiseCost.workers(work(p, pass), threads, tasks(p, pass));
     }
 
     @Override
     public double cost(ConvProblem p, Pass pass, int threads) {
-        return DepthwiseCost.estimate(new Grid(p), pass, p.batch(), p.smallChannels(), p.bigChannels(),
-                workers(p, pass, threads));
+        return DepthwiseCost.estimate(work(p, pass), workers(p, pass, threads));
     }
 
     @Override
     public long workspaceFloats(ConvProblem p, Pass pass, int threads) {
-        return workers(p, pass, threads) * ChannelLoops.Scratch.floats(new Grid(p), mult(p), pass == Pass.SCATTER,
+        return workers(p, pass, threads) * ChannelLoops.Scratch.floats(grid(p, pass), mult(p), pass == Pass.SCATTER,
                 pass == Pass.WEIGHT_GRAD);
     }
 
     @Override
     public double errorBound(ConvProblem p, Pass pass) {
-        Grid g = new Grid(p);
+        Grid g = grid(p, pass);
         switch (pass) {
             case GATHER:
                 return g.kernelVolume() + 2;
             case SCATTER:
                 return (double) mult(p) * g.maxHits() + 2;
             default:
-                return Math.min(ChannelLoops.FLUSH_ROWS, (long) p.batch() * g.smallRows()) + 2;
+                // products per first-level lane, first-level lanes per second-level one
+                long blocks = (long) p.batch() * g.small[0] * ((g.small[1] + g.blockRows - 1) / g.blockRows);
+                long inner = Math.min(ChannelLoops.FLUSH_BLOCKS, blocks);
+                long outer = Math.min(ChannelLoops.FLUSH_BLOCKS, (blocks + inner - 1) / inner);
+                return inner + outer + 2;
         }
     }
 
@@ -89,8 +111,8 @@ public final class DepthwiseConv implements ConvAlgorithm {
         if (no != null) {
             throw new IllegalArgumentException(no);
         }
-        Grid g = new Grid(p);
-        ChannelLoops loops = new ChannelLoops(g, p.spec().flip());
+        Grid g = grid(p, pass);
+        ChannelLoops loops = new ChannelLoops(g, mult(p), p.spec().flip());
         int mult = mult(p);
         int cb = p.bigChannels();
         int bv = g.bigVolume();
@@ -100,11 +122,12 @@ public final class DepthwiseConv implements ConvAlgorithm {
             java.util.Arrays.fill(weight, 0f);
             return;
         }
+        int workers = workers(p, pass, threads);
         ConcurrentLinkedQueue<ChannelLoops.Scratch> free = new ConcurrentLinkedQueue<>();
-        for (int w = 0; w < workers(p, pass, threads); w++) {
+        for (int w = 0; w < workers; w++) {
             free.add(new ChannelLoops.Scratch(g, mult, pass == Pass.SCATTER, pass == Pass.WEIGHT_GRAD));
         }
-        Parallel.forEach(tasks(p, pass), threads, task -> {
+        Parallel.forEach(tasks(p, pass), workers, task -> {
             // at most `workers` tasks run at once, so a scratch set is always free
             ChannelLoops.Scratch s = free.poll();
             int c = task % cb;
@@ -112,15 +135,15 @@ public final class DepthwiseConv implements ConvAlgorithm {
             switch (pass) {
                 case GATHER:
                     loops.gather(big, (n * cb + c) * bv, small, (n * cb + c) * mult * sv, weight, c * mult * kv,
-                            bias, c * mult, mult, s);
+                            bias, c * mult, s);
                     break;
                 case SCATTER:
                     loops.scatter(big, (n * cb + c) * bv, small, (n * cb + c) * mult * sv, weight, c * mult * kv,
-                            bias == null ? 0f : bias[c], mult, s);
+                            bias == null ? 0f : bias[c], s);
                     break;
                 default:
                     loops.weightGrad(big, cb * bv, c * bv, small, cb * mult * sv, c * mult * sv, p.batch(), weight,
-                            c * mult * kv, mult, s);
+                            c * mult * kv, s);
                     break;
             }
             free.add(s);

@@ -3,29 +3,50 @@ package org.convkit.algo.depthwise;
 import org.convkit.algo.Pass;
 
 /**
- * The planner's time estimate for depthwise loops: a fixed cost per call plus a cost per
- * multiply-add (one output cell through one tap) and per padded big cell copied, divided over the
- * tasks that can run at once. Measured on the development machine (2-core AVX-512 EPYC, JDK 17,
- * depthwise-3x3 and variants; medians of short runs on a shared machine, good to a factor of
- * about 1.5).
+ * The planner's time estimate for the depthwise loops, and how many threads are worth waking: a
+ * cost per multiply-add (one output cell through one tap; per pass, and higher when the last
+ * dimension's stride makes windows scalar gathers) and per padded big cell, a fixed cost per call
+ * and one per extra thread. Measured on the development machine (2-core AVX-512 EPYC, JDK 17,
+ * thread CPU time of depthwise-3x3 at stride 1 and 2 and of toy problems; a shared machine, so good
+ * to a factor of about 1.5).
  */
 final class DepthwiseCost {
-    /** Per call: workspaces and dispatching tasks. */
-    static final double CALL_NS = 5_000;
-    /** Per multiply-add when the last dimension has stride 1: a window copy and a vector loop. */
-    static final double MAC_CONTIGUOUS_NS = 0.15;
-    /** Per multiply-add with a larger stride, whose windows are gathered by a scalar loop. */
-    static final double MAC_STRIDED_NS = 0.6;
-    /** Per big cell copied into padded rows (GATHER and WEIGHT_GRAD) or folded back (SCATTER). */
-    static final double CELL_NS = 0.5;
+    /**
+     * Per call. Buffers, tables and tasks cost about 1 us (measured on toy problems, as much as the
+     * reference engine's own per-call cost), but this is set to 10 us on purpose: below that the
+     * microseconds saved are worth less than the reference's exact double sums, so toy problems stay
+     * on the reference engine (the op-level tests rely on toy convolutions being exact).
+     */
+    static final double CALL_NS = 10_000;
+    /** Per extra thread: handing tasks to the pool and waiting for it (measured about 6 us). */
+    static final double THREAD_NS = 6_000;
+    /** Work below this per thread is not worth another thread. */
+    static final double MIN_THREAD_WORK_NS = 4 * THREAD_NS;
+    /** Per multiply-add at stride 1 in the last dimension, by pass (GATHER, SCATTER, WEIGHT_GRAD): measured 0.12, 0.14, 0.24 ns. */
+    private static final double[] MAC_CONTIGUOUS_NS = {0.12, 0.14, 0.24};
+    /** The same at larger strides, where windows are gathered by scalar loops: measured 0.75, 0.7, 1.1 ns. */
+    private static final double[] MAC_STRIDED_NS = {0.75, 0.7, 1.1};
+    /** Per big cell padded (GATHER, WEIGHT_GRAD) or folded back (SCATTER). */
+    static final double CELL_NS = 0.3;
 
     private DepthwiseCost() {
     }
 
-    static double estimate(Grid g, Pass pass, long batch, long smallChannels, long bigChannels, int workers) {
+    /** Nanoseconds of work on one thread, fixed costs excluded. */
+    static double work(Grid g, Pass pass, long batch, long smallChannels, long bigChannels) {
         double macs = (double) batch * smallChannels * g.smallVolume() * g.kernelVolume();
-        double perMac = g.stride[2] == 1 ? MAC_CONTIGUOUS_NS : MAC_STRIDED_NS;
-        double cells = (double) batch * bigChannels * g.bigRows() * g.paddedWidth;
-        return CALL_NS + (macs * perMac + cells * CELL_NS) / Math.max(1, workers);
+        double perMac = (g.stride[2] == 1 ? MAC_CONTIGUOUS_NS : MAC_STRIDED_NS)[pass.ordinal()];
+        double cells = (double) batch * bigChannels * g.big[0] * g.paddedPlane;
+        return macs * perMac + cells * CELL_NS;
+    }
+
+    /** Threads worth using: no more than asked or than there are tasks, and each with enough work. */
+    static int workers(double work, int threads, int tasks) {
+        long worth = Math.max(1, (long) (work / MIN_THREAD_WORK_NS));
+        return (int) Math.max(Math.min(tasks, 1), Math.min(Math.min(threads, tasks), worth));
+    }
+
+    static double estimate(double work, int workers) {
+        return CALL_NS + THREAD_NS * Math.max(0, workers - 1) + work / Math.max(1, workers);
     }
 }

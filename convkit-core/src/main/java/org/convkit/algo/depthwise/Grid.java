@@ -9,11 +9,15 @@ import org.convkit.spec.PaddingMode;
  * with the border rule worked out in advance: small cell o and tap k meet big cell
  * {@code o*s - p + k*d} per dimension, read through the padding mode.
  *
- * <p>The two leading dimensions pick whole rows: {@link #source} gives the big row index each
- * (small row, tap) reads, or -1 for padding zeros. The last dimension is handled by a padded row:
- * position q of a padded row of {@link #paddedWidth} cells stands for big cell q - p, so tap k of
- * output o reads padded position {@code o*s + k*d}, never out of range, and the border rule is
- * applied once when a row is padded ({@link #padSource}).
+ * <p>The first dimension picks whole planes: {@link #planeSource} gives the big plane each (small
+ * plane, tap) reads, or -1 for padding zeros. The other two are handled by a padded plane of
+ * {@link #paddedHeight} x {@link #paddedWidth} cells, cell (y, q) holding big cell (y - p1, q - p2):
+ * tap (k1, k2) of output (o1, o2) reads padded cell {@code (o1*s1 + k1*d1, o2*s2 + k2*d2)}, never out
+ * of range, and the border rule is applied once, when a plane is padded.
+ *
+ * <p>With stride 1 in both, the outputs of consecutive rows laid out {@link #paddedWidth} apart
+ * read the padded plane through one shift per tap: a whole block of rows is one long loop, and the
+ * {@code paddedWidth - small[2]} cells at the end of each laid-out row are junk that is never used.
  */
 final class Grid {
     final int[] big = {1, 1, 1};
@@ -23,13 +27,20 @@ final class Grid {
     final int[] dilation = {1, 1, 1};
     final int[] padBefore = {0, 0, 0};
     final PaddingMode mode;
-    /** source[d][o * kernel[d] + k]: the big index small index o reads through tap k, or -1; d = 0, 1. */
-    final int[][] source = new int[2][];
+    /** planeSource[o * kernel[0] + k]: the big plane small plane o reads through tap k, or -1. */
+    final int[] planeSource;
+    final int paddedHeight;
     final int paddedWidth;
-    /** For each padded position of the last dimension, the big cell it holds, or -1 for a zero. */
-    final int[] padSource;
+    /** The big row (column) each padded row (column) holds, or -1 for zeros. */
+    final int[] rowSource;
+    final int[] colSource;
+    /** Padded planes are this far apart, a little more than a plane: a window may run past its plane's end. */
+    final int paddedPlane;
+    /** Output rows laid out per block: about the cells asked for, at least one row. */
+    final int blockRows;
 
-    Grid(ConvProblem p) {
+    /** @param blockCells about how many cells (rows x paddedWidth) a block of output rows should span */
+    Grid(ConvProblem p, int blockCells) {
         Geometry g = p.geometry();
         int off = 3 - g.dims();
         System.arraycopy(p.bigSpatial(), 0, big, off, g.dims());
@@ -39,20 +50,32 @@ final class Grid {
         System.arraycopy(g.dilation(), 0, dilation, off, g.dims());
         System.arraycopy(g.padBefore(), 0, padBefore, off, g.dims());
         mode = p.spec().paddingMode();
-        for (int d = 0; d < 2; d++) {
-            source[d] = new int[small[d] * kernel[d]];
-            for (int o = 0; o < small[d]; o++) {
-                for (int k = 0; k < kernel[d]; k++) {
-                    source[d][o * kernel[d] + k] = mode.source(o * stride[d] - padBefore[d] + k * dilation[d], big[d]);
-                }
+        planeSource = new int[small[0] * kernel[0]];
+        for (int o = 0; o < small[0]; o++) {
+            for (int k = 0; k < kernel[0]; k++) {
+                planeSource[o * kernel[0] + k] = mode.source(o * stride[0] - padBefore[0] + k * dilation[0], big[0]);
             }
         }
-        long reach = (long) (small[2] - 1) * stride[2] + (long) (kernel[2] - 1) * dilation[2] + 1;
-        paddedWidth = Math.toIntExact(Math.max(reach, (long) padBefore[2] + big[2]));
-        padSource = new int[paddedWidth];
-        for (int q = 0; q < paddedWidth; q++) {
-            padSource[q] = mode.source(q - padBefore[2], big[2]);
+        paddedHeight = padded(1);
+        paddedWidth = padded(2);
+        rowSource = sources(1, paddedHeight);
+        colSource = sources(2, paddedWidth);
+        paddedPlane = Math.toIntExact((long) paddedHeight * paddedWidth + (long) (kernel[2] - 1) * dilation[2]);
+        blockRows = Math.max(1, Math.min(small[1], blockCells / paddedWidth));
+    }
+
+    /** Cells the padded dimension needs: every tap of every output, and the whole input. */
+    private int padded(int d) {
+        long reach = (long) (small[d] - 1) * stride[d] + (long) (kernel[d] - 1) * dilation[d] + 1;
+        return Math.toIntExact(Math.max(reach, (long) padBefore[d] + big[d]));
+    }
+
+    private int[] sources(int d, int n) {
+        int[] s = new int[n];
+        for (int q = 0; q < n; q++) {
+            s[q] = mode.source(q - padBefore[d], big[d]);
         }
+        return s;
     }
 
     int bigVolume() {
@@ -67,19 +90,14 @@ final class Grid {
         return kernel[0] * kernel[1] * kernel[2];
     }
 
-    /** Rows of the big signal (cells of the two leading dimensions). */
-    int bigRows() {
-        return big[0] * big[1];
+    /** Whether a block of output rows reads the padded plane through a single shift per tap. */
+    boolean contiguous() {
+        return stride[1] == 1 && stride[2] == 1;
     }
 
-    /** Rows of the small signal. */
-    int smallRows() {
-        return small[0] * small[1];
-    }
-
-    /** Padded position of output o's tap 0 in the last dimension; tap k adds k * dilation[2]. */
-    int padded(int o) {
-        return o * stride[2];
+    /** Where tap (k1, k2) of output (o1, 0) reads in a padded plane. */
+    int tapOffset(int o1, int k1, int k2) {
+        return (o1 * stride[1] + k1 * dilation[1]) * paddedWidth + k2 * dilation[2];
     }
 
     /**
