@@ -126,43 +126,57 @@ final class Tiling {
     }
 
     /**
-     * Patches of input channel ci into column col + t of the alpha^2 rows of d (row i * alpha + j
-     * holds patch cell (i, j)), from the padded input; inBase from {@link #locate}.
+     * Patches of tiles [t0, t0 + count) of the batch located by {@link #locate}, every input
+     * channel, into the alpha^2 rows of d (row i * alpha + j holds patch cell (i, j); tile t of
+     * channel ch in column t * inChannels + ch), from the padded input.
      */
-    void gather(float[] padded, int ci, int count, int[] inBase, float[][] d, int col) {
-        int chOff = ci * paddedH * paddedW;
+    void gather(float[] padded, int t0, int count, int[] inBase, float[][] d) {
+        int plane = paddedH * paddedW;
+        int cin = c.inChannels;
         for (int i = 0; i < alpha; i++) {
             for (int j = 0; j < alpha; j++) {
                 float[] row = d[i * alpha + j];
-                int rel = chOff + i * paddedW + j;
-                for (int t = 0; t < count; t++) {
-                    row[col + t] = padded[inBase[t] + rel];
+                int rel = i * paddedW + j;
+                for (int t = t0; t < t0 + count; t++) {
+                    int src = inBase[t] + rel;
+                    int col = t * cin;
+                    for (int ch = 0; ch < cin; ch++) {
+                        row[col + ch] = padded[src + ch * plane];
+                    }
                 }
             }
         }
     }
 
     /**
-     * Finished tiles of output channel co from column col + t of the m^2 rows of y (row i * m + j
-     * holds tile cell (i, j)), plus the bias, into out; outBase from {@link #locate}.
+     * Finished tiles [t0, t0 + count) of the batch starting at tile {@code first}, every output
+     * channel, from the m^2 rows of y (row i * m + j holds tile cell (i, j); tile t of channel co in
+     * column t * outChannels + co), plus the bias, into out; outBase from {@link #locate}.
      */
-    void scatter(float[][] y, int col, float[] out, int co, float bias, int first, int count, int[] outBase) {
-        int chOff = co * c.outH * c.outW;
+    void scatter(float[][] y, float[] out, float[] bias, int first, int t0, int count, int[] outBase) {
+        int plane = c.outH * c.outW;
+        int cout = c.outChannels;
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < m; j++) {
                 float[] row = y[i * m + j];
-                int rel = chOff + i * c.outW + j;
-                for (int t = 0; t < count; t++) {
+                int rel = i * c.outW + j;
+                for (int t = t0; t < t0 + count; t++) {
                     int b = outBase[t];
-                    if (b >= 0) {
-                        out[b + rel] = row[col + t] + bias;
+                    if (b < 0) {
+                        continue;
+                    }
+                    int col = t * cout;
+                    for (int co = 0; co < cout; co++) {
+                        out[b + rel + co * plane] = row[col + co] + (bias == null ? 0f : bias[co]);
                     }
                 }
             }
         }
-        for (int t = 0; t < count; t++) {
+        for (int t = t0; t < t0 + count; t++) {
             if (outBase[t] < 0) {
-                scatterEdge(y, col + t, out, co, bias, first + t);
+                for (int co = 0; co < cout; co++) {
+                    scatterEdge(y, t * cout + co, out, co, bias == null ? 0f : bias[co], first + t);
+                }
             }
         }
     }

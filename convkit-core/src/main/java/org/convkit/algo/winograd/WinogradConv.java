@@ -54,17 +54,27 @@ import org.convkit.spec.PaddingMode;
  * those an output reads can exceed any budget relative to that output's own sum, which is
  * inherent to Winograd.
  *
- * <p><b>Work and threads.</b> Weights are transformed once per call. Tiles are numbered across the
- * batch and processed in batches of equal size whose workspace stays within
- * {@link #TASK_BUDGET_FLOATS}; each batch is one task that writes its own output tiles, in a fixed
- * order, so results are bitwise the same for any thread count.
+ * <p><b>Work and threads.</b> Weights are transformed once per call and the input padded once
+ * (through the padding mode, so tiles need no bounds checks). Tiles are numbered across the batch
+ * and cut into batches of equal size, a few per core, whose workspace stays within
+ * {@link #TASK_BUDGET_FLOATS}; per batch the data is tile-major, so each of the 36 GEMMs per group
+ * is (tiles x C_in/groups) times (C_in/groups x C_out/groups) with the output channels along the
+ * vectorized dimension. Each batch is one task that writes its own output tiles in a fixed order,
+ * so results are bitwise the same for any thread count.
  */
 public final class WinogradConv implements ConvAlgorithm {
     /** Floats of workspace a task's batch of tiles may use: 2 MiB, this machine's L2. */
     static final int TASK_BUDGET_FLOATS = 1 << 19;
     static final int MIN_BATCH_TILES = 8;
+    /**
+     * Batches per core when there are tiles enough (a multiple of the core count, so no core idles
+     * at the end), and the fewest tiles a batch is cut to for that. The split depends on the
+     * problem and the machine, never on the thread count asked for.
+     */
+    static final int BALANCE_TASKS_PER_CORE = 4;
+    static final int BALANCE_TILES = 16;
     static final int MAX_BATCH_TILES = 256;
-    /** Columns a transform step should span at least (channels x tiles): a few vector loop trips. */
+    /** Columns a transform step should span at least (tiles x channels): a few vector loop trips. */
     static final int SLAB_COLUMNS = 512;
 
     private final WinogradTransform transform;
@@ -169,17 +179,34 @@ public final class WinogradConv implements ConvAlgorithm {
         });
     }
 
-    /** U[xi][co * cig + ci] = (G K(co, ci) G^T)[xi] for the pairs of one block. */
+    /**
+     * U[xi] holds, per group, the Cin/groups x Cout/groups matrix of (G K(co, ci) G^T)[xi], row ci,
+     * column co: the GEMM's B. One block of pairs, numbered in that order.
+     */
     private void transformWeights(Correlation c, float[] weight, WeightSet w, int blk) {
         int r = transform.r;
         int cig = c.inPerGroup();
+        int cog = c.outPerGroup();
         int first = blk * WeightSet.BLOCK;
         int count = Math.min(WeightSet.BLOCK, w.pairs - first);
+        int[] taps = new int[r * r];
+        for (int k = 0; k < r * r; k++) {
+            taps[k] = c.tap(k / r, k % r);
+        }
+        // walk (group, ci, co in group) from the block's first pair on, without a division per pair
+        int g = first / (cig * cog);
+        int ci = first / cog % cig;
+        int col = first % cog;
         for (int pair = first; pair < first + count; pair++) {
-            int off = c.weightOffset(pair / cig, pair % cig);
-            for (int ky = 0; ky < r; ky++) {
-                for (int kx = 0; kx < r; kx++) {
-                    w.taps[ky * r + kx][pair] = weight[off + c.tap(ky, kx)];
+            int off = c.weightOffset(g * cog + col, ci);
+            for (int k = 0; k < r * r; k++) {
+                w.taps[k][pair] = weight[off + taps[k]];
+            }
+            if (++col == cog) {
+                col = 0;
+                if (++ci == cig) {
+                    ci = 0;
+                    g++;
                 }
             }
         }
@@ -187,49 +214,44 @@ public final class WinogradConv implements ConvAlgorithm {
     }
 
     /**
-     * One batch of tiles through input transform, alpha^2 GEMMs per group, output transform. Tile t
-     * of channel ch is column ch * ld + t of every row, so the transforms run on slabs of channels
-     * at once, in loops long enough for the JIT's vector code rather than its scalar pre- and
-     * post-loops.
+     * One batch of tiles through input transform, alpha^2 GEMMs per group, output transform. Rows
+     * are tile-major, column t * channels + ch for tile t of channel ch, so that each GEMM is
+     * {@code M[xi] (tiles x Cout) = V[xi] (tiles x Cin) U[xi] (Cin x Cout)} with the channels, usually
+     * a multiple of the vector length, along the vectorized dimension. The transforms run on slabs
+     * of tiles, all channels at once, in loops long enough for the JIT's vector code.
      */
     private void chunk(Correlation c, Tiling tiling, Batching b, Sgemm sgemm, float[] padded, float[] out, float[][] u,
                        float[] bias, int ch, Workspace ws) {
-        int ld = b.tiles;
-        int first = ch * ld;
-        int count = Math.min(ld, tiling.total - first);
+        int first = ch * b.tiles;
+        int count = Math.min(b.tiles, tiling.total - first);
         int a2 = transform.alpha * transform.alpha;
         int cin = c.inChannels;
         int cout = c.outChannels;
         int cig = c.inPerGroup();
         int cog = c.outPerGroup();
         tiling.locate(first, count, ws.inBase, ws.outBase);
-        for (int c0 = 0; c0 < cin; c0 += b.slab) {
-            int sc = Math.min(b.slab, cin - c0);
-            for (int s = 0; s < sc; s++) {
-                tiling.gather(padded, c0 + s, count, ws.inBase, ws.rows, (c0 + s) * ld);
-            }
-            transform.input.apply(ws.rows, ws.v, ws.tmp, ws.zero, c0 * ld, sc * ld);
+        for (int t0 = 0; t0 < count; t0 += b.slab) {
+            int st = Math.min(b.slab, count - t0);
+            tiling.gather(padded, t0, st, ws.inBase, ws.rows);
+            transform.input.apply(ws.rows, ws.v, ws.tmp, ws.zero, t0 * cin, st * cin);
         }
         for (int xi = 0; xi < a2; xi++) {
             for (int g = 0; g < c.groups; g++) {
-                sgemm.multiply(false, false, cog, count, cig, u[xi], g * cog * cig, cig,
-                        ws.v[xi], g * cig * ld, ld, ws.m[xi], g * cog * ld, ld, false);
+                sgemm.multiply(false, false, count, cog, cig, ws.v[xi], g * cig, cin,
+                        u[xi], g * cig * cog, cog, ws.m[xi], g * cog, cout, false);
             }
         }
-        for (int c0 = 0; c0 < cout; c0 += b.slab) {
-            int sc = Math.min(b.slab, cout - c0);
-            transform.output.apply(ws.m, ws.rows, ws.tmp, ws.zero, c0 * ld, sc * ld);
-            for (int s = 0; s < sc; s++) {
-                int co = c0 + s;
-                tiling.scatter(ws.rows, (c0 + s) * ld, out, co, bias == null ? 0f : bias[co], first, count, ws.outBase);
-            }
+        for (int t0 = 0; t0 < count; t0 += b.slab) {
+            int st = Math.min(b.slab, count - t0);
+            transform.output.apply(ws.m, ws.rows, ws.tmp, ws.zero, t0 * cout, st * cout);
+            tiling.scatter(ws.rows, out, bias, first, t0, st, ws.outBase);
         }
     }
 
     /**
      * How the tiles are split into tasks: batches of at most {@link #MAX_BATCH_TILES} tiles whose
-     * workspace fits {@link #TASK_BUDGET_FLOATS}, all of one size so the work is even. Depends on
-     * the problem only, never on the thread count.
+     * workspace fits {@link #TASK_BUDGET_FLOATS}, all of one size so the work is even, and enough of
+     * them for every core ({@link #BALANCE_TASKS_PER_CORE}). Never depends on the thread count.
      */
     static final class Batching {
         final int tiles;
@@ -237,7 +259,7 @@ public final class WinogradConv implements ConvAlgorithm {
         final int a2;
         final int alpha;
         final int r;
-        /** Channels transformed together. */
+        /** Tiles transformed together. */
         final int slab;
         final Correlation c;
 
@@ -250,9 +272,13 @@ public final class WinogradConv implements ConvAlgorithm {
             int most = (int) Math.max(MIN_BATCH_TILES, Math.min(MAX_BATCH_TILES, TASK_BUDGET_FLOATS / perTile));
             int n = Math.max(1, tiling.total);
             int k = (n + most - 1) / most;
+            // enough batches to keep every core busy to the end, while batches keep BALANCE_TILES tiles
+            int cores = Math.max(1, Parallel.CORES);
+            k = Math.max(k, Math.min(BALANCE_TASKS_PER_CORE * cores, n / BALANCE_TILES));
+            k = Math.min(n, (k + cores - 1) / cores * cores);
             tiles = (n + k - 1) / k;
             chunks = tiling.total == 0 ? 0 : (tiling.total + tiles - 1) / tiles;
-            slab = Math.max(1, Math.min(Math.max(c.inChannels, c.outChannels), (SLAB_COLUMNS + tiles - 1) / tiles));
+            slab = Math.max(1, Math.min(tiles, (SLAB_COLUMNS + c.inChannels - 1) / c.inChannels));
         }
 
         int widest() {
