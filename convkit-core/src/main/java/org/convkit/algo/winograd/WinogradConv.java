@@ -314,7 +314,7 @@ public final class WinogradConv implements ConvAlgorithm {
             pairs = b.c.outChannels * b.c.inPerGroup();
             u = new float[b.a2][pairs];
             taps = new float[b.r * b.r][pairs];
-            tmp = new float[b.alpha][pairs];
+            tmp = new float[b.r][pairs];
             zero = new float[pairs];
         }
 
