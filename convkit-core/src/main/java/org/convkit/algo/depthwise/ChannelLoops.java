@@ -11,11 +11,12 @@ import java.util.Arrays;
  * are indexed by the same expression (it cannot rule out that differently offset arrays alias), so
  * each tap's inputs are first copied into a buffer aligned with what they are combined with: the
  * window of the padded plane that the block's outputs read (GATHER, WEIGHT_GRAD), or the small
- * block placed where it lands in the padded plane (SCATTER). And C2's vector loop needs many
- * iterations to pay off (its tails are scalar), so with stride 1 a block spans several rows laid
- * out {@link Grid#paddedWidth} apart and each tap is a single copy and a single loop over all of
- * them ({@link Grid}). Larger strides copy row by row, or gather a strided row; the multiply-add
- * stays one long loop.
+ * block placed where it lands in the padded plane (SCATTER). Padded rows are stored split by the
+ * stride's phases, so what a row of outputs reads through one tap is consecutive and every such
+ * copy is a System.arraycopy. And C2's vector loop needs many iterations to pay off (its tails are
+ * scalar), so with stride 1 between rows a block spans several rows laid out
+ * {@link Grid#rowWidth} apart and each tap is a single copy and a single loop over all of them
+ * ({@link Grid}); a larger row stride copies row by row, and the multiply-add stays one long loop.
  *
  * <p>WEIGHT_GRAD's sums over the whole batch and image are kept short: each block cell's products go
  * into a float lane, at most {@link #FLUSH_BLOCKS} of them, the lanes into second-level lanes, at
@@ -61,7 +62,7 @@ final class ChannelLoops {
         final float[][] windows;
         /** GATHER: zeros, the window of a missing third tap (0 * zero cannot make a NaN of an infinity). */
         final float[] zero;
-        /** Per small channel, a block of rows laid out paddedWidth apart: GATHER's sums, or the small signal. */
+        /** Per small channel, a block of rows laid out blockStride apart: GATHER's sums, or the small signal. */
         final float[][] blocks;
         /** WEIGHT_GRAD: per (small channel, tap), float sums per block cell, two levels, and their double totals. */
         final float[][] lanes;
@@ -69,7 +70,7 @@ final class ChannelLoops {
         final double[] sums;
 
         Scratch(Grid g, int mult, boolean scatter, boolean weightGrad) {
-            int block = g.blockRows * g.paddedWidth;
+            int block = g.blockRows * g.blockStride;
             volume = new float[g.big[0] * g.paddedPlane];
             shifted = new float[scatter ? volume.length : 0];
             window = new float[scatter || !weightGrad ? 0 : block];
@@ -82,7 +83,7 @@ final class ChannelLoops {
         }
 
         static long floats(Grid g, int mult, boolean scatter, boolean weightGrad) {
-            long block = (long) g.blockRows * g.paddedWidth;
+            long block = (long) g.blockRows * g.blockStride;
             long volume = (long) g.big[0] * g.paddedPlane;
             long lanes = weightGrad ? (long) mult * g.kernelVolume() * (2 * block + 2) : 0;
             long windows = scatter ? 0 : weightGrad ? block : 4 * block;
@@ -92,7 +93,7 @@ final class ChannelLoops {
 
     /** Copies the big planes at {@code off} into padded planes, their borders read through the mode. */
     private void pad(float[] big, int off, float[] volume) {
-        int w = g.paddedWidth;
+        int w = g.rowWidth;
         int pb = g.padBefore[2];
         int b2 = g.big[2];
         for (int i0 = 0; i0 < g.big[0]; i0++) {
@@ -104,37 +105,63 @@ final class ChannelLoops {
                     continue;
                 }
                 int src = off + (i0 * g.big[1] + r) * b2;
-                for (int q = 0; q < pb; q++) {
-                    int c = g.colSource[q];
-                    volume[dst + q] = c < 0 ? 0f : big[src + c];
-                }
-                System.arraycopy(big, src, volume, dst + pb, b2);
-                for (int q = pb + b2; q < w; q++) {
-                    int c = g.colSource[q];
-                    volume[dst + q] = c < 0 ? 0f : big[src + c];
+                if (g.stride[2] == 1) {
+                    System.arraycopy(big, src, volume, dst + pb, b2);
+                    for (int q = 0; q < pb; q++) {
+                        volume[dst + q] = cell(big, src, q);
+                    }
+                    for (int q = pb + b2; q < g.paddedWidth; q++) {
+                        volume[dst + q] = cell(big, src, q);
+                    }
+                } else {
+                    padPhases(big, src, volume, dst);
                 }
             }
         }
     }
 
-    /** window[r * paddedWidth + o2] = what output (r0 + r, o2) reads through tap (k1, k2) in the padded plane at planeOff. */
+    /**
+     * One padded row stored split by the stride's phases: phase p holds padded columns p, p + s,
+     * p + 2s... The middle columns are a strided copy; only the border goes through the mode.
+     */
+    private void padPhases(float[] big, int src, float[] volume, int dst) {
+        int s2 = g.stride[2];
+        int pb = g.padBefore[2];
+        int b2 = g.big[2];
+        for (int p = 0; p < s2; p++) {
+            int out = dst + p * g.phaseWidth;
+            int n = (g.paddedWidth - p + s2 - 1) / s2;
+            // u with pb <= p + u s2 < pb + b2
+            int lo = Math.min(n, Math.max(0, (pb - p + s2 - 1) / s2));
+            int hi = Math.max(lo, Math.min(n, (pb + b2 - p + s2 - 1) / s2));
+            for (int u = 0; u < lo; u++) {
+                volume[out + u] = cell(big, src, p + u * s2);
+            }
+            int from = src + p - pb;
+            for (int u = lo; u < hi; u++) {
+                volume[out + u] = big[from + u * s2];
+            }
+            for (int u = hi; u < n; u++) {
+                volume[out + u] = cell(big, src, p + u * s2);
+            }
+        }
+    }
+
+    /** Padded column q of the big row at src: the cell the mode reads, or zero. */
+    private float cell(float[] big, int src, int q) {
+        int c = g.colSource[q];
+        return c < 0 ? 0f : big[src + c];
+    }
+
+    /** window[r * blockStride + o2] = what output (r0 + r, o2) reads through tap (k1, k2) in the padded plane at planeOff. */
     private void window(float[] volume, int planeOff, int r0, int rows, int k1, int k2, float[] window) {
-        int w = g.paddedWidth;
+        int w = g.blockStride;
         if (g.contiguous()) {
             System.arraycopy(volume, planeOff + g.tapOffset(r0, k1, k2), window, 0, rows * w);
             return;
         }
-        int n2 = g.small[2];
-        int s2 = g.stride[2];
         for (int r = 0; r < rows; r++) {
-            int src = planeOff + g.tapOffset(r0 + r, k1, k2);
-            if (s2 == 1) {
-                System.arraycopy(volume, src, window, r * w, n2);
-            } else {
-                for (int o = 0; o < n2; o++) {
-                    window[r * w + o] = volume[src + o * s2];
-                }
-            }
+            System.arraycopy(volume, planeOff + g.tapOffset(r0 + r, k1, k2), window, r * w, g.small[2]);
         }
     }
 
@@ -144,7 +171,7 @@ final class ChannelLoops {
         for (int j = 0; j < mult; j++) {
             int src = smallOff + j * g.smallVolume() + (o0 * g.small[1] + r0) * n2;
             for (int r = 0; r < rows; r++) {
-                System.arraycopy(small, src + r * n2, blocks[j], r * g.paddedWidth, n2);
+                System.arraycopy(small, src + r * n2, blocks[j], r * g.blockStride, n2);
             }
         }
     }
@@ -156,7 +183,7 @@ final class ChannelLoops {
     void gather(float[] big, int bigOff, float[] small, int smallOff, float[] w, int wOff, float[] bias, int biasOff,
                 Scratch s) {
         pad(big, bigOff, s.volume);
-        int pw = g.paddedWidth;
+        int pw = g.blockStride;
         int n2 = g.small[2];
         int[] taps = new int[kv];
         int[] planes = new int[kv];
@@ -216,13 +243,11 @@ final class ChannelLoops {
         float[] acc = s.volume;
         float[] shifted = s.shifted;
         Arrays.fill(acc, 0f);
-        int pw = g.paddedWidth;
+        int pw = g.blockStride;
         int n2 = g.small[2];
-        int s2 = g.stride[2];
         for (int o0 = 0; o0 < g.small[0]; o0++) {
             for (int r0 = 0; r0 < g.small[1]; r0 += g.blockRows) {
                 int rows = Math.min(g.blockRows, g.small[1] - r0);
-                int len = rows * pw;
                 loadSmall(small, smallOff, o0, r0, rows, s.blocks);
                 for (int k0 = 0; k0 < g.kernel[0]; k0++) {
                     int i0 = g.planeSource[o0 * g.kernel[0] + k0];
@@ -235,19 +260,14 @@ final class ChannelLoops {
                             for (int j = 0; j < mult; j++) {
                                 float wv = w[wOff + j * kv + tap(k)];
                                 float[] sm = s.blocks[j];
+                                // the block placed where it lands, so both arrays share the index
                                 if (g.contiguous()) {
-                                    // the block placed where it lands, so both arrays share the index
-                                    int start = i0 * g.paddedPlane + g.tapOffset(r0, k1, k2);
-                                    System.arraycopy(sm, 0, shifted, start, len);
-                                    for (int x = start; x < start + len; x++) {
-                                        acc[x] += wv * shifted[x];
-                                    }
+                                    addAt(acc, shifted, i0 * g.paddedPlane + g.tapOffset(r0, k1, k2), sm, 0,
+                                            rows * pw, wv);
                                 } else {
                                     for (int r = 0; r < rows; r++) {
-                                        int dst = i0 * g.paddedPlane + g.tapOffset(r0 + r, k1, k2);
-                                        for (int o = 0; o < n2; o++) {
-                                            acc[dst + o * s2] += wv * sm[r * pw + o];
-                                        }
+                                        addAt(acc, shifted, i0 * g.paddedPlane + g.tapOffset(r0 + r, k1, k2), sm,
+                                                r * pw, n2, wv);
                                     }
                                 }
                             }
@@ -259,9 +279,17 @@ final class ChannelLoops {
         fold(acc, big, bigOff, bias);
     }
 
+    /** acc[start + x] += wv * src[from + x] for x < len, through a copy of src placed at start. */
+    private static void addAt(float[] acc, float[] shifted, int start, float[] src, int from, int len, float wv) {
+        System.arraycopy(src, from, shifted, start, len);
+        for (int x = start; x < start + len; x++) {
+            acc[x] += wv * shifted[x];
+        }
+    }
+
     /** Padded planes into the big planes at off: the middle copied, border cells added where the mode read them, then the bias. */
     private void fold(float[] acc, float[] big, int off, float bias) {
-        int pw = g.paddedWidth;
+        int pw = g.rowWidth;
         int p1 = g.padBefore[1];
         int p2 = g.padBefore[2];
         int b1 = g.big[1];
@@ -270,20 +298,34 @@ final class ChannelLoops {
             int src = i0 * g.paddedPlane;
             int dst = off + i0 * b1 * b2;
             for (int r = 0; r < b1; r++) {
-                System.arraycopy(acc, src + (r + p1) * pw + p2, big, dst + r * b2, b2);
+                int row = src + (r + p1) * pw;
+                if (g.stride[2] == 1) {
+                    System.arraycopy(acc, row + p2, big, dst + r * b2, b2);
+                } else {
+                    // phase by phase: a strided copy back
+                    int s2 = g.stride[2];
+                    for (int p = 0; p < s2; p++) {
+                        int lo = Math.max(0, (p2 - p + s2 - 1) / s2);
+                        int hi = (p2 + b2 - p + s2 - 1) / s2;
+                        int to = dst + r * b2 + p - p2;
+                        int from = row + p * g.phaseWidth;
+                        for (int u = lo; u < hi; u++) {
+                            big[to + u * s2] = acc[from + u];
+                        }
+                    }
+                }
             }
             for (int y = 0; y < g.paddedHeight; y++) {
                 int r = g.rowSource[y];
                 if (r < 0) {
                     continue;
                 }
-                boolean middle = y >= p1 && y < p1 + b1;
-                for (int q = 0; q < pw; q++) {
+                // a middle row's middle cells were copied above: only its border columns remain
+                boolean middleRow = y >= p1 && y < p1 + b1;
+                for (int q = 0; q < g.paddedWidth; q = middleRow && q == p2 - 1 ? p2 + b2 : q + 1) {
                     int c = g.colSource[q];
-                    if (middle && q == p2) {
-                        q = p2 + b2 - 1; // the middle was copied
-                    } else if (c >= 0) {
-                        big[dst + r * b2 + c] += acc[src + y * pw + q];
+                    if (c >= 0 && !(middleRow && q >= p2 && q < p2 + b2)) {
+                        big[dst + r * b2 + c] += acc[src + y * pw + g.stored(q)];
                     }
                 }
             }
@@ -307,7 +349,7 @@ final class ChannelLoops {
             Arrays.fill(s.lanes[i], 0f);
             Arrays.fill(s.outer[i], 0f);
         }
-        int pw = g.paddedWidth;
+        int pw = g.blockStride;
         int inner = 0;
         int outer = 0;
         for (int n = 0; n < batch; n++) {
@@ -371,7 +413,7 @@ final class ChannelLoops {
 
     /** The second-level lanes' real cells (not the junk past each row's end) into the double sums. */
     private void total(Scratch s) {
-        int pw = g.paddedWidth;
+        int pw = g.blockStride;
         for (int i = 0; i < s.outer.length; i++) {
             float[] out = s.outer[i];
             double sum = 0;

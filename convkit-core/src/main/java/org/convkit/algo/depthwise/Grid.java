@@ -15,9 +15,12 @@ import org.convkit.spec.PaddingMode;
  * tap (k1, k2) of output (o1, o2) reads padded cell {@code (o1*s1 + k1*d1, o2*s2 + k2*d2)}, never out
  * of range, and the border rule is applied once, when a plane is padded.
  *
- * <p>With stride 1 in both, the outputs of consecutive rows laid out {@link #paddedWidth} apart
- * read the padded plane through one shift per tap: a whole block of rows is one long loop, and the
- * {@code paddedWidth - small[2]} cells at the end of each laid-out row are junk that is never used.
+ * <p>Each padded row is stored split by phase, the cells q with the same q mod s2 together
+ * ({@link #stored}): then the cells one tap reads for a row of outputs are consecutive whatever the
+ * stride. With stride 1 in the second dimension too, consecutive output rows laid out
+ * {@link #rowWidth} apart read the padded plane through one shift per tap: a whole block of rows
+ * is one copy and one long loop, and the cells at the end of each laid-out row past
+ * {@code small[2]} are junk that is never used.
  */
 final class Grid {
     final int[] big = {1, 1, 1};
@@ -31,15 +34,23 @@ final class Grid {
     final int[] planeSource;
     final int paddedHeight;
     final int paddedWidth;
+    /** Stored cells per phase of a padded row, and per padded row (phases x phaseWidth >= paddedWidth). */
+    final int phaseWidth;
+    final int rowWidth;
     /** The big row (column) each padded row (column) holds, or -1 for zeros. */
     final int[] rowSource;
     final int[] colSource;
     /** Padded planes are this far apart, a little more than a plane: a window may run past its plane's end. */
     final int paddedPlane;
+    /**
+     * How far apart a block lays out its rows of outputs: rowWidth when one shift per tap serves
+     * the whole block (junk between rows), else just the row's outputs.
+     */
+    final int blockStride;
     /** Output rows laid out per block: about the cells asked for, at least one row. */
     final int blockRows;
 
-    /** @param blockCells about how many cells (rows x paddedWidth) a block of output rows should span */
+    /** @param blockCells about how many cells (rows x blockStride) a block of output rows should span */
     Grid(ConvProblem p, int blockCells) {
         Geometry g = p.geometry();
         int off = 3 - g.dims();
@@ -60,8 +71,12 @@ final class Grid {
         paddedWidth = padded(2);
         rowSource = sources(1, paddedHeight);
         colSource = sources(2, paddedWidth);
-        paddedPlane = Math.toIntExact((long) paddedHeight * paddedWidth + (long) (kernel[2] - 1) * dilation[2]);
-        blockRows = Math.max(1, Math.min(small[1], blockCells / paddedWidth));
+        phaseWidth = (paddedWidth + stride[2] - 1) / stride[2];
+        rowWidth = Math.multiplyExact(phaseWidth, stride[2]);
+        // a block's copy may run past its plane's last row by a row and a tap's shift
+        paddedPlane = Math.toIntExact((long) paddedHeight * rowWidth + rowWidth + (long) (kernel[2] - 1) * dilation[2]);
+        blockStride = contiguous() ? rowWidth : small[2];
+        blockRows = Math.max(1, Math.min(small[1], blockCells / blockStride));
     }
 
     /** Cells the padded dimension needs: every tap of every output, and the whole input. */
@@ -90,14 +105,19 @@ final class Grid {
         return kernel[0] * kernel[1] * kernel[2];
     }
 
-    /** Whether a block of output rows reads the padded plane through a single shift per tap. */
-    boolean contiguous() {
-        return stride[1] == 1 && stride[2] == 1;
+    /** Where padded column q is stored within its row. */
+    int stored(int q) {
+        return q % stride[2] * phaseWidth + q / stride[2];
     }
 
-    /** Where tap (k1, k2) of output (o1, 0) reads in a padded plane. */
+    /** Whether a block of output rows reads the padded plane through a single shift per tap. */
+    boolean contiguous() {
+        return stride[1] == 1;
+    }
+
+    /** Where tap (k1, k2) of output (o1, 0) reads in a padded plane; output (o1, o2) reads o2 further. */
     int tapOffset(int o1, int k1, int k2) {
-        return (o1 * stride[1] + k1 * dilation[1]) * paddedWidth + k2 * dilation[2];
+        return (o1 * stride[1] + k1 * dilation[1]) * rowWidth + stored(k2 * dilation[2]);
     }
 
     /**

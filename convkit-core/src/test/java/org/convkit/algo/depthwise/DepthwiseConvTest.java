@@ -51,6 +51,10 @@ class DepthwiseConvTest {
         agrees(conv(2, 3, 2, new int[] {10, 14}, new int[] {3, 5}, base.withStride(2, 3).withDilation(2, 1)
                 .withPadding(Padding.of(new int[] {0, 2}, new int[] {2, 1}))), 22);
         agrees(conv(1, 2, 1, new int[] {8, 9}, new int[] {4, 2}, base.withPadding(Padding.same())), 23);
+        // rows one apart but columns strided: one copy per tap for the whole block, from phase-split rows
+        agrees(conv(2, 3, 2, new int[] {9, 17}, new int[] {3, 3}, base.withStride(1, 2).withPadding(1)), 25);
+        agrees(conv(1, 2, 1, new int[] {7, 23}, new int[] {2, 4}, base.withStride(1, 3).withDilation(1, 2)
+                .withPadding(Padding.of(new int[] {1, 3}, new int[] {0, 2})).withPaddingMode(PaddingMode.REFLECT)), 26);
         agrees(conv(1, 2, 3, new int[] {7, 7}, new int[] {3, 3}, base.withPadding(Padding.full()).withFlip(true)), 24);
     }
 
