@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.convkit.algo.depthwise.DepthwiseConv;
 import org.convkit.algo.direct.DirectConv;
 import org.convkit.algo.fft.FftConv;
 import org.convkit.algo.gemm.GemmConv;
 import org.convkit.algo.gemm.PointwiseConv;
 import org.convkit.algo.reference.ReferenceAlgorithm;
 import org.convkit.algo.separable.SeparableConv;
+import org.convkit.algo.winograd.WinogradConv;
 import org.convkit.spec.ConvProblem;
 
 /**
@@ -18,7 +20,8 @@ import org.convkit.spec.ConvProblem;
  */
 public final class Planner {
     private static final List<ConvAlgorithm> ALGORITHMS = List.of(new ReferenceAlgorithm(), new GemmConv(),
-            new PointwiseConv(), new DirectConv(), new FftConv(), new SeparableConv());
+            new PointwiseConv(), new DirectConv(), new FftConv(), new SeparableConv(), new WinogradConv(),
+            new DepthwiseConv());
 
     private Planner() {
     }

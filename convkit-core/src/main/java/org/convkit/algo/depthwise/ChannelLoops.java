@@ -1,0 +1,429 @@
+package org.convkit.algo.depthwise;
+
+import java.util.Arrays;
+
+/**
+ * The three passes for one big channel and the {@code mult} small channels of its group, as direct
+ * loops: per block of output rows and per tap, one long loop over the block's cells with the tap's
+ * weight hoisted out.
+ *
+ * <p>Two constraints shape the loops. JDK 17's C2 vectorizes a loop only when all of its arrays
+ * are indexed by the same expression (it cannot rule out that differently offset arrays alias), so
+ * each tap's inputs are first copied into a buffer aligned with what they are combined with: the
+ * window of the padded plane that the block's outputs read (GATHER, WEIGHT_GRAD), or the small
+ * block placed where it lands in the padded plane (SCATTER). Padded rows are stored split by the
+ * stride's phases, so what a row of outputs reads through one tap is consecutive and every such
+ * copy is a System.arraycopy. And C2's vector loop needs many iterations to pay off (its tails are
+ * scalar), so with stride 1 between rows a block spans several rows laid out
+ * {@link Grid#rowWidth} apart and each tap is a single copy and a single loop over all of them
+ * ({@link Grid}); a larger row stride copies row by row, and the multiply-add stays one long loop.
+ *
+ * <p>WEIGHT_GRAD's sums over the whole batch and image are kept short: each block cell's products go
+ * into a float lane, at most {@link #FLUSH_BLOCKS} of them, the lanes into second-level lanes, at
+ * most as many, and those into double; so no float sum has more than 16 terms, and every level but
+ * the last is a vector loop.
+ *
+ * <p>Every output element is accumulated by one call, in a fixed order (blocks, then taps in
+ * row-major order, then the multiplier's channels), so results do not depend on how channels are
+ * spread over threads.
+ */
+final class ChannelLoops {
+    /**
+     * WEIGHT_GRAD sums at most this many products per float lane before adding the lane into a
+     * second float lane, which takes at most this many lanes before it is summed into double.
+     */
+    static final int FLUSH_BLOCKS = 16;
+
+    private final Grid g;
+    private final int kv;
+    private final int mult;
+    private final boolean flip;
+
+    ChannelLoops(Grid g, int mult, boolean flip) {
+        this.g = g;
+        this.kv = g.kernelVolume();
+        this.mult = mult;
+        this.flip = flip;
+    }
+
+    /** The weight's index of flat tap k within its kernel, reversed for a true convolution. */
+    private int tap(int k) {
+        return flip ? kv - 1 - k : k;
+    }
+
+    /** One worker's buffers, sized for one pass of one problem. */
+    static final class Scratch {
+        /** Padded big planes: the input read (GATHER, WEIGHT_GRAD) or the sums (SCATTER). */
+        final float[] volume;
+        /** SCATTER: a small block placed where it lands in {@link #volume}. */
+        final float[] shifted;
+        /** GATHER, WEIGHT_GRAD: what a block's outputs read through one tap (GATHER: three taps). */
+        final float[] window;
+        final float[][] windows;
+        /** GATHER: zeros, the window of a missing third tap (0 * zero cannot make a NaN of an infinity). */
+        final float[] zero;
+        /** Per small channel, a block of rows laid out blockStride apart: GATHER's sums, or the small signal. */
+        final float[][] blocks;
+        /** WEIGHT_GRAD: per (small channel, tap), float sums per block cell, two levels, and their double totals. */
+        final float[][] lanes;
+        final float[][] outer;
+        final double[] sums;
+
+        Scratch(Grid g, int mult, boolean scatter, boolean weightGrad) {
+            int block = g.blockRows * g.blockStride;
+            volume = new float[g.big[0] * g.paddedPlane];
+            shifted = new float[scatter ? volume.length : 0];
+            window = new float[scatter || !weightGrad ? 0 : block];
+            windows = new float[scatter || weightGrad ? 0 : 3][block];
+            zero = new float[scatter || weightGrad ? 0 : block];
+            blocks = new float[mult][block];
+            lanes = new float[weightGrad ? mult * g.kernelVolume() : 0][block];
+            outer = new float[weightGrad ? mult * g.kernelVolume() : 0][block];
+            sums = new double[weightGrad ? mult * g.kernelVolume() : 0];
+        }
+
+        static long floats(Grid g, int mult, boolean scatter, boolean weightGrad) {
+            long block = (long) g.blockRows * g.blockStride;
+            long volume = (long) g.big[0] * g.paddedPlane;
+            long lanes = weightGrad ? (long) mult * g.kernelVolume() * (2 * block + 2) : 0;
+            long windows = scatter ? 0 : weightGrad ? block : 4 * block;
+            return volume * (scatter ? 2 : 1) + windows + mult * block + lanes;
+        }
+    }
+
+    /** Copies the big planes at {@code off} into padded planes, their borders read through the mode. */
+    private void pad(float[] big, int off, float[] volume) {
+        int w = g.rowWidth;
+        int pb = g.padBefore[2];
+        int b2 = g.big[2];
+        for (int i0 = 0; i0 < g.big[0]; i0++) {
+            for (int y = 0; y < g.paddedHeight; y++) {
+                int dst = i0 * g.paddedPlane + y * w;
+                int r = g.rowSource[y];
+                if (r < 0) {
+                    Arrays.fill(volume, dst, dst + w, 0f);
+                    continue;
+                }
+                int src = off + (i0 * g.big[1] + r) * b2;
+                if (g.stride[2] == 1) {
+                    System.arraycopy(big, src, volume, dst + pb, b2);
+                    for (int q = 0; q < pb; q++) {
+                        volume[dst + q] = cell(big, src, q);
+                    }
+                    for (int q = pb + b2; q < g.paddedWidth; q++) {
+                        volume[dst + q] = cell(big, src, q);
+                    }
+                } else {
+                    padPhases(big, src, volume, dst);
+                }
+            }
+        }
+    }
+
+    /**
+     * One padded row stored split by the stride's phases: phase p holds padded columns p, p + s,
+     * p + 2s... The middle columns are a strided copy; only the border goes through the mode.
+     */
+    private void padPhases(float[] big, int src, float[] volume, int dst) {
+        int s2 = g.stride[2];
+        int pb = g.padBefore[2];
+        int b2 = g.big[2];
+        for (int p = 0; p < s2; p++) {
+            int out = dst + p * g.phaseWidth;
+            int n = (g.paddedWidth - p + s2 - 1) / s2;
+            // u with pb <= p + u s2 < pb + b2
+            int lo = Math.min(n, Math.max(0, (pb - p + s2 - 1) / s2));
+            int hi = Math.max(lo, Math.min(n, (pb + b2 - p + s2 - 1) / s2));
+            for (int u = 0; u < lo; u++) {
+                volume[out + u] = cell(big, src, p + u * s2);
+            }
+            int from = src + p - pb;
+            for (int u = lo; u < hi; u++) {
+                volume[out + u] = big[from + u * s2];
+            }
+            for (int u = hi; u < n; u++) {
+                volume[out + u] = cell(big, src, p + u * s2);
+            }
+        }
+    }
+
+    /** Padded column q of the big row at src: the cell the mode reads, or zero. */
+    private float cell(float[] big, int src, int q) {
+        int c = g.colSource[q];
+        return c < 0 ? 0f : big[src + c];
+    }
+
+    /** window[r * blockStride + o2] = what output (r0 + r, o2) reads through tap (k1, k2) in the padded plane at planeOff. */
+    private void window(float[] volume, int planeOff, int r0, int rows, int k1, int k2, float[] window) {
+        int w = g.blockStride;
+        if (g.contiguous()) {
+            System.arraycopy(volume, planeOff + g.tapOffset(r0, k1, k2), window, 0, rows * w);
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(volume, planeOff + g.tapOffset(r0 + r, k1, k2), window, r * w, g.small[2]);
+        }
+    }
+
+    /** Copies rows [r0, r0 + rows) of small plane o0 of each multiplier channel into the blocks. */
+    private void loadSmall(float[] small, int smallOff, int o0, int r0, int rows, float[][] blocks) {
+        int n2 = g.small[2];
+        for (int j = 0; j < mult; j++) {
+            int src = smallOff + j * g.smallVolume() + (o0 * g.small[1] + r0) * n2;
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(small, src + r * n2, blocks[j], r * g.blockStride, n2);
+            }
+        }
+    }
+
+    /**
+     * small[n, c * mult + j] = bias + sum over taps of w[c * mult + j, tap] * what it reads of
+     * big[n, c]; {@code smallOff}, {@code wOff} and {@code biasOff} locate channel c * mult.
+     */
+    void gather(float[] big, int bigOff, float[] small, int smallOff, float[] w, int wOff, float[] bias, int biasOff,
+                Scratch s) {
+        pad(big, bigOff, s.volume);
+        int pw = g.blockStride;
+        int n2 = g.small[2];
+        int[] taps = new int[kv];
+        int[] planes = new int[kv];
+        for (int o0 = 0; o0 < g.small[0]; o0++) {
+            // the taps that read a real plane, in row-major order
+            int live = 0;
+            for (int k = 0; k < kv; k++) {
+                int i0 = g.planeSource[o0 * g.kernel[0] + k / (g.kernel[1] * g.kernel[2])];
+                if (i0 >= 0) {
+                    taps[live] = k;
+                    planes[live++] = i0 * g.paddedPlane;
+                }
+            }
+            for (int r0 = 0; r0 < g.small[1]; r0 += g.blockRows) {
+                int rows = Math.min(g.blockRows, g.small[1] - r0);
+                int len = rows * pw;
+                for (int j = 0; j < mult; j++) {
+                    Arrays.fill(s.blocks[j], 0, len, bias == null ? 0f : bias[biasOff + j]);
+                }
+                // three taps per pass over the block: the sums are loaded and stored once per three taps
+                for (int t = 0; t < live; t += 3) {
+                    int in = Math.min(3, live - t);
+                    for (int i = 0; i < in; i++) {
+                        int k12 = taps[t + i] % (g.kernel[1] * g.kernel[2]);
+                        window(s.volume, planes[t + i], r0, rows, k12 / g.kernel[2], k12 % g.kernel[2], s.windows[i]);
+                    }
+                    float[] w0 = s.windows[0];
+                    float[] w1 = in > 1 ? s.windows[1] : s.zero;
+                    float[] w2 = in > 2 ? s.windows[2] : s.zero;
+                    for (int j = 0; j < mult; j++) {
+                        int base = wOff + j * kv;
+                        float c0 = w[base + tap(taps[t])];
+                        float c1 = in > 1 ? w[base + tap(taps[t + 1])] : 0f;
+                        float c2 = in > 2 ? w[base + tap(taps[t + 2])] : 0f;
+                        float[] acc = s.blocks[j];
+                        for (int x = 0; x < len; x++) {
+                            acc[x] = acc[x] + c0 * w0[x] + c1 * w1[x] + c2 * w2[x];
+                        }
+                    }
+                }
+                for (int j = 0; j < mult; j++) {
+                    int dst = smallOff + j * g.smallVolume() + (o0 * g.small[1] + r0) * n2;
+                    for (int r = 0; r < rows; r++) {
+                        System.arraycopy(s.blocks[j], r * pw, small, dst + r * n2, n2);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * big[n, c] = bias + the adjoint of {@link #gather}: each small cell of the mult channels adds
+     * w * itself to the padded cells its taps read; the padded planes' borders are then folded back
+     * onto the cells the padding mode read them from.
+     */
+    void scatter(float[] big, int bigOff, float[] small, int smallOff, float[] w, int wOff, float bias, Scratch s) {
+        float[] acc = s.volume;
+        float[] shifted = s.shifted;
+        Arrays.fill(acc, 0f);
+        int pw = g.blockStride;
+        int n2 = g.small[2];
+        for (int o0 = 0; o0 < g.small[0]; o0++) {
+            for (int r0 = 0; r0 < g.small[1]; r0 += g.blockRows) {
+                int rows = Math.min(g.blockRows, g.small[1] - r0);
+                loadSmall(small, smallOff, o0, r0, rows, s.blocks);
+                for (int k0 = 0; k0 < g.kernel[0]; k0++) {
+                    int i0 = g.planeSource[o0 * g.kernel[0] + k0];
+                    if (i0 < 0) {
+                        continue;
+                    }
+                    for (int k1 = 0; k1 < g.kernel[1]; k1++) {
+                        for (int k2 = 0; k2 < g.kernel[2]; k2++) {
+                            int k = (k0 * g.kernel[1] + k1) * g.kernel[2] + k2;
+                            for (int j = 0; j < mult; j++) {
+                                float wv = w[wOff + j * kv + tap(k)];
+                                float[] sm = s.blocks[j];
+                                // the block placed where it lands, so both arrays share the index
+                                if (g.contiguous()) {
+                                    addAt(acc, shifted, i0 * g.paddedPlane + g.tapOffset(r0, k1, k2), sm, 0,
+                                            rows * pw, wv);
+                                } else {
+                                    for (int r = 0; r < rows; r++) {
+                                        addAt(acc, shifted, i0 * g.paddedPlane + g.tapOffset(r0 + r, k1, k2), sm,
+                                                r * pw, n2, wv);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        fold(acc, big, bigOff, bias);
+    }
+
+    /** acc[start + x] += wv * src[from + x] for x < len, through a copy of src placed at start. */
+    private static void addAt(float[] acc, float[] shifted, int start, float[] src, int from, int len, float wv) {
+        System.arraycopy(src, from, shifted, start, len);
+        for (int x = start; x < start + len; x++) {
+            acc[x] += wv * shifted[x];
+        }
+    }
+
+    /** Padded planes into the big planes at off: the middle copied, border cells added where the mode read them, then the bias. */
+    private void fold(float[] acc, float[] big, int off, float bias) {
+        int pw = g.rowWidth;
+        int p1 = g.padBefore[1];
+        int p2 = g.padBefore[2];
+        int b1 = g.big[1];
+        int b2 = g.big[2];
+        for (int i0 = 0; i0 < g.big[0]; i0++) {
+            int src = i0 * g.paddedPlane;
+            int dst = off + i0 * b1 * b2;
+            for (int r = 0; r < b1; r++) {
+                int row = src + (r + p1) * pw;
+                if (g.stride[2] == 1) {
+                    System.arraycopy(acc, row + p2, big, dst + r * b2, b2);
+                } else {
+                    // phase by phase: a strided copy back
+                    int s2 = g.stride[2];
+                    for (int p = 0; p < s2; p++) {
+                        int lo = Math.max(0, (p2 - p + s2 - 1) / s2);
+                        int hi = (p2 + b2 - p + s2 - 1) / s2;
+                        int to = dst + r * b2 + p - p2;
+                        int from = row + p * g.phaseWidth;
+                        for (int u = lo; u < hi; u++) {
+                            big[to + u * s2] = acc[from + u];
+                        }
+                    }
+                }
+            }
+            for (int y = 0; y < g.paddedHeight; y++) {
+                int r = g.rowSource[y];
+                if (r < 0) {
+                    continue;
+                }
+                // a middle row's middle cells were copied above: only its border columns remain
+                boolean middleRow = y >= p1 && y < p1 + b1;
+                for (int q = 0; q < g.paddedWidth; q = middleRow && q == p2 - 1 ? p2 + b2 : q + 1) {
+                    int c = g.colSource[q];
+                    if (c >= 0 && !(middleRow && q >= p2 && q < p2 + b2)) {
+                        big[dst + r * b2 + c] += acc[src + y * pw + g.stored(q)];
+                    }
+                }
+            }
+            if (bias != 0f) {
+                for (int x = dst; x < dst + b1 * b2; x++) {
+                    big[x] += bias;
+                }
+            }
+        }
+    }
+
+    /**
+     * w[c * mult + j, tap] = sum over the batch and small cells of small[n, c * mult + j] * what it
+     * reads of big[n, c] through the tap. Each block cell's products go into a float lane, one per
+     * block, and the lanes move into double sums every {@link #FLUSH_BLOCKS} blocks.
+     */
+    void weightGrad(float[] big, int bigStride, int bigOff, float[] small, int smallStride, int smallOff, int batch,
+                    float[] w, int wOff, Scratch s) {
+        Arrays.fill(s.sums, 0);
+        for (int i = 0; i < s.lanes.length; i++) {
+            Arrays.fill(s.lanes[i], 0f);
+            Arrays.fill(s.outer[i], 0f);
+        }
+        int pw = g.blockStride;
+        int inner = 0;
+        int outer = 0;
+        for (int n = 0; n < batch; n++) {
+            pad(big, bigOff + n * bigStride, s.volume);
+            for (int o0 = 0; o0 < g.small[0]; o0++) {
+                for (int r0 = 0; r0 < g.small[1]; r0 += g.blockRows) {
+                    int rows = Math.min(g.blockRows, g.small[1] - r0);
+                    int len = rows * pw;
+                    loadSmall(small, smallOff + n * smallStride, o0, r0, rows, s.blocks);
+                    for (int k0 = 0; k0 < g.kernel[0]; k0++) {
+                        int i0 = g.planeSource[o0 * g.kernel[0] + k0];
+                        if (i0 < 0) {
+                            continue;
+                        }
+                        for (int k1 = 0; k1 < g.kernel[1]; k1++) {
+                            for (int k2 = 0; k2 < g.kernel[2]; k2++) {
+                                int k = (k0 * g.kernel[1] + k1) * g.kernel[2] + k2;
+                                window(s.volume, i0 * g.paddedPlane, r0, rows, k1, k2, s.window);
+                                float[] win = s.window;
+                                for (int j = 0; j < mult; j++) {
+                                    float[] sm = s.blocks[j];
+                                    float[] lane = s.lanes[j * kv + k];
+                                    for (int x = 0; x < len; x++) {
+                                        lane[x] += sm[x] * win[x];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    if (++inner == FLUSH_BLOCKS) {
+                        inner = 0;
+                        addLanes(s);
+                        if (++outer == FLUSH_BLOCKS) {
+                            outer = 0;
+                            total(s);
+                        }
+                    }
+                }
+            }
+        }
+        addLanes(s);
+        total(s);
+        for (int j = 0; j < mult; j++) {
+            for (int k = 0; k < kv; k++) {
+                w[wOff + j * kv + tap(k)] = (float) s.sums[j * kv + k];
+            }
+        }
+    }
+
+    /** The first-level lanes into the second, a vector loop; junk cells go along and are never totalled. */
+    private static void addLanes(Scratch s) {
+        for (int i = 0; i < s.lanes.length; i++) {
+            float[] lane = s.lanes[i];
+            float[] out = s.outer[i];
+            for (int x = 0; x < lane.length; x++) {
+                out[x] += lane[x];
+            }
+            Arrays.fill(lane, 0f);
+        }
+    }
+
+    /** The second-level lanes' real cells (not the junk past each row's end) into the double sums. */
+    private void total(Scratch s) {
+        int pw = g.blockStride;
+        for (int i = 0; i < s.outer.length; i++) {
+            float[] out = s.outer[i];
+            double sum = 0;
+            for (int r = 0; r < g.blockRows; r++) {
+                for (int o = 0; o < g.small[2]; o++) {
+                    sum += out[r * pw + o];
+                }
+            }
+            Arrays.fill(out, 0f);
+            s.sums[i] += sum;
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package org.convkit.algo.winograd;
+
+/**
+ * The output of a {@link Correlation} cut into m x m tiles, numbered across the whole batch (image,
+ * tile row, tile column), each read from an alpha x alpha input patch. Moves patches into the
+ * element-major layout of {@link TileTransform} and finished tiles back out, cropping the tiles
+ * that overhang the output's edge.
+ *
+ * <p>Patches are read from a padded copy of the input, made once per call with the border read
+ * through the padding mode, so the per-tile loops have no bounds checks and every padding mode
+ * costs the same.
+ */
+final class Tiling {
+    final int m;
+    final int alpha;
+    final int tilesY;
+    final int tilesX;
+    final int perImage;
+    final int total;
+    private final Correlation c;
+    /** The padded input's size: the tiles' patches exactly. */
+    final int paddedH;
+    final int paddedW;
+    private final int[] rowSource;
+    private final boolean[] deadRow;
+    private final boolean[] deadCol;
+
+    Tiling(Correlation c, int m) {
+        this.c = c;
+        this.m = m;
+        this.alpha = m + c.r - 1;
+        tilesY = (c.outH + m - 1) / m;
+        tilesX = (c.outW + m - 1) / m;
+        perImage = tilesY * tilesX;
+        total = Math.multiplyExact(perImage, c.batch);
+        paddedH = tilesY * m + c.r - 1;
+        paddedW = tilesX * m + c.r - 1;
+        rowSource = new int[paddedH];
+        for (int y = 0; y < paddedH; y++) {
+            rowSource[y] = c.mode.source(y - c.padTop, c.inH);
+        }
+        deadRow = dead(c.outH, c.padTop, c.inH);
+        deadCol = dead(c.outW, c.padLeft, c.inW);
+    }
+
+    /**
+     * Outputs whose r taps all read padding zeros (padding of r or more): their exact value is the
+     * bias, which is written as such, since the tile's transforms would leave rounding noise there
+     * that no budget relative to their (empty) sum could allow. Null when there are none.
+     */
+    private boolean[] dead(int out, int pad, int n) {
+        boolean[] dead = new boolean[out];
+        boolean any = false;
+        for (int o = 0; o < out; o++) {
+            dead[o] = true;
+            for (int k = 0; k < c.r; k++) {
+                dead[o] &= c.mode.source(o - pad + k, n) < 0;
+            }
+            any |= dead[o];
+        }
+        return any ? dead : null;
+    }
+
+    /** Floats of the padded copy of the input: every tile's patch lies inside it. */
+    long paddedFloats() {
+        return (long) c.batch * c.inChannels * paddedH * paddedW;
+    }
+
+    /**
+     * Copies plane {@code plane} (image * inChannels + channel) of the input into the padded copy,
+     * the border read through the padding mode, so that tiles need no bounds checks.
+     */
+    void pad(float[] in, int plane, float[] padded) {
+        int src = plane * c.inH * c.inW;
+        int dst = plane * paddedH * paddedW;
+        int lo = Math.max(0, c.padLeft);
+        int hi = Math.min(paddedW, c.inW + c.padLeft);
+        for (int y = 0; y < paddedH; y++) {
+            int row = dst + y * paddedW;
+            int sy = rowSource[y];
+            if (sy < 0) {
+                java.util.Arrays.fill(padded, row, row + paddedW, 0f);
+                continue;
+            }
+            int srow = src + sy * c.inW;
+            for (int x = 0; x < lo; x++) {
+                int sx = c.mode.source(x - c.padLeft, c.inW);
+                padded[row + x] = sx < 0 ? 0f : in[srow + sx];
+            }
+            if (hi > lo) {
+                System.arraycopy(in, srow + lo - c.padLeft, padded, row + lo, hi - lo);
+            }
+            for (int x = Math.max(lo, hi); x < paddedW; x++) {
+                int sx = c.mode.source(x - c.padLeft, c.inW);
+                padded[row + x] = sx < 0 ? 0f : in[srow + sx];
+            }
+        }
+    }
+
+    /**
+     * For tiles [first, first + count): in inBase the offset of each tile's top-left cell in the
+     * padded input (channel 0 of its image); in outBase the offset of its top-left output cell, or
+     * -1 when the tile overhangs the output or holds a dead cell.
+     */
+    void locate(int first, int count, int[] inBase, int[] outBase) {
+        for (int t = 0; t < count; t++) {
+            int tile = first + t;
+            int img = tile / perImage;
+            int rest = tile - img * perImage;
+            int ty = rest / tilesX;
+            int tx = rest - ty * tilesX;
+            inBase[t] = img * c.inChannels * paddedH * paddedW + ty * m * paddedW + tx * m;
+            boolean full = (ty + 1) * m <= c.outH && (tx + 1) * m <= c.outW && !anyDead(ty, tx);
+            outBase[t] = full ? img * c.outChannels * c.outH * c.outW + ty * m * c.outW + tx * m : -1;
+        }
+    }
+
+    private boolean anyDead(int ty, int tx) {
+        for (int i = 0; i < m; i++) {
+            if (deadRow != null && ty * m + i < c.outH && deadRow[ty * m + i]
+                    || deadCol != null && tx * m + i < c.outW && deadCol[tx * m + i]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Patches of tiles [t0, t0 + count) of the batch located by {@link #locate}, every input
+     * channel, into the alpha^2 rows of d (row i * alpha + j holds patch cell (i, j); tile t of
+     * channel ch in column t * inChannels + ch), from the padded input.
+     */
+    void gather(float[] padded, int t0, int count, int[] inBase, float[][] d) {
+        int plane = paddedH * paddedW;
+        int cin = c.inChannels;
+        for (int i = 0; i < alpha; i++) {
+            for (int j = 0; j < alpha; j++) {
+                float[] row = d[i * alpha + j];
+                int rel = i * paddedW + j;
+                for (int t = t0; t < t0 + count; t++) {
+                    int src = inBase[t] + rel;
+                    int col = t * cin;
+                    for (int ch = 0; ch < cin; ch++) {
+                        row[col + ch] = padded[src + ch * plane];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Finished tiles [t0, t0 + count) of the batch starting at tile {@code first}, every output
+     * channel, from the m^2 rows of y (row i * m + j holds tile cell (i, j); tile t of channel co in
+     * column t * outChannels + co), plus the bias, into out; outBase from {@link #locate}.
+     */
+    void scatter(float[][] y, float[] out, float[] bias, int first, int t0, int count, int[] outBase) {
+        int plane = c.outH * c.outW;
+        int cout = c.outChannels;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
+                float[] row = y[i * m + j];
+                int rel = i * c.outW + j;
+                for (int t = t0; t < t0 + count; t++) {
+                    int b = outBase[t];
+                    if (b < 0) {
+                        continue;
+                    }
+                    int col = t * cout;
+                    for (int co = 0; co < cout; co++) {
+                        out[b + rel + co * plane] = row[col + co] + (bias == null ? 0f : bias[co]);
+                    }
+                }
+            }
+        }
+        for (int t = t0; t < t0 + count; t++) {
+            if (outBase[t] < 0) {
+                for (int co = 0; co < cout; co++) {
+                    scatterEdge(y, t * cout + co, out, co, bias == null ? 0f : bias[co], first + t);
+                }
+            }
+        }
+    }
+
+    /** A tile that overhangs the output (cropped) or holds dead cells (which get the bias alone). */
+    private void scatterEdge(float[][] y, int col, float[] out, int co, float bias, int tile) {
+        int img = tile / perImage;
+        int rest = tile - img * perImage;
+        int ty = rest / tilesX;
+        int tx = rest - ty * tilesX;
+        int rows = Math.min(m, c.outH - ty * m);
+        int cols = Math.min(m, c.outW - tx * m);
+        int base = (img * c.outChannels + co) * c.outH * c.outW + ty * m * c.outW + tx * m;
+        for (int i = 0; i < rows; i++) {
+            boolean deadY = deadRow != null && deadRow[ty * m + i];
+            for (int j = 0; j < cols; j++) {
+                boolean dead = deadY || deadCol != null && deadCol[tx * m + j];
+                out[base + i * c.outW + j] = dead ? bias : y[i * m + j][col] + bias;
+            }
+        }
+    }
+}

@@ -1,0 +1,347 @@
+package org.convkit.algo.winograd;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import org.convkit.algo.Algorithm;
+import org.convkit.algo.ConvAlgorithm;
+import org.convkit.algo.Kernels;
+import org.convkit.algo.Parallel;
+import org.convkit.algo.Pass;
+import org.convkit.algo.Sgemm;
+import org.convkit.spec.ConvProblem;
+import org.convkit.spec.PaddingMode;
+
+/**
+ * Winograd F(4x4, 3x3) convolution: each 4 x 4 output tile from a 6 x 6 input tile with 36
+ * multiplications per channel pair instead of 144, the products summed over channels by 36
+ * independent GEMMs per group ({@code M[xi] = U[xi] V[xi]}, U = G g G^T per weight pair, V = B^T d B
+ * per input tile, then Y = A^T M A); see {@link WinogradTransform} for the matrices.
+ *
+ * <p><b>Supports</b> 2-D, 3 x 3 kernels, stride 1, dilation 1, any groups with at least two input
+ * channels per group, any explicit or word padding (asymmetric, wider than the kernel), flip, and
+ * <ul>
+ *   <li>GATHER (convolution forward, transposed convolution's input gradient) with every padding
+ *       mode: tiles read a padded copy of the input made through the mode;</li>
+ *   <li>SCATTER (convolution's input gradient, stride-1 transposed convolution forward) with zero
+ *       padding: the same correlation with the kernel reversed, channel roles swapped and padding
+ *       2 - p.</li>
+ * </ul>
+ * It declines the weight gradient, other padding modes on SCATTER (their borders fold back), and a
+ * single input channel per group (depthwise and single-channel problems: the transforms would cost
+ * more than they save; the depthwise and direct algorithms do these exactly).
+ *
+ * <p><b>Error.</b> Winograd rounds in a transformed domain where every input of a tile takes part
+ * in every output, so its error is larger than a direct sum's and grows at zero-padded borders,
+ * where an output has few real products but its tile is full. The stated budget is
+ * {@code c = A sqrt(R)} ({@link ErrorModel}): A is the transforms' amplification from the norms of
+ * A^T, G and B^T, worked out per output position from which taps and tile inputs are live (97 in
+ * an image's interior, up to 447 at a corner with padding 2), and R the number of roundings on the
+ * longest path (46 + 2 C_in/groups). Measured on 1x64x56x56 with 64 filters and padding 1
+ * (WinogradErrorTest; largest |error| over all outputs, in units of u * sum|x*w| of that output,
+ * u = 2^-24):
+ * <pre>
+ *   transform                         pass     data     measured   budget c
+ *   F(4x4,3x3), points 0,1,-1,1/2,-2  GATHER   [-1,1)    17.9       2697
+ *   F(4x4,3x3), points 0,1,-1,1/2,-2  GATHER   [0,1)     17.4       2697
+ *   F(4x4,3x3), points 0,1,-1,1/2,-2  SCATTER  [-1,1)    14.0       2697
+ *   F(4x4,3x3), Lavin's 0,1,-1,2,-2   GATHER   [-1,1)    39.2       7200
+ *   F(2x2,3x3), points 0,1,-1         GATHER   [-1,1)     1.9        152
+ * </pre>
+ * That is a relative error of about 1e-6 of sum|x*w|, where a direct float sum makes a few u.
+ * Across 1 to 512 channels and paddings 0 to 2 the measured error stayed within 0.5 of the budget,
+ * the worst cases being two-channel problems at a corner read through one tap. The budget assumes
+ * what real data has, inputs of similar magnitude across a tile: a tile whose other inputs dwarf
+ * those an output reads can exceed any budget relative to that output's own sum, which is
+ * inherent to Winograd.
+ *
+ * <p><b>Work and threads.</b> Weights are transformed once per call and the input padded once
+ * (through the padding mode, so tiles need no bounds checks). Tiles are numbered across the batch
+ * and cut into batches of equal size, a few per core, whose workspace stays within
+ * {@link #TASK_BUDGET_FLOATS}; per batch the data is tile-major, so each of the 36 GEMMs per group
+ * is (tiles x C_in/groups) times (C_in/groups x C_out/groups) with the output channels along the
+ * vectorized dimension. Each batch is one task that writes its own output tiles in a fixed order,
+ * so results are bitwise the same for any thread count.
+ */
+public final class WinogradConv implements ConvAlgorithm {
+    /** Floats of workspace a task's batch of tiles may use: 2 MiB, this machine's L2. */
+    static final int TASK_BUDGET_FLOATS = 1 << 19;
+    static final int MIN_BATCH_TILES = 8;
+    /**
+     * Batches per core when there are tiles enough (a multiple of the core count, so no core idles
+     * at the end), and the fewest tiles a batch is cut to for that. The split depends on the
+     * problem and the machine, never on the thread count asked for.
+     */
+    static final int BALANCE_TASKS_PER_CORE = 4;
+    static final int BALANCE_TILES = 16;
+    static final int MAX_BATCH_TILES = 256;
+    /** Columns a transform step should span at least (tiles x channels): a few vector loop trips. */
+    static final int SLAB_COLUMNS = 512;
+
+    private final WinogradTransform transform;
+    private final Sgemm sgemm;
+
+    public WinogradConv() {
+        this(WinogradTransform.f43(), null);
+    }
+
+    /** A variant for tests and measurements: another transform, or a fixed GEMM (null: the active one). */
+    WinogradConv(WinogradTransform transform, Sgemm sgemm) {
+        this.transform = transform;
+        this.sgemm = sgemm;
+    }
+
+    @Override
+    public Algorithm id() {
+        return Algorithm.WINOGRAD;
+    }
+
+    @Override
+    public String unsupported(ConvProblem p, Pass pass) {
+        int[] k = p.geometry().kernel();
+        if (k.length != 2) {
+            return "Winograd is implemented for 2-D convolutions only, this one is " + k.length + "-D";
+        }
+        if (k[0] != transform.r || k[1] != transform.r) {
+            return "Winograd F(" + transform.m + "x" + transform.m + ", 3x3) needs a 3x3 kernel, not " + k[0] + "x" + k[1];
+        }
+        for (int i = 0; i < 2; i++) {
+            if (p.geometry().stride()[i] != 1) {
+                return "Winograd needs stride 1, not " + p.geometry().stride()[i];
+            }
+            if (p.geometry().dilation()[i] != 1) {
+                return "Winograd needs dilation 1, not " + p.geometry().dilation()[i];
+            }
+        }
+        if (pass == Pass.WEIGHT_GRAD) {
+            return "the weight gradient is not implemented with Winograd";
+        }
+        int perGroup = (pass == Pass.SCATTER ? p.smallChannels() : p.bigChannels()) / p.groups();
+        if (perGroup == 1) {
+            return "one input channel per group: the transformed products would not be summed over channels, so "
+                    + "the transforms cost more than they save (depthwise or direct loops do this exactly)";
+        }
+        if (pass == Pass.SCATTER && p.spec().paddingMode() != PaddingMode.ZEROS) {
+            return "a scatter with padding mode " + p.spec().paddingMode() + " folds the border back, which Winograd "
+                    + "does not do";
+        }
+        return null;
+    }
+
+    @Override
+    public double cost(ConvProblem p, Pass pass, int threads) {
+        Correlation c = new Correlation(p, pass);
+        Tiling tiling = new Tiling(c, transform.m);
+        return WinogradCost.estimate(c, tiling, transform.alpha, new Batching(c, tiling, transform).workers(threads));
+    }
+
+    @Override
+    public long workspaceFloats(ConvProblem p, Pass pass, int threads) {
+        Correlation c = new Correlation(p, pass);
+        Batching b = new Batching(c, new Tiling(c, transform.m), transform);
+        return b.chunks == 0 ? 0 : b.weightFloats() + new Tiling(c, transform.m).paddedFloats()
+                + (long) b.workers(threads) * b.taskFloats(b.tiles);
+    }
+
+    @Override
+    public double errorBound(ConvProblem p, Pass pass) {
+        return ErrorModel.budget(transform, new Correlation(p, pass));
+    }
+
+    @Override
+    public void run(ConvProblem p, Pass pass, float[] big, float[] small, float[] weight, float[] bias, int threads) {
+        String no = unsupported(p, pass);
+        if (no != null) {
+            throw new IllegalArgumentException(no);
+        }
+        Correlation c = new Correlation(p, pass);
+        Tiling tiling = new Tiling(c, transform.m);
+        Batching b = new Batching(c, tiling, transform);
+        if (tiling.total == 0) {
+            return;
+        }
+        float[] in = pass == Pass.GATHER ? big : small;
+        float[] out = pass == Pass.GATHER ? small : big;
+        WeightSet u = new WeightSet(b);
+        Parallel.forEach(u.blocks(), threads, blk -> transformWeights(c, weight, u, blk));
+        float[] padded = new float[Math.toIntExact(tiling.paddedFloats())];
+        Parallel.forEach(c.batch * c.inChannels, threads, plane -> tiling.pad(in, plane, padded));
+        int workers = b.workers(threads);
+        ConcurrentLinkedQueue<Workspace> free = new ConcurrentLinkedQueue<>();
+        for (int w = 0; w < workers; w++) {
+            free.add(new Workspace(b));
+        }
+        Sgemm gemm = sgemm != null ? sgemm : Kernels.sgemm();
+        Parallel.forEach(b.chunks, threads, ch -> {
+            // at most `workers` tasks run at once, so a workspace is always free
+            Workspace ws = free.poll();
+            chunk(c, tiling, b, gemm, padded, out, u.u, bias, ch, ws);
+            free.add(ws);
+        });
+    }
+
+    /**
+     * U[xi] holds, per group, the Cin/groups x Cout/groups matrix of (G K(co, ci) G^T)[xi], row ci,
+     * column co: the GEMM's B. One block of pairs, numbered in that order.
+     */
+    private void transformWeights(Correlation c, float[] weight, WeightSet w, int blk) {
+        int r = transform.r;
+        int cig = c.inPerGroup();
+        int cog = c.outPerGroup();
+        int first = blk * WeightSet.BLOCK;
+        int count = Math.min(WeightSet.BLOCK, w.pairs - first);
+        int[] taps = new int[r * r];
+        for (int k = 0; k < r * r; k++) {
+            taps[k] = c.tap(k / r, k % r);
+        }
+        // walk (group, ci, co in group) from the block's first pair on, without a division per pair
+        int g = first / (cig * cog);
+        int ci = first / cog % cig;
+        int col = first % cog;
+        for (int pair = first; pair < first + count; pair++) {
+            int off = c.weightOffset(g * cog + col, ci);
+            for (int k = 0; k < r * r; k++) {
+                w.taps[k][pair] = weight[off + taps[k]];
+            }
+            if (++col == cog) {
+                col = 0;
+                if (++ci == cig) {
+                    ci = 0;
+                    g++;
+                }
+            }
+        }
+        transform.weight.apply(w.taps, w.u, w.tmp, w.zero, first, count);
+    }
+
+    /**
+     * One batch of tiles through input transform, alpha^2 GEMMs per group, output transform. Rows
+     * are tile-major, column t * channels + ch for tile t of channel ch, so that each GEMM is
+     * {@code M[xi] (tiles x Cout) = V[xi] (tiles x Cin) U[xi] (Cin x Cout)} with the channels, usually
+     * a multiple of the vector length, along the vectorized dimension. The transforms run on slabs
+     * of tiles, all channels at once, in loops long enough for the JIT's vector code.
+     */
+    private void chunk(Correlation c, Tiling tiling, Batching b, Sgemm sgemm, float[] padded, float[] out, float[][] u,
+                       float[] bias, int ch, Workspace ws) {
+        int first = ch * b.tiles;
+        int count = Math.min(b.tiles, tiling.total - first);
+        int a2 = transform.alpha * transform.alpha;
+        int cin = c.inChannels;
+        int cout = c.outChannels;
+        int cig = c.inPerGroup();
+        int cog = c.outPerGroup();
+        tiling.locate(first, count, ws.inBase, ws.outBase);
+        for (int t0 = 0; t0 < count; t0 += b.slab) {
+            int st = Math.min(b.slab, count - t0);
+            tiling.gather(padded, t0, st, ws.inBase, ws.rows);
+            transform.input.apply(ws.rows, ws.v, ws.tmp, ws.zero, t0 * cin, st * cin);
+        }
+        for (int xi = 0; xi < a2; xi++) {
+            for (int g = 0; g < c.groups; g++) {
+                sgemm.multiply(false, false, count, cog, cig, ws.v[xi], g * cig, cin,
+                        u[xi], g * cig * cog, cog, ws.m[xi], g * cog, cout, false);
+            }
+        }
+        for (int t0 = 0; t0 < count; t0 += b.slab) {
+            int st = Math.min(b.slab, count - t0);
+            transform.output.apply(ws.m, ws.rows, ws.tmp, ws.zero, t0 * cout, st * cout);
+            tiling.scatter(ws.rows, out, bias, first, t0, st, ws.outBase);
+        }
+    }
+
+    /**
+     * How the tiles are split into tasks: batches of at most {@link #MAX_BATCH_TILES} tiles whose
+     * workspace fits {@link #TASK_BUDGET_FLOATS}, all of one size so the work is even, and enough of
+     * them for every core ({@link #BALANCE_TASKS_PER_CORE}). Never depends on the thread count.
+     */
+    static final class Batching {
+        final int tiles;
+        final int chunks;
+        final int a2;
+        final int alpha;
+        final int r;
+        /** Tiles transformed together. */
+        final int slab;
+        final Correlation c;
+
+        Batching(Correlation c, Tiling tiling, WinogradTransform t) {
+            this.c = c;
+            alpha = t.alpha;
+            r = t.r;
+            a2 = alpha * alpha;
+            long perTile = taskFloats(1);
+            int most = (int) Math.max(MIN_BATCH_TILES, Math.min(MAX_BATCH_TILES, TASK_BUDGET_FLOATS / perTile));
+            int n = Math.max(1, tiling.total);
+            int k = (n + most - 1) / most;
+            // enough batches to keep every core busy to the end, while batches keep BALANCE_TILES tiles
+            int cores = Math.max(1, Parallel.CORES);
+            k = Math.max(k, Math.min(BALANCE_TASKS_PER_CORE * cores, n / BALANCE_TILES));
+            k = Math.min(n, (k + cores - 1) / cores * cores);
+            tiles = (n + k - 1) / k;
+            chunks = tiling.total == 0 ? 0 : (tiling.total + tiles - 1) / tiles;
+            slab = Math.max(1, Math.min(tiles, (SLAB_COLUMNS + c.inChannels - 1) / c.inChannels));
+        }
+
+        int widest() {
+            return Math.max(c.inChannels, c.outChannels);
+        }
+
+        /** V, M, the patch rows (reused for finished tiles), transform scratch and a zero row, two int offsets per tile. */
+        long taskFloats(int tiles) {
+            return (long) tiles * ((long) a2 * (c.inChannels + c.outChannels + widest()) + (alpha + 1L) * widest() + 2);
+        }
+
+        /** U, the gathered taps, transform scratch and a zero row. */
+        long weightFloats() {
+            return (long) (a2 + r * r + r + 1) * c.outChannels * c.inPerGroup();
+        }
+
+        int workers(int threads) {
+            return chunks == 0 ? 0 : Math.max(1, Math.min(threads, chunks));
+        }
+    }
+
+    /** The transformed weights U, one row per tile element, and the scratch that made them. */
+    private static final class WeightSet {
+        /** Pairs transformed per task: enough for long vector loops, few enough to share the work. */
+        static final int BLOCK = 1024;
+        final int pairs;
+        final float[][] u;
+        final float[][] taps;
+        final float[][] tmp;
+        final float[] zero;
+
+        WeightSet(Batching b) {
+            pairs = b.c.outChannels * b.c.inPerGroup();
+            u = new float[b.a2][pairs];
+            taps = new float[b.r * b.r][pairs];
+            tmp = new float[b.r][pairs];
+            zero = new float[pairs];
+        }
+
+        int blocks() {
+            return (pairs + BLOCK - 1) / BLOCK;
+        }
+    }
+
+    /** One task's scratch. */
+    private static final class Workspace {
+        final float[][] rows;
+        final float[][] tmp;
+        final float[][] v;
+        final float[][] m;
+        final float[] zero;
+        final int[] inBase;
+        final int[] outBase;
+
+        Workspace(Batching b) {
+            int wide = b.widest() * b.tiles;
+            rows = new float[b.a2][wide];
+            tmp = new float[b.alpha][wide];
+            zero = new float[wide];
+            v = new float[b.a2][b.c.inChannels * b.tiles];
+            m = new float[b.a2][b.c.outChannels * b.tiles];
+            inBase = new int[b.tiles];
+            outBase = new int[b.tiles];
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package org.convkit.algo.winograd;
+
+import org.convkit.algo.Kernels;
+
+/**
+ * The planner's time estimate for Winograd: a fixed cost per call plus linear terms for each phase,
+ * divided by the tasks that can run at once. The constants were measured on the development
+ * machine (2-core AVX-512 EPYC, JDK 17, resnet-3x3 and small problems, medians of short runs on a
+ * shared machine, so good to a factor of about 1.5); only the ranking against other algorithms
+ * matters.
+ */
+final class WinogradCost {
+    /**
+     * Per call: allocating workspaces, the padded copy, dispatching tasks (measured 16-20 us on a toy
+     * problem), beyond the reference engine's own per-call cost (about 1 us), which its estimate
+     * leaves out.
+     */
+    static final double CALL_NS = 15_000;
+    /** Per (tile, input channel): reading the patch and the input transform (measured 52 ns). */
+    static final double INPUT_NS = 50;
+    /** Per (tile, output channel): output transform and writing the tile (measured 28 ns). */
+    static final double OUTPUT_NS = 28;
+    /** Per weight pair (output channel, input channel of its group): the weight transform (measured 15 ns). */
+    static final double WEIGHT_NS = 15;
+    /** Per GEMM multiply-add with the scalar kernel, which JDK 17 leaves unvectorized (measured 0.65 ns). */
+    static final double GEMM_SCALAR_NS = 0.65;
+    /** Per GEMM multiply-add with the Vector API kernel: an estimate (about 40 GFLOP/s per core) until measured. */
+    static final double GEMM_VECTOR_NS = 0.05;
+
+    private WinogradCost() {
+    }
+
+    static double estimate(Correlation c, Tiling t, int alpha, int workers) {
+        double tiles = t.total;
+        double gemmMacs = (double) alpha * alpha * tiles * c.outChannels * c.inPerGroup();
+        double gemm = gemmMacs * (Kernels.vectorized() ? GEMM_VECTOR_NS : GEMM_SCALAR_NS);
+        double work = tiles * (c.inChannels * INPUT_NS + c.outChannels * OUTPUT_NS) + gemm
+                + (double) c.outChannels * c.inPerGroup() * WEIGHT_NS;
+        return CALL_NS + work / Math.max(1, workers);
+    }
+}

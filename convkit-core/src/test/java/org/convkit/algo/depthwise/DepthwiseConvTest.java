@@ -1,0 +1,130 @@
+package org.convkit.algo.depthwise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.convkit.algo.Pass;
+import org.convkit.algo.winograd.ReferenceCheck;
+import org.convkit.spec.ConvProblem;
+import org.convkit.spec.ConvSpec;
+import org.convkit.spec.Padding;
+import org.convkit.spec.PaddingMode;
+import org.junit.jupiter.api.Test;
+
+/** The depthwise loops against the reference, pass by pass, on the shapes that stress them. */
+class DepthwiseConvTest {
+    private final DepthwiseConv dw = new DepthwiseConv();
+
+    /** A depthwise convolution: input (n, c, spatial...), c * mult filters of the given kernel. */
+    private static ConvProblem conv(int n, int c, int mult, int[] spatial, int[] kernel, ConvSpec spec) {
+        int[] in = new int[spatial.length + 2];
+        int[] w = new int[kernel.length + 2];
+        in[0] = n;
+        in[1] = c;
+        System.arraycopy(spatial, 0, in, 2, spatial.length);
+        w[0] = c * mult;
+        w[1] = 1;
+        System.arraycopy(kernel, 0, w, 2, kernel.length);
+        return ConvProblem.conv(in, w, spec.withGroups(c));
+    }
+
+    private void agrees(ConvProblem p, long seed) {
+        assertThat(dw.unsupported(p, Pass.GATHER)).isNull();
+        for (Pass pass : Pass.values()) {
+            ReferenceCheck.Outcome o = new ReferenceCheck(p, pass, seed, -1).compare(dw);
+            assertThat(o.ofBudget()).as("%s of %s %s: error as a fraction of the budget", pass, p.spec(), p.geometry())
+                    .isLessThanOrEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void multipliersOneTwoThree() {
+        for (int m = 1; m <= 3; m++) {
+            agrees(conv(2, 3, m, new int[] {9, 11}, new int[] {3, 3}, ConvSpec.defaults().withPadding(1)), 10 + m);
+        }
+    }
+
+    @Test
+    void strideDilationAndAsymmetricPadding() {
+        ConvSpec base = ConvSpec.defaults();
+        agrees(conv(1, 4, 2, new int[] {13, 12}, new int[] {3, 3}, base.withStride(2).withPadding(1)), 20);
+        agrees(conv(1, 4, 1, new int[] {13, 12}, new int[] {3, 3}, base.withDilation(2).withPadding(2)), 21);
+        agrees(conv(2, 3, 2, new int[] {10, 14}, new int[] {3, 5}, base.withStride(2, 3).withDilation(2, 1)
+                .withPadding(Padding.of(new int[] {0, 2}, new int[] {2, 1}))), 22);
+        agrees(conv(1, 2, 1, new int[] {8, 9}, new int[] {4, 2}, base.withPadding(Padding.same())), 23);
+        // rows one apart but columns strided: one copy per tap for the whole block, from phase-split rows
+        agrees(conv(2, 3, 2, new int[] {9, 17}, new int[] {3, 3}, base.withStride(1, 2).withPadding(1)), 25);
+        agrees(conv(1, 2, 1, new int[] {7, 23}, new int[] {2, 4}, base.withStride(1, 3).withDilation(1, 2)
+                .withPadding(Padding.of(new int[] {1, 3}, new int[] {0, 2})).withPaddingMode(PaddingMode.REFLECT)), 26);
+        agrees(conv(1, 2, 3, new int[] {7, 7}, new int[] {3, 3}, base.withPadding(Padding.full()).withFlip(true)), 24);
+    }
+
+    @Test
+    void everyPaddingModeEvenWiderThanTheInput() {
+        int seed = 30;
+        for (PaddingMode mode : PaddingMode.values()) {
+            ConvSpec spec = ConvSpec.defaults().withPaddingMode(mode);
+            agrees(conv(2, 3, 2, new int[] {6, 7}, new int[] {3, 3}, spec.withPadding(1)), seed++);
+            agrees(conv(1, 2, 1, new int[] {5, 6}, new int[] {3, 2}, spec.withStride(2)
+                    .withPadding(Padding.of(new int[] {2, 0}, new int[] {1, 2}))), seed++);
+            // wider than the input: reflect and circular repeat, replicate extends, zeros are zeros
+            agrees(conv(1, 2, 2, new int[] {3, 4}, new int[] {3, 3}, spec.withPadding(4).withDilation(2)), seed++);
+        }
+    }
+
+    @Test
+    void oneAndThreeDimensions() {
+        ConvSpec spec = ConvSpec.defaults();
+        agrees(conv(2, 3, 2, new int[] {41}, new int[] {5}, spec.withPadding(2)), 40);
+        agrees(conv(1, 2, 1, new int[] {3000}, new int[] {3}, spec.withPadding(1).withDilation(4)), 41);
+        agrees(conv(1, 2, 3, new int[] {37}, new int[] {2}, spec.withStride(3).withPaddingMode(PaddingMode.CIRCULAR)
+                .withPadding(Padding.of(new int[] {1}, new int[] {0}))), 42);
+        agrees(conv(2, 2, 2, new int[] {5, 6, 7}, new int[] {3, 3, 3}, spec.withPadding(1)), 43);
+        agrees(conv(1, 3, 1, new int[] {6, 5, 9}, new int[] {2, 3, 3}, spec.withStride(2, 1, 2).withDilation(1, 2, 1)
+                .withPadding(1).withPaddingMode(PaddingMode.REFLECT)), 44);
+    }
+
+    @Test
+    void tallImagesSpanSeveralBlocksOfRows() {
+        // 200 rows of 30: blocks of about 2048 cells hold 64 rows, so four blocks, the last short
+        agrees(conv(1, 2, 2, new int[] {200, 30}, new int[] {3, 3}, ConvSpec.defaults().withPadding(1)), 50);
+        agrees(conv(1, 2, 1, new int[] {200, 30}, new int[] {3, 3}, ConvSpec.defaults().withPadding(1).withStride(2)), 51);
+    }
+
+    @Test
+    void transposedDepthwiseConvolutions() {
+        // groups = output channels: the big side is the transposed convolution's output
+        ConvProblem p = ConvProblem.convTranspose(new int[] {2, 6, 7, 5}, new int[] {6, 1, 3, 3},
+                ConvSpec.defaults().withGroups(3).withStride(2).withPadding(1).withOutputPadding(1));
+        assertThat(p.groups()).isEqualTo(p.bigChannels());
+        for (Pass pass : Pass.values()) {
+            assertThat(new ReferenceCheck(p, pass, 60, -1).compare(dw).ofBudget()).as("%s", pass)
+                    .isLessThanOrEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void bitwiseTheSameOnAnyNumberOfThreads() {
+        ConvProblem p = conv(2, 16, 2, new int[] {40, 40}, new int[] {3, 3}, ConvSpec.defaults().withPadding(1));
+        for (Pass pass : Pass.values()) {
+            ReferenceCheck check = new ReferenceCheck(p, pass, 70, -1);
+            float[] one = check.run(dw, 1);
+            for (int t = 2; t <= 4; t++) {
+                assertThat(check.run(dw, t)).as("%s on %d threads", pass, t).containsExactly(one);
+            }
+        }
+    }
+
+    @Test
+    void theWeightGradientsBudgetDoesNotGrowWithTheImage() {
+        ConvProblem p = conv(4, 2, 1, new int[] {300, 300}, new int[] {3, 3}, ConvSpec.defaults().withPadding(1));
+        assertThat(dw.errorBound(p, Pass.WEIGHT_GRAD)).isLessThanOrEqualTo(2 * ChannelLoops.FLUSH_BLOCKS + 2);
+        assertThat(dw.errorBound(p, Pass.GATHER)).isEqualTo(11);
+    }
+
+    @Test
+    void declinesGroupedConvolutionsThatAreNotDepthwise() {
+        ConvProblem grouped = ConvProblem.conv(new int[] {1, 4, 5, 5}, new int[] {4, 2, 3, 3},
+                ConvSpec.defaults().withGroups(2));
+        assertThat(dw.unsupported(grouped, Pass.GATHER)).contains("groups 2").contains("4");
+    }
+}
