@@ -63,9 +63,11 @@ import org.convkit.spec.PaddingMode;
  * so results are bitwise the same for any thread count.
  */
 public final class WinogradConv implements ConvAlgorithm {
-    /** Floats of workspace a task's batch of tiles may use: 2 MiB, this machine's L2. */
+    /** Floats of workspace a task's batch of tiles may use: 2 MiB, an L2 of the development machine. */
     static final int TASK_BUDGET_FLOATS = 1 << 19;
+    /** The fewest tiles a batch has even with very many channels (a GEMM needs some rows), and the most. */
     static final int MIN_BATCH_TILES = 8;
+    static final int MAX_BATCH_TILES = 256;
     /**
      * Batches per core when there are tiles enough (a multiple of the core count, so no core idles
      * at the end), and the fewest tiles a batch is cut to for that. The split depends on the
@@ -73,7 +75,6 @@ public final class WinogradConv implements ConvAlgorithm {
      */
     static final int BALANCE_TASKS_PER_CORE = 4;
     static final int BALANCE_TILES = 16;
-    static final int MAX_BATCH_TILES = 256;
     /** Columns a transform step should span at least (tiles x channels): a few vector loop trips. */
     static final int SLAB_COLUMNS = 512;
 
@@ -102,7 +103,8 @@ public final class WinogradConv implements ConvAlgorithm {
             return "Winograd is implemented for 2-D convolutions only, this one is " + k.length + "-D";
         }
         if (k[0] != transform.r || k[1] != transform.r) {
-            return "Winograd F(" + transform.m + "x" + transform.m + ", 3x3) needs a 3x3 kernel, not " + k[0] + "x" + k[1];
+            return "Winograd " + transform + " needs a " + transform.r + "x" + transform.r + " kernel, not " + k[0] + "x"
+                    + k[1];
         }
         for (int i = 0; i < 2; i++) {
             if (p.geometry().stride()[i] != 1) {

@@ -22,8 +22,8 @@ final class WinogradCost {
     static final double OUTPUT_NS = 28;
     /** Per weight pair (output channel, input channel of its group): the weight transform (measured 15 ns). */
     static final double WEIGHT_NS = 15;
-    /** Per GEMM multiply-add with the scalar kernel, which JDK 17 leaves unvectorized (measured 0.65 ns). */
-    static final double GEMM_SCALAR_NS = 0.65;
+    /** Per GEMM multiply-add with the scalar kernel, which JDK 17 leaves unvectorized (measured 0.58 ns). */
+    static final double GEMM_SCALAR_NS = 0.6;
     /** Per GEMM multiply-add with the Vector API kernel: an estimate (about 40 GFLOP/s per core) until measured. */
     static final double GEMM_VECTOR_NS = 0.05;
 
