@@ -11,13 +11,8 @@ import org.convkit.algo.Pass;
  * machine, so good to a factor of about 1.5).
  */
 final class DepthwiseCost {
-    /**
-     * Per call. Buffers, tables and tasks cost about 1 us (measured on toy problems, as much as the
-     * reference engine's own per-call cost), but this is set to 10 us on purpose: below that the
-     * microseconds saved are worth less than the reference's exact double sums, so toy problems stay
-     * on the reference engine (the op-level tests rely on toy convolutions being exact).
-     */
-    static final double CALL_NS = 10_000;
+    /** Per call: buffers, tables and tasks (measured about 1 us on toy problems). */
+    static final double CALL_NS = 1_000;
     /** Per extra thread: handing tasks to the pool and waiting for it (measured about 6 us). */
     static final double THREAD_NS = 6_000;
     /** Work below this per thread is not worth another thread. */
