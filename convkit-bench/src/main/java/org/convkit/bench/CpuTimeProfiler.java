@@ -27,8 +27,8 @@ public class CpuTimeProfiler implements InternalProfiler {
     }
 
     @Override
-    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
-                                                       IterationResult result) {
+    public Collection<? extends Result<?>> afterIteration(BenchmarkParams benchmarkParams,
+                                                          IterationParams iterationParams, IterationResult result) {
         double rate = CpuFlops.rate();
         return Double.isNaN(rate) ? List.of()
                 : List.of(new ScalarResult("cpuGflops", rate, "GFLOP/s", AggregationPolicy.AVG));
