@@ -220,7 +220,7 @@ def markdown(args, torch, convkits, rows, ratio_cols, argv):
                 algs.append(row["convkit"][s.key]["algorithm"])
         cells.append(" / ".join(algs))
         lines.append("| " + " | ".join(cells) + " |")
-    lines += ["", "ratio = torch ms / convkit ms: above 1, convkit is faster. '-': pooling has no planner.", ""]
+    lines += ["", "ratio = torch ms / convkit ms: above 1, convkit is faster.", ""]
 
     for s in convkits:
         lines += [f"## Targets, {s.label}", "", "| target | result | value |", "|---|---|---|"]
