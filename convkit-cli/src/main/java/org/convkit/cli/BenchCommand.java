@@ -41,6 +41,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "OUT.json", description = "Also write the results here (described below).")
     Path json;
 
+    @Option(names = "--warmup-s", paramLabel = "S", defaultValue = "1.0",
+            description = "Warm-up per case: at least 3 calls and this many seconds, so the JIT has compiled the "
+                    + "kernels before timing (default ${DEFAULT-VALUE}; 0 gives torch_peer.py's 3 calls exactly).")
+    double warmUpSeconds;
+
     @Option(names = "--budget-s", paramLabel = "S", defaultValue = "2.0",
             description = "Seconds of timed calls per case, beyond the first 5 (default ${DEFAULT-VALUE}).")
     double budgetSeconds;
@@ -53,6 +58,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!(warmUpSeconds >= 0) || Double.isInfinite(warmUpSeconds)) {
+            throw new ParameterException(spec.commandLine(), "--warmup-s must be a number of seconds, at least 0");
+        }
         if (!(budgetSeconds >= 0) || Double.isInfinite(budgetSeconds)) {
             throw new ParameterException(spec.commandLine(), "--budget-s must be a number of seconds, at least 0");
         }
@@ -86,7 +94,7 @@ final class BenchCommand implements Callable<Integer> {
         BenchCase.Body body = c.setup().allocate();
         // the previous case's tensors are garbage now; collecting them here keeps that pause out of the timed calls
         System.gc();
-        BenchTimer.Timing t = BenchTimer.time(body, budgetSeconds, progress);
+        BenchTimer.Timing t = BenchTimer.time(body, budgetSeconds, warmUpSeconds, progress);
         return new BenchResult(c.name(), c.algorithm(), c.flops(), t);
     }
 

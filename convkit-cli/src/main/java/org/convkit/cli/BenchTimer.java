@@ -6,6 +6,11 @@ import java.util.Arrays;
  * torch_peer.py's time_case, step for step, so that the two sides' numbers mean the same thing:
  * 3 untimed warm-up calls, then timed calls until there are at least 5 and either the budget is
  * spent or there are 50; the median (the mean of the middle two for an even count), min and max.
+ *
+ * <p>One difference, on purpose: the warm-up also lasts at least {@code warmUpSeconds}. PyTorch's
+ * kernels are compiled ahead of time, convkit's by the JVM's JIT while it runs; three calls of a
+ * sub-millisecond case leave the JIT mid-way (depthwise-3x3 measured 2 ms then, 0.46 ms once
+ * compiled), so without it the table would time the compiler, not the kernels.
  */
 final class BenchTimer {
     static final int WARM_UP = 3;
@@ -30,8 +35,9 @@ final class BenchTimer {
     private BenchTimer() {
     }
 
-    static Timing time(BenchCase.Body body, double budgetSeconds, Listener listener) {
-        for (int i = 0; i < WARM_UP; i++) {
+    static Timing time(BenchCase.Body body, double budgetSeconds, double warmUpSeconds, Listener listener) {
+        long warmUntil = System.nanoTime() + (long) (warmUpSeconds * 1e9);
+        for (int i = 0; i < WARM_UP || System.nanoTime() < warmUntil; i++) {
             listener.warmUp(i + 1, WARM_UP);
             sink = body.run();
         }

@@ -45,7 +45,7 @@ class BenchCommandTest {
     @Test
     void writesOneResultPerCaseInTheShapeTorchPeerWrites() throws IOException {
         Path json = dir.resolve("out.json");
-        String out = ok("bench", "--suite", suite(TINY), "--budget-s", "0", "--threads", "2", "--json", json.toString());
+        String out = ok("bench", "--suite", suite(TINY), "--budget-s", "0", "--warmup-s", "0", "--threads", "2", "--json", json.toString());
 
         List<String> lines = out.lines().toList();
         assertThat(lines.get(0)).startsWith("case").contains("median ms", "GFLOP/s", "runs", "algorithm");
@@ -78,7 +78,7 @@ class BenchCommandTest {
     @Test
     void onlyKeepsTheNamedCasesInTheSuitesOrder() throws IOException {
         Path json = dir.resolve("only.json");
-        String out = ok("bench", "--suite", suite(TINY), "--budget-s", "0", "--only", "train,gauss", "--json",
+        String out = ok("bench", "--suite", suite(TINY), "--budget-s", "0", "--warmup-s", "0", "--only", "train,gauss", "--json",
                 json.toString());
         assertThat(out.lines().skip(1).map(l -> l.split(" ")[0])).containsExactly("gauss", "train");
         List<Object> results = list(object(JsonReader.parse(Files.readString(json))).get("results"));
@@ -88,7 +88,7 @@ class BenchCommandTest {
     @Test
     void aForcedAlgorithmRunsEveryCaseOrNone() throws IOException {
         String s = suite(TINY);
-        String out = ok("bench", "--suite", s, "--budget-s", "0", "--only", "conv-2d,train", "--algorithm", "reference",
+        String out = ok("bench", "--suite", s, "--budget-s", "0", "--warmup-s", "0", "--only", "conv-2d,train", "--algorithm", "reference",
                 "--threads", "1");
         assertThat(out.lines().skip(1)).allSatisfy(l -> assertThat(l).endsWith(" reference"));
         Path json = dir.resolve("never.json");
@@ -107,6 +107,7 @@ class BenchCommandTest {
         fails(args("bench", "--suite", s, "--threads", "0"), "threads must be at least 1");
         fails(args("bench", "--suite", s, "--algorithm", "fastest"), "algorithm 'fastest' is not one of auto, reference");
         fails(args("bench", "--suite", s, "--budget-s", "-1"), "--budget-s must be a number of seconds");
+        fails(args("bench", "--suite", s, "--warmup-s", "-1"), "--warmup-s must be a number of seconds");
         fails(args("bench", "--suite", s, "--json", dir.resolve("no/such/dir/out.json").toString()),
                 "cannot write", "no such directory");
         fails(args("bench"), "missing required option: '--suite=FILE'");

@@ -15,17 +15,30 @@ class BenchTimerTest {
     @Test
     void threeWarmUpsThenAtLeastFiveAndAtMostFiftyTimedCalls() {
         AtomicInteger calls = new AtomicInteger();
-        BenchTimer.Timing none = BenchTimer.time(calls::incrementAndGet, 0, QUIET);
+        BenchTimer.Timing none = BenchTimer.time(calls::incrementAndGet, 0, 0, QUIET);
         assertThat(none.runs()).isEqualTo(5);
         assertThat(calls.get()).isEqualTo(3 + 5);
 
         calls.set(0);
         // a call of nanoseconds and a budget of minutes: the 50-call cap ends it
-        BenchTimer.Timing capped = BenchTimer.time(calls::incrementAndGet, 600, QUIET);
+        BenchTimer.Timing capped = BenchTimer.time(calls::incrementAndGet, 600, 0, QUIET);
         assertThat(capped.runs()).isEqualTo(50);
         assertThat(calls.get()).isEqualTo(3 + 50);
         assertThat(capped.minMs()).isLessThanOrEqualTo(capped.medianMs());
         assertThat(capped.medianMs()).isLessThanOrEqualTo(capped.maxMs());
+    }
+
+    /** The JIT's share: with a warm-up time, untimed calls go on until it has passed (3 at least). */
+    @Test
+    void theWarmUpLastsAtLeastItsTime() {
+        AtomicInteger calls = new AtomicInteger();
+        long t0 = System.nanoTime();
+        BenchTimer.time(() -> {
+            calls.incrementAndGet();
+            return null;
+        }, 0, 0.05, QUIET);
+        assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(50_000_000L);
+        assertThat(calls.get()).isGreaterThan(3 + 5);
     }
 
     @Test
