@@ -6,8 +6,8 @@ package org.convkit.cli;
  * exist only while it is timed.
  *
  * @param algorithm the planner's choice, as {@link org.convkit.algo.Algorithm#label()}; a training
- *                  step whose passes differ lists forward/input-gradient/weight-gradient, "-" for
- *                  pooling, which has no planner
+ *                  step whose passes differ lists forward/input-gradient/weight-gradient; "direct" or
+ *                  "reference" for pooling, which is not a planner candidate
  * @param flops     the operation count torch_peer.py uses for the same case
  */
 record BenchCase(String name, String algorithm, double flops, Setup setup) {

@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "--json writes {\"results\": [{\"name\", \"median_ms\", \"min_ms\", \"max_ms\", \"runs\", \"gflops\",",
             "  \"algorithm\"}, ...], \"peer\": \"convkit <version>\", \"threads\": N, \"jdk\": \"...\", \"kernels\": \"...\",",
             "  \"machine\": \"...\"}. The algorithm is the planner's choice; a training step whose passes differ",
-            "  lists forward/input-gradient/weight-gradient; pooling has no planner ('-') and runs on one thread.",
+            "  lists forward/input-gradient/weight-gradient; pooling runs its direct path on the same threads.",
             "",
             "Example: convkit bench --suite bench/suite.json --only resnet-3x3,image-5x5 --json out.json"})
 final class BenchCommand implements Callable<Integer> {
