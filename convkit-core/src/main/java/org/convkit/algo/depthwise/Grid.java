@@ -1,7 +1,7 @@
 package org.convkit.algo.depthwise;
 
+import org.convkit.algo.reference.Lattice;
 import org.convkit.spec.ConvProblem;
-import org.convkit.spec.Geometry;
 import org.convkit.spec.PaddingMode;
 
 /**
@@ -23,12 +23,13 @@ import org.convkit.spec.PaddingMode;
  * {@code small[2]} are junk that is never used.
  */
 final class Grid {
-    final int[] big = {1, 1, 1};
-    final int[] small = {1, 1, 1};
-    final int[] kernel = {1, 1, 1};
-    final int[] stride = {1, 1, 1};
-    final int[] dilation = {1, 1, 1};
-    final int[] padBefore = {0, 0, 0};
+    /** The normalized geometry's arrays (Lattice's, shared and read-only). */
+    final int[] big;
+    final int[] small;
+    final int[] kernel;
+    final int[] stride;
+    final int[] dilation;
+    final int[] padBefore;
     final PaddingMode mode;
     /** planeSource[o * kernel[0] + k]: the big plane small plane o reads through tap k, or -1. */
     final int[] planeSource;
@@ -52,19 +53,18 @@ final class Grid {
 
     /** @param blockCells about how many cells (rows x blockStride) a block of output rows should span */
     Grid(ConvProblem p, int blockCells) {
-        Geometry g = p.geometry();
-        int off = 3 - g.dims();
-        System.arraycopy(p.bigSpatial(), 0, big, off, g.dims());
-        System.arraycopy(p.smallSpatial(), 0, small, off, g.dims());
-        System.arraycopy(g.kernel(), 0, kernel, off, g.dims());
-        System.arraycopy(g.stride(), 0, stride, off, g.dims());
-        System.arraycopy(g.dilation(), 0, dilation, off, g.dims());
-        System.arraycopy(g.padBefore(), 0, padBefore, off, g.dims());
+        Lattice l = new Lattice(p);
+        big = l.big;
+        small = l.small;
+        kernel = l.kernel;
+        stride = l.stride;
+        dilation = l.dilation;
+        padBefore = l.padBefore;
         mode = p.spec().paddingMode();
         planeSource = new int[small[0] * kernel[0]];
         for (int o = 0; o < small[0]; o++) {
             for (int k = 0; k < kernel[0]; k++) {
-                planeSource[o * kernel[0] + k] = mode.source(o * stride[0] - padBefore[0] + k * dilation[0], big[0]);
+                planeSource[o * kernel[0] + k] = mode.source(l.position(0, o, k), big[0]);
             }
         }
         paddedHeight = padded(1);

@@ -1,7 +1,7 @@
 package org.convkit.algo.gemm;
 
+import org.convkit.algo.reference.Lattice;
 import org.convkit.spec.ConvProblem;
-import org.convkit.spec.Geometry;
 import org.convkit.spec.PaddingMode;
 
 /**
@@ -11,13 +11,15 @@ import org.convkit.spec.PaddingMode;
  * in each dimension, read through the padding mode.
  */
 final class Grid {
-    static final int D = 3;
-    final int[] big = {1, 1, 1};
-    final int[] small = {1, 1, 1};
-    final int[] kernel = {1, 1, 1};
-    final int[] stride = {1, 1, 1};
-    final int[] dilation = {1, 1, 1};
-    final int[] padBefore = {0, 0, 0};
+    static final int D = Lattice.D;
+    /** The normalized geometry (shared, read-only), and its arrays for the loops. */
+    final Lattice lattice;
+    final int[] big;
+    final int[] small;
+    final int[] kernel;
+    final int[] stride;
+    final int[] dilation;
+    final int[] padBefore;
     final PaddingMode mode;
     final boolean flip;
     final int batch;
@@ -30,28 +32,27 @@ final class Grid {
     final int kernelVolume;
 
     Grid(ConvProblem p) {
-        Geometry g = p.geometry();
-        int off = D - g.dims();
-        System.arraycopy(p.bigSpatial(), 0, big, off, g.dims());
-        System.arraycopy(p.smallSpatial(), 0, small, off, g.dims());
-        System.arraycopy(g.kernel(), 0, kernel, off, g.dims());
-        System.arraycopy(g.stride(), 0, stride, off, g.dims());
-        System.arraycopy(g.dilation(), 0, dilation, off, g.dims());
-        System.arraycopy(g.padBefore(), 0, padBefore, off, g.dims());
+        lattice = new Lattice(p);
+        big = lattice.big;
+        small = lattice.small;
+        kernel = lattice.kernel;
+        stride = lattice.stride;
+        dilation = lattice.dilation;
+        padBefore = lattice.padBefore;
         mode = p.spec().paddingMode();
         flip = p.spec().flip();
         batch = p.batch();
         groups = p.groups();
         cbg = p.bigChannels() / groups;
         csg = p.smallChannels() / groups;
-        bigVolume = big[0] * big[1] * big[2];
-        smallVolume = small[0] * small[1] * small[2];
-        kernelVolume = kernel[0] * kernel[1] * kernel[2];
+        bigVolume = lattice.bigVolume();
+        smallVolume = lattice.smallVolume();
+        kernelVolume = lattice.kernelVolume();
     }
 
     /** Padded big coordinate that small cell o and tap k meet in dimension dim. */
     int position(int dim, int o, int k) {
-        return o * stride[dim] - padBefore[dim] + k * dilation[dim];
+        return lattice.position(dim, o, k);
     }
 
     /** The big cell that small cell o and tap k read in dimension dim, or -1 for a zero. */
