@@ -13,10 +13,6 @@ final class Tensors {
         return DoubleTensor.of(t).reshape(batchedShape);
     }
 
-    static double[] widen(Tensor t) {
-        return t == null ? null : DoubleTensor.of(t).data();
-    }
-
     /** Rounds to float32 and gives it the shape the caller expects. */
     static Tensor result(DoubleTensor t, int[] userShape) {
         return t.toTensor().reshape(userShape);
