@@ -66,12 +66,16 @@ public final class NamedKernels {
 
     /** A 2-D kernel from a {@code .npy} file, any numeric dtype, used as float32. */
     public static Kernel read(Path file) throws IOException {
-        Tensor w = Npy.read(file);
+        return fromArray(String.valueOf(file.getFileName()), Npy.read(file));
+    }
+
+    /** A kernel from an array read elsewhere (named after its file), checked to be 2-D. */
+    public static Kernel fromArray(String name, Tensor w) {
         if (w.rank() != 2) {
-            throw new IllegalArgumentException("kernel file " + file + " holds shape " + java.util.Arrays.toString(w.shape())
+            throw new IllegalArgumentException("kernel file " + name + " holds shape " + java.util.Arrays.toString(w.shape())
                     + " but a kernel is 2-D (kh, kw); save it with np.save(path, k) for a 2-D array k");
         }
-        return Kernel.of(file.getFileName().toString(), w);
+        return Kernel.of(name, w);
     }
 
     /** The kernel {@code spec} names; see the class comment for the names. */
