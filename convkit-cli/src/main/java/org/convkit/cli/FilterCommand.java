@@ -22,14 +22,14 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code convkit filter}: a classic image filter applied to a PNG or JPEG. */
 @Command(name = "filter", sortOptions = false,
         description = {
-            "Filter an image (PNG or JPEG) with a named kernel or a 2-D .npy kernel, every channel alike,",
-            "keeping its size. Kernels are applied as written (cross-correlation, as OpenCV's filter2D);",
-            "rank-1 kernels (box, gaussian, sobel, scharr) run as two 1-D passes."},
+            "Filter a PNG or JPEG, every channel alike, keeping its size.",
+            "Kernels apply as written (cross-correlation, as OpenCV's filter2D); rank-1",
+            "kernels (box, gaussian, sobel, scharr) run as two 1-D passes."},
         footer = {"", "Kernels: " + NamedKernels.GRAMMAR,
-            "Examples:",
+            "", "Examples:",
             "  convkit testimage target.png --color",
-            "  convkit filter target.png --kernel gaussian:2 --explain       (writes target-gaussian-2.png)",
-            "  convkit filter target.png --kernel sobel-x --display shift --output edges.png"})
+            "  convkit filter target.png --kernel gaussian:2 --explain",
+            "  convkit filter target.png -k sobel-x --display shift -o edges.png"})
 final class FilterCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to filter (.png, .jpg, .jpeg).")
     Path input;

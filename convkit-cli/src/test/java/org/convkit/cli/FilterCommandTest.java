@@ -137,6 +137,14 @@ class FilterCommandTest {
     }
 
     @Test
+    void helpListsTheKernelsAndTheCommandsAreRegistered() {
+        assertThat(ok("filter", "--help")).contains("Usage: convkit filter").contains("gaussian:SIGMA")
+                .contains("motion:LEN:ANGLE").contains("--border").contains("--display").contains("--explain");
+        assertThat(ok("testimage", "--help")).contains("Usage: convkit testimage").contains("--size").contains("--color");
+        assertThat(ok("--help")).contains("filter").contains("testimage");
+    }
+
+    @Test
     void defaultOutputNames() {
         assertThat(FilterCommand.defaultOutput(Path.of("a/photo.jpg"), NamedKernels.named("motion:9:-30")))
                 .isEqualTo(Path.of("a/photo-motion-9--30.jpg"));
