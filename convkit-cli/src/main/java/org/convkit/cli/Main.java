@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
             ConvTransposeCommand.class,
             PoolCommand.class,
             ShapeCommand.class,
+            SeparateCommand.class,
             DemoCommand.class,
             BenchCommand.class,
         },
