@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
             PoolCommand.class,
             ShapeCommand.class,
             SeparateCommand.class,
+            DepthwiseSeparableCommand.class,
             DemoCommand.class,
             BenchCommand.class,
         },
