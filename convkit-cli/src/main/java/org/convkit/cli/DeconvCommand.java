@@ -31,26 +31,33 @@ import picocli.CommandLine.Spec;
 /** {@code convkit deconv}: the true inverse of a blur (a PSF) or of a convolution layer (its weights). */
 @Command(name = "deconv", sortOptions = false,
         description = {
-            "Deconvolve Y: recover the signal a convolution was applied to (the true inverse; 'convt' is only the",
-            "adjoint). With --psf: a blur of (L), (H,W) or (D,H,W) signals, optionally with a leading channel",
-            "dimension, the PSF a true convolution centered at floor(k/2) (scikit-image's convention for odd sizes).",
-            "With --weight: the input of a convolution layer ('conv' options), by least squares.",
-            "Prints one line: the method, its regularization, the residual ||blur(X) - Y|| / ||Y|| and the time",
-            "spent computing (reading and writing files, and JVM start-up, excluded)."},
+            "Deconvolve Y: recover the signal a convolution was applied to (the true",
+            "inverse; 'convt' is only the adjoint).",
+            "With --psf: undo a blur of (L), (H,W) or (D,H,W) signals, with or without a",
+            "leading channel dimension; the blur is a true convolution with the PSF",
+            "centered at floor(k/2) (scikit-image's convention for odd sizes).",
+            "With --weight: recover a convolution layer's input (conv's options).",
+            "Prints one line: method, regularization, residual ||C X - Y|| / ||Y|| and",
+            "the time spent computing (file I/O and JVM start-up excluded)."},
         footer = {"",
             "Methods:",
-            "  wiener           X = conj(H) Y / (|H|^2 + NSR); --regularization is the NSR (default: estimated",
-            "                   from Y: noise by the median absolute Laplacian, over the signal's variance)",
-            "  tikhonov         X = conj(H) Y / (|H|^2 + L |P|^2), P the Laplacian or --penalty identity",
-            "  richardson-lucy  --iterations multiplicative updates (default 50), nonnegative; --tv adds",
-            "                   total-variation regularization (Dey et al. 2006), e.g. 0.002",
-            "  least-squares    conjugate gradients on the normal equations, at most --iterations (default 500)",
-            "                   until --tolerance; --regularization adds L ||X||^2",
+            "  wiener           X = conj(H) Y / (|H|^2 + NSR); --regularization is the NSR",
+            "                   (default: estimated from Y, noise variance from the median",
+            "                   absolute Laplacian over the signal's variance)",
+            "  tikhonov         X = conj(H) Y / (|H|^2 + lambda |P|^2), P the Laplacian",
+            "                   (or --penalty identity)",
+            "  richardson-lucy  --iterations multiplicative updates (default 50), stays",
+            "                   nonnegative; --tv adds total variation (e.g. 0.002)",
+            "  least-squares    conjugate gradients on the normal equations, up to",
+            "                   --iterations (default 500) or --tolerance; --regularization",
+            "                   adds lambda ||X||^2",
             "",
             "Examples:",
-            "  convkit deconv --method wiener --input blurred.npy --psf psf.npy --output x.npy",
-            "  convkit deconv --method richardson-lucy --iterations 30 --tv 0.002 --input b.npy --psf p.npy --output x.npy",
-            "  convkit deconv --method least-squares --input y.npy --weight w.npy --stride 2 --padding 1 --output x.npy"})
+            "  convkit deconv --method wiener --input y.npy --psf psf.npy --output x.npy",
+            "  convkit deconv --method richardson-lucy --tv 0.002 --input y.npy \\",
+            "      --psf psf.npy --output x.npy",
+            "  convkit deconv --method least-squares --input y.npy --weight w.npy \\",
+            "      --stride 2 --padding 1 --output x.npy"})
 final class DeconvCommand implements Callable<Integer> {
     @Option(names = "--method", required = true, paramLabel = "M",
             description = "wiener, tikhonov, richardson-lucy or least-squares.")
@@ -99,8 +106,8 @@ final class DeconvCommand implements Callable<Integer> {
     boolean flip;
 
     @Option(names = "--input-shape", paramLabel = "N,C,...",
-            description = {"The layer's input shape. Default: the smallest input giving Y's shape (the size",
-                "'convt' restores); with stride s up to s-1 larger inputs give the same output, so give it then."})
+            description = "The layer's input shape. Default: the smallest input giving Y's shape (the size 'convt' "
+                    + "restores); with stride s, up to s-1 larger inputs give the same output: give it then.")
     String inputShape;
 
     @Option(names = "--tolerance", paramLabel = "T",
