@@ -12,7 +12,7 @@ class FftTest {
     void everyLengthMatchesTheDefinition() {
         SplittableRandom r = new SplittableRandom(7);
         int checked = 0;
-        for (int n : new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 15, 16, 17, 31, 64, 100, 127, 243}) {
+        for (int n : new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 15, 16, 17, 22, 31, 49, 64, 100, 127, 210, 243, 288}) {
             double[] re = random(r, n);
             double[] im = random(r, n);
             double[][] expected = dft(re, im, new int[] {n});
@@ -27,13 +27,25 @@ class FftTest {
             assertClose(fi, im, 1e-13 * n);
             checked++;
         }
-        assertThat(checked).isEqualTo(18);
+        assertThat(checked).isEqualTo(22);
+    }
+
+    @Test
+    void fastSizesHaveOnlySmallPrimeFactors() {
+        assertThat(Fft.fastSize(282)).isEqualTo(288);
+        assertThat(Fft.fastSize(11)).isEqualTo(12);
+        assertThat(Fft.fastSize(282)).isEqualTo(288);
+        assertThat(Fft.fastSize(25)).isEqualTo(27);
+        assertThat(Fft.fastSize(1)).isEqualTo(1);
+        assertThat(Fft.radices(288)).containsExactly(4, 4, 2, 3, 3);
+        assertThat(Fft.radices(210)).containsExactly(2, 3, 5, 7);
+        assertThat(Fft.radices(22)).isNull();
     }
 
     @Test
     void gridsTransformAlongEveryAxis() {
         SplittableRandom r = new SplittableRandom(8);
-        for (int[] shape : new int[][] {{6, 5}, {4, 3, 5}, {1, 8}, {7}}) {
+        for (int[] shape : new int[][] {{6, 5}, {4, 3, 5}, {1, 8}, {7}, {11, 13}, {3, 20, 2}}) {
             int v = 1;
             for (int s : shape) {
                 v *= s;
