@@ -12,13 +12,20 @@ final class GridFft {
     static final int BLOCK = 8;
 
     private final int[] shape;
+    private final int transformed;
     private final int volume;
     private final Fft[] axes;
     private final double[][] lineRe;
     private final double[][] lineIm;
 
     GridFft(int[] shape) {
+        this(shape, shape.length);
+    }
+
+    /** Transforms along the first {@code transformed} axes only (the others are independent lines). */
+    GridFft(int[] shape, int transformed) {
         this.shape = shape.clone();
+        this.transformed = transformed;
         int v = 1;
         int longest = 1;
         axes = new Fft[shape.length];
@@ -58,7 +65,7 @@ final class GridFft {
 
     private void transform(double[] re, double[] im, boolean inverse) {
         int inner = volume;
-        for (int a = 0; a < shape.length; a++) {
+        for (int a = 0; a < transformed; a++) {
             int len = shape[a];
             inner /= len;
             if (len == 1) {

@@ -65,6 +65,41 @@ class FftTest {
         }
     }
 
+    @Test
+    void realGridsKeepTheHalfSpectrumAndComeBack() {
+        SplittableRandom r = new SplittableRandom(9);
+        int checked = 0;
+        for (int[] shape : new int[][] {{6, 5}, {7, 8}, {3, 4, 6}, {9}, {10}, {1, 10}, {5, 1}, {3, 3, 3}}) {
+            int v = 1;
+            for (int s : shape) {
+                v *= s;
+            }
+            double[] x = random(r, v);
+            double[][] full = dft(x, new double[v], shape);
+            RealGridFft fft = new RealGridFft(shape);
+            int[] hs = fft.spectrumShape();
+            assertThat(hs[hs.length - 1]).isEqualTo(shape[shape.length - 1] / 2 + 1);
+            double[] sr = new double[fft.spectrumVolume()];
+            double[] si = new double[fft.spectrumVolume()];
+            fft.forward(x, sr, si);
+            int half = hs[hs.length - 1];
+            int last = shape[shape.length - 1];
+            for (int k = 0; k < sr.length; k++) {
+                int row = k / half;
+                int col = k % half;
+                int f = row * last + col;
+                assertThat(sr[k]).as("re %d of %s", k, java.util.Arrays.toString(shape))
+                        .isCloseTo(full[0][f], org.assertj.core.data.Offset.offset(1e-11));
+                assertThat(si[k]).as("im %d", k).isCloseTo(full[1][f], org.assertj.core.data.Offset.offset(1e-11));
+            }
+            double[] back = new double[v];
+            fft.inverse(sr, si, back);
+            assertClose(back, x, 1e-12);
+            checked++;
+        }
+        assertThat(checked).isEqualTo(8);
+    }
+
     /** The N-D DFT by its definition: every input cell times exp(-2 pi i sum_d f_d t_d / n_d). */
     private static double[][] dft(double[] re, double[] im, int[] shape) {
         int v = re.length;
