@@ -46,7 +46,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: one of conv, convt, pool, shape, demo, bench, filter, testimage");
+                "missing command: one of " + String.join(", ", spec.subcommands().keySet()));
     }
 
     public static void main(String[] args) {
