@@ -78,7 +78,12 @@ class DirectPoolTest {
             refGx = ReferencePool.avgBackward(p, DoubleTensor.of(gy));
             DirectPool.avgBackward(p, gy.data(), gx, 1 + r.nextInt(3));
         }
-        assertRawBits(y, refY.toTensor().data());
+        if (max) {
+            assertRawBits(y, refY.toTensor().data());
+        } else {
+            // sums of two different NaNs keep either payload, as the JIT orders the operands
+            assertThat(y).as("forward, bit for bit but NaN payloads").isEqualTo(refY.toTensor().data());
+        }
         // each input cell sums at most prod(ceil(k/s)) window shares in float: a few roundings
         double windows = 1;
         for (int i = 0; i < dims; i++) {
@@ -91,7 +96,7 @@ class DirectPoolTest {
         }
     }
 
-    /** Bit for bit, NaN payloads and the sign of zero included. */
+    /** Bit for bit, NaN payloads and the sign of zero included: max pooling picks one of its inputs. */
     private static void assertRawBits(float[] actual, float[] expected) {
         assertThat(actual).hasSameSizeAs(expected);
         for (int i = 0; i < actual.length; i++) {
