@@ -16,8 +16,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * Writes a file so that readers see either the old content or the complete new one, never a
  * partial file: the content goes to a temporary file in the same directory (so the final rename
  * stays on one file system), is forced to disk, and is then renamed over the target.
+ *
+ * <p>Public so that the other writers (images, pictures) share this one implementation.
  */
-final class AtomicWrite {
+public final class AtomicWrite {
     private static final int MAX_ATTEMPTS = 100;
     /** Keeps the temporary name within the usual 255-byte limit whatever the target's name. */
     private static final int MAX_NAME_PREFIX = 100;
@@ -25,12 +27,14 @@ final class AtomicWrite {
     private AtomicWrite() {
     }
 
+    /** What to write; the stream is neither flushed nor closed by it. */
     @FunctionalInterface
-    interface Content {
+    public interface Content {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    static void write(Path target, Content content) throws IOException {
+    /** Writes {@code content} to {@code target} atomically; on failure the target is untouched and no temporary file is left. */
+    public static void write(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
         if (absolute.getFileName() == null) {
             throw new IllegalArgumentException("cannot write to " + target + ": the path names no file");
