@@ -17,7 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * partial file: the content goes to a temporary file in the same directory (so the final rename
  * stays on one file system), is forced to disk, and is then renamed over the target.
  */
-final class AtomicWrite {
+public final class AtomicWrite {
     private static final int MAX_ATTEMPTS = 100;
     /** Keeps the temporary name within the usual 255-byte limit whatever the target's name. */
     private static final int MAX_NAME_PREFIX = 100;
@@ -26,11 +26,11 @@ final class AtomicWrite {
     }
 
     @FunctionalInterface
-    interface Content {
+    public interface Content {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    static void write(Path target, Content content) throws IOException {
+    public static void write(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
         if (absolute.getFileName() == null) {
             throw new IllegalArgumentException("cannot write to " + target + ": the path names no file");
