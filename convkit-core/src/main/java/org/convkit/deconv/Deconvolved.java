@@ -1,0 +1,13 @@
+package org.convkit.deconv;
+
+import org.convkit.tensor.Tensor;
+
+/**
+ * What a deconvolution returns: the estimate (the observed signal's shape), the regularization it
+ * used (the automatic estimate when none was given), the iterations it ran (0 for the closed-form
+ * filters) and the relative residual {@code ||psf * estimate - observed|| / ||observed||} over the
+ * signal's cells, which says how well the estimate explains the data (not how close it is to the
+ * truth: a noisy signal is explained best by an estimate that restored the noise too).
+ */
+public record Deconvolved(Tensor estimate, double regularization, int iterations, double residual) {
+}
