@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             DemoCommand.class,
             BenchCommand.class,
             ServeCommand.class,
+            TourCommand.class,
         },
         footer = {"", "Exit status: 0 on success, 2 on any error (one 'error: ' line on stderr)."})
 public final class Main implements Callable<Integer> {
@@ -42,7 +43,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: one of conv, convt, pool, shape, demo, bench, serve");
+                "missing command: one of conv, convt, pool, shape, demo, bench, serve, tour");
     }
 
     public static void main(String[] args) {

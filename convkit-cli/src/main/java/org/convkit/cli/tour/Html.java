@@ -64,10 +64,13 @@ final class Html {
         return b.append("</table>").toString();
     }
 
-    /** A figure: an image file (relative path) with its caption. */
+    /**
+     * A picture with its caption. The page shows every picture at one width, so that a map half the
+     * input's size appears beside it at the same scale.
+     */
     static String figure(String src, String alt, String caption) {
-        return "<figure><img src=\"" + esc(src) + "\" alt=\"" + esc(alt) + "\" loading=\"lazy\"><figcaption>"
-                + caption + "</figcaption></figure>";
+        return "<figure><img src=\"" + esc(src) + "\" alt=\"" + esc(alt) + "\"><figcaption>" + caption
+                + "</figcaption></figure>";
     }
 
     /** The engine's worked formula, as preformatted text. */

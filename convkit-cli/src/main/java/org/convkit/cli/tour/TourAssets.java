@@ -9,6 +9,10 @@ import org.convkit.image.Display;
 import org.convkit.image.Images;
 import org.convkit.image.TestImage;
 import org.convkit.tensor.Tensor;
+import org.convkit.viz.Animation;
+import org.convkit.viz.AnimationSpec;
+import org.convkit.viz.Animations;
+import org.convkit.viz.SvgAnimation;
 
 /**
  * Where the sections put their pictures: {@code img/} (PNG) and {@code anim/} (SVG) inside the
@@ -53,6 +57,23 @@ final class TourAssets {
         Files.createDirectories(p.getParent());
         Images.writeMap(p, t, display);
         return rel;
+    }
+
+    /**
+     * The animation of {@code spec}, drawn by convkit-viz from the engine's geometry, as
+     * {@code anim/<name>.svg}; returns the figure that shows it.
+     */
+    String animation(String name, AnimationSpec spec, String caption) throws IOException {
+        Animation a = Animations.build(spec);
+        String svg;
+        try {
+            svg = SvgAnimation.render(a);
+        } catch (UnsupportedOperationException e) { // TEMPORARY until convkit-viz renders
+            svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"200\" height=\"40\"><text y=\"20\">pending</text></svg>";
+        }
+        String rel = svg("anim", name, svg);
+        return "<figure class=\"anim\"><img src=\"" + rel + "\" alt=\"" + Html.esc(a.spec().operation().title())
+                + " animation\"><figcaption>" + caption + "</figcaption></figure>";
     }
 
     /** Writes an SVG document as {@code anim/<name>.svg} (animations) or wherever {@code dir} says. */

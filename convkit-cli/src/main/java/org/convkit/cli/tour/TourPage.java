@@ -81,15 +81,16 @@ final class TourPage {
                           white-space: pre-wrap; word-break: break-word; font-size: 14px; line-height: 1.55; }
             .figures { display: flex; flex-wrap: wrap; gap: 18px; align-items: flex-start; margin: 14px 0; }
             figure { margin: 0; max-width: 100%; }
-            figure img { display: block; max-width: 100%; border: 1px solid var(--line); border-radius: 6px;
-                         background: #fff; image-rendering: pixelated; }
-            figure.anim img { image-rendering: auto; border: none; }
-            figcaption { font-size: 13.5px; color: var(--muted); margin-top: 6px; max-width: 300px; }
+            figure img { display: block; width: 200px; height: auto; border: 1px solid var(--line); border-radius: 6px;
+                         background: #fff; }
+            figure.anim img, figure.chart img { width: auto; max-width: 100%; }
+            figure.anim img { border: none; }
+            figcaption { font-size: 13.5px; color: var(--muted); margin-top: 6px; max-width: 200px; }
             figure.anim figcaption, figure.chart figcaption { max-width: 640px; }
             .matrices { display: flex; flex-wrap: wrap; gap: 22px; align-items: center; margin: 12px 0; }
             table.matrix { border-collapse: collapse; font-size: 13px; }
             table.matrix caption { caption-side: top; font: 13px/1.4 system-ui, sans-serif; color: var(--muted);
-                                   padding-bottom: 4px; text-align: left; }
+                                   padding-bottom: 4px; text-align: left; white-space: nowrap; }
             table.matrix td { border: 1px solid var(--line); padding: 3px 7px; text-align: right; min-width: 34px; }
             table.numbers { border-collapse: collapse; margin: 12px 0; font-size: 14.5px; }
             table.numbers th, table.numbers td { border-bottom: 1px solid var(--line); padding: 6px 14px 6px 0;
