@@ -71,6 +71,11 @@ final class HeadlessChromium implements AutoCloseable {
         return driver;
     }
 
+    /** Runs {@code js} in the page and returns what it returns. */
+    Object script(String js) {
+        return driver.executeScript(js);
+    }
+
     WebDriverWait waiting() {
         return new WebDriverWait(driver, Duration.ofSeconds(20));
     }
@@ -99,7 +104,7 @@ final class HeadlessChromium implements AutoCloseable {
 
     /**
      * Grows the window until the whole page fits in it, so that the next screenshot shows all of
-     * it (WebDriver's screenshot is of the viewport only); capped at 8000 pixels.
+     * it (WebDriver's screenshot is of the viewport only); capped at 16000 pixels.
      */
     void fitToPage() {
         for (int i = 0; i < 3; i++) {
@@ -109,7 +114,7 @@ final class HeadlessChromium implements AutoCloseable {
                 return;
             }
             org.openqa.selenium.Dimension w = driver.manage().window().getSize();
-            int height = Math.min(8000, w.getHeight() + page.intValue() - view.intValue());
+            int height = Math.min(16000, w.getHeight() + page.intValue() - view.intValue());
             driver.manage().window().setSize(new org.openqa.selenium.Dimension(w.getWidth(), height));
         }
     }

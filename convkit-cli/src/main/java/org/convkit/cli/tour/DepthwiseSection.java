@@ -25,7 +25,7 @@ final class DepthwiseSection implements TourSection {
     public String body(TourAssets a) throws IOException {
         // the guide's input with 128 filters, and a MobileNet-sized layer
         DepthwiseSeparable.Cost guide = DepthwiseSeparable.cost(new int[] {3, 7, 7}, new int[] {3, 1, 3, 3},
-                new int[] {128, 3, 1, 1}, ConvSpec.defaults());
+                new int[] {128, 3, 1, 1}, ConvSpec.defaults().withPadding(1));
         DepthwiseSeparable.Cost mobile = DepthwiseSeparable.cost(new int[] {256, 56, 56}, new int[] {256, 1, 3, 3},
                 new int[] {256, 256, 1, 1}, ConvSpec.defaults().withPadding(1));
 
@@ -71,8 +71,10 @@ final class DepthwiseSection implements TourSection {
                 to %s.</p>
                 <div class="figures">%s%s</div>
                 """.formatted(
-                rows("7x7x3 to 7x7x128, 3x3", guide, false), rows("7x7x3 to 7x7x128, 3x3", guide, true),
-                rows("56x56x256 to 56x56x256, 3x3", mobile, false), rows("56x56x256 to 56x56x256, 3x3", mobile, true),
+                rows("7x7x3 to 7x7x128, 3x3, padding 1", guide, false),
+                rows("7x7x3 to 7x7x128, 3x3, padding 1", guide, true),
+                rows("56x56x256 to 56x56x256, 3x3, padding 1", mobile, false),
+                rows("56x56x256 to 56x56x256, 3x3, padding 1", mobile, true),
                 anim, Html.num(diff, 7),
                 Html.figure(a.png("depthwise-input", rgb, Display.CLAMP), "test image", "input, 3 channels"),
                 Html.figure(a.png("depthwise-output", separable, Display.CLAMP), "depthwise separable output",

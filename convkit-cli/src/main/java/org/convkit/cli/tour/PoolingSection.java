@@ -51,11 +51,15 @@ final class PoolingSection implements TourSection {
                 <p>Max pooling keeps the brightest pixel of each window, so thin light lines survive and thin
                 dark ones disappear; average pooling blurs both alike.</p>
                 <div class="figures">%s%s%s%s</div>
-                """.formatted(Html.matrix(x, 0, "input (4x4)"), Html.matrix(max, 0, "2x2 max pooling"),
+                """.formatted(Html.matrix(x, 0, "input (4x4)"), Html.matrix(max, 0, "2x2 max pooling: " + size(max2)),
                 Html.matrix(avg, 2, "2x2 average pooling"), anim,
                 Html.figure(a.png("pooling-input", grey, Display.CLAMP), "test image", "input, %dx%d".formatted(n, n)),
-                Html.figure(a.png("pooling-max2", max2, Display.CLAMP), "2x2 max", "2x2 max pooling"),
-                Html.figure(a.png("pooling-max4", max4, Display.CLAMP), "4x4 max", "4x4 max pooling"),
-                Html.figure(a.png("pooling-avg4", avg4, Display.CLAMP), "4x4 average", "4x4 average pooling"));
+                Html.figure(a.png("pooling-max2", max2, Display.CLAMP), "2x2 max", "2x2 max pooling: " + size(max2)),
+                Html.figure(a.png("pooling-max4", max4, Display.CLAMP), "4x4 max", "4x4 max pooling: " + size(max4)),
+                Html.figure(a.png("pooling-avg4", avg4, Display.CLAMP), "4x4 average", "4x4 average pooling: " + size(avg4)));
+    }
+
+    private static String size(Tensor t) {
+        return t.shape()[1] + "x" + t.shape()[2];
     }
 }
