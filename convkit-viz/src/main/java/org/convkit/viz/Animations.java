@@ -57,9 +57,12 @@ public final class Animations {
         }
     }
 
-    /** The input value at channel c and flat spatial index i: 0 to 6, varied enough to tell cells apart. */
+    /**
+     * The input value at channel c and flat spatial index i: 0 to 6, scrambled by a hash so that
+     * rows and channels do not repeat one another whatever the width.
+     */
     public static int inputValue(int c, int i) {
-        return (i * 3 + c * 5 + 1) % 7;
+        return (int) ((i * 7919L + c * 104_729L + 13) % 1009 % 7);
     }
 
     /** The weight of output map o, input channel j (within its group) and flat kernel index k: -1, 0 or 1. */
