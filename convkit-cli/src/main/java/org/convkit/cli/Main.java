@@ -25,6 +25,8 @@ import picocli.CommandLine.Spec;
             ShapeCommand.class,
             DemoCommand.class,
             BenchCommand.class,
+            FilterCommand.class,
+            TestImageCommand.class,
             ServeCommand.class,
             TourCommand.class,
         },
@@ -43,7 +45,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: one of conv, convt, pool, shape, demo, bench, serve, tour");
+                "missing command: one of conv, convt, pool, shape, demo, bench, filter, testimage, serve, tour");
     }
 
     public static void main(String[] args) {

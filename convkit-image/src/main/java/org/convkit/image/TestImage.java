@@ -29,6 +29,9 @@ import org.convkit.tensor.Tensor;
  *   <li>bottom strip: a smooth black-to-white ramp above a 16-step grey ramp.</li>
  * </ul>
  *
+ * <p>Any width and height: the design grid is scaled to them, so a non-square size stretches the
+ * drawing (the star becomes an ellipse).
+ *
  * <p>Deterministic: the same size gives the same pixels on every run of the same JDK. The text
  * depends on the fonts the machine maps the logical fonts to, and antialiasing on the JDK's
  * rasterizer, so tests check structure rather than exact pixels. Colour values are 8-bit levels
@@ -67,6 +70,16 @@ public final class TestImage {
     private static final Color YELLOW = new Color(242, 204, 26);
 
     private TestImage() {
+    }
+
+    /** The grey variant at the default size, {@code (1, 256, 256)}. */
+    public static Tensor grey() {
+        return grey(DEFAULT_SIZE);
+    }
+
+    /** The colour variant at the default size, {@code (3, 256, 256)}. */
+    public static Tensor rgb() {
+        return rgb(DEFAULT_SIZE);
     }
 
     /** The grey variant, {@code (1, size, size)}. */

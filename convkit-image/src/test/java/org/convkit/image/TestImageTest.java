@@ -102,6 +102,8 @@ class TestImageTest {
 
     @Test
     void anySizeWithinLimits() {
+        assertThat(TestImage.rgb()).isEqualTo(TestImage.rgb(TestImage.DEFAULT_SIZE));
+        assertThat(TestImage.grey().shape()).containsExactly(1, 256, 256);
         assertThat(TestImage.render(1, 1, true).shape()).containsExactly(3, 1, 1);
         assertThat(TestImage.render(300, 17, false).shape()).containsExactly(1, 17, 300);
         assertThatThrownBy(() -> TestImage.grey(0)).isInstanceOf(IllegalArgumentException.class)
