@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
             ConvTransposeCommand.class,
             PoolCommand.class,
             ShapeCommand.class,
+            SeparateCommand.class,
+            DepthwiseSeparableCommand.class,
             DemoCommand.class,
             BenchCommand.class,
             FilterCommand.class,
