@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             ConvCommand.class,
             ConvTransposeCommand.class,
+            DeconvCommand.class,
             PoolCommand.class,
             ShapeCommand.class,
             SeparateCommand.class,

@@ -13,8 +13,8 @@ class MainTest {
     void versionAndHelp() {
         assertThat(ok("--version")).startsWith("convkit ").contains("Java ");
         assertThat(ok("--help")).contains("conv").contains("convt").contains("pool").contains("shape")
-                .contains("demo").contains("bench").contains("--debug");
-        for (String cmd : new String[] {"conv", "convt", "pool", "shape", "demo", "bench"}) {
+                .contains("demo").contains("bench").contains("deconv").contains("--debug");
+        for (String cmd : new String[] {"conv", "convt", "deconv", "pool", "shape", "demo", "bench"}) {
             assertThat(ok(cmd, "--help")).as(cmd).contains("Usage: convkit " + cmd).contains("--debug");
         }
         assertThat(ok("conv", "--help")).contains("--flip").contains("--padding-mode").contains("before:after");
