@@ -48,7 +48,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: one of conv, convt, pool, shape, demo, bench, filter, testimage, serve, tour");
+                "missing command: one of conv, convt, deconv, pool, shape, separate, dwsep, demo, bench, filter, testimage, serve, tour");
     }
 
     public static void main(String[] args) {

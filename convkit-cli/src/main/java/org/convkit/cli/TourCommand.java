@@ -41,7 +41,13 @@ final class TourCommand implements Callable<Integer> {
         Tour tour = new Tour(imageSize);
         Tour.checkOutput(output);
         PrintWriter out = spec.commandLine().getOut();
-        Path index = tour.write(output, (what, done, total) -> { });
+        ProgressBar bar = ProgressBar.onTerminal(out, "writing the tour");
+        Path index;
+        try {
+            index = tour.write(output, (what, done, total) -> bar.update(done, total, what));
+        } finally {
+            bar.clear();
+        }
         out.println("tour written: " + index + " (" + Tour.SECTION_IDS.size() + " sections); open it in a browser");
         return 0;
     }

@@ -65,8 +65,20 @@ class ExplorerBrowserIT {
                 ConvSpec.defaults().withStride(2).withOutputPadding(1)).userOutputShape();
         awaitShape(up);
         assertThat(up).containsExactly(2, 16, 16);
+
+        new Select(browser.driver().findElement(By.id("operation"))).selectByValue("dwsep");
+        int[] depthwise = ConvProblem.conv(new int[] {3, 7, 7}, new int[] {3, 1, 3, 3},
+                ConvSpec.defaults().withStride(2).withGroups(3)).geometry().output();
+        awaitShape(new int[] {2, depthwise[0], depthwise[1]});
+        assertThat(browser.driver().findElement(By.id("cost")).isDisplayed()).isTrue();
+        assertThat(text("cost-std-w")).isEqualTo("54");
+        new Select(browser.driver().findElement(By.id("operation"))).selectByValue("conv");
+        type("stride", "1");
+        awaitShape(ConvProblem.conv(new int[] {3, 7, 7}, new int[] {2, 3, 3, 3}, ConvSpec.defaults()).userOutputShape());
+        awaitAnimation();
         browser.fitToPage();
         browser.screenshot("explorer");
+        type("stride", "2");
 
         new Select(browser.driver().findElement(By.id("operation"))).selectByValue("conv");
         type("kernel", "9");
@@ -83,6 +95,12 @@ class ExplorerBrowserIT {
         // the 400 answers to the bad kernel are the endpoint's design, logged by Chromium as failed loads
         assertThat(browser.consoleErrors(m -> m.contains("api/explore") && m.contains("400")))
                 .as("console errors").isEmpty();
+    }
+
+    /** Waits until the page shows an animation, decoded (an SVG image of non-zero size). */
+    private static void awaitAnimation() {
+        browser.waiting().until(d -> Boolean.TRUE.equals(browser.script("var i = document.getElementById("
+                + "'animation-image'); return i !== null && i.complete && i.naturalWidth > 0;")));
     }
 
     private static void awaitShape(int[] shape) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.convkit.cli.explorer.ExplorerServer;
+import org.convkit.op.DepthwiseSeparable;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Padding;
@@ -80,11 +81,14 @@ class ExplorerServerTest {
         ConvProblem p = ConvProblem.conv(new int[] {3, 7, 7}, new int[] {2, 3, 3, 3}, ConvSpec.defaults().withStride(2));
         assertThat(j.get("output")).isEqualTo(longs(p.userOutputShape())).isEqualTo(List.of(2L, 3L, 3L));
         assertThat(j.get("input")).isEqualTo(List.of(3L, 7L, 7L));
-        assertThat(j.get("weight")).isEqualTo(List.of(2L, 3L, 3L, 3L));
+        assertThat(j.get("weights")).isEqualTo(List.of(List.of(2L, 3L, 3L, 3L)));
+        assertThat((String) j.get("svg")).contains("<svg", "</svg>");
+        assertThat(j.get("animation_note")).isEqualTo("");
+        assertThat(j.get("cost")).isNull();
         assertThat(j.get("explain")).isEqualTo(p.geometry().explain());
         assertThat(j.get("summary")).isEqualTo("7x7x3 input, 2 filters 3x3x3 -> 3x3x2");
-        assertThat(j.keySet().stream().map(Object::toString).toList()).containsExactly("operation", "input", "output", "weight", "kernel", "stride", "dilation",
-                "padding", "output_padding", "explain", "summary", "svg");
+        assertThat(j.keySet().stream().map(Object::toString).toList()).containsExactly("operation", "input", "output", "weights", "kernel", "stride", "dilation",
+                "padding", "output_padding", "explain", "summary", "cost", "svg", "animation_note");
     }
 
     @Test
@@ -107,7 +111,32 @@ class ExplorerServerTest {
                 .json();
         PoolProblem p = PoolProblem.of(new int[] {4, 7, 7}, PoolSpec.max(3, 3).withStride(2).withPadding(Padding.of(1)));
         assertThat(j.get("output")).isEqualTo(longs(p.userOutputShape())).isEqualTo(List.of(4L, 4L, 4L));
-        assertThat(j.get("weight")).isEqualTo(List.of());
+        assertThat(j.get("weights")).isEqualTo(List.of());
+        assertThat((String) j.get("svg")).contains("<svg", "</svg>");
+    }
+
+    @Test
+    void answersDepthwiseSeparableWithItsCostAgainstTheStandardConvolution() throws Exception {
+        Map<?, ?> j = get("/api/explore?operation=dwsep&size=7&channels=3&filters=128&kernel=3&stride=1&padding=1")
+                .json();
+        DepthwiseSeparable.Cost c = DepthwiseSeparable.cost(new int[] {3, 7, 7}, new int[] {3, 1, 3, 3},
+                new int[] {128, 3, 1, 1}, ConvSpec.defaults().withPadding(1));
+        assertThat(j.get("output")).isEqualTo(List.of(128L, 7L, 7L));
+        assertThat(j.get("weights")).isEqualTo(List.of(List.of(3L, 1L, 3L, 3L), List.of(128L, 3L, 1L, 1L)));
+        assertThat(j.get("cost")).isEqualTo(Map.of("standard_parameters", c.standardParameters(),
+                "separable_parameters", c.separableParameters(), "standard_multiply_adds", c.standardMultiplyAdds(),
+                "separable_multiply_adds", c.separableMultiplyAdds()));
+        assertThat(c.standardParameters()).isEqualTo(128L * 27);
+    }
+
+    @Test
+    void settingsTooLargeToDrawStillAnswerTheShapeAndSayWhyThereIsNoAnimation() throws Exception {
+        Reply r = get("/api/explore?size=200&channels=3&filters=8&kernel=3&stride=1");
+        assertThat(r.status()).isEqualTo(200);
+        Map<?, ?> j = r.json();
+        assertThat(j.get("output")).isEqualTo(List.of(8L, 198L, 198L));
+        assertThat(j.get("svg")).isEqualTo("");
+        assertThat((String) j.get("animation_note")).startsWith("no animation: ");
     }
 
     @Test
@@ -127,7 +156,7 @@ class ExplorerServerTest {
                 .isEqualTo("in_channels 3 is not divisible by groups 2: each group takes an equal share of the input channels");
         assertThat(get("/api/explore?operation=convt&stride=2&output_padding=2").status()).isEqualTo(400);
         assertThat(get("/api/explore?operation=rotate").json().get("error"))
-                .isEqualTo("operation 'rotate' is not one of conv, convt, maxpool, avgpool");
+                .isEqualTo("operation 'rotate' is not one of conv, convt, dwsep, maxpool, avgpool");
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 
+import org.convkit.op.DepthwiseSeparable;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Geometry;
@@ -17,7 +18,8 @@ import org.convkit.spec.PoolSpec;
  * library's own parsers read them ({@link Ints#parseList}, {@link Padding#parse}), so a bad value
  * is reported in the library's words; a missing parameter takes the default the page starts with.
  *
- * @param operation  {@code conv}, {@code convt} (transposed), {@code maxpool} or {@code avgpool}
+ * @param operation  {@code conv}, {@code convt} (transposed), {@code dwsep} (depthwise separable),
+ *                   {@code maxpool} or {@code avgpool}
  * @param size       spatial input size: {@code 7} or {@code 7,5} (height, width)
  * @param channels   input channels
  * @param filters    output channels of a convolution (pooling keeps the input's)
@@ -47,8 +49,8 @@ public record Settings(String operation, String size, String channels, String fi
 
     /** Which operation the form asks for. */
     public enum Operation {
-        CONV("convolution"), CONV_TRANSPOSE("transposed convolution"), MAX_POOL("max pooling"),
-        AVG_POOL("average pooling");
+        CONV("convolution"), CONV_TRANSPOSE("transposed convolution"),
+        DEPTHWISE_SEPARABLE("depthwise separable convolution"), MAX_POOL("max pooling"), AVG_POOL("average pooling");
 
         private final String title;
 
@@ -68,10 +70,11 @@ public record Settings(String operation, String size, String channels, String fi
             return switch (s.trim().toLowerCase(Locale.ROOT)) {
                 case "conv" -> CONV;
                 case "convt" -> CONV_TRANSPOSE;
+                case "dwsep" -> DEPTHWISE_SEPARABLE;
                 case "maxpool" -> MAX_POOL;
                 case "avgpool" -> AVG_POOL;
                 default -> throw new IllegalArgumentException("operation '" + s
-                        + "' is not one of conv, convt, maxpool, avgpool");
+                        + "' is not one of conv, convt, dwsep, maxpool, avgpool");
             };
         }
     }
@@ -90,9 +93,25 @@ public record Settings(String operation, String size, String channels, String fi
         return one("channels", channels, 1);
     }
 
+    public int filterCount() {
+        return one("filters", filters, 1);
+    }
+
+    /** The kernel's height and width. */
+    public int[] kernelSize() {
+        return Ints.requireAtLeast("kernel", Ints.broadcast("kernel", Ints.parseList("kernel", kernel), 2), 1);
+    }
+
+    /** Stride, padding and dilation as the engine reads them; groups 1 and no output padding. */
+    public ConvSpec slide() {
+        return ConvSpec.defaults().withStride(Ints.parseList("stride", stride)).withPadding(Padding.parse(padding))
+                .withDilation(Ints.parseList("dilation", dilation));
+    }
+
     /**
      * The engine's view of a convolution or transposed convolution: an unbatched input
-     * (C, H, W) and a weight laid out as PyTorch does, checked by {@link ConvProblem}.
+     * (C, H, W) and a weight laid out as PyTorch does, checked by {@link ConvProblem}. For a
+     * depthwise separable convolution, its depthwise stage: weight (C, 1, kh, kw), groups C.
      */
     public ConvProblem convProblem() {
         Operation op = op();
@@ -101,11 +120,13 @@ public record Settings(String operation, String size, String channels, String fi
         }
         int[] hw = spatial();
         int c = inChannels();
-        int f = one("filters", filters, 1);
+        int f = filterCount();
+        int[] k = kernelSize();
+        if (op == Operation.DEPTHWISE_SEPARABLE) {
+            return ConvProblem.conv(new int[] {c, hw[0], hw[1]}, new int[] {c, 1, k[0], k[1]}, slide().withGroups(c));
+        }
         int g = one("groups", groups, 1);
-        int[] k = Ints.requireAtLeast("kernel", Ints.broadcast("kernel", Ints.parseList("kernel", kernel), 2), 1);
-        ConvSpec s = ConvSpec.defaults().withGroups(g).withStride(Ints.parseList("stride", stride))
-                .withPadding(Padding.parse(padding)).withDilation(Ints.parseList("dilation", dilation));
+        ConvSpec s = slide().withGroups(g);
         if (op == Operation.CONV_TRANSPOSE) {
             s = s.withOutputPadding(Ints.parseList("output_padding", outputPadding));
             if (f % g != 0) {
@@ -144,7 +165,20 @@ public record Settings(String operation, String size, String channels, String fi
 
     /** The output shape (C, H, W), as the engine computes it. */
     public int[] outputShape() {
+        if (op() == Operation.DEPTHWISE_SEPARABLE) {
+            int[] hw = convProblem().geometry().output();
+            return new int[] {filterCount(), hw[0], hw[1]};
+        }
         return op().pooling() ? poolProblem().userOutputShape() : convProblem().userOutputShape();
+    }
+
+    /** Weights and multiply-adds of a depthwise separable convolution against the standard one it replaces. */
+    public DepthwiseSeparable.Cost separableCost() {
+        int[] k = kernelSize();
+        int c = inChannels();
+        int[] hw = spatial();
+        return DepthwiseSeparable.cost(new int[] {c, hw[0], hw[1]}, new int[] {c, 1, k[0], k[1]},
+                new int[] {filterCount(), c, 1, 1}, slide());
     }
 
     /** The input shape (C, H, W). */

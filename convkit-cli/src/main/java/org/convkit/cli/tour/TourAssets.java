@@ -65,13 +65,7 @@ final class TourAssets {
      */
     String animation(String name, AnimationSpec spec, String caption) throws IOException {
         Animation a = Animations.build(spec);
-        String svg;
-        try {
-            svg = SvgAnimation.render(a);
-        } catch (UnsupportedOperationException e) { // TEMPORARY until convkit-viz renders
-            svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"200\" height=\"40\"><text y=\"20\">pending</text></svg>";
-        }
-        String rel = svg("anim", name, svg);
+        String rel = svg("anim", name, SvgAnimation.render(a));
         return "<figure class=\"anim\"><img src=\"" + rel + "\" alt=\"" + Html.esc(a.spec().operation().title())
                 + " animation\"><figcaption>" + caption + "</figcaption></figure>";
     }

@@ -8,6 +8,7 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -58,12 +59,25 @@ final class TourDirectory {
         Files.createDirectories(parent);
         Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".tour-");
         try {
+            readableByAll(staging);
             writer.write(staging);
             Files.writeString(staging.resolve(MARKER), "written by convkit tour; a later 'convkit tour --output' "
                     + "into this directory replaces it whole\n", StandardCharsets.UTF_8);
             replace(staging);
         } finally {
             deleteTree(staging);
+        }
+    }
+
+    /**
+     * A temporary directory is private to its owner; the tour is a web page meant to be shared
+     * and served, so it gets an ordinary directory's permissions (where the file system has them).
+     */
+    private static void readableByAll(Path dir) throws IOException {
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its temporary directories are not restricted this way
         }
     }
 
