@@ -125,7 +125,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** {@code property}'s value if set, else {@code name} on the PATH; fails naming the install command. */
-    private static Path find(String property, String name) {
+    static Path find(String property, String name) {
         String given = System.getProperty(property);
         if (given != null && Files.isExecutable(Path.of(given))) {
             return Path.of(given);
