@@ -10,6 +10,7 @@ import org.convkit.deconv.RichardsonLucy;
 import org.convkit.deconv.Tikhonov;
 import org.convkit.deconv.Wiener;
 import org.convkit.image.Display;
+import org.convkit.image.NamedKernels;
 import org.convkit.op.Conv;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Padding;
@@ -21,6 +22,8 @@ import org.convkit.viz.AnimationSpec;
 final class DeconvolutionSection implements TourSection {
     /** Standard deviation of the noise added to the blurred picture, in units of the [0, 1] range. */
     static final double NOISE = 0.005;
+    /** Standard deviation of the Gaussian blur, in pixels. */
+    static final double BLUR_SIGMA = 1.5;
 
     @Override
     public String id() {
@@ -50,16 +53,9 @@ final class DeconvolutionSection implements TourSection {
                 "The convolution to undo: a 3x3 kernel over a 5x5 input with 'full' padding (2 cells each side) "
                 + "gives 7x7; every input cell is seen by 9 outputs.");
 
-        // the picture: a 9x9 binomial blur (reflected borders) plus a little Gaussian noise
+        // the picture: a Gaussian blur with reflected borders (the deconvolutions' own convention) plus a little noise
         Tensor grey = a.grey();
-        float[] row = {1, 8, 28, 56, 70, 56, 28, 8, 1};
-        float[] psfValues = new float[81];
-        for (int i = 0; i < 9; i++) {
-            for (int j = 0; j < 9; j++) {
-                psfValues[i * 9 + j] = row[i] * row[j] / 65536f;
-            }
-        }
-        Tensor psf = Tensor.of(psfValues, 9, 9);
+        Tensor psf = NamedKernels.gaussian(BLUR_SIGMA);
         Tensor blurred = ImageMath.perChannel(grey, psf, ConvSpec.defaults().withPadding(Padding.same())
                 .withPaddingMode(PaddingMode.REFLECT).withFlip(true));
         Random noise = new Random(2022);
@@ -93,8 +89,8 @@ final class DeconvolutionSection implements TourSection {
                 <div class="figures">%s</div>
                 <div class="matrices">%s%s%s</div>
                 <h3>Deblurring the test image</h3>
-                <p>The test image blurred by a 9x9 binomial kernel (close to a Gaussian of standard deviation
-                1.4 pixels) with noise of standard deviation %s added, then restored by three classic
+                <p>The test image blurred by a %dx%d Gaussian kernel of standard deviation %s pixels, with
+                noise of standard deviation %s added, then restored by three classic
                 methods. Their peak signal-to-noise ratio against the sharp original (higher is better):</p>
                 <table class="numbers"><tr><th>image</th><th>PSNR (dB)</th><th>setting</th></tr>%s</table>
                 <div class="figures">%s%s%s%s%s</div>
@@ -105,7 +101,8 @@ final class DeconvolutionSection implements TourSection {
                 iterations.</p>
                 """.formatted(inv.solution().iterations(), Html.num(err, 6), anim,
                 Html.matrix(x, 0, "input x (5x5)"), Html.matrix(y, 0, "y = conv(x, w), full padding (7x7)"),
-                Html.matrix(inv.input(), 2, "recovered from y (5x5)"), Html.num(NOISE, 3), rows,
+                Html.matrix(inv.input(), 2, "recovered from y (5x5)"), psf.shape()[0], psf.shape()[1],
+                Html.num(BLUR_SIGMA, 1), Html.num(NOISE, 3), rows,
                 Html.figure(a.png("deconvolution-sharp", grey, Display.CLAMP), "original", "original"),
                 Html.figure(a.png("deconvolution-blurred", blurred, Display.CLAMP), "blurred", "blurred and noisy"),
                 Html.figure(a.png("deconvolution-wiener", wiener.estimate(), Display.CLAMP), "Wiener", "Wiener"),

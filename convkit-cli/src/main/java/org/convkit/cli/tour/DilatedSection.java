@@ -3,8 +3,10 @@ package org.convkit.cli.tour;
 import java.io.IOException;
 
 import org.convkit.image.Display;
+import org.convkit.image.ImageFilter;
 import org.convkit.op.Conv;
 import org.convkit.spec.ConvSpec;
+import org.convkit.spec.PaddingMode;
 import org.convkit.spec.Geometry;
 import org.convkit.spec.Padding;
 import org.convkit.tensor.Tensor;
@@ -41,7 +43,8 @@ final class DilatedSection implements TourSection {
 
         Tensor grey = a.grey();
         Tensor box = ImageMath.scaled(3, 3, 9f, 1, 1, 1, 1, 1, 1, 1, 1, 1);
-        Tensor d1 = ImageMath.perChannel(grey, box, ImageMath.sameSize());
+        Tensor d1 = ImageFilter.apply(grey, box, PaddingMode.REPLICATE);
+        // dilation is not an image filter's option: 'same' padding, dilated, through the engine
         Tensor d6 = ImageMath.perChannel(grey, box, ImageMath.sameSize().withDilation(6));
         return """
                 <p>A dilated convolution (atrous, from the French <em>à trous</em>, "with holes") spreads the

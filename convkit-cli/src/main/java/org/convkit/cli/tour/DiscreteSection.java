@@ -3,9 +3,13 @@ package org.convkit.cli.tour;
 import java.io.IOException;
 
 import org.convkit.image.Display;
+import org.convkit.image.ImageFilter;
+import org.convkit.image.Kernel;
+import org.convkit.image.NamedKernels;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Geometry;
+import org.convkit.spec.PaddingMode;
 import org.convkit.tensor.Tensor;
 import org.convkit.viz.AnimationSpec;
 
@@ -33,12 +37,11 @@ final class DiscreteSection implements TourSection {
         Geometry cube = Geometry.conv(new int[] {8, 8, 8}, new int[] {3, 3, 3}, ConvSpec.defaults());
 
         Tensor grey = a.grey();
-        Tensor blur = ImageMath.perChannel(grey, ImageMath.scaled(5, 5, 256f, 1, 4, 6, 4, 1, 4, 16, 24, 16, 4, 6,
-                24, 36, 24, 6, 4, 16, 24, 16, 4, 1, 4, 6, 4, 1), ImageMath.sameSize());
-        Tensor edges = ImageMath.perChannel(grey, ImageMath.kernel(3, 3, 1, 0, -1, 2, 0, -2, 1, 0, -1),
-                ImageMath.sameSize());
-        Tensor laplace = ImageMath.perChannel(grey, ImageMath.kernel(3, 3, 0, 1, 0, 1, -4, 1, 0, 1, 0),
-                ImageMath.sameSize());
+        Kernel gaussian = NamedKernels.named("gaussian:1.5");
+        Tensor blur = ImageFilter.apply(grey, gaussian, PaddingMode.REPLICATE);
+        Tensor edges = ImageFilter.apply(grey, NamedKernels.named("sobel-x"), PaddingMode.REPLICATE);
+        Tensor laplace = ImageFilter.apply(grey, NamedKernels.named("laplacian"), PaddingMode.REPLICATE);
+        String gaussianSize = gaussian.height() + "x" + gaussian.width();
         String anim = a.animation(id(), AnimationSpec.of(new int[] {4, 4}, new int[] {3}),
                 "A 3x3 kernel over a 4x4 input, stride 1, no padding: 2x2 outputs, each the sum of 9 products.");
         return """
@@ -65,12 +68,12 @@ final class DiscreteSection implements TourSection {
                 <div class="figures">%s</div>
                 <h3>Three kernels on the test image</h3>
                 <p>The same operation with three classic 2-D kernels, each applied with 'same' padding (the
-                border pixels repeated) so the output keeps the input's size: a 5x5 binomial blur (an
-                approximate Gaussian), Sobel's horizontal derivative and the Laplacian (grey is zero for
-                the last two).</p>
+                border pixels repeated) so the output keeps the input's size: a %s Gaussian blur of standard
+                deviation 1.5 pixels, Sobel's horizontal derivative and the Laplacian (grey is zero for the
+                last two).</p>
                 <div class="figures">%s%s%s%s</div>
-                """.formatted(anim, Html.figure(a.png("discrete-input", grey, Display.CLAMP), "test image", "input"),
-                Html.figure(a.png("discrete-blur", blur, Display.CLAMP), "blurred", "5x5 binomial blur"),
+                """.formatted(anim, gaussianSize, Html.figure(a.png("discrete-input", grey, Display.CLAMP), "test image", "input"),
+                Html.figure(a.png("discrete-blur", blur, Display.CLAMP), "blurred", "Gaussian blur, sigma 1.5"),
                 Html.figure(a.png("discrete-sobel", edges, Display.SYMMETRIC), "Sobel x", "Sobel x: vertical edges"),
                 Html.figure(a.png("discrete-laplacian", laplace, Display.SYMMETRIC), "Laplacian",
                         "Laplacian: curvature"));

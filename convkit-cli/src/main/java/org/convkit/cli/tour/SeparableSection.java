@@ -5,8 +5,10 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 import org.convkit.image.Display;
+import org.convkit.image.ImageFilter;
 import org.convkit.kernel.Factors;
 import org.convkit.kernel.Separation;
+import org.convkit.spec.PaddingMode;
 import org.convkit.tensor.Tensor;
 import org.convkit.viz.AnimationSpec;
 
@@ -31,8 +33,8 @@ final class SeparableSection implements TourSection {
         Separation l = Separation.of(laplacian);
 
         Tensor grey = a.grey();
-        Tensor direct = ImageMath.perChannel(grey, sobel, ImageMath.sameSize());
-        Tensor passes = s.apply(grey, ImageMath.sameSize());
+        Tensor direct = ImageFilter.apply(grey, sobel, PaddingMode.REPLICATE);
+        Tensor passes = s.apply(grey, ImageFilter.spec(sobel, PaddingMode.REPLICATE));
         double diff = direct.maxAbsDiff(passes);
         String column = a.animation(id() + "-column", AnimationSpec.of(new int[] {5, 5}, new int[] {3, 1})
                 .withPadding("same"), "First pass: the 3x1 column [1, 2, 1].");
