@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             ShapeCommand.class,
             DemoCommand.class,
             BenchCommand.class,
+            AnimateCommand.class,
         },
         footer = {"", "Exit status: 0 on success, 2 on any error (one 'error: ' line on stderr)."})
 public final class Main implements Callable<Integer> {
@@ -41,7 +42,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: one of conv, convt, pool, shape, demo, bench");
+                "missing command: one of conv, convt, pool, shape, demo, bench, animate");
     }
 
     public static void main(String[] args) {
