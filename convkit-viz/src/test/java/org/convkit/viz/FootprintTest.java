@@ -99,8 +99,8 @@ class FootprintTest {
         }
         Statistics.label("drawn").collect(built ? spec.transposed() : null);
         Statistics.label("drawn").coverage(c -> {
-            c.check(true).percentage(pc -> pc > 15);
-            c.check(false).percentage(pc -> pc > 15);
+            c.check(true).percentage(pc -> pc >= 5); // about 19 % expected
+            c.check(false).percentage(pc -> pc >= 25); // about 50 % expected
         });
     }
 
