@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -109,6 +111,31 @@ class AnimateCommandTest {
         fails(args("animate", "--input", "5", "--kernel", "3", "--padding", "middle", "--output", out.toString()),
                 "padding 'middle'");
         assertThat(listing(dir)).isEmpty();
+    }
+
+    /** The README's animate examples run as written (their output files go to a temporary directory). */
+    @Test
+    void theReadmeExamplesRun() throws IOException {
+        Path readme = null;
+        for (Path p = Path.of("").toAbsolutePath(); p != null && readme == null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("README.md")) && Files.isDirectory(p.resolve("convkit-viz"))) {
+                readme = p.resolve("README.md");
+            }
+        }
+        assertThat(readme).as("README.md above " + Path.of("").toAbsolutePath()).isNotNull();
+        List<String> lines = Files.readAllLines(readme).stream().filter(l -> l.startsWith("bin/convkit animate"))
+                .toList();
+        assertThat(lines).hasSizeGreaterThanOrEqualTo(4);
+        for (String line : lines) {
+            String[] words = line.replaceAll("#.*", "").trim().split("\\s+");
+            String[] args = Arrays.copyOfRange(words, 1, words.length);
+            for (int i = 0; i + 1 < args.length; i++) {
+                if (args[i].equals("--output")) {
+                    args[i + 1] = dir.resolve(args[i + 1]).toString();
+                }
+            }
+            ok(args);
+        }
     }
 
     @Test
