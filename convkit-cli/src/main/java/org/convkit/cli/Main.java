@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
             BenchCommand.class,
             FilterCommand.class,
             TestImageCommand.class,
+            AnimateCommand.class,
             ServeCommand.class,
             TourCommand.class,
         },
@@ -48,7 +49,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: one of conv, convt, deconv, pool, shape, separate, dwsep, demo, bench, filter, testimage, serve, tour");
+                "missing command: one of conv, convt, deconv, pool, shape, separate, dwsep, demo, bench, filter, testimage, animate, serve, tour");
     }
 
     public static void main(String[] args) {

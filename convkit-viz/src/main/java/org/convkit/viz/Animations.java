@@ -97,7 +97,7 @@ public final class Animations {
         Tensor x = inputs(c, spec.input());
         Tensor w = weights(weightShape);
         Tensor y = transposed ? ConvTranspose.forward(x, w, cs) : Conv.forward(x, w, cs);
-        String title = Ints.times(geo.kernel()) + (transposed ? " transposed convolution" : " convolution");
+        String title = kernelName(geo.kernel()) + (transposed ? " transposed convolution" : " convolution");
         Stage stage = new Stage(title, transposed ? Operation.CONV_TRANSPOSE : Operation.CONV, geo,
                 transposed ? transposedCanvas(geo) : paddedCanvas(geo), c, f, g, widen(x), widen(w), widen(y));
         List<Frame> frames = new ArrayList<>();
@@ -135,10 +135,10 @@ public final class Animations {
         // the real chain: the pointwise stage runs on what the depthwise stage computed
         Tensor y1 = Conv.forward(x, wd, depthSpec);
         Tensor y2 = Conv.forward(y1, wp, ConvSpec.defaults());
-        Stage s0 = new Stage("depthwise " + Ints.times(spec.kernel()) + " convolution (groups = " + c + ")",
+        Stage s0 = new Stage("depthwise " + kernelName(spec.kernel()) + " convolution (groups = " + c + ")",
                 Operation.DEPTHWISE_SEPARABLE, depth.geometry(), paddedCanvas(depth.geometry()), c, c, c, widen(x),
                 widen(wd), widen(y1));
-        Stage s1 = new Stage("pointwise " + Ints.times(ones) + " convolution", Operation.DEPTHWISE_SEPARABLE,
+        Stage s1 = new Stage("pointwise " + kernelName(ones) + " convolution", Operation.DEPTHWISE_SEPARABLE,
                 point.geometry(), paddedCanvas(point.geometry()), c, f, 1, widen(y1), widen(wp), widen(y2));
         List<Frame> frames = new ArrayList<>();
         walkConv(s0, 0, depth, spec.delayMillis(), frames);
@@ -174,7 +174,7 @@ public final class Animations {
         } else {
             y = Pool.forward(x, ps);
         }
-        Stage stage = new Stage(Ints.times(geo.kernel()) + (max ? " max pooling" : " average pooling"),
+        Stage stage = new Stage(kernelName(geo.kernel()) + (max ? " max pooling" : " average pooling"),
                 max ? Operation.MAX_POOL : Operation.AVG_POOL, geo, paddedCanvas(geo), c, c, c, widen(x), null,
                 widen(y));
         List<Frame> frames = new ArrayList<>();
@@ -393,6 +393,11 @@ public final class Animations {
             }
         }
         return new Canvas(src, kind);
+    }
+
+    /** "3x3" in 2-D; "3-tap" in 1-D, where a bare "3" reads as a count. */
+    private static String kernelName(int[] k) {
+        return k.length == 1 ? k[0] + "-tap" : Ints.times(k);
     }
 
     private static Tensor inputs(int c, int[] spatial) {

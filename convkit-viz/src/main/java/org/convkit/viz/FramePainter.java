@@ -45,6 +45,15 @@ public final class FramePainter {
         return new int[] {s.width(), s.height()};
     }
 
+    /** Frame {@code index} as PNG bytes (for a server, or a page). */
+    public static byte[] pngBytes(Animation a, int index) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        if (!ImageIO.write(render(a, index, true), "png", out)) {
+            throw new IOException("no PNG writer in this Java runtime");
+        }
+        return out.toByteArray();
+    }
+
     /** Writes frame {@code index} as a PNG, atomically. */
     public static void writePng(Animation a, int index, Path file) throws IOException {
         BufferedImage img = render(a, index, true);

@@ -81,6 +81,13 @@ public final class GifAnimation {
     private static void timing(IIOMetadata meta, int delayMillis, boolean first, int[] box)
             throws IIOInvalidTreeException {
         IIOMetadataNode root = (IIOMetadataNode) meta.getAsTree(FORMAT);
+        // the colour table round-trips through the tree wrongly (entries garbled on JDK 17); without
+        // one, the writer takes it from the frame's own IndexColorModel, which is the palette wanted
+        for (int i = root.getLength() - 1; i >= 0; i--) {
+            if (root.item(i).getNodeName().equals("LocalColorTable")) {
+                root.removeChild(root.item(i));
+            }
+        }
         IIOMetadataNode desc = child(root, "ImageDescriptor");
         desc.setAttribute("imageLeftPosition", Integer.toString(box[0]));
         desc.setAttribute("imageTopPosition", Integer.toString(box[1]));

@@ -137,8 +137,8 @@ final class SceneLayout {
         cell = Math.min(MAX_CELL, (MAX_GRID_WIDTH - gaps) / Math.max(1, widest));
         if (cell < MIN_CELL) {
             throw new IllegalArgumentException("the animation's widest row has " + widest + " cells, too many to draw "
-                    + "at " + MIN_CELL + " pixels or more each within " + MAX_GRID_WIDTH + " pixels; use a smaller "
-                    + "input, fewer channels or filters");
+                    + "at " + MIN_CELL + " pixels each within the limit of " + MAX_GRID_WIDTH + " pixels per row; use "
+                    + "a smaller input, fewer channels or filters");
         }
     }
 

@@ -5,18 +5,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.convkit.io.AtomicWrite;
 
 /**
  * An {@link Animation} as one self-contained animated SVG: no scripts, no external assets. Each
- * item of the {@link Scene} is written once; items shown in the same frames share a group whose
- * visibility a SMIL {@code <animate>} switches (discrete key times, repeating forever), so the
- * file grows with what is drawn, not with frames times drawing.
+ * item of the {@link Scene} is written once; consecutive items shown in the same frames share a
+ * group whose visibility a SMIL {@code <animate>} switches (discrete key times, repeating forever),
+ * so the file grows with what is drawn, not with frames times drawing.
  */
 public final class SvgAnimation {
     private SvgAnimation() {
@@ -40,9 +38,16 @@ public final class SvgAnimation {
         }
         long total = start[scene.frames()];
         int last = scene.frames() - 1;
-        Map<Long, List<Scene.Item>> groups = new LinkedHashMap<>();
+        // consecutive items shown in the same frames share a group; order is kept, so what is drawn
+        // on top in a frame is what the Java2D frames draw on top
+        List<List<Scene.Item>> groups = new ArrayList<>();
         for (Scene.Item item : scene.items()) {
-            groups.computeIfAbsent(((long) item.from() << 32) | item.to(), k -> new ArrayList<>()).add(item);
+            List<Scene.Item> current = groups.isEmpty() ? null : groups.get(groups.size() - 1);
+            if (current == null || current.get(0).from() != item.from() || current.get(0).to() != item.to()) {
+                current = new ArrayList<>();
+                groups.add(current);
+            }
+            current.add(item);
         }
         StringBuilder sb = new StringBuilder(64 * scene.items().size() + 1024);
         sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -52,9 +57,9 @@ public final class SvgAnimation {
         sb.append("<style>text{font-family:'DejaVu Sans',Verdana,Arial,sans-serif}"
                 + " .m{font-family:'DejaVu Sans Mono',Menlo,Consolas,monospace}</style>\n");
         sb.append("<rect width=\"100%\" height=\"100%\" fill=\"").append(hex(Palette.BACKGROUND)).append("\"/>\n");
-        for (Map.Entry<Long, List<Scene.Item>> e : groups.entrySet()) {
-            int from = (int) (e.getKey() >>> 32);
-            int to = (int) (e.getKey() & 0xffffffffL);
+        for (List<Scene.Item> group : groups) {
+            int from = group.get(0).from();
+            int to = group.get(0).to();
             boolean always = from == 0 && to == last;
             if (always) {
                 sb.append("<g>\n");
@@ -65,7 +70,7 @@ public final class SvgAnimation {
                         to == last ? -1 : fraction(start[to + 1], total), total);
                 sb.append('\n');
             }
-            for (Scene.Item item : e.getValue()) {
+            for (Scene.Item item : group) {
                 item(sb, item);
             }
             sb.append("</g>\n");
