@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import org.convkit.image.Display;
 import org.convkit.image.ImageFilter;
+import org.convkit.image.Images;
 import org.convkit.image.Kernel;
 import org.convkit.image.NamedKernels;
 import org.convkit.spec.PaddingMode;
@@ -22,14 +23,14 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code convkit filter}: a classic image filter applied to a PNG or JPEG. */
 @Command(name = "filter", sortOptions = false,
         description = {
-            "Filter an image (PNG or JPEG) with a named kernel or a 2-D .npy kernel, every channel alike,",
-            "keeping its size. Kernels are applied as written (cross-correlation, as OpenCV's filter2D);",
-            "rank-1 kernels (box, gaussian, sobel, scharr) run as two 1-D passes."},
+            "Filter a PNG or JPEG, every channel alike, keeping its size.",
+            "Kernels apply as written (cross-correlation, as OpenCV's filter2D); rank-1",
+            "kernels (box, gaussian, sobel, scharr) run as two 1-D passes. Alpha is kept as is."},
         footer = {"", "Kernels: " + NamedKernels.GRAMMAR,
-            "Examples:",
+            "", "Examples:",
             "  convkit testimage target.png --color",
-            "  convkit filter target.png --kernel gaussian:2 --explain       (writes target-gaussian-2.png)",
-            "  convkit filter target.png --kernel sobel-x --display shift --output edges.png"})
+            "  convkit filter target.png --kernel gaussian:2 --explain",
+            "  convkit filter target.png -k sobel-x --display shift -o edges.png"})
 final class FilterCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to filter (.png, .jpg, .jpeg).")
     Path input;
@@ -78,10 +79,12 @@ final class FilterCommand implements Callable<Integer> {
         Display map = shown != null ? shown : k.display();
         PrintWriter stdout = spec.commandLine().getOut();
         if (explain) {
-            stdout.println(ImageFilter.plan(image.shape(), k.weights(), mode, options).explain());
+            stdout.println(ImageFilter.plan(Images.colour(image).shape(), k.weights(), mode, options).explain());
         }
-        Tensor y = ImageFilter.apply(image, k.weights(), mode, options);
-        ImageFiles.write(out, map.apply(y));
+        // alpha is coverage, not intensity: it is carried through unfiltered
+        Tensor colour = Images.colour(image);
+        Tensor y = map.apply(ImageFilter.apply(colour, k.weights(), mode, options));
+        ImageFiles.write(out, Images.hasAlpha(image) ? Images.withAlpha(y, Images.alpha(image)) : y);
         stdout.println("filter " + input + " (" + image.size(0) + " x " + image.size(1) + " x " + image.size(2)
                 + ") with " + k + ", border " + mode + ", display " + map + " -> " + out);
         return 0;

@@ -117,6 +117,22 @@ class FilterCommandTest {
     }
 
     @Test
+    void alphaIsCarriedThroughUnfiltered() {
+        Tensor rgb = TestImage.rgb(24);
+        Tensor alpha = Tensor.uniform(5, 0, 1, 1, 24, 24);
+        for (int i = 0; i < alpha.numel(); i++) {
+            alpha.data()[i] = Math.round(alpha.data()[i] * 255) / 255f;
+        }
+        String in = image("a.png", Images.withAlpha(rgb, alpha));
+        ok("filter", in, "--kernel", "sobel-x");
+        Tensor out = read(dir.resolve("a-sobel-x.png"));
+        assertThat(out.shape()).containsExactly(4, 24, 24);
+        assertThat(Images.alpha(out)).isEqualTo(alpha);
+        Tensor edges = Display.ABS.apply(ImageFilter.apply(rgb, NamedKernels.named("sobel-x"), PaddingMode.REFLECT));
+        assertThat(Images.colour(out).maxAbsDiff(edges)).isLessThanOrEqualTo(0.5 / 255 + 1e-6);
+    }
+
+    @Test
     void anRgbaImageCannotBecomeAJpeg() {
         String in = image("a.png", Tensor.full(0.5f, 4, 8, 8));
         fails(args("filter", in, "--kernel", "box:3", "-o", dir.resolve("a.jpg").toString()), "JPEG holds 1 (grey) or 3");
@@ -134,6 +150,14 @@ class FilterCommandTest {
         fails(args("testimage", p.toString(), "--size", "0"), "width is 0", "1..16384");
         fails(args("testimage", dir.resolve("t.bmp").toString()), ".png, .jpg or .jpeg");
         assertThat(listing(dir)).containsExactly("t.png");
+    }
+
+    @Test
+    void helpListsTheKernelsAndTheCommandsAreRegistered() {
+        assertThat(ok("filter", "--help")).contains("Usage: convkit filter").contains("gaussian:SIGMA")
+                .contains("motion:LEN:ANGLE").contains("--border").contains("--display").contains("--explain");
+        assertThat(ok("testimage", "--help")).contains("Usage: convkit testimage").contains("--size").contains("--color");
+        assertThat(ok("--help")).contains("filter").contains("testimage");
     }
 
     @Test

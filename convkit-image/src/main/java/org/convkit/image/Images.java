@@ -31,8 +31,9 @@ import org.convkit.tensor.Tensor;
  * PNG and JPEG files as float tensors {@code (C, H, W)} with values in [0, 1], through ImageIO.
  *
  * <p>Channels: 1 for grey, 2 for grey + alpha, 3 for RGB, 4 for RGBA. Alpha is kept as the last
- * channel, straight (not premultiplied), so a filter treats it like any other channel and a PNG
- * written back keeps it; drop it with a slice if the filter should not touch it. Samples are read as
+ * channel, straight (not premultiplied), so a PNG written back keeps it. {@link ImageFilter} filters
+ * whatever channels it is given; to leave alpha alone (as {@code convkit filter} does), split it off
+ * with {@link #colour} and {@link #alpha} and put it back with {@link #withAlpha}. Samples are read as
  * the file stores them (8 or 16 bits, divided by 255 or 65535), without colour management; a
  * palette image is expanded to RGB or RGBA.
  *
@@ -72,6 +73,43 @@ public final class Images {
             throw new IllegalArgumentException("cannot tell the image format of " + path
                     + ": its name should end in .png, .jpg or .jpeg");
         }
+    }
+
+    /** Whether an image tensor {@code (C, H, W)} carries alpha: 2 or 4 channels. */
+    public static boolean hasAlpha(Tensor image) {
+        return image.rank() == 3 && (image.size(0) == 2 || image.size(0) == 4);
+    }
+
+    /** The colour channels (all but alpha) as a new tensor; the image itself when it has no alpha. */
+    public static Tensor colour(Tensor image) {
+        return hasAlpha(image) ? channels(image, 0, image.size(0) - 1) : image;
+    }
+
+    /** The alpha channel {@code (1, H, W)} as a new tensor; only for an image that {@link #hasAlpha}. */
+    public static Tensor alpha(Tensor image) {
+        if (!hasAlpha(image)) {
+            throw new IllegalArgumentException("an image with alpha has 2 or 4 channels; got shape "
+                    + Arrays.toString(image.shape()));
+        }
+        return channels(image, image.size(0) - 1, image.size(0));
+    }
+
+    /** {@code colour} {@code (1 or 3, H, W)} with {@code alpha} {@code (1, H, W)} appended as the last channel. */
+    public static Tensor withAlpha(Tensor colour, Tensor alpha) {
+        if (colour.rank() != 3 || (colour.size(0) != 1 && colour.size(0) != 3) || alpha.rank() != 3 || alpha.size(0) != 1
+                || alpha.size(1) != colour.size(1) || alpha.size(2) != colour.size(2)) {
+            throw new IllegalArgumentException("withAlpha takes colour (1 or 3, H, W) and alpha (1, H, W); got "
+                    + Arrays.toString(colour.shape()) + " and " + Arrays.toString(alpha.shape()));
+        }
+        float[] out = Arrays.copyOf(colour.data(), colour.numel() + alpha.numel());
+        System.arraycopy(alpha.data(), 0, out, colour.numel(), alpha.numel());
+        return Tensor.of(out, colour.size(0) + 1, colour.size(1), colour.size(2));
+    }
+
+    private static Tensor channels(Tensor image, int from, int to) {
+        int plane = image.size(1) * image.size(2);
+        return Tensor.of(Arrays.copyOfRange(image.data(), from * plane, to * plane), to - from, image.size(1),
+                image.size(2));
     }
 
     /** Reads a PNG or JPEG file as {@code (C, H, W)} in [0, 1]. */

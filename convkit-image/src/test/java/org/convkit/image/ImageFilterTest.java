@@ -9,6 +9,10 @@ import org.convkit.algo.Plan;
 import org.convkit.spec.PaddingMode;
 import org.convkit.tensor.Tensor;
 import org.junit.jupiter.api.Test;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -114,6 +118,29 @@ class ImageFilterTest {
         for (PaddingMode border : PaddingMode.values()) {
             assertWithinBudget(ImageFilter.apply(image, kernel, border), plainLoops(image, kernel, border),
                     border.toString());
+        }
+    }
+
+    /** A one-hot kernel with the circular border is a cyclic shift of the image, whatever its size. */
+    @Property(tries = 40)
+    void aOneHotKernelWithTheCircularBorderRollsTheImage(@ForAll @IntRange(min = 1, max = 12) int h,
+            @ForAll @IntRange(min = 1, max = 12) int w, @ForAll @IntRange(min = 1, max = 7) int kh,
+            @ForAll @IntRange(min = 1, max = 7) int kw, @ForAll @IntRange(min = 0, max = 48) int hot) {
+        int u = hot % kh;
+        int v = (hot / kh) % kw;
+        Tensor image = Tensor.uniform(h * 13 + w, 0, 1, 2, h, w);
+        Tensor kernel = Tensor.zeros(kh, kw);
+        kernel.set(1f, u, v);
+        Tensor y = ImageFilter.apply(image, kernel, PaddingMode.CIRCULAR);
+        for (int c = 0; c < 2; c++) {
+            for (int i = 0; i < h; i++) {
+                for (int j = 0; j < w; j++) {
+                    float expected = image.get(c, Math.floorMod(i + u - (kh - 1) / 2, h),
+                            Math.floorMod(j + v - (kw - 1) / 2, w));
+                    // FFT may be chosen for the larger kernels: exact within its rounding, not bitwise
+                    assertThat(y.get(c, i, j)).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-6f));
+                }
+            }
         }
     }
 

@@ -137,6 +137,20 @@ class ImagesTest {
     }
 
     @Test
+    void alphaSplitsOffAndBack() {
+        Tensor rgba = Tensor.arange(4, 2, 3);
+        assertThat(Images.hasAlpha(rgba)).isTrue();
+        assertThat(Images.colour(rgba)).isEqualTo(Tensor.arange(3, 2, 3));
+        assertThat(Images.alpha(rgba).data()).containsExactly(18, 19, 20, 21, 22, 23);
+        assertThat(Images.withAlpha(Images.colour(rgba), Images.alpha(rgba))).isEqualTo(rgba);
+        Tensor grey = Tensor.arange(1, 2, 3);
+        assertThat(Images.hasAlpha(grey)).isFalse();
+        assertThat(Images.colour(grey)).isSameAs(grey);
+        assertThatThrownBy(() -> Images.alpha(grey)).hasMessageContaining("2 or 4 channels").hasMessageContaining("[1, 2, 3]");
+        assertThatThrownBy(() -> Images.withAlpha(rgba, Images.alpha(rgba))).hasMessageContaining("[4, 2, 3]");
+    }
+
+    @Test
     void writeMapNormalizesSignedValuesAroundMidGrey() throws IOException {
         Tensor signed = Tensor.of(new float[] {-4f, 0f, 2f, 4f}, 2, 2);
         Path p = dir.resolve("m.png");
