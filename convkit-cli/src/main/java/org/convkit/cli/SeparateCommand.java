@@ -117,6 +117,14 @@ final class SeparateCommand implements Callable<Integer> {
             sb.setLength(sb.length() - trailing(sb));
             sb.append('\n');
         }
+        if (k.length == 2 && s.rank() > 1) {
+            sb.append("best rank-r approximations, largest error:");
+            for (int r = 1; r < s.rank(); r++) {
+                sb.append(String.format(Locale.ROOT, " r=%d %.3g,", r, s.approximation(r).maxError()));
+            }
+            sb.setLength(sb.length() - 1);
+            sb.append('\n');
+        }
         Separation.Count p = s.parameters();
         sb.append(String.format(Locale.ROOT, "parameters and multiplies per output: %d full, %d as %d 1-D pass%s (%.2f)%n",
                 p.full(), p.separable(), s.rank() * k.length, s.rank() * k.length == 1 ? "" : "es", p.ratio()));

@@ -110,6 +110,7 @@ class SeparateCommandTest {
     void randomKernelsHaveFullRank() {
         String out = ok("separate", "--kernel", npy(dir, "r.npy", Tensor.uniform(7, -1, 1, 4, 6)));
         assertThat(out).startsWith("kernel 4x6: rank 4, not separable").contains("term 4:")
+                .containsPattern("best rank-r approximations, largest error: r=1 [0-9.e-]+, r=2 [0-9.e-]+, r=3 [0-9.e-]+\n")
                 .contains("24 full, 40 as 8 1-D passes (1.67)");
     }
 

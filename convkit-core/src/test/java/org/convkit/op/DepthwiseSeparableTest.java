@@ -81,6 +81,8 @@ class DepthwiseSeparableTest {
         Tensor ref = c.twoStages(REF);
         // the reference engine computes the same thing through this class's wiring, exactly
         assertThat(c.forward(REF).data()).containsExactly(ref.data());
+        assertThat(DepthwiseSeparable.depthwise(c.x, c.dw, c.db, c.spec, REF).data())
+                .containsExactly(Conv.forward(c.x, c.dw, c.db, c.spec.withGroups(c.channels), REF).data());
         // and the planner's fast paths stay within the budget
         Tensor fast = c.forward(ConvOptions.defaults());
         assertThat(fast.shape()).containsExactly(ref.shape());
