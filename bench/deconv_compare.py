@@ -19,9 +19,11 @@ Pairs compared, parameters matched:
     so the two must then agree to float32 rounding; the report prints the largest difference,
     which checks that the PSF conventions (centre floor(k/2), true convolution) match.
 
-Times: scikit-image's is measured around the call, in this process. convkit's is the time the
-tool reports for its computation (file reading/writing and JVM start-up excluded); the wall time
-of the whole `bin/convkit` process is reported beside it. Each is the median of --runs runs.
+Times: scikit-image's is measured around the call, in this process, median of --runs calls.
+convkit's is the time the tool reports for its computation (file reading/writing and JVM start-up
+excluded), computed 1 + --runs times in one process (`--repeat`): the median of the runs after
+the first (JIT-compiled) is the headline, and the first run and the whole process's wall time are
+reported beside it.
 
 Writes docs/deconvolution/<image>.png (truth, observed, and the methods' results) and the results
 section of docs/deconvolution.md (between its 'results' markers).
@@ -117,17 +119,17 @@ def psnr(truth, x):
 
 
 def run_convkit(args, runs):
-    """Runs bin/convkit `runs` times; returns (last stdout line, median internal ms, median wall ms)."""
-    internal, wall, line = [], [], ""
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        p = subprocess.run([CONVKIT] + args, capture_output=True, text=True)
-        wall.append((time.perf_counter() - t0) * 1000)
-        if p.returncode != 0:
-            sys.exit("convkit failed: " + " ".join(args) + "\n" + p.stderr)
-        line = p.stdout.strip().splitlines()[-1]
-        internal.append(float(re.search(r", ([0-9.]+) ms; written", line).group(1)))
-    return line, statistics.median(internal), statistics.median(wall)
+    """Runs bin/convkit once, computing 1 + runs times (--repeat); returns (stdout line, (median ms of the
+    runs after the first, first run's ms, the whole process's wall ms))."""
+    t0 = time.perf_counter()
+    p = subprocess.run([CONVKIT] + args + ["--repeat", str(1 + runs)], capture_output=True, text=True)
+    wall = (time.perf_counter() - t0) * 1000
+    if p.returncode != 0:
+        sys.exit("convkit failed: " + " ".join(args) + "\n" + p.stderr)
+    line = p.stdout.strip().splitlines()[-1]
+    m = re.search(r", ([0-9.]+) ms( \(first run; median of the [0-9]+ after it ([0-9.]+) ms\))?; written", line)
+    first = float(m.group(1))
+    return line, (float(m.group(3)) if m.group(3) else first, first, wall)
 
 
 def timed(fn, runs):
@@ -142,7 +144,7 @@ def timed(fn, runs):
 def best_balance(y, psf, truth):
     """The balance that gives scikit-image's wiener its best PSNR (a grid search against the truth)."""
     best = None
-    for b in np.logspace(-5, 0, 21):
+    for b in np.logspace(-5, 2, 29):
         v = psnr(truth, restoration.wiener(y, psf, b, clip=False))
         if best is None or v > best[1]:
             best = (b, v)
@@ -195,35 +197,34 @@ def main(argv):
             out = os.path.join(tmp, name + "-out.npy")
             r = {"name": name, "observed": psnr(truth, y)}
 
-            line, ms, wall = run_convkit(["deconv", "--method", "richardson-lucy", "--iterations", str(a.iterations),
-                                          "--input", y_path, "--psf", psf_path, "--output", out], a.runs)
+            line, ms = run_convkit(["deconv", "--method", "richardson-lucy", "--iterations", str(a.iterations),
+                                    "--input", y_path, "--psf", psf_path, "--output", out], a.runs)
             ck_rl = np.load(out)
             sk_rl, sk_ms = timed(lambda: restoration.richardson_lucy(y, psf, num_iter=a.iterations, clip=False), a.runs)
-            r["rl"] = (psnr(truth, ck_rl), ms, wall, psnr(truth, sk_rl), sk_ms)
+            r["rl"] = (psnr(truth, ck_rl), ms, psnr(truth, sk_rl), sk_ms)
 
-            line, ms, wall = run_convkit(["deconv", "--method", "richardson-lucy", "--iterations", str(a.iterations),
-                                          "--tv", "0.002", "--input", y_path, "--psf", psf_path, "--output", out],
-                                         a.runs)
+            line, ms = run_convkit(["deconv", "--method", "richardson-lucy", "--iterations", str(a.iterations),
+                                    "--tv", "0.002", "--input", y_path, "--psf", psf_path, "--output", out], a.runs)
             ck_tv = np.load(out)
-            r["rltv"] = (psnr(truth, ck_tv), ms, wall)
+            r["rltv"] = (psnr(truth, ck_tv), ms)
 
-            line, ms, wall = run_convkit(["deconv", "--method", "wiener", "--input", y_path, "--psf", psf_path,
-                                          "--output", out], a.runs)
+            line, ms = run_convkit(["deconv", "--method", "wiener", "--input", y_path, "--psf", psf_path,
+                                    "--output", out], a.runs)
             ck_w = np.load(out)
             nsr = float(re.search(r"nsr ([0-9.e+-]+)", line).group(1))
             (sk_uw, _), sk_ms = timed(lambda: restoration.unsupervised_wiener(y, psf, clip=False, random_state=0),
                                       a.runs)
-            r["wiener"] = (psnr(truth, ck_w), ms, wall, psnr(truth, sk_uw), sk_ms, nsr)
+            r["wiener"] = (psnr(truth, ck_w), ms, psnr(truth, sk_uw), sk_ms, nsr)
 
             b = best_balance(y, psf, truth)
-            line, ms, wall = run_convkit(["deconv", "--method", "tikhonov", "--regularization", repr(float(b)),
-                                          "--input", y_path, "--psf", psf_path, "--output", out], a.runs)
+            line, ms = run_convkit(["deconv", "--method", "tikhonov", "--regularization", repr(float(b)),
+                                    "--input", y_path, "--psf", psf_path, "--output", out], a.runs)
             ck_t = np.load(out)
             sk_w, sk_ms = timed(lambda: restoration.wiener(y, psf, b, clip=False), a.runs)
-            r["tikhonov"] = (psnr(truth, ck_t), ms, wall, psnr(truth, sk_w), sk_ms, b)
+            r["tikhonov"] = (psnr(truth, ck_t), ms, psnr(truth, sk_w), sk_ms, b)
 
             run_convkit(["deconv", "--method", "tikhonov", "--border", "circular", "--regularization",
-                         repr(float(b)), "--input", y_path, "--psf", psf_path, "--output", out], 1)
+                         repr(float(b)), "--input", y_path, "--psf", psf_path, "--output", out], 0)
             r["circular_diff"] = float(np.max(np.abs(np.load(out) - sk_w)))
             r["circular_psnr"] = psnr(truth, np.load(out))
             rows.append(r)
@@ -233,10 +234,10 @@ def main(argv):
                 ("observed (blur + noise) %.2f dB" % r["observed"], y),
                 ("convkit tikhonov, b=%.2g %.2f dB" % (b, r["tikhonov"][0]), ck_t),
                 ("convkit RL %d it. %.2f dB" % (a.iterations, r["rl"][0]), ck_rl),
-                ("skimage RL %d it. %.2f dB" % (a.iterations, r["rl"][3]), sk_rl),
-                ("skimage wiener, b=%.2g %.2f dB" % (b, r["tikhonov"][3]), sk_w),
+                ("skimage RL %d it. %.2f dB" % (a.iterations, r["rl"][2]), sk_rl),
+                ("skimage wiener, b=%.2g %.2f dB" % (b, r["tikhonov"][2]), sk_w),
                 ("convkit wiener (auto) %.2f dB" % r["wiener"][0], ck_w),
-                ("skimage unsupervised_wiener %.2f dB" % r["wiener"][3], sk_uw),
+                ("skimage unsupervised_wiener %.2f dB" % r["wiener"][2], sk_uw),
                 ("convkit RL-TV 0.002 %.2f dB" % r["rltv"][0], ck_tv),
             ])
             print(name, "done", file=sys.stderr)
@@ -251,25 +252,30 @@ def write_doc(rows, a, java, psf_shape):
     L.append("on %s, %d cores, %s; Python %s, numpy %s, scipy %s, scikit-image %s."
              % (platform.machine(), os.cpu_count(), java, platform.python_version(), np.__version__,
                 scipy.__version__, skimage.__version__))
-    L.append("Images %dx%d, Gaussian PSF sigma %g (%dx%d), noise sigma %g. PSNR in dB against the truth (peak 1); "
-             "times in ms, median of %d runs. convkit's time is the computation as the tool reports it; in brackets, "
-             "the whole `bin/convkit` process (JVM start-up, reading and writing files)."
-             % (a.size, a.size, a.sigma, psf_shape[0], psf_shape[1], a.noise, a.runs))
+    L.append("Images %dx%d, Gaussian PSF sigma %g (%dx%d), noise sigma %g. PSNR in dB against the truth (peak 1). "
+             "Times in ms. scikit-image: median of %d calls in one Python process. convkit: the time the tool reports "
+             "for the computation, run 1 + %d times in one process (`--repeat`): the median of the runs after the "
+             "first, then in brackets the first run (which includes the JIT compiling the code) and the whole "
+             "`bin/convkit` process (JVM start-up, reading and writing the files)."
+             % (a.size, a.size, a.sigma, psf_shape[0], psf_shape[1], a.noise, a.runs, a.runs))
     L.append("")
-    L.append("| image | observed | method | convkit PSNR | convkit ms [process] | scikit-image | scikit-image PSNR "
-             "| scikit-image ms |")
+    L.append("| image | observed | method | convkit PSNR | convkit ms [first; process] | scikit-image "
+             "| scikit-image PSNR | scikit-image ms |")
     L.append("|---|---:|---|---:|---:|---|---:|---:|")
+
+    def ms(t):
+        return "%.0f [%.0f; %.0f]" % t
+
     for r in rows:
         o = "%.2f" % r["observed"]
         rl, tv, w, t = r["rl"], r["rltv"], r["wiener"], r["tikhonov"]
-        L.append("| %s | %s | Richardson-Lucy, %d it. | %.2f | %.0f [%.0f] | `richardson_lucy` | %.2f | %.0f |"
-                 % (r["name"], o, a.iterations, rl[0], rl[1], rl[2], rl[3], rl[4]))
-        L.append("| | | RL + TV 0.002, %d it. | %.2f | %.0f [%.0f] | (none) | | |"
-                 % (a.iterations, tv[0], tv[1], tv[2]))
-        L.append("| | | Wiener, NSR estimated (%.2g) | %.2f | %.0f [%.0f] | `unsupervised_wiener` | %.2f | %.0f |"
-                 % (w[5], w[0], w[1], w[2], w[3], w[4]))
-        L.append("| | | Tikhonov (Laplacian), lambda = b = %.2g | %.2f | %.0f [%.0f] | `wiener`, balance b | %.2f | %.0f |"
-                 % (t[5], t[0], t[1], t[2], t[3], t[4]))
+        L.append("| %s | %s | Richardson-Lucy, %d it. | %.2f | %s | `richardson_lucy` | %.2f | %.0f |"
+                 % (r["name"], o, a.iterations, rl[0], ms(rl[1]), rl[2], rl[3]))
+        L.append("| | | RL + TV 0.002, %d it. | %.2f | %s | (none) | | |" % (a.iterations, tv[0], ms(tv[1])))
+        L.append("| | | Wiener, NSR estimated (%.2g) | %.2f | %s | `unsupervised_wiener` | %.2f | %.0f |"
+                 % (w[4], w[0], ms(w[1]), w[2], w[3]))
+        L.append("| | | Tikhonov (Laplacian), lambda = b = %.2g | %.2f | %s | `wiener`, balance b | %.2f | %.0f |"
+                 % (t[4], t[0], ms(t[1]), t[2], t[3]))
     L.append("")
     L.append("Convention check: convkit's Tikhonov with `--border circular` against scikit-image's `wiener` (same "
              "balance, both circular): largest difference " + ", ".join(

@@ -121,6 +121,11 @@ final class DeconvCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+            description = "Compute N times and report the first run's time and the median of the others, which "
+                    + "the JIT has compiled (for benchmarks; default ${DEFAULT-VALUE}).")
+    int repeat;
+
     @Spec
     CommandSpec spec;
 
@@ -165,11 +170,10 @@ final class DeconvCommand implements Callable<Integer> {
         ProgressBar bar = ProgressBar.onTerminal(out, "deconv " + m.label);
         IterationListener listener = (done, total, metric) ->
                 bar.update(done, total, (m == Method.LEAST_SQUARES ? "normal residual " : "change ") + sci(metric));
+        Timer timer = new Timer(repeat, bar);
         Tensor y = NpyFiles.read(input);
         String line;
         Tensor x;
-        long t0;
-        long t1;
         if (m == Method.LEAST_SQUARES) {
             Tensor w = NpyFiles.read(weight);
             Tensor b = NpyFiles.read(bias);
@@ -186,9 +190,8 @@ final class DeconvCommand implements Callable<Integer> {
                 s = s.withRegularization(regularization);
             }
             var options = exact ? null : engine.toOptions();
-            t0 = System.nanoTime();
-            LeastSquares.Inversion inv = LeastSquares.invert(y, w, b, convSpec, shape, options, s);
-            t1 = System.nanoTime();
+            LeastSquares.Settings settings = s;
+            LeastSquares.Inversion inv = timer.time(() -> LeastSquares.invert(y, w, b, convSpec, shape, options, settings));
             x = inv.input();
             LeastSquares.Solution sol = inv.solution();
             line = "least-squares " + Arrays.toString(y.shape()) + " through weight " + Arrays.toString(w.shape())
@@ -213,13 +216,12 @@ final class DeconvCommand implements Callable<Integer> {
             if (tv != null) {
                 s = s.withTotalVariation(tv);
             }
-            t0 = System.nanoTime();
-            Deconvolved d = switch (m) {
-                case WIENER -> Wiener.deconvolve(y, p, s);
-                case TIKHONOV -> Tikhonov.deconvolve(y, p, s);
-                default -> RichardsonLucy.deconvolve(y, p, s);
-            };
-            t1 = System.nanoTime();
+            DeconvSettings settings = s;
+            Deconvolved d = timer.time(() -> switch (m) {
+                case WIENER -> Wiener.deconvolve(y, p, settings);
+                case TIKHONOV -> Tikhonov.deconvolve(y, p, settings);
+                default -> RichardsonLucy.deconvolve(y, p, settings);
+            });
             x = d.estimate();
             String reg = switch (m) {
                 case WIENER -> "nsr " + sci(d.regularization());
@@ -232,7 +234,7 @@ final class DeconvCommand implements Callable<Integer> {
         }
         bar.clear();
         NpyFiles.write(output, x);
-        out.println(line + ", " + String.format(Locale.ROOT, "%.1f", (t1 - t0) / 1e6) + " ms; written to " + output);
+        out.println(line + ", " + timer.report() + "; written to " + output);
         return 0;
     }
 
@@ -265,6 +267,51 @@ final class DeconvCommand implements Callable<Integer> {
         }
         if (!layerMethod && psf == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), m.label + " needs the blur's --psf");
+        }
+    }
+
+    /** Times a computation, {@code repeat} times over: the first run, and the median of the others. */
+    private static final class Timer {
+        private final int repeat;
+        private final ProgressBar bar;
+        private double first;
+        private double[] others = new double[0];
+
+        Timer(int repeat, ProgressBar bar) {
+            if (repeat < 1) {
+                throw new IllegalArgumentException("repeat must be at least 1, got " + repeat);
+            }
+            this.repeat = repeat;
+            this.bar = bar;
+        }
+
+        <T> T time(java.util.function.Supplier<T> work) {
+            T result = null;
+            others = new double[repeat - 1];
+            for (int i = 0; i < repeat; i++) {
+                long t0 = System.nanoTime();
+                result = work.get();
+                double ms = (System.nanoTime() - t0) / 1e6;
+                if (i == 0) {
+                    first = ms;
+                } else {
+                    others[i - 1] = ms;
+                }
+                bar.clear();
+            }
+            return result;
+        }
+
+        String report() {
+            String s = String.format(Locale.ROOT, "%.1f ms", first);
+            if (others.length == 0) {
+                return s;
+            }
+            double[] o = others.clone();
+            Arrays.sort(o);
+            double median = o.length % 2 == 1 ? o[o.length / 2] : (o[o.length / 2 - 1] + o[o.length / 2]) / 2;
+            return s + " (first run; median of the " + o.length + " after it "
+                    + String.format(Locale.ROOT, "%.1f ms", median) + ")";
         }
     }
 

@@ -57,7 +57,12 @@ class DeconvCommandTest {
         }
         String auto = ok("deconv", "--method", "wiener", "--input", y, "--psf", p, "--output",
                 dir.resolve("auto.npy").toString());
-        assertThat(auto).contains("border reflect").contains("(estimated)");
+        assertThat(auto).contains("border reflect").contains("(estimated)").doesNotContain("first run");
+        String repeated = ok("deconv", "--method", "wiener", "--input", y, "--psf", p, "--repeat", "3", "--output",
+                dir.resolve("auto.npy").toString());
+        assertThat(repeated).containsPattern(", [0-9.]+ ms \\(first run; median of the 2 after it [0-9.]+ ms\\); written");
+        fails(args("deconv", "--method", "wiener", "--input", y, "--psf", p, "--repeat", "0", "--output",
+                dir.resolve("r.npy").toString()), "repeat must be at least 1, got 0");
     }
 
     @Test

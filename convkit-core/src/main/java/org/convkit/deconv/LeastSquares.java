@@ -178,6 +178,14 @@ public final class LeastSquares {
     }
 
     /**
+     * {@link #invert(Tensor, Tensor, Tensor, ConvSpec, int[], ConvOptions, Settings)} with the
+     * smallest input shape, the fast engine and the default settings.
+     */
+    public static Inversion invert(Tensor output, Tensor weight, Tensor bias, ConvSpec spec) {
+        return invert(output, weight, bias, spec, null, ConvOptions.defaults(), Settings.defaults());
+    }
+
+    /**
      * Recovers a convolution layer's input from its output: {@code output = Conv(input, weight,
      * bias, spec)}. {@code inputShape} may be null for {@link #defaultInputShape}; {@code options}
      * null uses the exact double-precision loops ({@link ConvLayer#exact}), otherwise the fast

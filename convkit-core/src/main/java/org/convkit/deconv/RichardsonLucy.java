@@ -45,72 +45,61 @@ public final class RichardsonLucy {
                     + "0.002 is a usual value");
         }
         int n = f.gridVolume;
-        GridFft fft = new GridFft(f.grid);
+        RealGridFft fft = new RealGridFft(f.grid);
         double[][] h = f.transferFunction(p, fft);
-        double[] yr = new double[n];
-        double[] yi = new double[n];
-        double[] xr = new double[n];
-        double[] xi = new double[n];
-        double[] wr = new double[n];
-        double[] wi = new double[n];
+        int half = fft.spectrumVolume();
+        double[] y = new double[n];
+        double[] x = new double[n];
+        double[] w = new double[n];
+        double[] sr = new double[half];
+        double[] si = new double[half];
         TotalVariation tvTerm = tv > 0 ? new TotalVariation(f.grid) : null;
-        double[] denominator = tv > 0 ? new double[n] : null;
+        double[] curvature = tv > 0 ? new double[n] : null;
         boolean[] mask = f.signalMask();
         double[] sums = new double[2];
         float[] out = new float[observed.numel()];
-        int pairs = (f.channels + 1) / 2;
-        int total = s.iterations() * pairs;
-        for (int c = 0; c < f.channels; c += 2) {
-            f.pad(observed.data(), c, yr);
-            f.pad(observed.data(), c + 1, yi);
-            double scale = Math.max(clipAndStart(yr, xr), clipAndStart(yi, xi));
+        int total = s.iterations() * f.channels;
+        for (int c = 0; c < f.channels; c++) {
+            f.pad(observed.data(), c, y);
+            double scale = clipAndStart(y, x);
             double eps = 1e-3 * scale;
             double tiny = 1e-12 * Math.max(scale, Double.MIN_NORMAL);
             for (int it = 0; it < s.iterations(); it++) {
-                blur(fft, xr, xi, wr, wi, h);
+                convolve(fft, x, w, sr, si, h, false);
                 for (int k = 0; k < n; k++) {
-                    wr[k] = yr[k] / Math.max(wr[k], tiny);
-                    wi[k] = yi[k] / Math.max(wi[k], tiny);
+                    w[k] = y[k] / Math.max(w[k], tiny);
                 }
-                fft.forward(wr, wi);
-                Spectra.multiply(wr, wi, h[0], h[1], true);
-                fft.inverse(wr, wi);
+                convolve(fft, w, w, sr, si, h, true);
+                if (tvTerm != null) {
+                    tvTerm.divergence(x, eps, curvature);
+                }
                 double change = 0;
                 double norm = 0;
-                for (int part = 0; part < 2; part++) {
-                    double[] x = part == 0 ? xr : xi;
-                    double[] w = part == 0 ? wr : wi;
-                    if (tvTerm != null) {
-                        tvTerm.divergence(x, eps, denominator);
+                for (int k = 0; k < n; k++) {
+                    double factor = Math.max(w[k], 0) / sum;
+                    if (curvature != null) {
+                        factor /= 1 - tv * curvature[k];
                     }
-                    for (int k = 0; k < n; k++) {
-                        double factor = Math.max(w[k], 0) / sum;
-                        if (denominator != null) {
-                            factor /= 1 - tv * denominator[k];
-                        }
-                        double next = x[k] * factor;
-                        change += (next - x[k]) * (next - x[k]);
-                        norm += x[k] * x[k];
-                        x[k] = next;
-                    }
+                    double next = x[k] * factor;
+                    change += (next - x[k]) * (next - x[k]);
+                    norm += x[k] * x[k];
+                    x[k] = next;
                 }
-                s.listener().iteration(c / 2 * s.iterations() + it + 1, total, norm == 0 ? 0 : Math.sqrt(change / norm));
+                s.listener().iteration(c * s.iterations() + it + 1, total, norm == 0 ? 0 : Math.sqrt(change / norm));
             }
-            f.crop(xr, out, c);
-            f.crop(xi, out, c + 1);
-            blur(fft, xr, xi, wr, wi, h);
-            Spectra.accumulate(wr, wi, yr, yi, mask, sums);
+            f.crop(x, out, c);
+            convolve(fft, x, w, sr, si, h, false);
+            Spectra.accumulate(w, y, mask, sums);
         }
         return new Deconvolved(Tensor.of(out, observed.shape()), tv, s.iterations(), Spectra.relative(sums));
     }
 
-    /** (wr, wi) := h * (xr, xi), both channels of a pair at once. */
-    private static void blur(GridFft fft, double[] xr, double[] xi, double[] wr, double[] wi, double[][] h) {
-        System.arraycopy(xr, 0, wr, 0, xr.length);
-        System.arraycopy(xi, 0, wi, 0, xi.length);
-        fft.forward(wr, wi);
-        Spectra.multiply(wr, wi, h[0], h[1], false);
-        fft.inverse(wr, wi);
+    /** out := h * in, or the correlation with h (the flipped PSF) when {@code flipped}; in may be out. */
+    private static void convolve(RealGridFft fft, double[] in, double[] out, double[] sr, double[] si, double[][] h,
+                                 boolean flipped) {
+        fft.forward(in, sr, si);
+        Spectra.multiply(sr, si, h[0], h[1], flipped);
+        fft.inverse(sr, si, out);
     }
 
     /** Clips the data at 0 (NaN stays), sets the start from it, and returns its largest value. */

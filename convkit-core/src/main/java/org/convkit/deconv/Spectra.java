@@ -1,11 +1,6 @@
 package org.convkit.deconv;
 
-/**
- * Element-wise arithmetic on split complex spectra, and the residual a deconvolution reports.
- * A real blur has a Hermitian spectrum, so two real channels can share one complex transform (one
- * as the real part, one as the imaginary part) and come back apart: every method here relies on
- * that to transform channels in pairs, which halves the work of a real transform done as complex.
- */
+/** Element-wise arithmetic on split complex spectra, and the residual a deconvolution reports. */
 final class Spectra {
     private Spectra() {
     }
@@ -23,15 +18,13 @@ final class Spectra {
         }
     }
 
-    /** Sum of squared differences and of squared data over the signal's cells, for both channels of a pair. */
-    static void accumulate(double[] fitRe, double[] fitIm, double[] dataRe, double[] dataIm, boolean[] mask,
-                           double[] sums) {
+    /** Adds the squared differences and the squared data over the signal's cells to sums[0] and sums[1]. */
+    static void accumulate(double[] fit, double[] data, boolean[] mask, double[] sums) {
         for (int k = 0; k < mask.length; k++) {
             if (mask[k]) {
-                double a = fitRe[k] - dataRe[k];
-                double b = fitIm[k] - dataIm[k];
-                sums[0] += a * a + b * b;
-                sums[1] += dataRe[k] * dataRe[k] + dataIm[k] * dataIm[k];
+                double a = fit[k] - data[k];
+                sums[0] += a * a;
+                sums[1] += data[k] * data[k];
             }
         }
     }

@@ -19,12 +19,12 @@ final class SpectralInverse {
         double lambda = s.automaticRegularization()
                 ? NoiseEstimate.noiseToSignal(observed.data(), f.channels, f.spatial) : s.regularization();
         Penalty penalty = s.penalty() == null ? defaultPenalty : s.penalty();
-        GridFft fft = new GridFft(f.grid);
+        RealGridFft fft = new RealGridFft(f.grid);
         double[][] h = f.transferFunction(psf.data(), fft);
         double[] hr = h[0];
         double[] hi = h[1];
-        double[] power = penalty == Penalty.LAPLACIAN ? f.laplacianPower() : null;
-        int n = f.gridVolume;
+        double[] power = penalty == Penalty.LAPLACIAN ? f.laplacianPower(fft) : null;
+        int n = fft.spectrumVolume();
         double[] gr = new double[n];
         double[] gi = new double[n];
         for (int k = 0; k < n; k++) {
@@ -35,27 +35,25 @@ final class SpectralInverse {
             }
         }
         float[] out = new float[observed.numel()];
+        double[] y = new double[f.gridVolume];
+        double[] x = new double[f.gridVolume];
         double[] re = new double[n];
         double[] im = new double[n];
-        double[] yr = new double[n];
-        double[] yi = new double[n];
+        double[] xr = new double[n];
+        double[] xi = new double[n];
         boolean[] mask = f.signalMask();
         double[] sums = new double[2];
-        for (int c = 0; c < f.channels; c += 2) {
-            f.pad(observed.data(), c, yr);
-            f.pad(observed.data(), c + 1, yi);
-            System.arraycopy(yr, 0, re, 0, n);
-            System.arraycopy(yi, 0, im, 0, n);
-            fft.forward(re, im);
+        for (int c = 0; c < f.channels; c++) {
+            f.pad(observed.data(), c, y);
+            fft.forward(y, re, im);
             Spectra.multiply(re, im, gr, gi, false);
-            double[] xr = re.clone();
-            double[] xi = im.clone();
-            fft.inverse(xr, xi);
-            f.crop(xr, out, c);
-            f.crop(xi, out, c + 1);
+            System.arraycopy(re, 0, xr, 0, n);
+            System.arraycopy(im, 0, xi, 0, n);
+            fft.inverse(xr, xi, x);
+            f.crop(x, out, c);
             Spectra.multiply(re, im, hr, hi, false);
-            fft.inverse(re, im);
-            Spectra.accumulate(re, im, yr, yi, mask, sums);
+            fft.inverse(re, im, x);
+            Spectra.accumulate(x, y, mask, sums);
         }
         return new Deconvolved(Tensor.of(out, observed.shape()), lambda, 0, Spectra.relative(sums));
     }
