@@ -16,10 +16,12 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code convkit serve}: the interactive explorer on localhost, until Ctrl-C. */
 @Command(name = "serve", sortOptions = false,
         description = {
-            "Serve the interactive explorer on 127.0.0.1 and print its address: change the input size, channels,",
-            "filters, kernel, stride, padding, dilation, groups or output padding, or switch to a transposed",
-            "convolution or a pooling, and watch the animation, the output shape and the worked formula follow.",
-            "Everything is computed by the engine; the page works offline. Ctrl-C stops it."},
+            "Serve the interactive explorer on 127.0.0.1 and print its address. Change",
+            "the input size, channels, filters, kernel, stride, padding, dilation, groups",
+            "or output padding, or switch to a transposed or depthwise separable",
+            "convolution or a pooling, and the animation, the output shape and the",
+            "worked formula follow. The engine computes everything; the page works",
+            "offline. Ctrl-C stops it."},
         footer = {"", "Examples:", "  convkit serve", "  convkit serve --port 0      # any free port"})
 final class ServeCommand implements Callable<Integer> {
     static final int DEFAULT_PORT = 8731;

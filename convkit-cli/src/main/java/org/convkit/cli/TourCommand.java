@@ -15,14 +15,16 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code convkit tour}: the guide's topics as a self-contained HTML page with pictures. */
 @Command(name = "tour", sortOptions = false,
         description = {
-            "Write a tour of the guide into a directory: index.html (open it in any browser, offline) and its",
-            "pictures. One section per topic: the convolution's arithmetic, discrete, transposed, true",
-            "deconvolution, dilated, spatially separable, depthwise separable, pooling; each with the formula",
-            "worked with numbers, an animation, and the operation applied to the built-in test image."},
+            "Write a tour of the guide into a directory: index.html (open it in any",
+            "browser, offline) and its pictures. One section per topic: the convolution's",
+            "arithmetic, discrete, transposed, true deconvolution, dilated, spatially",
+            "separable, depthwise separable, pooling; each with the formula worked with",
+            "numbers, an animation, and the operation applied to the built-in test image."},
         footer = {"",
-            "DIR may be new, empty, or a tour written before (it holds a .convkit-tour file): a previous tour",
-            "is replaced whole. Any other non-empty directory is refused. The tour is written beside DIR",
-            "first and renamed into place, so a failure leaves DIR as it was.",
+            "DIR may be new, empty, or a tour written before (it holds a .convkit-tour",
+            "file), which is replaced whole; any other non-empty directory is refused.",
+            "The tour is written beside DIR first and renamed into place, so a failure",
+            "leaves DIR as it was.",
             "",
             "Example:", "  convkit tour --output tour && xdg-open tour/index.html"})
 final class TourCommand implements Callable<Integer> {
