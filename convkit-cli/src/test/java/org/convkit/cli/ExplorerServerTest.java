@@ -155,6 +155,9 @@ class ExplorerServerTest {
         assertThat(get("/api/explore?channels=3&groups=2").json().get("error"))
                 .isEqualTo("in_channels 3 is not divisible by groups 2: each group takes an equal share of the input channels");
         assertThat(get("/api/explore?operation=convt&stride=2&output_padding=2").status()).isEqualTo(400);
+        assertThat(get("/api/explore?channels=3,4").json().get("error"))
+                .isEqualTo("channels takes one integer, got 2 values [3, 4]");
+        assertThat(get("/api/explore?size=7,5,3").json().get("error")).asString().startsWith("input size has 3 values");
         assertThat(get("/api/explore?operation=rotate").json().get("error"))
                 .isEqualTo("operation 'rotate' is not one of conv, convt, dwsep, maxpool, avgpool");
     }
