@@ -24,18 +24,22 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code convkit animate}: an animated GIF or SVG of any convolution, transposed convolution or pooling. */
 @Command(name = "animate", sortOptions = false,
         description = {
-            "Animate how an operation walks its input: one frame per output cell, each value computed by the",
-            "engine on small integer data, then a pause on the result. Input cells, padding (dashed), a transposed",
-            "convolution's inserted zeros (grey) and the kernel's footprint (spread out by dilation) are drawn",
-            "distinctly; several channels appear side by side and are summed into each filter's map."},
+            "Animate how an operation walks its input: one frame per output cell, each",
+            "value computed by the engine on small integers, then a pause on the result.",
+            "Input cells, padding (dashed), a transposed convolution's inserted zeros",
+            "(grey) and the kernel's footprint (spread out by dilation) are drawn",
+            "distinctly; channels appear side by side, summed into each filter's map."},
         footer = {"",
-            "Format: --svg writes an animated SVG whatever the file's name (the flag wins); otherwise the",
-            "extension decides: .gif (animated GIF), .svg (animated SVG) or .png (one frame, see --frame).",
+            "Format: --svg writes an animated SVG whatever the file's name (the flag",
+            "wins); otherwise the extension decides: .gif (animated GIF), .svg (animated",
+            "SVG) or .png (one frame, see --frame).",
             "",
             "Examples:",
-            "  convkit animate --input 7,7 --channels 3 --filters 2 --kernel 3 --stride 2 --output guide.gif",
+            "  convkit animate --input 7,7 --channels 3 --filters 2 --kernel 3 --stride 2 \\",
+            "      --output guide.gif",
             "  convkit animate --input 2,2 --kernel 3 --stride 2 --transposed --output up.svg",
-            "  convkit animate --input 9 --kernel 3 --dilation 2 --padding causal --output wavenet.gif"})
+            "  convkit animate --input 9 --kernel 3 --dilation 2 --padding causal \\",
+            "      --output wavenet.gif"})
 final class AnimateCommand implements Callable<Integer> {
     /** What the output file will hold. */
     enum Format { GIF, SVG, PNG }

@@ -65,9 +65,12 @@ public final class Animations {
         return (int) ((i * 7919L + c * 104_729L + 13) % 1009 % 7);
     }
 
-    /** The weight of output map o, input channel j (within its group) and flat kernel index k: -1, 0 or 1. */
+    /**
+     * The weight of output map o, input channel j (within its group) and flat kernel index k: -1, 0
+     * or 1, scrambled like the inputs so that filters, channels and kernel rows all differ.
+     */
     public static int weightValue(int o, int j, int k) {
-        return (k * 2 + o * 3 + j) % 3 - 1;
+        return (int) ((k * 7919L + o * 104_729L + j * 1_299_709L + 7) % 1009 % 3) - 1;
     }
 
     private static Animation conv(AnimationSpec spec, boolean transposed) {
