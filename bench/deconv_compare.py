@@ -256,8 +256,8 @@ def write_doc(rows, a, java, psf_shape):
              "Times in ms. scikit-image: median of %d calls in one Python process. convkit: the time the tool reports "
              "for the computation, run 1 + %d times in one process (`--repeat`): the median of the runs after the "
              "first, then in brackets the first run (which includes the JIT compiling the code) and the whole "
-             "`bin/convkit` process (JVM start-up, reading and writing the files)."
-             % (a.size, a.size, a.sigma, psf_shape[0], psf_shape[1], a.noise, a.runs, a.runs))
+             "`bin/convkit` process (JVM start-up, reading and writing the files, and all 1 + %d computations)."
+             % (a.size, a.size, a.sigma, psf_shape[0], psf_shape[1], a.noise, a.runs, a.runs, a.runs))
     L.append("")
     L.append("| image | observed | method | convkit PSNR | convkit ms [first; process] | scikit-image "
              "| scikit-image PSNR | scikit-image ms |")

@@ -131,9 +131,9 @@ final class DeconvCommand implements Callable<Integer> {
 
     /** The methods, and the options that only make sense for some of them. */
     private enum Method {
-        WIENER("wiener", "--border", "--regularization"),
-        TIKHONOV("tikhonov", "--border", "--regularization", "--penalty"),
-        RICHARDSON_LUCY("richardson-lucy", "--border", "--iterations", "--tv"),
+        WIENER("wiener", "--border", "--regularization", "--threads"),
+        TIKHONOV("tikhonov", "--border", "--regularization", "--penalty", "--threads"),
+        RICHARDSON_LUCY("richardson-lucy", "--border", "--iterations", "--tv", "--threads"),
         LEAST_SQUARES("least-squares", "--iterations", "--regularization", "--bias", "--stride", "--padding",
                 "--dilation", "--groups", "--padding-mode", "--flip", "--input-shape", "--tolerance", "--exact",
                 "--algorithm", "--threads");
@@ -215,6 +215,9 @@ final class DeconvCommand implements Callable<Integer> {
             }
             if (tv != null) {
                 s = s.withTotalVariation(tv);
+            }
+            if (engine.threads != null) {
+                s = s.withThreads(engine.threads);
             }
             DeconvSettings settings = s;
             Deconvolved d = timer.time(() -> switch (m) {

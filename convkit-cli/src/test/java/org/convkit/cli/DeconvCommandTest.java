@@ -157,28 +157,4 @@ class DeconvCommandTest {
                 "[1, 4, 5, 5]", "[1, 4, 9, 9]", "input shape");
         assertThat(listing(dir)).doesNotContain("x.npy");
     }
-
-    @Test
-    void theProgressBarIsOneRewrittenLineRateLimitedAndSilentOffATerminal() {
-        java.io.StringWriter on = new java.io.StringWriter();
-        long[] now = {1_000_000_000L};
-        ProgressBar bar = ProgressBar.of(new java.io.PrintWriter(on), true, "deconv wiener", () -> now[0]);
-        bar.update(1, 4, "change 0.1");
-        bar.update(2, 4, "change 0.05"); // within 200 ms of the first: skipped
-        now[0] += StatusLine.MIN_INTERVAL_NS;
-        bar.update(3, 4, "");
-        bar.update(4, 4, "done"); // the last step is always drawn
-        bar.clear();
-        String s = on.toString();
-        assertThat(s).doesNotContain("\n").doesNotContain("2/4")
-                .contains("\rdeconv wiener [######------------------] 1/4 change 0.1")
-                .contains("\rdeconv wiener [##################------] 3/4")
-                .contains("\rdeconv wiener [########################] 4/4 done").endsWith("\r");
-
-        java.io.StringWriter off = new java.io.StringWriter();
-        ProgressBar quiet = ProgressBar.of(new java.io.PrintWriter(off), false, "x");
-        quiet.update(1, 1, "done");
-        quiet.clear();
-        assertThat(off.toString()).isEmpty();
-    }
 }

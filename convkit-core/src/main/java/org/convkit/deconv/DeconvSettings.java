@@ -2,19 +2,22 @@ package org.convkit.deconv;
 
 import java.util.Objects;
 
+import org.convkit.algo.Parallel;
 import org.convkit.spec.PaddingMode;
 
 /**
  * How to run a PSF deconvolution ({@link Wiener}, {@link Tikhonov}, {@link RichardsonLucy}).
  * Immutable; each setting is checked when set. Defaults: border {@code reflect}, automatic
- * regularization, the method's own penalty, 50 iterations, no total variation, no listener.
+ * regularization, the method's own penalty, 50 iterations, no total variation, no listener, all
+ * cores.
  */
 public final class DeconvSettings {
     /** Richardson-Lucy's iteration count when none is given; scikit-image's default too. */
     public static final int DEFAULT_ITERATIONS = 50;
 
     private static final DeconvSettings DEFAULTS =
-            new DeconvSettings(PaddingMode.REFLECT, Double.NaN, null, DEFAULT_ITERATIONS, 0, IterationListener.NONE);
+            new DeconvSettings(PaddingMode.REFLECT, Double.NaN, null, DEFAULT_ITERATIONS, 0, IterationListener.NONE,
+                    Parallel.CORES);
 
     private final PaddingMode border;
     private final double regularization;
@@ -22,15 +25,17 @@ public final class DeconvSettings {
     private final int iterations;
     private final double totalVariation;
     private final IterationListener listener;
+    private final int threads;
 
     private DeconvSettings(PaddingMode border, double regularization, Penalty penalty, int iterations,
-                           double totalVariation, IterationListener listener) {
+                           double totalVariation, IterationListener listener, int threads) {
         this.border = border;
         this.regularization = regularization;
         this.penalty = penalty;
         this.iterations = iterations;
         this.totalVariation = totalVariation;
         this.listener = listener;
+        this.threads = threads;
     }
 
     public static DeconvSettings defaults() {
@@ -44,7 +49,7 @@ public final class DeconvSettings {
      */
     public DeconvSettings withBorder(PaddingMode b) {
         return new DeconvSettings(Objects.requireNonNull(b, "border"), regularization, penalty, iterations,
-                totalVariation, listener);
+                totalVariation, listener, threads);
     }
 
     /** Wiener's noise-to-signal ratio, or Tikhonov's lambda: at least 0; 0 is the plain inverse. */
@@ -53,17 +58,17 @@ public final class DeconvSettings {
             throw new IllegalArgumentException("regularization must be a finite number >= 0, got " + lambda
                     + "; use 0 for the unregularized inverse, or leave it unset to estimate it from the data");
         }
-        return new DeconvSettings(border, lambda, penalty, iterations, totalVariation, listener);
+        return new DeconvSettings(border, lambda, penalty, iterations, totalVariation, listener, threads);
     }
 
     /** Estimate the regularization from the data (the default; see {@link NoiseEstimate}). */
     public DeconvSettings withAutomaticRegularization() {
-        return new DeconvSettings(border, Double.NaN, penalty, iterations, totalVariation, listener);
+        return new DeconvSettings(border, Double.NaN, penalty, iterations, totalVariation, listener, threads);
     }
 
     /** Tikhonov's operator L; {@code null} for the method's default. */
     public DeconvSettings withPenalty(Penalty p) {
-        return new DeconvSettings(border, regularization, p, iterations, totalVariation, listener);
+        return new DeconvSettings(border, regularization, p, iterations, totalVariation, listener, threads);
     }
 
     /** Richardson-Lucy's iteration count, at least 1. */
@@ -71,7 +76,7 @@ public final class DeconvSettings {
         if (n < 1) {
             throw new IllegalArgumentException("iterations must be at least 1, got " + n);
         }
-        return new DeconvSettings(border, regularization, penalty, n, totalVariation, listener);
+        return new DeconvSettings(border, regularization, penalty, n, totalVariation, listener, threads);
     }
 
     /**
@@ -83,12 +88,24 @@ public final class DeconvSettings {
             throw new IllegalArgumentException("the total-variation weight must be a finite number >= 0, got " + lambda
                     + "; 0 turns it off, 0.002 is a usual start");
         }
-        return new DeconvSettings(border, regularization, penalty, iterations, lambda, listener);
+        return new DeconvSettings(border, regularization, penalty, iterations, lambda, listener, threads);
     }
 
     public DeconvSettings withListener(IterationListener l) {
         return new DeconvSettings(border, regularization, penalty, iterations, totalVariation,
-                Objects.requireNonNull(l, "listener"));
+                Objects.requireNonNull(l, "listener"), threads);
+    }
+
+    /** Threads for the Fourier transforms (default: all cores). Results do not depend on it. */
+    public DeconvSettings withThreads(int t) {
+        if (t < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + t);
+        }
+        return new DeconvSettings(border, regularization, penalty, iterations, totalVariation, listener, t);
+    }
+
+    public int threads() {
+        return threads;
     }
 
     public PaddingMode border() {

@@ -8,6 +8,9 @@ import org.convkit.tensor.Tensor;
  * filters) and the relative residual {@code ||psf * estimate - observed|| / ||observed||} over the
  * signal's cells, which says how well the estimate explains the data (not how close it is to the
  * truth: a noisy signal is explained best by an estimate that restored the noise too).
+ *
+ * <p>A NaN in a channel makes that whole channel's estimate NaN: every Fourier coefficient mixes
+ * every cell. It is data, not an error.
  */
 public record Deconvolved(Tensor estimate, double regularization, int iterations, double residual) {
 }

@@ -45,7 +45,7 @@ public final class RichardsonLucy {
                     + "0.002 is a usual value");
         }
         int n = f.gridVolume;
-        RealGridFft fft = new RealGridFft(f.grid);
+        RealGridFft fft = new RealGridFft(f.grid, s.threads());
         double[][] h = f.transferFunction(p, fft);
         int half = fft.spectrumVolume();
         double[] y = new double[n];

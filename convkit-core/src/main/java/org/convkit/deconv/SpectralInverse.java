@@ -19,7 +19,7 @@ final class SpectralInverse {
         double lambda = s.automaticRegularization()
                 ? NoiseEstimate.noiseToSignal(observed.data(), f.channels, f.spatial) : s.regularization();
         Penalty penalty = s.penalty() == null ? defaultPenalty : s.penalty();
-        RealGridFft fft = new RealGridFft(f.grid);
+        RealGridFft fft = new RealGridFft(f.grid, s.threads());
         double[][] h = f.transferFunction(psf.data(), fft);
         double[] hr = h[0];
         double[] hi = h[1];

@@ -137,6 +137,21 @@ class DeconvolutionTest {
     }
 
     @Test
+    void resultsDoNotDependOnTheThreadCount() {
+        // 200 x 200 is above GridFft.PARALLEL_MIN_CELLS, so the transforms do split their lines
+        Tensor observed = Signals.noisy(Signals.blur(Signals.shapes(200, 200), Signals.gaussian(1.5, 9, 2),
+                PaddingMode.REFLECT), 0.01, 5);
+        Tensor psf = Signals.gaussian(1.5, 9, 2);
+        DeconvSettings one = DeconvSettings.defaults().withIterations(3).withTotalVariation(0.002).withThreads(1);
+        DeconvSettings three = one.withThreads(3);
+        assertThat(RichardsonLucy.deconvolve(observed, psf, three).estimate())
+                .isEqualTo(RichardsonLucy.deconvolve(observed, psf, one).estimate());
+        assertThat(Wiener.deconvolve(observed, psf, three).estimate())
+                .isEqualTo(Wiener.deconvolve(observed, psf, one).estimate());
+        assertThatThrownBy(() -> one.withThreads(0)).hasMessageContaining("threads must be at least 1, got 0");
+    }
+
+    @Test
     void theNoiseEstimateFindsTheNoiseLevel() {
         Tensor flat = Signals.noisy(Tensor.full(0.5f, 96, 96), 0.05, 3);
         assertThat(NoiseEstimate.sigma(flat.data(), 1, new int[] {96, 96})).isCloseTo(0.05,
