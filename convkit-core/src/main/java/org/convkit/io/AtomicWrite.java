@@ -16,6 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * Writes a file so that readers see either the old content or the complete new one, never a
  * partial file: the content goes to a temporary file in the same directory (so the final rename
  * stays on one file system), is forced to disk, and is then renamed over the target.
+ *
+ * <p>Public so that the other writers (images, pictures) share this one implementation.
  */
 public final class AtomicWrite {
     private static final int MAX_ATTEMPTS = 100;
@@ -25,11 +27,13 @@ public final class AtomicWrite {
     private AtomicWrite() {
     }
 
+    /** What to write; the stream is neither flushed nor closed by it. */
     @FunctionalInterface
     public interface Content {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** Writes {@code content} to {@code target} atomically; on failure the target is untouched and no temporary file is left. */
     public static void write(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
         if (absolute.getFileName() == null) {
