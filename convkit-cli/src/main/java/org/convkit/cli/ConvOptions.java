@@ -3,7 +3,6 @@ package org.convkit.cli;
 import java.nio.file.Path;
 
 import org.convkit.spec.ConvSpec;
-import org.convkit.spec.PaddingMode;
 import org.convkit.tensor.Tensor;
 
 import picocli.CommandLine.Mixin;
@@ -30,15 +29,7 @@ final class ConvOptions {
     Path output;
 
     @Mixin
-    GeometryOptions geometry;
-
-    @Option(names = "--groups", paramLabel = "G", defaultValue = "1",
-            description = "Channel groups (default ${DEFAULT-VALUE}); G = C_in is depthwise.")
-    int groups;
-
-    @Option(names = "--padding-mode", paramLabel = "MODE", defaultValue = "zeros",
-            description = "What lies outside the input: zeros, reflect, replicate, circular (default ${DEFAULT-VALUE}).")
-    String paddingMode;
+    LayerOptions layer;
 
     @Mixin
     EngineOptions engine;
@@ -49,7 +40,7 @@ final class ConvOptions {
 
     /** The spec these options describe, checked by the library. */
     ConvSpec spec() {
-        return geometry.applyTo(ConvSpec.defaults().withGroups(groups).withPaddingMode(PaddingMode.parse(paddingMode)));
+        return layer.spec();
     }
 
     /** The three operands, read after the output's directory is known to be writable. */

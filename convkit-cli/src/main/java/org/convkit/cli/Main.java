@@ -21,10 +21,15 @@ import picocli.CommandLine.Spec;
         subcommands = {
             ConvCommand.class,
             ConvTransposeCommand.class,
+            DeconvCommand.class,
             PoolCommand.class,
             ShapeCommand.class,
+            SeparateCommand.class,
+            DepthwiseSeparableCommand.class,
             DemoCommand.class,
             BenchCommand.class,
+            FilterCommand.class,
+            TestImageCommand.class,
             AnimateCommand.class,
         },
         footer = {"", "Exit status: 0 on success, 2 on any error (one 'error: ' line on stderr)."})
@@ -42,7 +47,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: one of conv, convt, pool, shape, demo, bench, animate");
+                "missing command: one of conv, convt, pool, shape, demo, bench, filter, testimage, animate");
     }
 
     public static void main(String[] args) {

@@ -13,8 +13,8 @@ class MainTest {
     void versionAndHelp() {
         assertThat(ok("--version")).startsWith("convkit ").contains("Java ");
         assertThat(ok("--help")).contains("conv").contains("convt").contains("pool").contains("shape")
-                .contains("demo").contains("bench").contains("--debug");
-        for (String cmd : new String[] {"conv", "convt", "pool", "shape", "demo", "bench"}) {
+                .contains("demo").contains("bench").contains("deconv").contains("--debug");
+        for (String cmd : new String[] {"conv", "convt", "deconv", "pool", "shape", "demo", "bench"}) {
             assertThat(ok(cmd, "--help")).as(cmd).contains("Usage: convkit " + cmd).contains("--debug");
         }
         assertThat(ok("conv", "--help")).contains("--flip").contains("--padding-mode").contains("before:after");
@@ -25,7 +25,7 @@ class MainTest {
 
     @Test
     void noCommandOrAnUnknownOneIsOneLine() {
-        fails(args(), "missing command: one of conv, convt, pool, shape, demo, bench", "(see 'convkit --help')");
+        fails(args(), "missing command: one of conv, convt, pool, shape, demo, bench, filter, testimage", "(see 'convkit --help')");
         fails(args("convolve"), "'convolve'", "did you mean conv");
         fails(args("conv", "--input", "x.npy", "--weight", "w.npy", "--output", "y.npy", "--strid", "2"),
                 "unknown options: '--strid', '2'", "did you mean --stride?");

@@ -1,5 +1,7 @@
 package org.convkit.algo;
 
+import java.util.function.Supplier;
+
 import org.convkit.spec.ConvProblem;
 
 /**
@@ -11,9 +13,9 @@ public final class Plan {
     private final Pass pass;
     private final ConvAlgorithm algorithm;
     private final int threads;
-    private final String explanation;
+    private final Supplier<String> explanation;
 
-    Plan(ConvProblem problem, Pass pass, ConvAlgorithm algorithm, int threads, String explanation) {
+    Plan(ConvProblem problem, Pass pass, ConvAlgorithm algorithm, int threads, Supplier<String> explanation) {
         this.problem = problem;
         this.pass = pass;
         this.algorithm = algorithm;
@@ -39,7 +41,7 @@ public final class Plan {
 
     /** Which algorithm, why, and what the others would have cost or why they could not run. */
     public String explain() {
-        return explanation;
+        return explanation.get();
     }
 
     /** Runs the pass; see {@link ConvAlgorithm} for the arrays. */

@@ -52,10 +52,6 @@ public final class Planner {
      */
     public static Plan plan(ConvProblem p, Pass pass, ConvOptions options, float[] weight) {
         int threads = options.threads();
-        StringBuilder why = new StringBuilder();
-        why.append(pass.name().toLowerCase(Locale.ROOT)).append(" of ").append(p.geometry()).append(", ")
-                .append(threads).append(threads == 1 ? " thread" : " threads").append("; kernels: ")
-                .append(Kernels.describe()).append('\n');
         if (options.algorithm() != Algorithm.AUTO) {
             ConvAlgorithm forced = algorithm(options.algorithm());
             String no = rejection(forced, p, pass, weight);
@@ -63,32 +59,56 @@ public final class Planner {
                 throw new IllegalArgumentException("algorithm " + forced.id().label() + " cannot compute this "
                         + pass.name().toLowerCase(Locale.ROOT) + ": " + no);
             }
-            why.append("forced: ").append(forced.id().label());
-            return new Plan(p, pass, forced, threads, why.toString());
+            return new Plan(p, pass, forced, threads,
+                    () -> header(p, pass, threads) + "forced: " + forced.id().label());
         }
-        ConvAlgorithm best = null;
-        double bestCost = Double.POSITIVE_INFINITY;
+        // the explanation is written only when asked for: formatting it costs more than a small convolution
+        int n = ALGORITHMS.size();
+        String[] rejected = new String[n];
+        double[] costs = new double[n];
+        int best = -1;
+        for (int i = 0; i < n; i++) {
+            ConvAlgorithm a = ALGORITHMS.get(i);
+            rejected[i] = rejection(a, p, pass, weight);
+            if (rejected[i] == null) {
+                costs[i] = a.cost(p, pass, threads);
+                if (best < 0 || costs[i] < costs[best]) {
+                    best = i;
+                }
+            }
+        }
+        if (best < 0) {
+            throw new IllegalStateException("no algorithm can compute this problem:\n"
+                    + candidates(p, pass, threads, rejected, costs));
+        }
+        ConvAlgorithm estimated = ALGORITHMS.get(best);
+        if (options.measuredPlanning()) {
+            MeasuredPlanner.Trial trial = MeasuredPlanner.choose(ALGORITHMS, p, pass, threads, weight, rejected, costs);
+            ConvAlgorithm chosen = trial.winner();
+            return new Plan(p, pass, chosen, threads, () -> header(p, pass, threads) + "chosen: " + chosen.id().label()
+                    + " (fastest in a measured trial, cached for this problem; the cost model chose "
+                    + estimated.id().label() + ")\n" + trial.report() + "\n" + candidates(p, pass, threads, rejected, costs));
+        }
+        return new Plan(p, pass, estimated, threads, () -> header(p, pass, threads) + "chosen: "
+                + estimated.id().label() + " (lowest estimated time)\n" + candidates(p, pass, threads, rejected, costs));
+    }
+
+    private static String header(ConvProblem p, Pass pass, int threads) {
+        return pass.name().toLowerCase(Locale.ROOT) + " of " + p.geometry() + ", " + threads
+                + (threads == 1 ? " thread" : " threads") + "; kernels: " + Kernels.describe() + "\n";
+    }
+
+    /** One line per algorithm: its estimate and workspace, or why it cannot run. */
+    private static String candidates(ConvProblem p, Pass pass, int threads, String[] rejected, double[] costs) {
         List<String> lines = new ArrayList<>();
-        for (ConvAlgorithm a : ALGORITHMS) {
-            String no = rejection(a, p, pass, weight);
-            if (no != null) {
-                lines.add(String.format(Locale.ROOT, "  %-10s cannot: %s", a.id().label(), no));
-                continue;
-            }
-            double c = a.cost(p, pass, threads);
-            lines.add(String.format(Locale.ROOT, "  %-10s estimated %s, workspace %s", a.id().label(), time(c),
-                    bytes(4 * a.workspaceFloats(p, pass, threads))));
-            if (c < bestCost) {
-                bestCost = c;
-                best = a;
-            }
+        for (int i = 0; i < ALGORITHMS.size(); i++) {
+            ConvAlgorithm a = ALGORITHMS.get(i);
+            lines.add(rejected[i] != null
+                    ? String.format(Locale.ROOT, "  %-10s cannot: %s", a.id().label(), rejected[i])
+                    : String.format(Locale.ROOT, "  %-10s estimated %s, workspace %s", a.id().label(),
+                            time(costs[i]), bytes(4 * a.workspaceFloats(p, pass, threads))));
         }
-        if (best == null) {
-            throw new IllegalStateException("no algorithm can compute this problem:\n" + String.join("\n", lines));
-        }
-        why.append("chosen: ").append(best.id().label()).append(" (lowest estimated time)\n");
-        why.append(String.join("\n", lines));
-        return new Plan(p, pass, best, threads, why.toString());
+        return String.join("\n", lines);
     }
 
     /** Why {@code a} cannot run: its shape rules first, then, with a weight, its value rules. */

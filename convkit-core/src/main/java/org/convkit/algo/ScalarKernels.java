@@ -27,4 +27,13 @@ public final class ScalarKernels implements SimdKernels {
             y[yOff + i] = Math.fma(a, x[xOff + i], y[yOff + i]);
         }
     }
+
+    /** Tap by tap over the row, each a vectorizable loop of fused multiply-adds: the vector twin's bits. */
+    @Override
+    public void taps(int n, int taps, float[] coef, float[] in, int[] offsets, float init, float[] out, int outOff) {
+        java.util.Arrays.fill(out, outOff, outOff + n, init);
+        for (int t = 0; t < taps; t++) {
+            axpy(n, coef[t], in, offsets[t], out, outOff);
+        }
+    }
 }

@@ -19,4 +19,14 @@ public interface SimdKernels {
      * kernels run): implementations use {@code Math.fma}-equivalent fused multiply-adds.
      */
     void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff);
+
+    /**
+     * A short correlation along a row: for i in [0, n),
+     * {@code out[outOff + i] = init + sum over t < taps of coef[t] * in[offsets[t] + i]}, summed in
+     * t order as a chain of fused multiply-adds starting from {@code init}, exactly as
+     * {@link ScalarKernels#taps} does. Each output is accumulated in a register across all taps, so
+     * the row is read once per tap and written once, where a loop of axpys would also read and write
+     * the sums once per tap.
+     */
+    void taps(int n, int taps, float[] coef, float[] in, int[] offsets, float init, float[] out, int outOff);
 }

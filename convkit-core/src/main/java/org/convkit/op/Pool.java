@@ -87,7 +87,7 @@ public final class Pool {
         }
         Tensor y = Tensor.zeros(outShape);
         if (p.spec().kind() == PoolSpec.Kind.MAX) {
-            DirectPool.max(p, input.data(), y.data(), new int[y.numel()], options.threads());
+            DirectPool.max(p, input.data(), y.data(), null, options.threads());
         } else {
             DirectPool.avg(p, input.data(), y.data(), options.threads());
         }

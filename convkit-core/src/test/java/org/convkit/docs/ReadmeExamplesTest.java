@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadmeExamplesTest {
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
     private static final String IMPORTS = "import org.convkit.op.*;\nimport org.convkit.spec.*;\n"
-            + "import org.convkit.tensor.*;\nimport org.convkit.io.*;\n";
+            + "import org.convkit.tensor.*;\nimport org.convkit.io.*;\nimport org.convkit.deconv.*;\n";
 
     @Test
     void everyJavaBlockCompilesAndRuns(@TempDir Path dir) throws Exception {

@@ -43,4 +43,49 @@ public final class VectorKernels implements SimdKernels {
             y[yOff + i] = Math.fma(a, x[xOff + i], y[yOff + i]);
         }
     }
+
+    /**
+     * Four vectors of outputs per step, each a chain of fmas over the taps kept in a register: four
+     * independent chains hide the fma latency that one chain would expose, and share each tap's
+     * broadcast and offset. Then single vectors, then the scalar twin's chain per element.
+     */
+    @Override
+    public void taps(int n, int taps, float[] coef, float[] in, int[] offsets, float init, float[] out, int outOff) {
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        int lanes = f.length();
+        FloatVector start = FloatVector.broadcast(f, init);
+        int i = 0;
+        for (int end = n - 4 * lanes; i <= end; i += 4 * lanes) {
+            FloatVector a0 = start;
+            FloatVector a1 = start;
+            FloatVector a2 = start;
+            FloatVector a3 = start;
+            for (int t = 0; t < taps; t++) {
+                FloatVector c = FloatVector.broadcast(f, coef[t]);
+                int at = offsets[t] + i;
+                a0 = FloatVector.fromArray(f, in, at).fma(c, a0);
+                a1 = FloatVector.fromArray(f, in, at + lanes).fma(c, a1);
+                a2 = FloatVector.fromArray(f, in, at + 2 * lanes).fma(c, a2);
+                a3 = FloatVector.fromArray(f, in, at + 3 * lanes).fma(c, a3);
+            }
+            a0.intoArray(out, outOff + i);
+            a1.intoArray(out, outOff + i + lanes);
+            a2.intoArray(out, outOff + i + 2 * lanes);
+            a3.intoArray(out, outOff + i + 3 * lanes);
+        }
+        for (int end = f.loopBound(n); i < end; i += lanes) {
+            FloatVector a0 = start;
+            for (int t = 0; t < taps; t++) {
+                a0 = FloatVector.fromArray(f, in, offsets[t] + i).fma(FloatVector.broadcast(f, coef[t]), a0);
+            }
+            a0.intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) {
+            float acc = init;
+            for (int t = 0; t < taps; t++) {
+                acc = Math.fma(coef[t], in[offsets[t] + i], acc);
+            }
+            out[outOff + i] = acc;
+        }
+    }
 }

@@ -2,21 +2,25 @@ package org.convkit.algo.depthwise;
 
 import java.util.Arrays;
 
+import org.convkit.algo.Kernels;
+import org.convkit.algo.SimdKernels;
+
 /**
  * The three passes for one big channel and the {@code mult} small channels of its group, as direct
- * loops: per block of output rows and per tap, one long loop over the block's cells with the tap's
- * weight hoisted out.
+ * loops over a padded copy of the big planes, whose rows are stored split by the stride's phases so
+ * that what a row of outputs reads through one tap is consecutive.
  *
- * <p>Two constraints shape the loops. JDK 17's C2 vectorizes a loop only when all of its arrays
- * are indexed by the same expression (it cannot rule out that differently offset arrays alias), so
- * each tap's inputs are first copied into a buffer aligned with what they are combined with: the
- * window of the padded plane that the block's outputs read (GATHER, WEIGHT_GRAD), or the small
- * block placed where it lands in the padded plane (SCATTER). Padded rows are stored split by the
- * stride's phases, so what a row of outputs reads through one tap is consecutive and every such
- * copy is a System.arraycopy. And C2's vector loop needs many iterations to pay off (its tails are
- * scalar), so with stride 1 between rows a block spans several rows laid out
- * {@link Grid#rowWidth} apart and each tap is a single copy and a single loop over all of them
- * ({@link Grid}); a larger row stride copies row by row, and the multiply-add stays one long loop.
+ * <p>GATHER runs on {@link SimdKernels#taps}: each output is a chain of fused multiply-adds over the
+ * taps held in a register, read in place through one offset per tap. With stride 1 between rows a
+ * block spans several rows laid out {@link Grid#rowWidth} apart, so that one call covers the whole
+ * block (long vector loops even for narrow images); a larger row stride takes a call per row.
+ *
+ * <p>SCATTER and WEIGHT_GRAD are plain loops left to the JIT's vectorizer, with one tap's weight
+ * hoisted out. JDK 17's C2 vectorizes a loop only when all of its arrays are indexed by the same
+ * expression (it cannot rule out that differently offset arrays alias), so each tap's inputs are
+ * first copied into a buffer aligned with what they are combined with: the window of the padded
+ * plane that the block's outputs read (WEIGHT_GRAD), or the small block placed where it lands in
+ * the padded plane (SCATTER).
  *
  * <p>WEIGHT_GRAD's sums over the whole batch and image are kept short: each block cell's products go
  * into a float lane, at most {@link #FLUSH_BLOCKS} of them, the lanes into second-level lanes, at
@@ -38,6 +42,7 @@ final class ChannelLoops {
     private final int kv;
     private final int mult;
     private final boolean flip;
+    private final SimdKernels kernels = Kernels.active();
 
     ChannelLoops(Grid g, int mult, boolean flip) {
         this.g = g;
@@ -57,11 +62,14 @@ final class ChannelLoops {
         final float[] volume;
         /** SCATTER: a small block placed where it lands in {@link #volume}. */
         final float[] shifted;
-        /** GATHER, WEIGHT_GRAD: what a block's outputs read through one tap (GATHER: three taps). */
+        /** WEIGHT_GRAD: what a block's outputs read through one tap. */
         final float[] window;
-        final float[][] windows;
-        /** GATHER: zeros, the window of a missing third tap (0 * zero cannot make a NaN of an infinity). */
-        final float[] zero;
+        /** GATHER: the live taps of a small plane, the padded plane each reads, where each reads for a run. */
+        final int[] taps;
+        final int[] planes;
+        final int[] offsets;
+        /** GATHER: per small channel, the live taps' weights. */
+        final float[][] coef;
         /** Per small channel, a block of rows laid out blockStride apart: GATHER's sums, or the small signal. */
         final float[][] blocks;
         /** WEIGHT_GRAD: per (small channel, tap), float sums per block cell, two levels, and their double totals. */
@@ -73,9 +81,12 @@ final class ChannelLoops {
             int block = g.blockRows * g.blockStride;
             volume = new float[g.big[0] * g.paddedPlane];
             shifted = new float[scatter ? volume.length : 0];
-            window = new float[scatter || !weightGrad ? 0 : block];
-            windows = new float[scatter || weightGrad ? 0 : 3][block];
-            zero = new float[scatter || weightGrad ? 0 : block];
+            window = new float[weightGrad ? block : 0];
+            boolean gather = !scatter && !weightGrad;
+            taps = new int[gather ? g.kernelVolume() : 0];
+            planes = new int[taps.length];
+            offsets = new int[taps.length];
+            coef = new float[gather ? mult : 0][taps.length];
             blocks = new float[mult][block];
             lanes = new float[weightGrad ? mult * g.kernelVolume() : 0][block];
             outer = new float[weightGrad ? mult * g.kernelVolume() : 0][block];
@@ -86,8 +97,9 @@ final class ChannelLoops {
             long block = (long) g.blockRows * g.blockStride;
             long volume = (long) g.big[0] * g.paddedPlane;
             long lanes = weightGrad ? (long) mult * g.kernelVolume() * (2 * block + 2) : 0;
-            long windows = scatter ? 0 : weightGrad ? block : 4 * block;
-            return volume * (scatter ? 2 : 1) + windows + mult * block + lanes;
+            // GATHER's tap tables: three ints and mult floats per tap
+            long tables = scatter || weightGrad ? 0 : (3L + mult) * g.kernelVolume();
+            return volume * (scatter ? 2 : 1) + (weightGrad ? block : 0) + tables + mult * block + lanes;
         }
     }
 
@@ -179,16 +191,21 @@ final class ChannelLoops {
     /**
      * small[n, c * mult + j] = bias + sum over taps of w[c * mult + j, tap] * what it reads of
      * big[n, c]; {@code smallOff}, {@code wOff} and {@code biasOff} locate channel c * mult.
+     *
+     * <p>Each output is one chain of fused multiply-adds over the live taps in row-major order
+     * ({@link SimdKernels#taps}), kept in a register: the padded plane is read in place through one
+     * offset per tap, with no copies.
      */
     void gather(float[] big, int bigOff, float[] small, int smallOff, float[] w, int wOff, float[] bias, int biasOff,
                 Scratch s) {
         pad(big, bigOff, s.volume);
         int pw = g.blockStride;
         int n2 = g.small[2];
-        int[] taps = new int[kv];
-        int[] planes = new int[kv];
+        int[] taps = s.taps;
+        int[] planes = s.planes;
+        int[] offsets = s.offsets;
         for (int o0 = 0; o0 < g.small[0]; o0++) {
-            // the taps that read a real plane, in row-major order
+            // the taps that read a real plane, in row-major order, and their weights per channel
             int live = 0;
             for (int k = 0; k < kv; k++) {
                 int i0 = g.planeSource[o0 * g.kernel[0] + k / (g.kernel[1] * g.kernel[2])];
@@ -197,31 +214,24 @@ final class ChannelLoops {
                     planes[live++] = i0 * g.paddedPlane;
                 }
             }
+            for (int j = 0; j < mult; j++) {
+                for (int t = 0; t < live; t++) {
+                    s.coef[j][t] = w[wOff + j * kv + tap(taps[t])];
+                }
+            }
             for (int r0 = 0; r0 < g.small[1]; r0 += g.blockRows) {
                 int rows = Math.min(g.blockRows, g.small[1] - r0);
-                int len = rows * pw;
-                for (int j = 0; j < mult; j++) {
-                    Arrays.fill(s.blocks[j], 0, len, bias == null ? 0f : bias[biasOff + j]);
-                }
-                // three taps per pass over the block: the sums are loaded and stored once per three taps
-                for (int t = 0; t < live; t += 3) {
-                    int in = Math.min(3, live - t);
-                    for (int i = 0; i < in; i++) {
-                        int k12 = taps[t + i] % (g.kernel[1] * g.kernel[2]);
-                        window(s.volume, planes[t + i], r0, rows, k12 / g.kernel[2], k12 % g.kernel[2], s.windows[i]);
+                // contiguous: the block's rows are one run, rowWidth apart; else one run per row
+                int runs = g.contiguous() ? 1 : rows;
+                int len = g.contiguous() ? (rows - 1) * pw + n2 : n2;
+                for (int run = 0; run < runs; run++) {
+                    for (int t = 0; t < live; t++) {
+                        int k12 = taps[t] % (g.kernel[1] * g.kernel[2]);
+                        offsets[t] = planes[t] + g.tapOffset(r0 + run, k12 / g.kernel[2], k12 % g.kernel[2]);
                     }
-                    float[] w0 = s.windows[0];
-                    float[] w1 = in > 1 ? s.windows[1] : s.zero;
-                    float[] w2 = in > 2 ? s.windows[2] : s.zero;
                     for (int j = 0; j < mult; j++) {
-                        int base = wOff + j * kv;
-                        float c0 = w[base + tap(taps[t])];
-                        float c1 = in > 1 ? w[base + tap(taps[t + 1])] : 0f;
-                        float c2 = in > 2 ? w[base + tap(taps[t + 2])] : 0f;
-                        float[] acc = s.blocks[j];
-                        for (int x = 0; x < len; x++) {
-                            acc[x] = acc[x] + c0 * w0[x] + c1 * w1[x] + c2 * w2[x];
-                        }
+                        kernels.taps(len, live, s.coef[j], s.volume, offsets, bias == null ? 0f : bias[biasOff + j],
+                                s.blocks[j], run * pw);
                     }
                 }
                 for (int j = 0; j < mult; j++) {

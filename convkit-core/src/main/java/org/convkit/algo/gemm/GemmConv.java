@@ -25,7 +25,9 @@ import org.convkit.spec.PaddingMode;
  *   <li>WEIGHT_GRAD: {@code dW_g[csg x cbg*kv] = sum over images and tiles of small_tile * col^T},
  *   split across tasks by blocks of dW columns (= rows of the lowered matrix: each task lowers only
  *   its own rows), each task summing its tiles in order ({@link PartialSums}). The tile is lowered
- *   already transposed (cells x rows), so the multiply is the plain non-transposed form.</li>
+ *   as in the other passes (contiguous row copies) and the GEMM takes it transposed: measured on
+ *   train-step-3x3, lowering it transposed (a scattered write per cell) cost more than the
+ *   transposing pack.</li>
  * </ul>
  *
  * <p>Workspace: one tile of the lowered matrix, at most {@link GemmCost#TILE_FLOATS} floats (or one
@@ -234,9 +236,9 @@ public final class GemmConv implements ConvAlgorithm {
                 int image = b * g.groups + group;
                 for (int tile = 0; tile < t.tiles; tile++) {
                     int n = t.columns(tile);
-                    low.toColumnsTransposed(big, image * g.cbg * g.bigVolume, buf, r0, r1, t, tile);
-                    PartialSums.add(mm, first, false, g.csg, r1 - r0, n, small,
-                            image * g.csg * g.smallVolume + t.firstCell(tile), g.smallVolume, buf, 0, r1 - r0,
+                    low.toColumns(big, image * g.cbg * g.bigVolume, buf, r0, r1, t, tile);
+                    PartialSums.add(mm, first, true, g.csg, r1 - r0, n, small,
+                            image * g.csg * g.smallVolume + t.firstCell(tile), g.smallVolume, buf, 0, n,
                             weight, dw, rows, buf, partial);
                     first = false;
                 }

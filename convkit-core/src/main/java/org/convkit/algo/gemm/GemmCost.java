@@ -23,7 +23,7 @@ final class GemmCost {
      * the innermost loop, so they come in whole 16-float vectors where the problem has them.
      */
     static final int MIN_BLOCK_ROWS = 32;
-    private static final int VECTOR_FLOATS = 16;
+    private static final int VECTOR_FLOATS = 64;
 
     /**
      * Sustained single-thread GFLOP/s of {@link org.convkit.algo.ScalarSgemm} on the shapes these

@@ -48,25 +48,15 @@ final class Lowering {
      * the big channel block starting at {@code bigOff}, zeros where the padding mode reads none.
      */
     void toColumns(float[] big, int bigOff, float[] col, int r0, int r1, Tiling tiling, int tile) {
-        walk(true, big, bigOff, col, r0, r1, tiling, tile, false);
-    }
-
-    /**
-     * As {@link #toColumns}, but stored transposed: cell c's values of rows r0..r1 are contiguous,
-     * at {@code c * (r1 - r0)}. A weight gradient multiplies it as the right-hand operand of a
-     * non-transposed GEMM, the layout every sgemm streams fastest.
-     */
-    void toColumnsTransposed(float[] big, int bigOff, float[] col, int r0, int r1, Tiling tiling, int tile) {
-        walk(true, big, bigOff, col, r0, r1, tiling, tile, true);
+        walk(true, big, bigOff, col, r0, r1, tiling, tile);
     }
 
     /** Adds {@code col} (rows r0..r1) into the big cells they were read from; zeros go nowhere. */
     void toBig(float[] col, float[] big, int bigOff, int r0, int r1, Tiling tiling, int tile) {
-        walk(false, big, bigOff, col, r0, r1, tiling, tile, false);
+        walk(false, big, bigOff, col, r0, r1, tiling, tile);
     }
 
-    private void walk(boolean gather, float[] big, int bigOff, float[] col, int r0, int r1, Tiling tiling, int tile,
-                      boolean transposed) {
+    private void walk(boolean gather, float[] big, int bigOff, float[] col, int r0, int r1, Tiling tiling, int tile) {
         int a0 = tiling.lo(0, tile);
         int b0 = tiling.hi(0, tile);
         int a1 = tiling.lo(1, tile);
@@ -75,9 +65,6 @@ final class Lowering {
         int b2 = tiling.hi(2, tile);
         int width = b2 - a2;
         int cells = (b0 - a0) * (b1 - a1) * width;
-        // where (row r, cell c) goes: r * rowStep + c * cellStep
-        int rowStep = transposed ? 1 : cells;
-        int cellStep = transposed ? r1 - r0 : 1;
         int kv = g.kernelVolume;
         int k1n = g.kernel[1];
         int k2n = g.kernel[2];
@@ -96,62 +83,62 @@ final class Lowering {
             int shift = g.position(2, lo, k2);
             boolean bordered = lo > a2 || hi < b2;
             int channel = bigOff + j * g.bigVolume;
-            int at = (r - r0) * rowStep;
+            int at = (r - r0) * cells; // row r, cell c of the tile goes to at + c
             for (int o0 = a0; o0 < b0; o0++) {
                 int i0 = g.source(0, o0, k0);
-                for (int o1 = a1; o1 < b1; o1++, at += width * cellStep) {
+                for (int o1 = a1; o1 < b1; o1++, at += width) {
                     int i1 = i0 < 0 ? -1 : g.source(1, o1, k1);
                     if (i1 < 0) {
                         if (gather) {
                             for (int c = 0; c < width; c++) {
-                                col[at + c * cellStep] = 0f;
+                                col[at + c] = 0f;
                             }
                         }
                         continue;
                     }
                     int base = channel + (i0 * g.big[1] + i1) * g.big[2];
-                    int zero = at - a2 * cellStep; // where cell o2 = 0 of this row would go
+                    int zero = at - a2; // where cell o2 = 0 of this row would go
                     if (bordered) {
-                        border(gather, big, base, k2, a2, lo, col, zero, cellStep);
-                        border(gather, big, base, k2, hi, b2, col, zero, cellStep);
+                        border(gather, big, base, k2, a2, lo, col, zero);
+                        border(gather, big, base, k2, hi, b2, col, zero);
                     }
                     if (n > 0) {
-                        interior(gather, big, base + shift, s, col, zero + lo * cellStep, cellStep, n);
+                        interior(gather, big, base + shift, s, col, zero + lo, n);
                     }
                 }
             }
         }
     }
 
-    /** n cells of one row inside big, every s-th from {@code from}, to or from every c-th column from {@code to}. */
-    private static void interior(boolean gather, float[] big, int from, int s, float[] col, int to, int c, int n) {
+    /** n cells of one row inside big, every s-th from {@code from}, to or from consecutive columns from {@code to}. */
+    private static void interior(boolean gather, float[] big, int from, int s, float[] col, int to, int n) {
         if (gather) {
-            if (s == 1 && c == 1) {
+            if (s == 1) {
                 System.arraycopy(big, from, col, to, n);
             } else {
                 for (int i = 0; i < n; i++) {
-                    col[to + i * c] = big[from + i * s];
+                    col[to + i] = big[from + i * s];
                 }
             }
-        } else if (s == 1 && c == 1) {
+        } else if (s == 1) {
             for (int i = 0; i < n; i++) {
                 big[from + i] += col[to + i];
             }
         } else {
             for (int i = 0; i < n; i++) {
-                big[from + i * s] += col[to + i * c];
+                big[from + i * s] += col[to + i];
             }
         }
     }
 
-    /** Cells lo..hi of the last dimension through the padding rule; cell o is at {@code zero + o * c}. */
-    private void border(boolean gather, float[] big, int base, int k2, int lo, int hi, float[] col, int zero, int c) {
+    /** Cells lo..hi of the last dimension through the padding rule; cell o is at {@code zero + o}. */
+    private void border(boolean gather, float[] big, int base, int k2, int lo, int hi, float[] col, int zero) {
         for (int o = lo; o < hi; o++) {
             int i = g.source(2, o, k2);
             if (gather) {
-                col[zero + o * c] = i < 0 ? 0f : big[base + i];
+                col[zero + o] = i < 0 ? 0f : big[base + i];
             } else if (i >= 0) {
-                big[base + i] += col[zero + o * c];
+                big[base + i] += col[zero + o];
             }
         }
     }

@@ -1,0 +1,29 @@
+package org.convkit.cli;
+
+import org.convkit.spec.ConvSpec;
+import org.convkit.spec.PaddingMode;
+
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * A convolution layer's settings besides its files: stride, padding, dilation, groups and padding
+ * mode. Shared by the commands that compute a convolution and by {@code deconv}, which inverts one.
+ */
+final class LayerOptions {
+    @Mixin
+    GeometryOptions geometry;
+
+    @Option(names = "--groups", paramLabel = "G", defaultValue = "1",
+            description = "Channel groups (default ${DEFAULT-VALUE}); G = C_in is depthwise.")
+    int groups;
+
+    @Option(names = "--padding-mode", paramLabel = "MODE", defaultValue = "zeros",
+            description = "What lies outside the input: zeros, reflect, replicate, circular (default ${DEFAULT-VALUE}).")
+    String paddingMode;
+
+    /** The spec these options describe, checked by the library. */
+    ConvSpec spec() {
+        return geometry.applyTo(ConvSpec.defaults().withGroups(groups).withPaddingMode(PaddingMode.parse(paddingMode)));
+    }
+}

@@ -1,0 +1,19 @@
+package org.convkit.deconv;
+
+/**
+ * Told after every iteration of an iterative method, so a long run can show its progress (the
+ * command line draws a progress bar with it). Called on the computing thread: keep it quick.
+ */
+@FunctionalInterface
+public interface IterationListener {
+    /** Hears nothing. */
+    IterationListener NONE = (done, total, metric) -> { };
+
+    /**
+     * @param done   iterations finished so far (1 after the first)
+     * @param total  the most iterations the run may take (it may stop earlier at a tolerance)
+     * @param metric the method's measure of where it stands: Richardson-Lucy's relative change of
+     *               the estimate, least squares' relative normal-equations residual
+     */
+    void iteration(int done, int total, double metric);
+}

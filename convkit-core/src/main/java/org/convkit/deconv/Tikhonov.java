@@ -1,0 +1,22 @@
+package org.convkit.deconv;
+
+import org.convkit.tensor.Tensor;
+
+/**
+ * Tikhonov-regularized inverse: the minimizer of {@code ||h * x - y||^2 + lambda ||L x||^2}, in
+ * closed form {@code X = conj(H) Y / (|H|^2 + lambda |L|^2)}. L is the discrete Laplacian by default
+ * ({@link Penalty#LAPLACIAN}: it damps only what is rough, so flat areas and slow gradients keep
+ * their level, which a penalty on the values themselves would pull towards zero), or the identity.
+ * lambda defaults to the same data-driven estimate as {@link Wiener}'s NSR, a starting point
+ * rather than an optimum for the Laplacian penalty.
+ *
+ * <p>Conventions as {@link Wiener}.
+ */
+public final class Tikhonov {
+    private Tikhonov() {
+    }
+
+    public static Deconvolved deconvolve(Tensor observed, Tensor psf, DeconvSettings settings) {
+        return SpectralInverse.run(observed, psf, settings, Penalty.LAPLACIAN);
+    }
+}

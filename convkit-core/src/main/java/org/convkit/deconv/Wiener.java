@@ -1,0 +1,27 @@
+package org.convkit.deconv;
+
+import org.convkit.tensor.Tensor;
+
+/**
+ * Wiener deconvolution with a constant noise-to-signal ratio (NSR):
+ * {@code X = conj(H) Y / (|H|^2 + NSR)}, the linear estimate of least mean squared error when signal
+ * and noise are white with that power ratio. The NSR is {@link DeconvSettings#withRegularization}
+ * or, by default, {@link NoiseEstimate#noiseToSignal estimated from the data}. A different
+ * {@link Penalty} turns it into {@link Tikhonov}'s filter.
+ *
+ * <p>Conventions (PSF centered at {@code floor(k/2)}, true convolution, borders): see
+ * {@link Frame}. Signals (L), (C, L), (H, W), (C, H, W), (D, H, W), (C, D, H, W); each channel
+ * independently, with one PSF.
+ */
+public final class Wiener {
+    private Wiener() {
+    }
+
+    public static Deconvolved deconvolve(Tensor observed, Tensor psf) {
+        return deconvolve(observed, psf, DeconvSettings.defaults());
+    }
+
+    public static Deconvolved deconvolve(Tensor observed, Tensor psf, DeconvSettings settings) {
+        return SpectralInverse.run(observed, psf, settings, Penalty.IDENTITY);
+    }
+}
