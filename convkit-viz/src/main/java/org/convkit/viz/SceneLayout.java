@@ -204,8 +204,13 @@ final class SceneLayout {
                 int after = before + g.padBefore()[a] - g.padAfter()[a] + g.outputPadding()[a];
                 pads.append(a > 0 ? ", " : "").append(before).append(before == after ? "" : ":" + after);
             }
+            boolean cropped = false;
+            for (int a = 0; a < g.dims(); a++) {
+                cropped |= Animations.implicitBefore(g, a) < 0;
+            }
             notes.add("drawn as its equivalent convolution: s-1 = " + zeros + " zero(s) inserted between inputs, "
-                    + "implicit padding d(k-1)-p = " + pads + " (+ output_padding after), kernel flipped, stride 1");
+                    + "implicit padding d(k-1)-p = " + pads + " (+ output_padding after), kernel flipped, stride 1"
+                    + (cropped ? "; negative padding crops: the outer cells are never reached" : ""));
         }
         if (anim.spec().operation() == Operation.DEPTHWISE_SEPARABLE) {
             notes.add("depthwise: each channel convolved with its own kernel; pointwise: a 1x1 convolution mixes the "
