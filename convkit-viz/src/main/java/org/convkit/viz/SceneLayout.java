@@ -35,6 +35,7 @@ final class SceneLayout {
     private static final float BODY = 13;
     private static final float SMALL = 12;
     private static final int PLANE_LABEL = 17;
+    private static final int SUM_ROOM = 22;
 
     private final Animation anim;
     private final List<Item> items = new ArrayList<>();
@@ -62,8 +63,9 @@ final class SceneLayout {
             this.planes = planes;
         }
 
+        /** The grid's width; a 1-D layer keeps room on its left for the "+" between its rows. */
         int gridWidth(int cell) {
-            return oneD ? cols * cell : planes * cols * cell + (planes - 1) * PLANE_GAP;
+            return oneD ? cols * cell + 2 * SUM_ROOM : planes * cols * cell + (planes - 1) * PLANE_GAP;
         }
 
         int gridHeight(int cell) {
@@ -131,7 +133,7 @@ final class SceneLayout {
             int cells = l.oneD ? l.cols : l.planes * l.cols;
             if (cells > widest) {
                 widest = cells;
-                gaps = l.oneD ? 0 : (l.planes - 1) * PLANE_GAP;
+                gaps = l.oneD ? 2 * SUM_ROOM : (l.planes - 1) * PLANE_GAP;
             }
         }
         cell = Math.min(MAX_CELL, (MAX_GRID_WIDTH - gaps) / Math.max(1, widest));
@@ -292,7 +294,7 @@ final class SceneLayout {
         l.py = new double[l.planes];
         for (int p = 0; p < l.planes; p++) {
             if (l.oneD) {
-                l.px[p] = left;
+                l.px[p] = left + SUM_ROOM;
                 l.py[p] = y + PLANE_LABEL + p * (cell + PLANE_LABEL + 6);
             } else {
                 l.px[p] = left + p * (l.cols * cell + PLANE_GAP);
@@ -391,7 +393,7 @@ final class SceneLayout {
             double x;
             double yy;
             if (l.oneD) {
-                x = l.px[p] - 14;
+                x = l.px[p] - SUM_ROOM / 2.0;
                 yy = l.py[p] + cell + 14;
             } else {
                 x = l.px[p] + l.cols * cell + PLANE_GAP / 2.0;
