@@ -25,6 +25,8 @@ final class SceneLayout {
     /** Largest image side, in pixels. */
     static final int MAX_SIDE = 2000;
     static final int MIN_CELL = 16;
+    /** Pictures taller than this are drawn with smaller cells, which keeps large GIFs a sensible size. */
+    private static final int TARGET_HEIGHT = 1000;
     private static final int MAX_CELL = 36;
     private static final int MAX_GRID_WIDTH = 1500;
     private static final int MIN_WIDTH = 660;
@@ -98,6 +100,26 @@ final class SceneLayout {
             layers.add(out);
         }
         chooseCell();
+        int height = layout();
+        // tall pictures get smaller cells (down to the minimum) rather than growing past the target
+        while (height > TARGET_HEIGHT && cell > MIN_CELL) {
+            cell = Math.max(MIN_CELL, cell - 2);
+            height = layout();
+        }
+        if (width > MAX_SIDE || height > MAX_SIDE) {
+            throw new IllegalArgumentException("the animation would be " + width + " x " + height + " pixels, more "
+                    + "than the limit of " + MAX_SIDE + " on a side; use a smaller input, fewer channels or filters");
+        }
+        int[] delays = new int[anim.frameCount()];
+        for (Frame f : anim.frames()) {
+            delays[f.index()] = f.delayMillis();
+        }
+        return new Scene(width, height, delays, items);
+    }
+
+    /** Lays everything out at the current cell size; returns the picture's height. */
+    private int layout() {
+        items.clear();
         width = MIN_WIDTH;
         for (Layer l : layers) {
             width = Math.max(width, l.gridWidth(cell) + 2 * MARGIN);
@@ -114,16 +136,7 @@ final class SceneLayout {
         }
         int captionTop = y + 8;
         captions(captionTop);
-        int height = captionTop + 3 * 18 + MARGIN;
-        if (width > MAX_SIDE || height > MAX_SIDE) {
-            throw new IllegalArgumentException("the animation would be " + width + " x " + height + " pixels, more "
-                    + "than the limit of " + MAX_SIDE + " on a side; use a smaller input, fewer channels or filters");
-        }
-        int[] delays = new int[anim.frameCount()];
-        for (Frame f : anim.frames()) {
-            delays[f.index()] = f.delayMillis();
-        }
-        return new Scene(width, height, delays, items);
+        return captionTop + 3 * 18 + MARGIN;
     }
 
     private void chooseCell() {
