@@ -167,6 +167,9 @@ def picture(path, panels):
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)
+    # grey pictures and black titles: one 8-bit channel holds them, a third of matplotlib's RGBA file
+    from PIL import Image
+    Image.open(path).convert("L").save(path, optimize=True)
 
 
 def main(argv):

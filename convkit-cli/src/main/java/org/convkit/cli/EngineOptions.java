@@ -22,10 +22,27 @@ final class EngineOptions {
             description = "Threads to use (default: all cores). Results do not depend on it.")
     Integer threads;
 
+    @Option(names = "--plan", paramLabel = "HOW", defaultValue = "estimate",
+            description = {"How auto chooses: estimate (the cost model; default, the same choice every run) or "
+                + "measure (time the close candidates once per problem and take the fastest)."})
+    String plan;
+
     /** The library's options for these flags. */
     org.convkit.algo.ConvOptions toOptions() {
-        org.convkit.algo.ConvOptions o = org.convkit.algo.ConvOptions.defaults().withAlgorithm(Algorithm.parse(algorithm));
+        org.convkit.algo.ConvOptions o = org.convkit.algo.ConvOptions.defaults().withAlgorithm(Algorithm.parse(algorithm))
+                .withMeasuredPlanning(measured(plan));
         return threads == null ? o : o.withThreads(threads);
+    }
+
+    private static boolean measured(String plan) {
+        switch (plan) {
+            case "estimate":
+                return false;
+            case "measure":
+                return true;
+            default:
+                throw new IllegalArgumentException("--plan must be estimate or measure, not '" + plan + "'");
+        }
     }
 
     /** The forced choices, for the help text; read from the enum so the list cannot go stale. */

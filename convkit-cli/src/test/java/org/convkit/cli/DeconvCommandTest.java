@@ -66,6 +66,27 @@ class DeconvCommandTest {
     }
 
     @Test
+    void oneAndThreeDimensionalSignalsTakePsfsOfTheirRank() {
+        Tensor p1 = Tensor.of(new float[] {0.25f, 0.6f, 0f, 0.15f}, 4);
+        Tensor x1 = Tensor.uniform(8, 0.2f, 1f, 2, 30);
+        Tensor y1 = Conv.forward(x1.reshape(2, 1, 30), p1.reshape(1, 1, 4), ConvSpec.defaults().withFlip(true)
+                .withPadding(Padding.same()).withPaddingMode(PaddingMode.CIRCULAR)).reshape(2, 30);
+        Path r1 = dir.resolve("r1.npy");
+        assertThat(ok("deconv", "--method", "tikhonov", "--border", "circular", "--regularization", "1e-10", "--input",
+                npy(dir, "y1.npy", y1), "--psf", npy(dir, "p1.npy", p1), "--output", r1.toString()))
+                .startsWith("tikhonov [2, 30] with PSF [4]");
+        assertThat(read(r1).maxAbsDiff(x1)).isLessThan(1e-3);
+
+        Tensor p3 = Tensor.full(1f / 27, 3, 3, 3);
+        Tensor y3 = Tensor.uniform(9, 0f, 1f, 5, 6, 7);
+        Path r3 = dir.resolve("r3.npy");
+        assertThat(ok("deconv", "--method", "richardson-lucy", "--iterations", "3", "--threads", "1", "--input",
+                npy(dir, "y3.npy", y3), "--psf", npy(dir, "p3.npy", p3), "--output", r3.toString()))
+                .startsWith("richardson-lucy [5, 6, 7] with PSF [3, 3, 3]");
+        assertThat(read(r3).shape()).containsExactly(5, 6, 7);
+    }
+
+    @Test
     void richardsonLucyIsTheLibrarysAndNonnegative() {
         Tensor truth = Tensor.uniform(2, 0f, 1f, 3, 20, 22);
         Tensor g = Tensor.full(1f / 9, 3, 3);

@@ -66,6 +66,15 @@ class EngineOptionsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"conv", "convt"})
+    void measuredPlanningTimesTheCandidatesAndSaysSo(String name) {
+        List<String> lines = ok(command(name, "--plan", "measure", "--explain")).lines().toList();
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("chosen: ").contains("fastest in a measured trial"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains(" measured ").endsWith(" ms"));
+        fails(command(name, "--plan", "guess"), "--plan must be estimate or measure, not 'guess'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"conv", "convt"})
     void aForcedAlgorithmThatCannotRunIsAnErrorAndWritesNothing(String name) {
         // depthwise cannot do a dense (groups = 1) convolution; in a build without it, it cannot do anything
         fails(command(name, "--algorithm", "depthwise"), "algorithm depthwise");

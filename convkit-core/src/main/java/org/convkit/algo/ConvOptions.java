@@ -1,18 +1,23 @@
 package org.convkit.algo;
 
 /**
- * How to run an operation: which algorithm (or {@link Algorithm#AUTO}) and how many threads.
- * Immutable. Results never depend on the thread count.
+ * How to run an operation: which algorithm (or {@link Algorithm#AUTO}), how many threads, and how
+ * AUTO chooses: from the cost model alone (the default: reproducible, the same choice on every run
+ * and machine), or refined by a one-time measured trial per problem ({@link #withMeasuredPlanning},
+ * cached for the life of the JVM). Immutable. Results never depend on the thread count; with
+ * measured planning they may depend on which algorithm won the trial, within its error budget.
  */
 public final class ConvOptions {
-    private static final ConvOptions DEFAULTS = new ConvOptions(Algorithm.AUTO, Parallel.CORES);
+    private static final ConvOptions DEFAULTS = new ConvOptions(Algorithm.AUTO, Parallel.CORES, false);
 
     private final Algorithm algorithm;
     private final int threads;
+    private final boolean measured;
 
-    private ConvOptions(Algorithm algorithm, int threads) {
+    private ConvOptions(Algorithm algorithm, int threads, boolean measured) {
         this.algorithm = algorithm;
         this.threads = threads;
+        this.measured = measured;
     }
 
     /** AUTO on all cores. */
@@ -22,14 +27,26 @@ public final class ConvOptions {
 
     /** Forces an algorithm: if it cannot do a problem, that is an error, never a silent switch. */
     public ConvOptions withAlgorithm(Algorithm a) {
-        return new ConvOptions(java.util.Objects.requireNonNull(a, "algorithm"), threads);
+        return new ConvOptions(java.util.Objects.requireNonNull(a, "algorithm"), threads, measured);
     }
 
     public ConvOptions withThreads(int t) {
         if (t < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + t);
         }
-        return new ConvOptions(algorithm, t);
+        return new ConvOptions(algorithm, t, measured);
+    }
+
+    /**
+     * With AUTO, time the candidates the cost model ranks close to its choice, once per problem, and
+     * take the fastest ({@link MeasuredPlanner}). The first call of each problem pays for the trial.
+     */
+    public ConvOptions withMeasuredPlanning(boolean on) {
+        return new ConvOptions(algorithm, threads, on);
+    }
+
+    public boolean measuredPlanning() {
+        return measured;
     }
 
     public Algorithm algorithm() {
@@ -42,6 +59,7 @@ public final class ConvOptions {
 
     @Override
     public String toString() {
-        return "ConvOptions{algorithm=" + algorithm.label() + ", threads=" + threads + "}";
+        return "ConvOptions{algorithm=" + algorithm.label() + ", threads=" + threads
+                + (measured ? ", measured planning" : "") + "}";
     }
 }

@@ -81,9 +81,16 @@ public final class Planner {
             throw new IllegalStateException("no algorithm can compute this problem:\n"
                     + candidates(p, pass, threads, rejected, costs));
         }
-        ConvAlgorithm chosen = ALGORITHMS.get(best);
-        return new Plan(p, pass, chosen, threads, () -> header(p, pass, threads) + "chosen: " + chosen.id().label()
-                + " (lowest estimated time)\n" + candidates(p, pass, threads, rejected, costs));
+        ConvAlgorithm estimated = ALGORITHMS.get(best);
+        if (options.measuredPlanning()) {
+            MeasuredPlanner.Trial trial = MeasuredPlanner.choose(ALGORITHMS, p, pass, threads, weight, rejected, costs);
+            ConvAlgorithm chosen = trial.winner();
+            return new Plan(p, pass, chosen, threads, () -> header(p, pass, threads) + "chosen: " + chosen.id().label()
+                    + " (fastest in a measured trial, cached for this problem; the cost model chose "
+                    + estimated.id().label() + ")\n" + trial.report() + "\n" + candidates(p, pass, threads, rejected, costs));
+        }
+        return new Plan(p, pass, estimated, threads, () -> header(p, pass, threads) + "chosen: "
+                + estimated.id().label() + " (lowest estimated time)\n" + candidates(p, pass, threads, rejected, costs));
     }
 
     private static String header(ConvProblem p, Pass pass, int threads) {

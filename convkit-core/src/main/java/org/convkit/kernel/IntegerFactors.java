@@ -1,5 +1,7 @@
 package org.convkit.kernel;
 
+import org.convkit.spec.Ints;
+
 /**
  * Integer factors of an integer-valued rank-1 kernel, the ones a person writes: Sobel as
  * {@code [1, 2, 1] (x) [1, 0, -1]}, not as two unit vectors scaled by 2.83. Every factor but the
@@ -38,8 +40,8 @@ final class IntegerFactors {
         if (k[pivot] == 0) {
             return null;
         }
-        int[] stride = KernelIndex.strides(size);
-        int[] at = KernelIndex.coords(pivot, size);
+        int[] stride = Ints.strides(size);
+        int[] at = Ints.coords(pivot, size);
         double[][] f = new double[dims][];
         double rest = 1;
         for (int d = dims - 1; d >= 1; d--) {
@@ -55,7 +57,7 @@ final class IntegerFactors {
         }
         Factors term = new Factors(f);
         for (int t = 0; t < k.length; t++) {
-            if (term.at(KernelIndex.coords(t, size)) != k[t]) {
+            if (term.at(Ints.coords(t, size)) != k[t]) {
                 return null;
             }
         }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.convkit.algo.ConvOptions;
 import org.convkit.spec.ConvSpec;
+import org.convkit.spec.Ints;
 import org.convkit.tensor.Tensor;
 
 /**
@@ -93,7 +94,7 @@ public final class Separation {
         float[] d = kernel.data();
         for (int i = 0; i < d.length; i++) {
             if (!Float.isFinite(d[i])) {
-                throw new IllegalArgumentException("kernel element " + Arrays.toString(KernelIndex.coords(i, s)) + " is "
+                throw new IllegalArgumentException("kernel element " + Arrays.toString(Ints.coords(i, s)) + " is "
                         + d[i] + ": a kernel with NaN or infinity has no rank");
             }
         }
@@ -240,7 +241,7 @@ public final class Separation {
 
     /** Weights of the full kernel against the separated form: prod(k) against rank * sum(k). */
     public Count parameters() {
-        return new Count(KernelIndex.product(kernel), (long) terms.size() * KernelIndex.sum(kernel));
+        return new Count(Ints.product(kernel), (long) terms.size() * Ints.sum(kernel));
     }
 
     /**
@@ -278,7 +279,7 @@ public final class Separation {
     private double[] sum(List<Factors> t) {
         double[] s = new double[values.length];
         for (int i = 0; i < s.length; i++) {
-            int[] at = KernelIndex.coords(i, kernel);
+            int[] at = Ints.coords(i, kernel);
             for (Factors f : t) {
                 s[i] += f.at(at);
             }

@@ -54,6 +54,36 @@ public final class Ints {
         return v;
     }
 
+    /** Row-major strides of an array of this shape: the last dimension's is 1. */
+    public static int[] strides(int[] shape) {
+        int[] s = new int[shape.length];
+        int v = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            s[d] = v;
+            v *= shape[d];
+        }
+        return s;
+    }
+
+    /** The coordinates of row-major index {@code flat} in an array of this shape. */
+    public static int[] coords(int flat, int[] shape) {
+        int[] c = new int[shape.length];
+        for (int d = shape.length - 1; d >= 0; d--) {
+            c[d] = flat % shape[d];
+            flat /= shape[d];
+        }
+        return c;
+    }
+
+    /** Sum of the values, as a long. */
+    public static long sum(int[] v) {
+        long s = 0;
+        for (int x : v) {
+            s += x;
+        }
+        return s;
+    }
+
     /** Product of the values, as a long. */
     public static long product(int[] v) {
         long p = 1;

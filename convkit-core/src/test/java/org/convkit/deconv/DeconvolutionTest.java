@@ -49,6 +49,19 @@ class DeconvolutionTest {
     }
 
     @Test
+    void richardsonLucyCorrelatesWithTheFlippedPsf() {
+        // with an asymmetric PSF, correlating with the PSF itself instead of its flip converges to the wrong place
+        Tensor truth = Signals.random(10, 24, 28);
+        Tensor psf = Signals.asymmetric(3, 4);
+        Tensor blurred = Signals.blur(truth, psf, PaddingMode.CIRCULAR);
+        Deconvolved rl = RichardsonLucy.deconvolve(blurred, psf,
+                DeconvSettings.defaults().withBorder(PaddingMode.CIRCULAR).withIterations(200));
+        // measured: residual 2.6e-6 and error 2.5e-5 as written; 7.9e-4 and 2.6e-3 with the PSF unflipped
+        assertThat(rl.residual()).isLessThan(1e-4);
+        assertThat(rl.estimate().maxAbsDiff(truth)).isLessThan(5e-4);
+    }
+
+    @Test
     void oneAndThreeDimensionsAndEvenOrOddSizes() {
         Tensor t1 = Signals.random(3, 2, 37);
         Tensor p1 = Signals.asymmetric(4);

@@ -9,6 +9,7 @@ import net.jqwik.api.Property;
 import org.convkit.algo.separable.SeparableConv;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.ConvSpec;
+import org.convkit.spec.Ints;
 import org.convkit.tensor.Tensor;
 
 /**
@@ -53,7 +54,7 @@ class PlannerAgreementTest {
         }
         Tensor k = Tensor.zeros(ks);
         for (int t = 0; t < k.numel(); t++) {
-            int[] at = KernelIndex.coords(t, ks);
+            int[] at = Ints.coords(t, ks);
             double v = 1;
             for (int d = 0; d < ks.length; d++) {
                 v *= f[d][at[d]];

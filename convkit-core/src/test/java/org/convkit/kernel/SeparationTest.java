@@ -13,6 +13,7 @@ import org.convkit.algo.Algorithm;
 import org.convkit.algo.ConvOptions;
 import org.convkit.op.Conv;
 import org.convkit.spec.ConvSpec;
+import org.convkit.spec.Ints;
 import org.convkit.spec.Padding;
 import org.convkit.spec.PaddingMode;
 import org.convkit.tensor.Tensor;
@@ -318,7 +319,7 @@ class SeparationTest {
         }
         Tensor k = Tensor.zeros(ks);
         for (int t = 0; t < k.numel(); t++) {
-            int[] at = KernelIndex.coords(t, ks);
+            int[] at = Ints.coords(t, ks);
             double v = 1;
             for (int d = 0; d < ks.length; d++) {
                 v *= f[d][at[d]];
@@ -354,5 +355,4 @@ class SeparationTest {
             assertThat(got[i]).isCloseTo(scale * want[i], within(1e-6 * Math.abs(scale)));
         }
     }
-
 }

@@ -62,7 +62,7 @@ public final class Animations {
      * rows and channels do not repeat one another whatever the width.
      */
     public static int inputValue(int c, int i) {
-        return (int) ((i * 7919L + c * 104_729L + 13) % 1009 % 7);
+        return (int) Long.remainderUnsigned(mix(i, c, 0), 7);
     }
 
     /**
@@ -70,7 +70,15 @@ public final class Animations {
      * or 1, scrambled like the inputs so that filters, channels and kernel rows all differ.
      */
     public static int weightValue(int o, int j, int k) {
-        return (int) ((k * 7919L + o * 104_729L + j * 1_299_709L + 7) % 1009 % 3) - 1;
+        return (int) Long.remainderUnsigned(mix(k, j, o + 1), 3) - 1;
+    }
+
+    /** SplitMix64's finalizer over three small integers: well scrambled, and the same on every JVM. */
+    private static long mix(int a, int b, int c) {
+        long h = a * 0x9E3779B97F4A7C15L + b * 0xC2B2AE3D27D4EB4FL + c * 0x165667B19E3779F9L + 1;
+        h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
+        h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
+        return h ^ (h >>> 31);
     }
 
     private static Animation conv(AnimationSpec spec, boolean transposed) {

@@ -54,9 +54,11 @@ public final class GifAnimation {
             for (int i = 0; i < scene.frames(); i++) {
                 BufferedImage img = FramePainter.render(scene, i, true);
                 // frames are kept (disposal 'none'), so each frame after the first stores only the
-                // rectangle that changed: the window, the output cell and the caption
+                // rectangle that changed (the window, the output cell, the caption), and within it
+                // the unchanged pixels as transparent, which compresses to almost nothing
                 int[] box = previous == null ? new int[] {0, 0, img.getWidth(), img.getHeight()} : changed(previous, img);
-                BufferedImage part = GifPalette.indexed(img.getSubimage(box[0], box[1], box[2], box[3]));
+                BufferedImage part = GifPalette.indexed(img.getSubimage(box[0], box[1], box[2], box[3]),
+                        previous == null ? null : previous.getSubimage(box[0], box[1], box[2], box[3]));
                 IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(part),
                         writer.getDefaultWriteParam());
                 timing(meta, scene.frameDelays()[i], i == 0, box);
@@ -96,9 +98,8 @@ public final class GifAnimation {
         IIOMetadataNode gce = child(root, "GraphicControlExtension");
         gce.setAttribute("disposalMethod", "none");
         gce.setAttribute("userInputFlag", "FALSE");
-        gce.setAttribute("transparentColorFlag", "FALSE");
+        // the writer takes the transparent index from the frame's IndexColorModel (see GifPalette)
         gce.setAttribute("delayTime", Integer.toString(Math.max(2, Math.round(delayMillis / 10f))));
-        gce.setAttribute("transparentColorIndex", "0");
         if (first) {
             IIOMetadataNode apps = child(root, "ApplicationExtensions");
             IIOMetadataNode app = new IIOMetadataNode("ApplicationExtension");

@@ -18,18 +18,26 @@ final class GifPalette {
     private GifPalette() {
     }
 
-    static BufferedImage indexed(BufferedImage rgb) {
+    /**
+     * {@code rgb} as an indexed image. With a {@code previous} picture of the same size, pixels
+     * that did not change become the transparent index (the last one), so that over a kept
+     * previous frame they show what was there.
+     */
+    static BufferedImage indexed(BufferedImage rgb, BufferedImage previous) {
         int w = rgb.getWidth();
         int h = rgb.getHeight();
         int[] px = rgb.getRGB(0, 0, w, h, null, 0, w);
+        int[] old = previous == null ? null : previous.getRGB(0, 0, w, h, null, 0, w);
         ColourTable counts = new ColourTable();
-        for (int p : px) {
-            counts.add(p & 0xffffff);
+        for (int i = 0; i < px.length; i++) {
+            if (old == null || old[i] != px[i]) {
+                counts.add(px[i] & 0xffffff);
+            }
         }
         long[] byCount = counts.entries();
         // most frequent first; ties by colour value so that the palette is the same on every run
         Arrays.sort(byCount);
-        int n = Math.min(256, byCount.length);
+        int n = Math.min(old == null ? 256 : 255, byCount.length);
         int[] palette = new int[n];
         byte[] r = new byte[n];
         byte[] g = new byte[n];
@@ -42,9 +50,21 @@ final class GifPalette {
             b[i] = (byte) palette[i];
             index.put(palette[i], i);
         }
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_INDEXED, new IndexColorModel(8, n, r, g, b));
+        IndexColorModel cm;
+        if (old == null) {
+            cm = new IndexColorModel(8, n, r, g, b);
+        } else {
+            // one more entry, transparent; its colour (black) is never shown
+            cm = new IndexColorModel(8, n + 1, Arrays.copyOf(r, n + 1), Arrays.copyOf(g, n + 1),
+                    Arrays.copyOf(b, n + 1), n);
+        }
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_INDEXED, cm);
         byte[] data = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
         for (int i = 0; i < px.length; i++) {
+            if (old != null && old[i] == px[i]) {
+                data[i] = (byte) n;
+                continue;
+            }
             int c = px[i] & 0xffffff;
             int k = index.get(c);
             if (k == EMPTY) {

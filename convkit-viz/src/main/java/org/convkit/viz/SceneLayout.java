@@ -25,6 +25,8 @@ final class SceneLayout {
     /** Largest image side, in pixels. */
     static final int MAX_SIDE = 2000;
     static final int MIN_CELL = 16;
+    /** Pictures taller than this are drawn with smaller cells, which keeps large GIFs a sensible size. */
+    private static final int TARGET_HEIGHT = 1000;
     private static final int MAX_CELL = 36;
     private static final int MAX_GRID_WIDTH = 1500;
     private static final int MIN_WIDTH = 660;
@@ -35,6 +37,7 @@ final class SceneLayout {
     private static final float BODY = 13;
     private static final float SMALL = 12;
     private static final int PLANE_LABEL = 17;
+    private static final int SUM_ROOM = 22;
 
     private final Animation anim;
     private final List<Item> items = new ArrayList<>();
@@ -62,8 +65,9 @@ final class SceneLayout {
             this.planes = planes;
         }
 
+        /** The grid's width; a 1-D layer keeps room on its left for the "+" between its rows. */
         int gridWidth(int cell) {
-            return oneD ? cols * cell : planes * cols * cell + (planes - 1) * PLANE_GAP;
+            return oneD ? cols * cell + 2 * SUM_ROOM : planes * cols * cell + (planes - 1) * PLANE_GAP;
         }
 
         int gridHeight(int cell) {
@@ -96,6 +100,26 @@ final class SceneLayout {
             layers.add(out);
         }
         chooseCell();
+        int height = layout();
+        // tall pictures get smaller cells (down to the minimum) rather than growing past the target
+        while (height > TARGET_HEIGHT && cell > MIN_CELL) {
+            cell = Math.max(MIN_CELL, cell - 2);
+            height = layout();
+        }
+        if (width > MAX_SIDE || height > MAX_SIDE) {
+            throw new IllegalArgumentException("the animation would be " + width + " x " + height + " pixels, more "
+                    + "than the limit of " + MAX_SIDE + " on a side; use a smaller input, fewer channels or filters");
+        }
+        int[] delays = new int[anim.frameCount()];
+        for (Frame f : anim.frames()) {
+            delays[f.index()] = f.delayMillis();
+        }
+        return new Scene(width, height, delays, items);
+    }
+
+    /** Lays everything out at the current cell size; returns the picture's height. */
+    private int layout() {
+        items.clear();
         width = MIN_WIDTH;
         for (Layer l : layers) {
             width = Math.max(width, l.gridWidth(cell) + 2 * MARGIN);
@@ -112,16 +136,7 @@ final class SceneLayout {
         }
         int captionTop = y + 8;
         captions(captionTop);
-        int height = captionTop + 3 * 18 + MARGIN;
-        if (width > MAX_SIDE || height > MAX_SIDE) {
-            throw new IllegalArgumentException("the animation would be " + width + " x " + height + " pixels, more "
-                    + "than the limit of " + MAX_SIDE + " on a side; use a smaller input, fewer channels or filters");
-        }
-        int[] delays = new int[anim.frameCount()];
-        for (Frame f : anim.frames()) {
-            delays[f.index()] = f.delayMillis();
-        }
-        return new Scene(width, height, delays, items);
+        return captionTop + 3 * 18 + MARGIN;
     }
 
     private void chooseCell() {
@@ -131,7 +146,7 @@ final class SceneLayout {
             int cells = l.oneD ? l.cols : l.planes * l.cols;
             if (cells > widest) {
                 widest = cells;
-                gaps = l.oneD ? 0 : (l.planes - 1) * PLANE_GAP;
+                gaps = l.oneD ? 2 * SUM_ROOM : (l.planes - 1) * PLANE_GAP;
             }
         }
         cell = Math.min(MAX_CELL, (MAX_GRID_WIDTH - gaps) / Math.max(1, widest));
@@ -204,8 +219,13 @@ final class SceneLayout {
                 int after = before + g.padBefore()[a] - g.padAfter()[a] + g.outputPadding()[a];
                 pads.append(a > 0 ? ", " : "").append(before).append(before == after ? "" : ":" + after);
             }
+            boolean cropped = false;
+            for (int a = 0; a < g.dims(); a++) {
+                cropped |= Animations.implicitBefore(g, a) < 0;
+            }
             notes.add("drawn as its equivalent convolution: s-1 = " + zeros + " zero(s) inserted between inputs, "
-                    + "implicit padding d(k-1)-p = " + pads + " (+ output_padding after), kernel flipped, stride 1");
+                    + "implicit padding d(k-1)-p = " + pads + " (+ output_padding after), kernel flipped, stride 1"
+                    + (cropped ? "; negative padding crops: the outer cells are never reached" : ""));
         }
         if (anim.spec().operation() == Operation.DEPTHWISE_SEPARABLE) {
             notes.add("depthwise: each channel convolved with its own kernel; pointwise: a 1x1 convolution mixes the "
@@ -287,7 +307,7 @@ final class SceneLayout {
         l.py = new double[l.planes];
         for (int p = 0; p < l.planes; p++) {
             if (l.oneD) {
-                l.px[p] = left;
+                l.px[p] = left + SUM_ROOM;
                 l.py[p] = y + PLANE_LABEL + p * (cell + PLANE_LABEL + 6);
             } else {
                 l.px[p] = left + p * (l.cols * cell + PLANE_GAP);
@@ -386,7 +406,7 @@ final class SceneLayout {
             double x;
             double yy;
             if (l.oneD) {
-                x = l.px[p] - 14;
+                x = l.px[p] - SUM_ROOM / 2.0;
                 yy = l.py[p] + cell + 14;
             } else {
                 x = l.px[p] + l.cols * cell + PLANE_GAP / 2.0;

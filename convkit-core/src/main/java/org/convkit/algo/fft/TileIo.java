@@ -1,5 +1,6 @@
 package org.convkit.algo.fft;
 
+import org.convkit.spec.Ints;
 import org.convkit.spec.PaddingMode;
 
 /**
@@ -30,8 +31,8 @@ final class TileIo {
         this.plan = plan;
         this.mode = mode;
         this.dims = plan.dims;
-        bigStride = strides(plan.big);
-        smallStride = strides(plan.small);
+        bigStride = Ints.strides(plan.big);
+        smallStride = Ints.strides(plan.small);
         bigVolume = bigStride[0] * plan.big[0];
         smallVolume = smallStride[0] * plan.small[0];
         rowStride = new int[dims];
@@ -159,15 +160,5 @@ final class TileIo {
     private double read(float[] big, int offset, int position, int n) {
         int src = mode.source(position, n);
         return src < 0 ? 0.0 : big[offset + src];
-    }
-
-    private static int[] strides(int[] size) {
-        int[] s = new int[size.length];
-        int v = 1;
-        for (int d = size.length - 1; d >= 0; d--) {
-            s[d] = v;
-            v *= size[d];
-        }
-        return s;
     }
 }

@@ -3,6 +3,7 @@ package org.convkit.algo.separable;
 import java.util.Locale;
 
 import org.convkit.spec.ConvProblem;
+import org.convkit.spec.Ints;
 
 /**
  * The 1-D factors of a weight whose every (output, input) kernel slice is rank 1: slice
@@ -107,7 +108,7 @@ public final class SeparableFactors {
             }
             return f;
         }
-        int[] stride = strides(kernel);
+        int[] stride = Ints.strides(kernel);
         int[] at = coords(pivot, kernel);
         // the first factor is the pivot's line along dimension 0, the others their lines over the pivot:
         // the product is the slice, exactly so for integer kernels such as Sobel whose lines the pivot divides
@@ -138,16 +139,6 @@ public final class SeparableFactors {
             }
         }
         return worst;
-    }
-
-    private static int[] strides(int[] size) {
-        int[] s = new int[size.length];
-        int v = 1;
-        for (int d = size.length - 1; d >= 0; d--) {
-            s[d] = v;
-            v *= size[d];
-        }
-        return s;
     }
 
     private static int[] coords(int flat, int[] size) {

@@ -3,12 +3,12 @@
  * and the exact factorization that decides when it applies,
  * {@link org.convkit.algo.separable.SeparableFactors}.
  *
- * <p>Whether a convolution is separable depends on its weight, which
- * {@link org.convkit.algo.ConvAlgorithm#unsupported} does not see. Until the planner can ask with
- * the weight (proposed: a default method {@code String unsupported(ConvProblem, Pass, float[] weight)}
- * on ConvAlgorithm returning {@code unsupported(p, pass)}, overridden here to add "the weight is not
- * rank 1: ...", and called by the planner when it plans with a weight in hand), this algorithm is
- * not registered with the planner: it would otherwise be chosen by shape and then refuse most
- * weights. Call it directly after {@link org.convkit.algo.separable.SeparableConv#factor} succeeds.
+ * <p>Whether a convolution is separable depends on its weight: the planner considers this
+ * algorithm only when it plans with the weight in hand ({@link org.convkit.algo.ConvAlgorithm#needsWeight},
+ * {@link org.convkit.algo.ConvAlgorithm#unsupportedWeight}), and then only if every kernel slice is
+ * exactly an outer product within {@link org.convkit.algo.separable.SeparableFactors#TOLERANCE} ulps.
+ * The numerical rank analysis of any kernel (SVD, best low-rank approximations) is
+ * {@link org.convkit.kernel.Separation}'s job; this exact test is the cheap yes or no the planner
+ * runs on every weight it sees.
  */
 package org.convkit.algo.separable;

@@ -17,7 +17,8 @@ import org.convkit.spec.PaddingMode;
  * independent GEMMs per group ({@code M[xi] = U[xi] V[xi]}, U = G g G^T per weight pair, V = B^T d B
  * per input tile, then Y = A^T M A); see {@link WinogradTransform} for the matrices.
  *
- * <p><b>Supports</b> 2-D, 3 x 3 kernels, stride 1, dilation 1, any groups with at least two input
+ * <p><b>Supports</b> 2-D, 3 x 3 kernels, stride 1, dilation 1 (and any dilation on GATHER with zero
+ * padding, split into stacked undilated phases by {@link Polyphase}), any groups with at least two input
  * channels per group, any explicit or word padding (asymmetric, wider than the kernel), flip, and
  * <ul>
  *   <li>GATHER (convolution forward, transposed convolution's input gradient) with every padding
@@ -110,9 +111,6 @@ public final class WinogradConv implements ConvAlgorithm {
             if (p.geometry().stride()[i] != 1) {
                 return "Winograd needs stride 1, not " + p.geometry().stride()[i];
             }
-            if (p.geometry().dilation()[i] != 1) {
-                return "Winograd needs dilation 1, not " + p.geometry().dilation()[i];
-            }
         }
         if (pass == Pass.WEIGHT_GRAD) {
             return "the weight gradient is not implemented with Winograd";
@@ -126,11 +124,32 @@ public final class WinogradConv implements ConvAlgorithm {
             return "a scatter with padding mode " + p.spec().paddingMode() + " folds the border back, which Winograd "
                     + "does not do";
         }
+        if (dilated(p)) {
+            if (pass != Pass.GATHER) {
+                return "Winograd with dilation " + java.util.Arrays.toString(p.geometry().dilation())
+                        + " runs the gather pass only";
+            }
+            Polyphase split = new Polyphase(p);
+            return split.why;
+        }
         return null;
+    }
+
+    private static boolean dilated(ConvProblem p) {
+        int[] d = p.geometry().dilation();
+        return d[0] != 1 || d[1] != 1;
     }
 
     @Override
     public double cost(ConvProblem p, Pass pass, int threads) {
+        if (dilated(p)) {
+            Polyphase split = new Polyphase(p);
+            double sum = WinogradCost.copy(p, threads);
+            for (Polyphase.Stack st : split.stacks) {
+                sum += cost(st.sub(), pass, threads);
+            }
+            return sum;
+        }
         Correlation c = new Correlation(p, pass);
         Tiling tiling = new Tiling(c, transform.m);
         return WinogradCost.estimate(c, tiling, transform.alpha, new Batching(c, tiling, transform).workers(threads));
@@ -138,6 +157,14 @@ public final class WinogradConv implements ConvAlgorithm {
 
     @Override
     public long workspaceFloats(ConvProblem p, Pass pass, int threads) {
+        if (dilated(p)) {
+            Polyphase split = new Polyphase(p);
+            long most = 0;
+            for (Polyphase.Stack st : split.stacks) {
+                most = Math.max(most, workspaceFloats(st.sub(), pass, threads));
+            }
+            return split.largest(true) + split.largest(false) + most;
+        }
         Correlation c = new Correlation(p, pass);
         Batching b = new Batching(c, new Tiling(c, transform.m), transform);
         return b.chunks == 0 ? 0 : b.weightFloats() + new Tiling(c, transform.m).paddedFloats()
@@ -146,6 +173,13 @@ public final class WinogradConv implements ConvAlgorithm {
 
     @Override
     public double errorBound(ConvProblem p, Pass pass) {
+        if (dilated(p)) {
+            double most = 0;
+            for (Polyphase.Stack st : new Polyphase(p).stacks) {
+                most = Math.max(most, errorBound(st.sub(), pass));
+            }
+            return most;
+        }
         return ErrorModel.budget(transform, new Correlation(p, pass));
     }
 
@@ -154,6 +188,10 @@ public final class WinogradConv implements ConvAlgorithm {
         String no = unsupported(p, pass);
         if (no != null) {
             throw new IllegalArgumentException(no);
+        }
+        if (dilated(p)) {
+            runPhases(p, big, small, weight, bias, threads);
+            return;
         }
         Correlation c = new Correlation(p, pass);
         Tiling tiling = new Tiling(c, transform.m);
@@ -179,6 +217,18 @@ public final class WinogradConv implements ConvAlgorithm {
             chunk(c, tiling, b, gemm, padded, out, u.u, bias, ch, ws);
             free.add(ws);
         });
+    }
+
+    /** A dilated gather, a stack of phases at a time ({@link Polyphase}); each output is written once. */
+    private void runPhases(ConvProblem p, float[] big, float[] small, float[] weight, float[] bias, int threads) {
+        Polyphase split = new Polyphase(p);
+        float[] in = new float[Math.toIntExact(split.largest(true))];
+        float[] out = new float[Math.toIntExact(split.largest(false))];
+        for (Polyphase.Stack st : split.stacks) {
+            split.gatherInput(st, big, in, threads);
+            run(st.sub(), Pass.GATHER, in, out, weight, bias, threads);
+            split.scatterOutput(st, out, small, threads);
+        }
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.convkit.algo.winograd;
 
 import org.convkit.algo.Kernels;
+import org.convkit.spec.ConvProblem;
+import org.convkit.spec.Ints;
 
 /**
  * The planner's time estimate for Winograd: a fixed cost per call plus linear terms for each phase,
@@ -27,7 +29,17 @@ final class WinogradCost {
     /** Per GEMM multiply-add with the Vector API kernel: 60 GFLOP/s sustained per core, as in GemmCost. */
     static final double GEMM_VECTOR_NS = 2 / 60.0;
 
+    /** Per float copied into or out of a dilation phase (strided on one side; estimated like a padded copy). */
+    static final double PHASE_COPY_NS = 0.5;
+
     private WinogradCost() {
+    }
+
+    /** Copying a dilated problem's input into phases and the phases' outputs back: every cell once each way. */
+    static double copy(ConvProblem p, int threads) {
+        double cells = (double) p.batch() * (p.bigChannels() * (double) Ints.product(p.bigSpatial())
+                + p.smallChannels() * (double) Ints.product(p.smallSpatial()));
+        return cells * PHASE_COPY_NS / Math.max(1, threads);
     }
 
     static double estimate(Correlation c, Tiling t, int alpha, int workers) {

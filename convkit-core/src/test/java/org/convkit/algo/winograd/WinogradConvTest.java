@@ -90,6 +90,40 @@ class WinogradConvTest {
     }
 
     @Test
+    void dilatedGathersRunAsStackedPhases() {
+        // dilation dividing the size (one stack of equal phases) or not (phases of two or more sizes),
+        // uneven per dimension, 'same' and asymmetric padding, groups, flip; every output written
+        ConvSpec[] specs = {
+            ConvSpec.defaults().withDilation(2).withPadding(2),
+            ConvSpec.defaults().withDilation(2, 3).withPadding(Padding.same()),
+            ConvSpec.defaults().withDilation(3).withPadding(Padding.of(new int[] {1, 4}, new int[] {3, 0})),
+            ConvSpec.defaults().withDilation(2).withPadding(0).withFlip(true),
+            ConvSpec.defaults().withDilation(4, 2).withPadding(4, 2),
+        };
+        int[][] sizes = {{12, 12}, {13, 11}, {17, 9}, {5, 23}};
+        int seed = 700;
+        int compared = 0;
+        for (ConvSpec spec : specs) {
+            for (int[] hw : sizes) {
+                for (int groups : new int[] {1, 2}) {
+                    ConvProblem p = conv(2, 4, hw[0], hw[1], 6, groups, spec);
+                    assertThat(w.unsupported(p, Pass.GATHER)).as("%s %s", spec, java.util.Arrays.toString(hw)).isNull();
+                    ReferenceCheck.Outcome o = new ReferenceCheck(p, Pass.GATHER, seed++, -1).compare(w);
+                    assertThat(o.ofBudget()).as("%s %s groups %d", spec, java.util.Arrays.toString(hw), groups)
+                            .isLessThanOrEqualTo(1.0);
+                    compared++;
+                }
+            }
+        }
+        assertThat(compared).isEqualTo(specs.length * sizes.length * 2);
+        // the planner takes it for a dilated 3x3 layer like the suite's
+        ConvProblem layer = conv(1, 64, 56, 56, 64, 1, ConvSpec.defaults().withDilation(2).withPadding(2));
+        assertThat(new Polyphase(layer).stacks).hasSize(1);
+        assertThat(w.cost(layer, Pass.GATHER, 2)).isLessThan(new org.convkit.algo.gemm.GemmConv().cost(layer,
+                Pass.GATHER, 2));
+    }
+
+    @Test
     void transposedConvolutionsAreScatters() {
         // a stride-1 transposed convolution's forward pass: SCATTER of the problem it is the adjoint of
         ConvProblem p = ConvProblem.convTranspose(new int[] {2, 6, 8, 7}, new int[] {6, 5, 3, 3},
@@ -121,7 +155,9 @@ class WinogradConvTest {
         List<String> reasons = new ArrayList<>();
         reasons.add(w.unsupported(ConvProblem.conv(new int[] {1, 4, 9, 9}, new int[] {4, 4, 5, 5}, pad1), Pass.GATHER));
         reasons.add(w.unsupported(conv(1, 4, 9, 9, 4, 1, pad1.withStride(2)), Pass.GATHER));
-        reasons.add(w.unsupported(conv(1, 4, 9, 9, 4, 1, pad1.withDilation(2)), Pass.GATHER));
+        reasons.add(w.unsupported(conv(1, 4, 9, 9, 4, 1, pad1.withDilation(2)), Pass.SCATTER));
+        reasons.add(w.unsupported(conv(1, 4, 9, 9, 4, 1, pad1.withDilation(2).withPaddingMode(PaddingMode.REFLECT)),
+                Pass.GATHER));
         reasons.add(w.unsupported(ConvProblem.conv(new int[] {1, 4, 9}, new int[] {4, 4, 3}, pad1), Pass.GATHER));
         reasons.add(w.unsupported(ConvProblem.conv(new int[] {1, 4, 5, 5, 5}, new int[] {4, 4, 3, 3, 3}, pad1),
                 Pass.GATHER));
