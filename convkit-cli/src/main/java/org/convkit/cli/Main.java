@@ -49,7 +49,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: one of conv, convt, deconv, pool, shape, separate, dwsep, demo, bench, filter, testimage, animate, serve, tour");
+                "missing command: one of " + String.join(", ", spec.subcommands().keySet()));
     }
 
     public static void main(String[] args) {

@@ -3,7 +3,7 @@ package org.convkit.algo.depthwise;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.convkit.algo.Pass;
-import org.convkit.algo.winograd.ReferenceCheck;
+import org.convkit.algo.ReferenceCheck;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Padding;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.convkit.algo.Pass;
+import org.convkit.algo.ReferenceCheck;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Padding;
@@ -64,10 +65,10 @@ class FftConvTest {
         double worstOfBudget = 0;
         for (ConvProblem p : problems) {
             assertThat(fft.unsupported(p, Pass.GATHER)).as("%s", p.geometry()).isNull();
-            AgainstReference.Result one = AgainstReference.random(fft, p, r.split(), 1);
-            assertThat(one.worstOfBudget()).as("%s %s: %s", p.spec(), p.geometry(), one.where()).isLessThanOrEqualTo(1);
-            worstC = Math.max(worstC, one.worstC());
-            worstOfBudget = Math.max(worstOfBudget, one.worstOfBudget());
+            ReferenceCheck.Outcome one = new ReferenceCheck(p, Pass.GATHER, r.split().nextLong(), -1).compare(fft, 1);
+            assertThat(one.ofBudget()).as("%s %s: %s", p.spec(), p.geometry(), one.where()).isLessThanOrEqualTo(1);
+            worstC = Math.max(worstC, one.inU());
+            worstOfBudget = Math.max(worstOfBudget, one.ofBudget());
         }
         System.out.printf("FftConvTest: %d targeted problems; worst error %.3f of the budget; c needed beyond the final "
                 + "rounding %.2e (stated %.1f)%n", problems.size(), worstOfBudget, worstC, fft.errorBound(problems.get(0), Pass.GATHER));
@@ -79,9 +80,9 @@ class FftConvTest {
         SplittableRandom r = new SplittableRandom(11);
         float[] big = org.convkit.tensor.Tensor.uniform(r.nextLong(), -1, 1, p.inputShape()).data();
         float[] w = org.convkit.tensor.Tensor.uniform(r.nextLong(), -1, 1, p.weightShape()).data();
-        float[] one = AgainstReference.compare(fft, p, big, w, null, 1).got();
+        float[] one = new ReferenceCheck(p, Pass.GATHER, big, null, w, null).compare(fft, 1).got();
         for (int t = 2; t <= 5; t++) {
-            assertThat(AgainstReference.compare(fft, p, big, w, null, t).got()).as("%d threads", t).isEqualTo(one);
+            assertThat(new ReferenceCheck(p, Pass.GATHER, big, null, w, null).compare(fft, t).got()).as("%d threads", t).isEqualTo(one);
         }
     }
 
@@ -95,8 +96,8 @@ class FftConvTest {
         for (int out : ints(m - 1, m, m + 1, 2 * m - 1, 2 * m, 2 * m + 1)) {
             for (int t : ints(1, 2)) {
                 ConvProblem p = conv(ints(1, 1, out + 14), ints(1, 1, 15), spec());
-                AgainstReference.Result res = AgainstReference.random(fft, p, r.split(), t);
-                assertThat(res.worstOfBudget()).as("%d outputs: %s", out, res.where()).isLessThanOrEqualTo(1);
+                ReferenceCheck.Outcome res = new ReferenceCheck(p, Pass.GATHER, r.split().nextLong(), -1).compare(fft, t);
+                assertThat(res.ofBudget()).as("%d outputs: %s", out, res.where()).isLessThanOrEqualTo(1);
                 compared++;
             }
         }
@@ -115,7 +116,7 @@ class FftConvTest {
             big[i] = (i % n) < n / 2 ? 0 : (float) r.nextDouble(-1, 1);
         }
         float[] w = org.convkit.tensor.Tensor.uniform(r.nextLong(), -1, 1, p.weightShape()).data();
-        float[] got = AgainstReference.compare(fft, p, big, w, null, 1).got();
+        float[] got = new ReferenceCheck(p, Pass.GATHER, big, null, w, null).compare(fft, 1).got();
         double xn = norm(big);
         double wn = norm(w);
         double logV = Math.log(FftPlan.choose(p).shape.volume()) / Math.log(2);

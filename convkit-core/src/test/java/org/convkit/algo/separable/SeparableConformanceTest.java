@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.convkit.algo.Pass;
-import org.convkit.algo.fft.AgainstReference;
+import org.convkit.algo.ReferenceCheck;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Padding;
@@ -46,18 +46,18 @@ class SeparableConformanceTest {
             float[] big = Tensor.uniform(r.nextLong(), -1, 1, p.inputShape()).data();
             float[] w = rankOneWeight(p, r);
             float[] bias = r.nextBoolean() ? null : Tensor.uniform(r.nextLong(), -1, 1, p.outChannels()).data();
-            AgainstReference.Result one = AgainstReference.compare(sep, p, big, w, bias, 1);
-            if (!(one.worstOfBudget() <= 1)) {
+            ReferenceCheck.Outcome one = new ReferenceCheck(p, Pass.GATHER, big, null, w, bias).compare(sep, 1);
+            if (!(one.ofBudget() <= 1)) {
                 failures.add(p.spec() + " " + p.geometry() + ": " + one.where());
             }
             for (int t = 2; t <= 3; t++) {
-                if (!java.util.Arrays.equals(one.got(), AgainstReference.compare(sep, p, big, w, bias, t).got())) {
+                if (!java.util.Arrays.equals(one.got(), new ReferenceCheck(p, Pass.GATHER, big, null, w, bias).compare(sep, t).got())) {
                     failures.add(p.spec() + " " + p.geometry() + " differs between 1 and " + t + " threads");
                 }
             }
             compared++;
-            worstOfBudget = Math.max(worstOfBudget, one.worstOfBudget());
-            worstC = Math.max(worstC, one.worstC());
+            worstOfBudget = Math.max(worstOfBudget, one.ofBudget());
+            worstC = Math.max(worstC, one.inU());
             threeD += p.geometry().dims() == 3 ? 1 : 0;
             strided += max(p.geometry().stride()) > 1 || max(p.geometry().dilation()) > 1 ? 1 : 0;
             padModes += p.spec().paddingMode() != PaddingMode.ZEROS ? 1 : 0;
@@ -80,7 +80,7 @@ class SeparableConformanceTest {
         ConvProblem p = ConvProblem.conv(new int[] {1, 1, n, n}, new int[] {1, 1, 31, 31}, ConvSpec.defaults().withPadding(15));
         float[] big = Tensor.uniform(3, -1, 1, p.inputShape()).data();
         float[] w = SeparableFactorsTest.outer(SeparableFactorsTest.gauss(31, 5), SeparableFactorsTest.gauss(31, 5));
-        assertThat(AgainstReference.compare(sep, p, big, w, null, 2).worstOfBudget()).isLessThanOrEqualTo(1);
+        assertThat(new ReferenceCheck(p, Pass.GATHER, big, null, w, null).compare(sep, 2).ofBudget()).isLessThanOrEqualTo(1);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.convkit.algo.Pass;
+import org.convkit.algo.ReferenceCheck;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Padding;

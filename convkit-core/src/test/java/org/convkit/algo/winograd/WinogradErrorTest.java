@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Locale;
 
 import org.convkit.algo.Pass;
+import org.convkit.algo.ReferenceCheck;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.ConvSpec;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 
 import org.convkit.algo.ConvAlgorithm;
 import org.convkit.algo.Pass;
+import org.convkit.algo.ReferenceCheck;
 import org.convkit.algo.depthwise.DepthwiseConv;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.ConvSpec;

@@ -1,16 +1,15 @@
-package org.convkit.algo.winograd;
+package org.convkit.algo;
 
-import org.convkit.algo.ConvAlgorithm;
-import org.convkit.algo.Pass;
 import org.convkit.algo.reference.ReferenceAlgorithm;
 import org.convkit.spec.ConvProblem;
 import org.convkit.tensor.Tensor;
 
 /**
- * Runs one pass of a fast algorithm and of the reference engine on the same random data and
- * measures the difference against the algorithm's own budget, as AlgorithmConformanceTest does:
- * {@code |fast - exact| <= c * u * sum|terms| + 2 u |exact|} per element, u = 2^-24. Shared by the
- * targeted tests of the specialised algorithms (winograd, depthwise).
+ * Runs one pass of a fast algorithm and of the reference engine on the same data and measures the
+ * difference against the algorithm's own budget, as AlgorithmConformanceTest does:
+ * {@code |fast - exact| <= c * u * sum|terms| + 2 u |exact|} per element, u = 2^-24, with
+ * sum|terms| the same pass on absolute values. The one such helper of the algorithm tests (gemm,
+ * pointwise, winograd, depthwise, fft, separable).
  */
 public final class ReferenceCheck {
     public static final double U = 0x1p-24;
@@ -24,19 +23,23 @@ public final class ReferenceCheck {
 
     /** Data uniform in [lo, 1): lo = -1 for signed, 0 for all-positive data; a bias for GATHER and SCATTER. */
     public ReferenceCheck(ConvProblem p, Pass pass, long seed, float lo) {
-        this(p, pass, Tensor.uniform(seed, lo, 1, batched(p.batch(), p.bigChannels(), p.bigSpatial())).data(),
-                Tensor.uniform(seed + 1, lo, 1, batched(p.batch(), p.smallChannels(), p.smallSpatial())).data(),
+        this(p, pass, Tensor.uniform(seed, lo, 1, batched(p, true)).data(),
+                Tensor.uniform(seed + 1, lo, 1, batched(p, false)).data(),
                 Tensor.uniform(seed + 2, lo, 1, p.weightShape()).data(),
                 pass == Pass.WEIGHT_GRAD ? null : Tensor.uniform(seed + 3, lo, 1,
                         pass == Pass.GATHER ? p.smallChannels() : p.bigChannels()).data());
     }
 
-    private ReferenceCheck(ConvProblem p, Pass pass, float[] big, float[] small, float[] weight, float[] bias) {
+    /**
+     * Given data; {@code big} is read by GATHER and WEIGHT_GRAD, {@code small} by SCATTER and
+     * WEIGHT_GRAD, {@code weight} by GATHER and SCATTER (the others may be null); bias may be null.
+     */
+    public ReferenceCheck(ConvProblem p, Pass pass, float[] big, float[] small, float[] weight, float[] bias) {
         this.p = p;
         this.pass = pass;
-        this.big = big;
-        this.small = small;
-        this.weight = weight;
+        this.big = big != null ? big : new float[Math.toIntExact(Tensor.numel(batched(p, true)))];
+        this.small = small != null ? small : new float[Math.toIntExact(Tensor.numel(batched(p, false)))];
+        this.weight = weight != null ? weight : new float[Math.toIntExact(Tensor.numel(p.weightShape()))];
         this.bias = bias;
     }
 
@@ -51,36 +54,47 @@ public final class ReferenceCheck {
 
     /** Compares {@code a} on one thread with the reference. */
     public Outcome compare(ConvAlgorithm a) {
+        return compare(a, 1);
+    }
+
+    /** Compares {@code a} on {@code threads} threads with the reference. */
+    public Outcome compare(ConvAlgorithm a, int threads) {
         ReferenceAlgorithm ref = new ReferenceAlgorithm();
-        float[] got = run(a, 1);
+        float[] got = run(a, threads);
         float[] exact = run(ref, 1);
         float[] scale = new ReferenceCheck(p, pass, abs(big), abs(small), abs(weight), abs(bias)).run(ref, 1);
         double c = a.errorBound(p, pass);
         double ofBudget = 0;
         double inU = 0;
+        String where = "";
         for (int i = 0; i < got.length; i++) {
             double err = Math.abs((double) got[i] - exact[i]);
-            if (!(err <= Double.MAX_VALUE)) {
-                return new Outcome(got, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
-            }
             double budget = c * U * scale[i] + 2 * U * Math.abs(exact[i]);
-            ofBudget = Math.max(ofBudget, err == 0 ? 0 : err / budget);
+            double of = err == 0 ? 0 : err <= Double.MAX_VALUE ? err / budget : Double.POSITIVE_INFINITY;
+            if (!(of <= ofBudget)) {
+                ofBudget = of;
+                where = a.id().label() + " " + pass + " of " + p.geometry() + ": element " + i + " is " + got[i]
+                        + ", the reference " + exact[i] + ", budget " + budget;
+            }
             inU = Math.max(inU, err == 0 ? 0 : err / (U * scale[i]));
         }
-        return new Outcome(got, ofBudget, inU);
+        return new Outcome(got, ofBudget, inU, where);
     }
 
     /**
      * @param ofBudget the largest error as a fraction of its budget (at most 1 to pass)
      * @param inU the largest error in units of u * sum|terms| of its element: the measured c
+     * @param where the element with the largest fraction, described, or "" when all are exact
      */
-    public record Outcome(float[] got, double ofBudget, double inU) {
+    public record Outcome(float[] got, double ofBudget, double inU, String where) {
     }
 
-    private static int[] batched(int n, int c, int[] spatial) {
+    /** The batched shape of the big ({@code true}) or small side. */
+    public static int[] batched(ConvProblem p, boolean bigSide) {
+        int[] spatial = bigSide ? p.bigSpatial() : p.smallSpatial();
         int[] s = new int[spatial.length + 2];
-        s[0] = n;
-        s[1] = c;
+        s[0] = p.batch();
+        s[1] = bigSide ? p.bigChannels() : p.smallChannels();
         System.arraycopy(spatial, 0, s, 2, spatial.length);
         return s;
     }
