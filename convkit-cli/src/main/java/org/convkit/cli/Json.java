@@ -5,13 +5,13 @@ import java.util.List;
 /**
  * Just enough JSON for the commands' machine-readable output: objects with fields in a fixed
  * order, numbers, arrays of integers, and properly escaped strings. A library would be a
- * dependency for twenty lines.
+ * dependency for twenty lines. Public for the explorer's endpoint ({@code org.convkit.cli.explorer}).
  */
-final class Json {
+public final class Json {
     private final StringBuilder sb = new StringBuilder("{");
 
     /** Adds a field whose value is already JSON. */
-    Json raw(String name, String json) {
+    public Json raw(String name, String json) {
         if (sb.length() > 1) {
             sb.append(", ");
         }
@@ -19,24 +19,24 @@ final class Json {
         return this;
     }
 
-    Json field(String name, int[] values) {
+    public Json field(String name, int[] values) {
         return raw(name, array(values));
     }
 
-    Json field(String name, String value) {
+    public Json field(String name, String value) {
         return raw(name, quote(value));
     }
 
-    Json field(String name, boolean value) {
+    public Json field(String name, boolean value) {
         return raw(name, Boolean.toString(value));
     }
 
-    Json field(String name, int value) {
+    public Json field(String name, int value) {
         return raw(name, Integer.toString(value));
     }
 
     /** JSON has no NaN or infinity: those become null. */
-    Json field(String name, double value) {
+    public Json field(String name, double value) {
         return raw(name, Double.isFinite(value) ? Double.toString(value) : "null");
     }
 
@@ -45,7 +45,7 @@ final class Json {
         return sb + "}";
     }
 
-    static String array(int[] values) {
+    public static String array(int[] values) {
         StringBuilder a = new StringBuilder("[");
         for (int i = 0; i < values.length; i++) {
             a.append(i > 0 ? ", " : "").append(values[i]);
@@ -54,12 +54,12 @@ final class Json {
     }
 
     /** An array of items that are already JSON. */
-    static String array(List<String> jsonItems) {
+    public static String array(List<String> jsonItems) {
         return "[" + String.join(", ", jsonItems) + "]";
     }
 
     /** A JSON string literal: quotes, backslashes and control characters escaped. */
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder q = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

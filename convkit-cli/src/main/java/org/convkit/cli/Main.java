@@ -30,6 +30,9 @@ import picocli.CommandLine.Spec;
             BenchCommand.class,
             FilterCommand.class,
             TestImageCommand.class,
+            AnimateCommand.class,
+            ServeCommand.class,
+            TourCommand.class,
         },
         footer = {"", "Exit status: 0 on success, 2 on any error (one 'error: ' line on stderr)."})
 public final class Main implements Callable<Integer> {

@@ -25,8 +25,8 @@ class MainTest {
 
     @Test
     void noCommandOrAnUnknownOneIsOneLine() {
-        fails(args(), "missing command: one of conv, convt, deconv, pool, shape, separate, dwsep, demo, bench, filter, testimage",
-                "(see 'convkit --help')");
+        fails(args(), "missing command: one of conv, convt, deconv, pool, shape, separate, dwsep, demo, bench, filter, "
+                + "testimage, animate, serve, tour", "(see 'convkit --help')");
         fails(args("convolve"), "'convolve'", "did you mean conv");
         fails(args("conv", "--input", "x.npy", "--weight", "w.npy", "--output", "y.npy", "--strid", "2"),
                 "unknown options: '--strid', '2'", "did you mean --stride?");

@@ -1,0 +1,189 @@
+package org.convkit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.convkit.cli.explorer.ExplorerServer;
+import org.convkit.op.DepthwiseSeparable;
+import org.convkit.spec.ConvProblem;
+import org.convkit.spec.ConvSpec;
+import org.convkit.spec.Padding;
+import org.convkit.spec.PoolProblem;
+import org.convkit.spec.PoolSpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The explorer's HTTP endpoints, over a real loopback socket: the engine's answers, and its messages. */
+class ExplorerServerTest {
+    private static ExplorerServer server;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws IOException {
+        server = ExplorerServer.start(0);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private record Reply(int status, String type, String body) {
+        Map<?, ?> json() {
+            return (Map<?, ?>) JsonReader.parse(body);
+        }
+    }
+
+    private static Reply get(String pathAndQuery) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(server.url().resolve(pathAndQuery)).GET().build());
+    }
+
+    private static Reply send(HttpRequest r) throws IOException, InterruptedException {
+        HttpResponse<String> res = HTTP.send(r, HttpResponse.BodyHandlers.ofString());
+        return new Reply(res.statusCode(), res.headers().firstValue("Content-Type").orElse(""), res.body());
+    }
+
+    private static List<Long> longs(int[] v) {
+        return Arrays.stream(v).mapToObj(i -> (long) i).toList();
+    }
+
+    @Test
+    void bindsTheLoopbackInterfaceOnAFreePort() {
+        assertThat(server.port()).isPositive();
+        assertThat(server.url()).isEqualTo(URI.create("http://127.0.0.1:" + server.port() + "/"));
+    }
+
+    @Test
+    void servesTheSelfContainedPage() throws Exception {
+        Reply r = get("/");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.type()).startsWith("text/html");
+        assertThat(r.body()).contains("id=\"output-shape\"", "api/explore")
+                // offline: nothing fetched from anywhere but this server
+                .doesNotContain("http://", "https://", "src=\"//");
+    }
+
+    @Test
+    void answersTheGuideExampleWithTheEnginesShapeAndFormula() throws Exception {
+        Reply r = get("/api/explore?operation=conv&size=7&channels=3&filters=2&kernel=3&stride=2&padding=0");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.type()).startsWith("application/json");
+        Map<?, ?> j = r.json();
+        ConvProblem p = ConvProblem.conv(new int[] {3, 7, 7}, new int[] {2, 3, 3, 3}, ConvSpec.defaults().withStride(2));
+        assertThat(j.get("output")).isEqualTo(longs(p.userOutputShape())).isEqualTo(List.of(2L, 3L, 3L));
+        assertThat(j.get("input")).isEqualTo(List.of(3L, 7L, 7L));
+        assertThat(j.get("weights")).isEqualTo(List.of(List.of(2L, 3L, 3L, 3L)));
+        assertThat((String) j.get("svg")).contains("<svg", "</svg>");
+        assertThat(j.get("animation_note")).isEqualTo("");
+        assertThat(j.get("cost")).isNull();
+        assertThat(j.get("explain")).isEqualTo(p.geometry().explain());
+        assertThat(j.get("summary")).isEqualTo("7x7x3 input, 2 filters 3x3x3 -> 3x3x2");
+        assertThat(j.keySet().stream().map(Object::toString).toList()).containsExactly("operation", "input", "output", "weights", "kernel", "stride", "dilation",
+                "padding", "output_padding", "explain", "summary", "cost", "svg", "animation_note");
+    }
+
+    @Test
+    void answersTransposedConvolutionWithOutputPaddingAndAPaddingWord() throws Exception {
+        Map<?, ?> j = get("/api/explore?operation=convt&size=4,3&channels=2&filters=6&groups=2&kernel=3"
+                + "&stride=2&padding=1&dilation=1&output_padding=1").json();
+        ConvSpec s = ConvSpec.defaults().withGroups(2).withStride(2).withPadding(1).withOutputPadding(1);
+        ConvProblem p = ConvProblem.convTranspose(new int[] {2, 4, 3}, new int[] {2, 3, 3, 3}, s);
+        assertThat(j.get("output")).isEqualTo(longs(p.userOutputShape())).isEqualTo(List.of(6L, 8L, 6L));
+        assertThat(j.get("operation")).isEqualTo("transposed convolution");
+
+        Map<?, ?> same = get("/api/explore?size=7&stride=2&padding=same").json();
+        assertThat(same.get("padding")).isEqualTo(List.of(List.of(1L, 1L), List.of(1L, 1L)));
+        assertThat((String) same.get("explain")).contains("padding 'same' gives 1 before and 1 after");
+    }
+
+    @Test
+    void answersPoolingWithTheEnginesShape() throws Exception {
+        Map<?, ?> j = get("/api/explore?operation=maxpool&size=7&channels=4&kernel=3&stride=2&padding=1&dilation=1")
+                .json();
+        PoolProblem p = PoolProblem.of(new int[] {4, 7, 7}, PoolSpec.max(3, 3).withStride(2).withPadding(Padding.of(1)));
+        assertThat(j.get("output")).isEqualTo(longs(p.userOutputShape())).isEqualTo(List.of(4L, 4L, 4L));
+        assertThat(j.get("weights")).isEqualTo(List.of());
+        assertThat((String) j.get("svg")).contains("<svg", "</svg>");
+    }
+
+    @Test
+    void answersDepthwiseSeparableWithItsCostAgainstTheStandardConvolution() throws Exception {
+        Map<?, ?> j = get("/api/explore?operation=dwsep&size=7&channels=3&filters=128&kernel=3&stride=1&padding=1")
+                .json();
+        DepthwiseSeparable.Cost c = DepthwiseSeparable.cost(new int[] {3, 7, 7}, new int[] {3, 1, 3, 3},
+                new int[] {128, 3, 1, 1}, ConvSpec.defaults().withPadding(1));
+        assertThat(j.get("output")).isEqualTo(List.of(128L, 7L, 7L));
+        assertThat(j.get("weights")).isEqualTo(List.of(List.of(3L, 1L, 3L, 3L), List.of(128L, 3L, 1L, 1L)));
+        assertThat(j.get("cost")).isEqualTo(Map.of("standard_parameters", c.standardParameters(),
+                "separable_parameters", c.separableParameters(), "standard_multiply_adds", c.standardMultiplyAdds(),
+                "separable_multiply_adds", c.separableMultiplyAdds()));
+        assertThat(c.standardParameters()).isEqualTo(128L * 27);
+    }
+
+    @Test
+    void settingsTooLargeToDrawStillAnswerTheShapeAndSayWhyThereIsNoAnimation() throws Exception {
+        Reply r = get("/api/explore?size=200&channels=3&filters=8&kernel=3&stride=1");
+        assertThat(r.status()).isEqualTo(200);
+        Map<?, ?> j = r.json();
+        assertThat(j.get("output")).isEqualTo(List.of(8L, 198L, 198L));
+        assertThat(j.get("svg")).isEqualTo("");
+        assertThat((String) j.get("animation_note")).startsWith("no animation: ");
+    }
+
+    @Test
+    void badSettingsAnswer400WithTheEnginesOwnMessage() throws Exception {
+        String message = messageOf(() -> ConvProblem.conv(new int[] {3, 7, 7}, new int[] {2, 3, 9, 9},
+                ConvSpec.defaults().withStride(2)));
+        Reply r = get("/api/explore?size=7&kernel=9");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.type()).startsWith("application/json");
+        assertThat(r.json()).isEqualTo(Map.of("error", message));
+        assertThat(message).contains("kernel 9");
+
+        assertThat(get("/api/explore?stride=0").json().get("error")).isEqualTo("stride must be at least 1, got 0");
+        assertThat(get("/api/explore?padding=sometimes").json().get("error"))
+                .isEqualTo(messageOf(() -> Padding.parse("sometimes")));
+        assertThat(get("/api/explore?channels=3&groups=2").json().get("error"))
+                .isEqualTo("in_channels 3 is not divisible by groups 2: each group takes an equal share of the input channels");
+        assertThat(get("/api/explore?operation=convt&stride=2&output_padding=2").status()).isEqualTo(400);
+        assertThat(get("/api/explore?channels=3,4").json().get("error"))
+                .isEqualTo("channels takes one integer, got 2 values [3, 4]");
+        assertThat(get("/api/explore?size=7,5,3").json().get("error")).asString().startsWith("input size has 3 values");
+        assertThat(get("/api/explore?operation=rotate").json().get("error"))
+                .isEqualTo("operation 'rotate' is not one of conv, convt, dwsep, maxpool, avgpool");
+    }
+
+    @Test
+    void unknownPathsAre404AndOtherMethods405() throws Exception {
+        assertThat(get("/nothing-here").status()).isEqualTo(404);
+        Reply post = send(HttpRequest.newBuilder(server.url().resolve("/api/explore"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build());
+        assertThat(post.status()).isEqualTo(405);
+    }
+
+    @Test
+    void aTakenPortIsReportedWithTheFix() {
+        String line = CliRun.fails(CliRun.args("serve", "--port", Integer.toString(server.port())),
+                "port " + server.port() + " on 127.0.0.1 is in use", "--port 0");
+        assertThat(line).doesNotContain("Exception");
+        CliRun.fails(CliRun.args("serve", "--port", "70000"), "port 70000 is not between 0 and 65535");
+    }
+
+    private static String messageOf(Runnable r) {
+        try {
+            r.run();
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("the engine accepted settings the test expects it to refuse");
+    }
+}

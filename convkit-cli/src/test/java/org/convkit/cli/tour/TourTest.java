@@ -1,0 +1,161 @@
+package org.convkit.cli.tour;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The tour as files: every section there, every picture it names present and readable, nothing fetched from outside. */
+class TourTest {
+    @TempDir
+    static Path tmp;
+    static Path dir;
+    static Document page;
+
+    @BeforeAll
+    static void write() throws IOException {
+        dir = tmp.resolve("tour");
+        List<String> steps = new ArrayList<>();
+        Path index = new Tour().write(dir, (what, done, total) -> steps.add(done + "/" + total));
+        assertThat(index).isEqualTo(dir.toAbsolutePath().resolve("index.html"));
+        int total = Tour.SECTION_IDS.size() + 1;
+        assertThat(steps).first().isEqualTo("0/" + total);
+        assertThat(steps).last().isEqualTo(total + "/" + total);
+        page = Jsoup.parse(index.toFile(), "UTF-8");
+    }
+
+    @Test
+    void hasEverySectionOfTheGuideInOrderWithItsAnimationAndPictures() {
+        List<String> ids = page.select("main > section").eachAttr("id");
+        assertThat(ids).isEqualTo(Tour.SECTION_IDS);
+        assertThat(page.select("nav a").eachAttr("href")).isEqualTo(ids.stream().map(id -> "#" + id).toList());
+        for (String id : ids) {
+            Element s = page.getElementById(id);
+            assertThat(s.select("h2").text()).as(id).isNotBlank();
+            assertThat(s.select("figure.anim img").eachAttr("src")).as("animations of " + id)
+                    .isNotEmpty().allMatch(src -> src.startsWith("anim/" + id) && src.endsWith(".svg"));
+            assertThat(s.select("figure img[src^=img/]").eachAttr("src")).as("pictures of " + id)
+                    .hasSizeGreaterThanOrEqualTo(2).allMatch(src -> src.startsWith("img/" + id + "-"));
+        }
+    }
+
+    @Test
+    void everyReferencedFileExistsInsideTheDirectoryAndDecodes() throws Exception {
+        List<String> refs = new ArrayList<>(page.select("[src]").eachAttr("src"));
+        page.select("[href]").eachAttr("href").stream().filter(h -> !h.startsWith("#") && !h.startsWith("data:"))
+                .forEach(refs::add);
+        assertThat(refs).hasSizeGreaterThan(20);
+        for (String ref : refs) {
+            assertThat(ref).as("relative reference").doesNotContain("://").doesNotStartWith("/").doesNotContain("..");
+            Path f = dir.resolve(ref);
+            assertThat(f).as(ref).isRegularFile();
+            if (ref.endsWith(".png")) {
+                assertThat(ImageIO.read(f.toFile())).as(ref).isNotNull();
+            } else if (ref.endsWith(".svg")) {
+                // well-formed XML, an <svg> root
+                var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(f.toFile());
+                assertThat(doc.getDocumentElement().getNodeName()).as(ref).isEqualTo("svg");
+            }
+        }
+        // nothing in the directory that the page does not use, except the tour's marker
+        try (Stream<Path> files = Files.walk(dir)) {
+            List<String> all = files.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString().replace('\\', '/'))
+                    .sorted().toList();
+            List<String> expected = new ArrayList<>(refs);
+            expected.add("index.html");
+            expected.add(TourDirectory.MARKER);
+            assertThat(all).containsExactlyInAnyOrderElementsOf(expected.stream().distinct().toList());
+        }
+    }
+
+    @Test
+    void pageIsSelfContained() throws IOException {
+        String html = Files.readString(dir.resolve("index.html"), StandardCharsets.UTF_8);
+        assertThat(html).doesNotContain("http://", "https://", "<script src", "@import");
+        assertThat(page.select("link[rel=stylesheet]")).isEmpty();
+    }
+
+    @Test
+    void carriesTheGuidesNumbersAsTheEngineComputesThem() {
+        assertThat(page.getElementById("operation").text()).contains("[2, 3, 3]", "3x3x2", "floor(4/2) + 1 = 3");
+        assertThat(page.getElementById("discrete").text()).contains("54", "2\u2009646", "27 of 147");
+        Element transposed = page.getElementById("transposed");
+        assertThat(transposed.text()).contains("floor(2/2) + 1 = 2", "1*2 + 0 + 1 = 5", "not x");
+        assertThat(page.getElementById("dilated").text()).contains("see 1024 past samples", "would see 11");
+        assertThat(page.getElementById("separable").text()).contains("rank 1", "6 weights instead of 9", "rank 2");
+        assertThat(page.getElementById("pooling").text()).contains("floor(4/2) + 1 = 3");
+    }
+
+    @Test
+    void deconvolutionBeatsTheBlurredImage() {
+        List<Element> rows = page.select("#deconvolution table.numbers tr").subList(1, 5);
+        double blurred = psnr(rows.get(0));
+        assertThat(rows.subList(1, 4)).allSatisfy(r -> assertThat(psnr(r)).as(r.text()).isGreaterThan(blurred + 1));
+        assertThat(page.getElementById("deconvolution").text()).contains("recovers the input to within");
+    }
+
+    private static double psnr(Element row) {
+        return Double.parseDouble(row.select("td").get(1).text());
+    }
+
+    @Test
+    void refusesADirectoryItDidNotWriteAndReplacesOneItDid() throws IOException {
+        Path foreign = Files.createDirectories(tmp.resolve("foreign"));
+        Files.writeString(foreign.resolve("notes.txt"), "mine");
+        assertThatThrownBy(() -> new Tour(64).write(foreign, (w, d, t) -> { }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is a non-empty directory that convkit tour did not write");
+        assertThat(foreign.resolve("notes.txt")).hasContent("mine");
+
+        Path file = Files.writeString(tmp.resolve("plain-file"), "x");
+        assertThatThrownBy(() -> Tour.checkOutput(file)).hasMessageContaining("exists and is not a directory");
+
+        Path again = tmp.resolve("again");
+        new Tour(64).write(again, (w, d, t) -> { });
+        Files.writeString(again.resolve("img/stale.png"), "left from before");
+        new Tour(64).write(again, (w, d, t) -> { });
+        assertThat(again.resolve("img/stale.png")).doesNotExist();
+        assertThat(again.resolve("index.html")).isRegularFile();
+
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        new Tour(64).write(empty, (w, d, t) -> { });
+        assertThat(empty.resolve("index.html")).isRegularFile();
+        assertThat(leftovers()).isEmpty();
+    }
+
+    @Test
+    void aFailedTourLeavesTheDirectoryAsItWas() throws IOException {
+        Path old = tmp.resolve("kept");
+        new Tour(64).write(old, (w, d, t) -> { });
+        String before = Files.readString(old.resolve("index.html"));
+        assertThatThrownBy(() -> new TourDirectory(old).write(staging -> {
+            Files.writeString(staging.resolve("index.html"), "half");
+            throw new IOException("disk full");
+        })).hasMessage("disk full");
+        assertThat(old.resolve("index.html")).hasContent(before);
+        assertThat(leftovers()).isEmpty();
+    }
+
+    /** Staging or old directories left beside the outputs. */
+    private static List<String> leftovers() throws IOException {
+        try (Stream<Path> s = Files.list(tmp)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList();
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package org.convkit.viz;
+
+import org.convkit.spec.Geometry;
+import org.convkit.viz.AnimationSpec.Operation;
+
+/**
+ * One operation of an animation, as the engine ran it: the {@link Canvas} its window slides over,
+ * the input it read and the output it wrote. Most animations have one stage; a depthwise separable
+ * convolution has two (the depthwise one, then the pointwise one over its result).
+ */
+public final class Stage {
+    private final String title;
+    private final Operation operation;
+    private final Geometry geometry;
+    private final Canvas canvas;
+    private final int inChannels;
+    private final int outChannels;
+    private final int groups;
+    private final int[] inputSize;
+    private final int[] outputSize;
+    private final double[] input;
+    private final double[] weights;
+    private final double[] output;
+
+    Stage(String title, Operation operation, Geometry geometry, Canvas canvas, int inChannels, int outChannels,
+          int groups, double[] input, double[] weights, double[] output) {
+        this.title = title;
+        this.operation = operation;
+        this.geometry = geometry;
+        this.canvas = canvas;
+        this.inChannels = inChannels;
+        this.outChannels = outChannels;
+        this.groups = groups;
+        this.inputSize = geometry.input();
+        this.outputSize = geometry.output();
+        this.input = input.clone();
+        this.weights = weights == null ? null : weights.clone();
+        this.output = output.clone();
+    }
+
+    /** What the stage does, in words: "depthwise 3x3 convolution". */
+    public String title() {
+        return title;
+    }
+
+    public Operation operation() {
+        return operation;
+    }
+
+    /** The engine's geometry of this stage: sizes, resolved padding, the formula. */
+    public Geometry geometry() {
+        return geometry;
+    }
+
+    public Canvas canvas() {
+        return canvas;
+    }
+
+    /** Channels read (input slices drawn). */
+    public int inChannels() {
+        return inChannels;
+    }
+
+    /** Maps written (filters, or channels for pooling and depthwise). */
+    public int outChannels() {
+        return outChannels;
+    }
+
+    public int groups() {
+        return groups;
+    }
+
+    public int[] inputSize() {
+        return inputSize.clone();
+    }
+
+    public int[] outputSize() {
+        return outputSize.clone();
+    }
+
+    /** The kernel's (window's) spatial size. */
+    public int[] kernel() {
+        return geometry.kernel();
+    }
+
+    /** The input value at {@code channel} and spatial {@code index}. */
+    public double input(int channel, int... index) {
+        return input[flat(channel, inputSize, index)];
+    }
+
+    /** The output value the engine computed at {@code map} and spatial {@code index}. */
+    public double output(int map, int... index) {
+        return output[flat(map, outputSize, index)];
+    }
+
+    /** Whether the stage has weights (pooling has none). */
+    public boolean hasWeights() {
+        return weights != null;
+    }
+
+    /** The weights in the engine's layout, or null; not copied, for the walk. */
+    double[] weightsArray() {
+        return weights;
+    }
+
+    static int flat(int channel, int[] size, int[] index) {
+        if (index.length != size.length) {
+            throw new IllegalArgumentException("expected " + size.length + " indices, got " + index.length);
+        }
+        int f = channel;
+        for (int a = 0; a < size.length; a++) {
+            if (index[a] < 0 || index[a] >= size[a]) {
+                throw new IndexOutOfBoundsException("index " + index[a] + " on axis " + a + " of size " + size[a]);
+            }
+            f = f * size[a] + index[a];
+        }
+        return f;
+    }
+}

@@ -1,0 +1,189 @@
+package org.convkit.viz;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.convkit.io.AtomicWrite;
+
+/**
+ * An {@link Animation} as one self-contained animated SVG: no scripts, no external assets. Each
+ * item of the {@link Scene} is written once; consecutive items shown in the same frames share a
+ * group whose visibility a SMIL {@code <animate>} switches (discrete key times, repeating forever),
+ * so the file grows with what is drawn, not with frames times drawing.
+ */
+public final class SvgAnimation {
+    private SvgAnimation() {
+    }
+
+    /** The SVG document. */
+    public static String render(Animation a) {
+        return render(SceneLayout.of(a));
+    }
+
+    /** Writes the SVG to {@code file} atomically, in UTF-8. */
+    public static void write(Animation a, Path file) throws IOException {
+        byte[] bytes = render(a).getBytes(StandardCharsets.UTF_8);
+        AtomicWrite.write(file, out -> out.write(bytes));
+    }
+
+    static String render(Scene scene) {
+        long[] start = new long[scene.frames() + 1];
+        for (int i = 0; i < scene.frames(); i++) {
+            start[i + 1] = start[i] + scene.frameDelays()[i];
+        }
+        long total = start[scene.frames()];
+        int last = scene.frames() - 1;
+        // consecutive items shown in the same frames share a group; order is kept, so what is drawn
+        // on top in a frame is what the Java2D frames draw on top
+        List<List<Scene.Item>> groups = new ArrayList<>();
+        for (Scene.Item item : scene.items()) {
+            List<Scene.Item> current = groups.isEmpty() ? null : groups.get(groups.size() - 1);
+            if (current == null || current.get(0).from() != item.from() || current.get(0).to() != item.to()) {
+                current = new ArrayList<>();
+                groups.add(current);
+            }
+            current.add(item);
+        }
+        StringBuilder sb = new StringBuilder(64 * scene.items().size() + 1024);
+        sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(scene.width()).append("\" height=\"")
+                .append(scene.height()).append("\" viewBox=\"0 0 ").append(scene.width()).append(' ')
+                .append(scene.height()).append("\" data-frames=\"").append(scene.frames()).append("\">\n");
+        sb.append("<style>text{font-family:'DejaVu Sans',Verdana,Arial,sans-serif}"
+                + " .m{font-family:'DejaVu Sans Mono',Menlo,Consolas,monospace}</style>\n");
+        sb.append("<rect width=\"100%\" height=\"100%\" fill=\"").append(hex(Palette.BACKGROUND)).append("\"/>\n");
+        for (List<Scene.Item> group : groups) {
+            int from = group.get(0).from();
+            int to = group.get(0).to();
+            boolean always = from == 0 && to == last;
+            if (always) {
+                sb.append("<g>\n");
+            } else {
+                sb.append("<g visibility=\"hidden\" data-from=\"").append(from).append("\" data-to=\"").append(to)
+                        .append("\">");
+                visibility(sb, from == 0 ? -1 : fraction(start[from], total),
+                        to == last ? -1 : fraction(start[to + 1], total), total);
+                sb.append('\n');
+            }
+            for (Scene.Item item : group) {
+                item(sb, item);
+            }
+            sb.append("</g>\n");
+        }
+        return sb.append("</svg>\n").toString();
+    }
+
+    /** Visible from {@code on} to {@code off} (fractions of the loop; -1: from the start, to the end). */
+    private static void visibility(StringBuilder sb, double on, double off, long total) {
+        String values;
+        String times;
+        if (on < 0) {
+            values = "visible;hidden";
+            times = "0;" + num(off);
+        } else if (off < 0) {
+            values = "hidden;visible";
+            times = "0;" + num(on);
+        } else {
+            values = "hidden;visible;hidden";
+            times = "0;" + num(on) + ";" + num(off);
+        }
+        sb.append("<animate attributeName=\"visibility\" calcMode=\"discrete\" repeatCount=\"indefinite\" dur=\"")
+                .append(total).append("ms\" values=\"").append(values).append("\" keyTimes=\"").append(times)
+                .append("\"/>");
+    }
+
+    private static double fraction(long t, long total) {
+        return (double) t / total;
+    }
+
+    private static void item(StringBuilder sb, Scene.Item item) {
+        if (item instanceof Scene.Box b) {
+            sb.append("<rect x=\"").append(num(b.x())).append("\" y=\"").append(num(b.y())).append("\" width=\"")
+                    .append(num(b.w())).append("\" height=\"").append(num(b.h())).append('"');
+            paint(sb, "fill", b.fill());
+            if (b.stroke() != null) {
+                paint(sb, "stroke", b.stroke());
+                sb.append(" stroke-width=\"").append(num(b.strokeWidth())).append('"');
+                if (b.dashed()) {
+                    sb.append(" stroke-dasharray=\"4 3\"");
+                }
+            }
+            sb.append("/>\n");
+        } else if (item instanceof Scene.Line l) {
+            sb.append("<line x1=\"").append(num(l.x1())).append("\" y1=\"").append(num(l.y1())).append("\" x2=\"")
+                    .append(num(l.x2())).append("\" y2=\"").append(num(l.y2())).append('"');
+            paint(sb, "stroke", l.color());
+            sb.append(" stroke-width=\"").append(num(l.width())).append('"');
+            if (l.dashed()) {
+                sb.append(" stroke-dasharray=\"4 3\"");
+            }
+            sb.append("/>\n");
+        } else if (item instanceof Scene.Label t) {
+            sb.append("<text x=\"").append(num(t.x())).append("\" y=\"").append(num(t.y())).append("\" font-size=\"")
+                    .append(num(t.size())).append('"');
+            if (t.mono()) {
+                sb.append(" class=\"m\"");
+            }
+            if (t.bold()) {
+                sb.append(" font-weight=\"bold\"");
+            }
+            if (t.centred()) {
+                sb.append(" text-anchor=\"middle\"");
+            }
+            paint(sb, "fill", t.color());
+            sb.append(" xml:space=\"preserve\">").append(escape(t.text())).append("</text>\n");
+        }
+    }
+
+    private static void paint(StringBuilder sb, String attr, Color c) {
+        if (c == null) {
+            sb.append(' ').append(attr).append("=\"none\"");
+            return;
+        }
+        sb.append(' ').append(attr).append("=\"").append(hex(c)).append('"');
+        if (c.getAlpha() < 255) {
+            sb.append(' ').append(attr).append("-opacity=\"").append(num(c.getAlpha() / 255.0)).append('"');
+        }
+    }
+
+    private static String hex(Color c) {
+        return String.format(Locale.ROOT, "#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue());
+    }
+
+    private static String num(double v) {
+        if (v == Math.rint(v)) {
+            return Long.toString((long) v);
+        }
+        String s = String.format(Locale.ROOT, "%.4f", v);
+        return s.replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+
+    static String escape(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '<':
+                    sb.append("&lt;");
+                    break;
+                case '>':
+                    sb.append("&gt;");
+                    break;
+                case '&':
+                    sb.append("&amp;");
+                    break;
+                case '"':
+                    sb.append("&quot;");
+                    break;
+                default:
+                    sb.append(ch);
+            }
+        }
+        return sb.toString();
+    }
+}
