@@ -110,7 +110,7 @@ public final class Animations {
         Tensor y = transposed ? ConvTranspose.forward(x, w, cs) : Conv.forward(x, w, cs);
         String title = kernelName(geo.kernel()) + (transposed ? " transposed convolution" : " convolution");
         Stage stage = new Stage(title, transposed ? Operation.CONV_TRANSPOSE : Operation.CONV, geo,
-                transposed ? transposedCanvas(geo) : paddedCanvas(geo), c, f, g, widen(x), widen(w), widen(y));
+                transposed ? Canvas.transposed(geo) : Canvas.padded(geo), c, f, g, widen(x), widen(w), widen(y));
         List<Frame> frames = new ArrayList<>();
         walkConv(stage, 0, p, spec.delayMillis(), frames);
         return finish(spec, List.of(stage), frames);
@@ -147,10 +147,10 @@ public final class Animations {
         Tensor y1 = Conv.forward(x, wd, depthSpec);
         Tensor y2 = Conv.forward(y1, wp, ConvSpec.defaults());
         Stage s0 = new Stage("depthwise " + kernelName(spec.kernel()) + " convolution (groups = " + c + ")",
-                Operation.DEPTHWISE_SEPARABLE, depth.geometry(), paddedCanvas(depth.geometry()), c, c, c, widen(x),
+                Operation.DEPTHWISE_SEPARABLE, depth.geometry(), Canvas.padded(depth.geometry()), c, c, c, widen(x),
                 widen(wd), widen(y1));
         Stage s1 = new Stage("pointwise " + kernelName(ones) + " convolution", Operation.DEPTHWISE_SEPARABLE,
-                point.geometry(), paddedCanvas(point.geometry()), c, f, 1, widen(y1), widen(wp), widen(y2));
+                point.geometry(), Canvas.padded(point.geometry()), c, f, 1, widen(y1), widen(wp), widen(y2));
         List<Frame> frames = new ArrayList<>();
         walkConv(s0, 0, depth, spec.delayMillis(), frames);
         walkConv(s1, 1, point, spec.delayMillis(), frames);
@@ -186,7 +186,7 @@ public final class Animations {
             y = Pool.forward(x, ps);
         }
         Stage stage = new Stage(kernelName(geo.kernel()) + (max ? " max pooling" : " average pooling"),
-                max ? Operation.MAX_POOL : Operation.AVG_POOL, geo, paddedCanvas(geo), c, c, c, widen(x), null,
+                max ? Operation.MAX_POOL : Operation.AVG_POOL, geo, Canvas.padded(geo), c, c, c, widen(x), null,
                 widen(y));
         List<Frame> frames = new ArrayList<>();
         Lattice l = new Lattice(geo);
@@ -241,7 +241,7 @@ public final class Animations {
         int[] kernel = geo.kernel();
         int[] dil = geo.dilation();
         int[] pb = geo.padBefore();
-        int[] origin = transposed ? transposedOrigin(geo) : null;
+        int[] origin = transposed ? Canvas.transposedOrigin(geo) : null;
         int[] out = geo.output();
         int outVolume = (int) Ints.product(out);
         int kv = (int) Ints.product(kernel);
@@ -339,71 +339,6 @@ public final class Animations {
             n *= len;
         }
         return n;
-    }
-
-    /** The padded input: padding before, the input, padding after, per axis. */
-    private static Canvas paddedCanvas(Geometry geo) {
-        int[] in = geo.input();
-        int[] pb = geo.padBefore();
-        int[] pa = geo.padAfter();
-        int[][] src = new int[in.length][];
-        CellKind[][] kind = new CellKind[in.length][];
-        for (int a = 0; a < in.length; a++) {
-            int len = pb[a] + in[a] + pa[a];
-            src[a] = new int[len];
-            kind[a] = new CellKind[len];
-            for (int cell = 0; cell < len; cell++) {
-                int i = cell - pb[a];
-                boolean inside = i >= 0 && i < in[a];
-                src[a][cell] = inside ? i : -1;
-                kind[a][cell] = inside ? CellKind.INPUT : CellKind.PADDING;
-            }
-        }
-        return new Canvas(src, kind);
-    }
-
-    /**
-     * Per axis, the window coordinate of canvas cell 0. Windows start at output o; input i sits at
-     * {@code i*s + d(k-1) - p_before} (the implicit padding). The canvas starts at 0, or earlier
-     * when padding beyond d(k-1) crops inputs that no window then reaches (they are still drawn).
-     */
-    private static int[] transposedOrigin(Geometry geo) {
-        int[] origin = new int[geo.dims()];
-        for (int a = 0; a < origin.length; a++) {
-            origin[a] = Math.min(0, implicitBefore(geo, a));
-        }
-        return origin;
-    }
-
-    /** d(k-1) - p_before: the zeros a transposed convolution's direct form puts before its first input. */
-    static int implicitBefore(Geometry geo, int a) {
-        return Geometry.span(geo.kernel()[a], geo.dilation()[a]) - 1 - geo.padBefore()[a];
-    }
-
-    /** The input spread out by stride-1 inserted zeros, with the implicit padding around it. */
-    private static Canvas transposedCanvas(Geometry geo) {
-        int[] in = geo.input();
-        int[] out = geo.output();
-        int[] s = geo.stride();
-        int[] origin = transposedOrigin(geo);
-        int[][] src = new int[in.length][];
-        CellKind[][] kind = new CellKind[in.length][];
-        for (int a = 0; a < in.length; a++) {
-            int first = implicitBefore(geo, a);
-            int last = first + (in[a] - 1) * s[a];
-            int end = Math.max(out[a] + Geometry.span(geo.kernel()[a], geo.dilation()[a]) - 1, last + 1);
-            int len = end - origin[a];
-            src[a] = new int[len];
-            kind[a] = new CellKind[len];
-            for (int cell = 0; cell < len; cell++) {
-                int wc = cell + origin[a];
-                boolean between = wc >= first && wc <= last;
-                boolean onInput = between && (wc - first) % s[a] == 0;
-                src[a][cell] = onInput ? (wc - first) / s[a] : -1;
-                kind[a][cell] = onInput ? CellKind.INPUT : between ? CellKind.INSERTED_ZERO : CellKind.PADDING;
-            }
-        }
-        return new Canvas(src, kind);
     }
 
     /** "3x3" in 2-D; "3-tap" in 1-D, where a bare "3" reads as a count. */

@@ -2,6 +2,8 @@ package org.convkit.viz;
 
 import java.util.Arrays;
 
+import org.convkit.spec.Geometry;
+
 /**
  * The grid a stage's window slides over, per spatial axis: which canvas cells are input cells (and
  * which input index each one is), padding, or a transposed convolution's inserted zeros. A 2-D
@@ -19,6 +21,71 @@ public final class Canvas {
             this.source[a] = source[a].clone();
             this.kind[a] = kind[a].clone();
         }
+    }
+
+    /** The padded input: padding before, the input, padding after, per axis. */
+    static Canvas padded(Geometry geo) {
+        int[] in = geo.input();
+        int[] pb = geo.padBefore();
+        int[] pa = geo.padAfter();
+        int[][] src = new int[in.length][];
+        CellKind[][] kind = new CellKind[in.length][];
+        for (int a = 0; a < in.length; a++) {
+            int len = pb[a] + in[a] + pa[a];
+            src[a] = new int[len];
+            kind[a] = new CellKind[len];
+            for (int cell = 0; cell < len; cell++) {
+                int i = cell - pb[a];
+                boolean inside = i >= 0 && i < in[a];
+                src[a][cell] = inside ? i : -1;
+                kind[a][cell] = inside ? CellKind.INPUT : CellKind.PADDING;
+            }
+        }
+        return new Canvas(src, kind);
+    }
+
+    /**
+     * Per axis, the window coordinate of canvas cell 0. Windows start at output o; input i sits at
+     * {@code i*s + d(k-1) - p_before} (the implicit padding). The canvas starts at 0, or earlier
+     * when padding beyond d(k-1) crops inputs that no window then reaches (they are still drawn).
+     */
+    static int[] transposedOrigin(Geometry geo) {
+        int[] origin = new int[geo.dims()];
+        for (int a = 0; a < origin.length; a++) {
+            origin[a] = Math.min(0, implicitBefore(geo, a));
+        }
+        return origin;
+    }
+
+    /** d(k-1) - p_before: the zeros a transposed convolution's direct form puts before its first input. */
+    static int implicitBefore(Geometry geo, int a) {
+        return Geometry.span(geo.kernel()[a], geo.dilation()[a]) - 1 - geo.padBefore()[a];
+    }
+
+    /** The input spread out by stride-1 inserted zeros, with the implicit padding around it. */
+    static Canvas transposed(Geometry geo) {
+        int[] in = geo.input();
+        int[] out = geo.output();
+        int[] s = geo.stride();
+        int[] origin = transposedOrigin(geo);
+        int[][] src = new int[in.length][];
+        CellKind[][] kind = new CellKind[in.length][];
+        for (int a = 0; a < in.length; a++) {
+            int first = implicitBefore(geo, a);
+            int last = first + (in[a] - 1) * s[a];
+            int end = Math.max(out[a] + Geometry.span(geo.kernel()[a], geo.dilation()[a]) - 1, last + 1);
+            int len = end - origin[a];
+            src[a] = new int[len];
+            kind[a] = new CellKind[len];
+            for (int cell = 0; cell < len; cell++) {
+                int wc = cell + origin[a];
+                boolean between = wc >= first && wc <= last;
+                boolean onInput = between && (wc - first) % s[a] == 0;
+                src[a][cell] = onInput ? (wc - first) / s[a] : -1;
+                kind[a][cell] = onInput ? CellKind.INPUT : between ? CellKind.INSERTED_ZERO : CellKind.PADDING;
+            }
+        }
+        return new Canvas(src, kind);
     }
 
     public int dims() {

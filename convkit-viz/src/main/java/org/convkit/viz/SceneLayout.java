@@ -3,7 +3,6 @@ package org.convkit.viz;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.convkit.spec.Geometry;
 import org.convkit.spec.Ints;
@@ -215,13 +214,13 @@ final class SceneLayout {
             StringBuilder pads = new StringBuilder();
             for (int a = 0; a < g.dims(); a++) {
                 zeros.append(a > 0 ? ", " : "").append(g.stride()[a] - 1);
-                int before = Animations.implicitBefore(g, a);
+                int before = Canvas.implicitBefore(g, a);
                 int after = before + g.padBefore()[a] - g.padAfter()[a] + g.outputPadding()[a];
                 pads.append(a > 0 ? ", " : "").append(before).append(before == after ? "" : ":" + after);
             }
             boolean cropped = false;
             for (int a = 0; a < g.dims(); a++) {
-                cropped |= Animations.implicitBefore(g, a) < 0;
+                cropped |= Canvas.implicitBefore(g, a) < 0;
             }
             notes.add("drawn as its equivalent convolution: s-1 = " + zeros + " zero(s) inserted between inputs, "
                     + "implicit padding d(k-1)-p = " + pads + " (+ output_padding after), kernel flipped, stride 1"
@@ -430,9 +429,9 @@ final class SceneLayout {
             }
             Stage s = anim.stages().get(f.stage());
             window(f, s);
-            text(new int[] {i, i}, MARGIN, top + BODY + 2, headline(f, s), BODY, Palette.TEXT, true, false);
+            text(new int[] {i, i}, MARGIN, top + BODY + 2, Captions.headline(anim, f, s), BODY, Palette.TEXT, true, false);
             int row = 0;
-            for (String line : wrap(expression(f, s), SMALL)) {
+            for (String line : wrap(Captions.expression(f, s), SMALL)) {
                 if (row == 2) {
                     break;
                 }
@@ -465,8 +464,9 @@ final class SceneLayout {
                 value(new int[] {i, i}, xy[0], xy[1], 0, Palette.MUTED);
             }
             if (s.hasWeights()) {
-                items.add(new Label(i, i, xy[0] + cell - 3 - monoWidth(weight(tap.weight()), weightSize),
-                        xy[1] + cell - 3, weight(tap.weight()), weightSize, Palette.WINDOW_STROKE, true, true, false));
+                String w = Captions.number(tap.weight());
+                items.add(new Label(i, i, xy[0] + cell - 3 - monoWidth(w, weightSize), xy[1] + cell - 3, w, weightSize,
+                        Palette.WINDOW_STROKE, true, true, false));
             }
             if (t == f.chosen()) {
                 items.add(new Box(i, i, xy[0] + 2.5, xy[1] + 2.5, cell - 5, cell - 5, null, Palette.CHOSEN, 3.5f, false));
@@ -493,71 +493,6 @@ final class SceneLayout {
         }
     }
 
-    private String headline(Frame f, Stage s) {
-        String what;
-        switch (s.operation()) {
-            case MAX_POOL:
-            case AVG_POOL:
-                what = "channel " + f.map();
-                break;
-            case DEPTHWISE_SEPARABLE:
-                what = (s.groups() > 1 ? "depthwise, channel " : "pointwise, filter ") + f.map();
-                break;
-            default:
-                what = "filter " + f.map();
-                break;
-        }
-        return what + ", output cell " + position(f.position()) + " = " + number(f.value()) + "   (frame "
-                + (f.index() + 1) + " of " + anim.outputFrames() + ")";
-    }
-
-    private String expression(Frame f, Stage s) {
-        List<Tap> real = new ArrayList<>();
-        for (Tap t : f.taps()) {
-            if (t.kind() == CellKind.INPUT) {
-                real.add(t);
-            }
-        }
-        int others = f.taps().size() - real.size();
-        String rest = others == 0 ? "" : " (+ " + others + " padding/zero cell" + (others == 1 ? "" : "s") + ")";
-        StringBuilder sb = new StringBuilder();
-        switch (s.operation()) {
-            case MAX_POOL:
-                sb.append("max(");
-                for (int k = 0; k < real.size(); k++) {
-                    sb.append(k > 0 ? ", " : "").append(number(real.get(k).input()));
-                }
-                return sb.append(")").append(others == 0 ? "" : " (padding never wins)").append(" = ")
-                        .append(number(f.value())).toString();
-            case AVG_POOL:
-                sb.append("(");
-                for (int k = 0; k < real.size(); k++) {
-                    sb.append(k > 0 ? " + " : "").append(number(real.get(k).input()));
-                }
-                for (int k = 0; k < others; k++) {
-                    sb.append(" + 0");
-                }
-                return sb.append(") / ").append(f.divisor()).append(" = ").append(number(f.value())).toString();
-            default:
-                if (real.size() > 16) {
-                    return "sum of " + real.size() + " products input x weight over " + plural(channelsOf(f), "channel")
-                            + rest + " = " + number(f.value());
-                }
-                for (int k = 0; k < real.size(); k++) {
-                    Tap t = real.get(k);
-                    sb.append(k > 0 ? " + " : "").append(paren(t.input())).append('*').append(paren(t.weight()));
-                }
-                if (real.isEmpty()) {
-                    sb.append("0");
-                }
-                return sb.append(rest).append(" = ").append(number(f.value())).toString();
-        }
-    }
-
-    private static int channelsOf(Frame f) {
-        return (int) f.taps().stream().mapToInt(Tap::channel).distinct().count();
-    }
-
     // ---- helpers ----
 
     private double[] cellXY(Layer l, int plane, int[] at) {
@@ -568,7 +503,7 @@ final class SceneLayout {
 
     private void value(int[] when, double x, double yy, double v, Color color) {
         float size = Math.max(9f, cell * 0.42f);
-        String s = number(v);
+        String s = Captions.number(v);
         if (s.length() > 4) {
             size = Math.max(8f, size * 4 / s.length());
         }
@@ -598,36 +533,6 @@ final class SceneLayout {
         }
         lines.add(rest);
         return lines;
-    }
-
-    static String number(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "inf" : "-inf";
-        }
-        if (v == Math.rint(v) && Math.abs(v) < 1e9) {
-            return Long.toString((long) v);
-        }
-        String s = String.format(Locale.ROOT, "%.2f", v);
-        return s.replaceAll("0+$", "").replaceAll("\\.$", "");
-    }
-
-    private static String weight(double w) {
-        return number(w);
-    }
-
-    private static String paren(double w) {
-        return w < 0 ? "(" + number(w) + ")" : number(w);
-    }
-
-    private static String position(int[] p) {
-        StringBuilder sb = new StringBuilder("(");
-        for (int a = 0; a < p.length; a++) {
-            sb.append(a > 0 ? ", " : "").append(p[a]);
-        }
-        return sb.append(')').toString();
     }
 
     private static String list(int[] v) {

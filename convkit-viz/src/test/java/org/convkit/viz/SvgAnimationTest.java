@@ -68,7 +68,7 @@ class SvgAnimationTest {
         assertThat(always.stream().mapToInt(g -> rects(g, null, EMPTY_OUTPUT)).sum()).isEqualTo(2 * 9);
         // each output value is drawn once, from its frame to the end
         for (Frame f : a.frames().subList(0, 18)) {
-            assertThat(groups(doc, f.index(), 18).stream().mapToInt(g -> texts(g, SceneLayout.number(f.value())))
+            assertThat(groups(doc, f.index(), 18).stream().mapToInt(g -> texts(g, Captions.number(f.value())))
                     .sum()).isEqualTo(1);
         }
     }
