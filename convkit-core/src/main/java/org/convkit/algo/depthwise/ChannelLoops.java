@@ -10,7 +10,9 @@ import org.convkit.algo.SimdKernels;
  * loops over a padded copy of the big planes, whose rows are stored split by the stride's phases so
  * that what a row of outputs reads through one tap is consecutive.
  *
- * <p>GATHER runs on {@link SimdKernels#taps}: each output is a chain of fused multiply-adds over the
+ * <p>GATHER runs on {@link SimdKernels#taps}; a 'same' layer with zero padding and stride 1 reads the
+ * input plane in place and writes the output plane directly ({@link InPlaceGather}), others go
+ * through the padded copy: each output is a chain of fused multiply-adds over the
  * taps held in a register, read in place through one offset per tap. With stride 1 between rows a
  * block spans several rows laid out {@link Grid#rowWidth} apart, so that one call covers the whole
  * block (long vector loops even for narrow images); a larger row stride takes a call per row.
@@ -44,11 +46,20 @@ final class ChannelLoops {
     private final boolean flip;
     private final SimdKernels kernels = Kernels.active();
 
+    /** The copy-free GATHER, when the geometry allows it (else null). */
+    private final InPlaceGather inPlace;
+
     ChannelLoops(Grid g, int mult, boolean flip) {
+        this(g, mult, flip, true);
+    }
+
+    /** With {@code inPlace} false, GATHER always goes through the padded copy (tests compare the two). */
+    ChannelLoops(Grid g, int mult, boolean flip, boolean inPlace) {
         this.g = g;
         this.kv = g.kernelVolume();
         this.mult = mult;
         this.flip = flip;
+        this.inPlace = inPlace ? InPlaceGather.of(g) : null;
     }
 
     /** The weight's index of flat tap k within its kernel, reversed for a true convolution. */
@@ -70,6 +81,8 @@ final class ChannelLoops {
         final int[] offsets;
         /** GATHER: per small channel, the live taps' weights. */
         final float[][] coef;
+        /** GATHER without copies ({@link InPlaceGather}): the border rectangles' inputs and outputs. */
+        final float[] strip;
         /** Per small channel, a block of rows laid out blockStride apart: GATHER's sums, or the small signal. */
         final float[][] blocks;
         /** WEIGHT_GRAD: per (small channel, tap), float sums per block cell, two levels, and their double totals. */
@@ -87,6 +100,7 @@ final class ChannelLoops {
             planes = new int[taps.length];
             offsets = new int[taps.length];
             coef = new float[gather ? mult : 0][taps.length];
+            strip = new float[gather ? Math.toIntExact(stripFloats(g)) : 0];
             blocks = new float[mult][block];
             lanes = new float[weightGrad ? mult * g.kernelVolume() : 0][block];
             outer = new float[weightGrad ? mult * g.kernelVolume() : 0][block];
@@ -97,10 +111,15 @@ final class ChannelLoops {
             long block = (long) g.blockRows * g.blockStride;
             long volume = (long) g.big[0] * g.paddedPlane;
             long lanes = weightGrad ? (long) mult * g.kernelVolume() * (2 * block + 2) : 0;
-            // GATHER's tap tables: three ints and mult floats per tap
-            long tables = scatter || weightGrad ? 0 : (3L + mult) * g.kernelVolume();
+            // GATHER's tap tables: three ints and mult floats per tap; the border rectangles
+            long tables = scatter || weightGrad ? 0 : (3L + mult) * g.kernelVolume() + stripFloats(g);
             return volume * (scatter ? 2 : 1) + (weightGrad ? block : 0) + tables + mult * block + lanes;
         }
+    }
+
+    private static long stripFloats(Grid g) {
+        InPlaceGather in = InPlaceGather.of(g);
+        return in == null ? 0 : in.scratchFloats();
     }
 
     /** Copies the big planes at {@code off} into padded planes, their borders read through the mode. */
@@ -198,6 +217,16 @@ final class ChannelLoops {
      */
     void gather(float[] big, int bigOff, float[] small, int smallOff, float[] w, int wOff, float[] bias, int biasOff,
                 Scratch s) {
+        if (inPlace != null) {
+            for (int j = 0; j < mult; j++) {
+                for (int t = 0; t < kv; t++) {
+                    s.coef[j][t] = w[wOff + j * kv + tap(t)];
+                }
+                inPlace.plane(kernels, big, bigOff, small, smallOff + j * g.smallVolume(), s.coef[j],
+                        bias == null ? 0f : bias[biasOff + j], s.offsets, s.strip);
+            }
+            return;
+        }
         pad(big, bigOff, s.volume);
         int pw = g.blockStride;
         int n2 = g.small[2];

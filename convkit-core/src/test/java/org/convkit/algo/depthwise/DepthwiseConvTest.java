@@ -8,6 +8,7 @@ import org.convkit.spec.ConvProblem;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Padding;
 import org.convkit.spec.PaddingMode;
+import org.convkit.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 /** The depthwise loops against the reference, pass by pass, on the shapes that stress them. */
@@ -34,6 +35,54 @@ class DepthwiseConvTest {
             assertThat(o.ofBudget()).as("%s of %s %s: error as a fraction of the budget", pass, p.spec(), p.geometry())
                     .isLessThanOrEqualTo(1.0);
         }
+    }
+
+    @Test
+    void theCopyFreeGatherGivesThePaddedLoopsBits() {
+        ConvSpec base = ConvSpec.defaults();
+        ConvProblem[] taken = {
+            conv(2, 3, 1, new int[] {9, 11}, new int[] {3, 3}, base.withPadding(1)),
+            conv(1, 2, 3, new int[] {12, 13}, new int[] {3, 3}, base.withDilation(2).withPadding(2).withFlip(true)),
+            conv(1, 2, 2, new int[] {8, 9}, new int[] {4, 2}, base.withPadding(Padding.same())),
+            conv(1, 3, 1, new int[] {6, 17}, new int[] {5, 5}, base.withPadding(Padding.of(new int[] {1, 3}, new int[] {3, 1}))),
+            conv(2, 2, 1, new int[] {40}, new int[] {7}, base.withPadding(3)),
+            conv(1, 1, 1, new int[] {5, 5}, new int[] {5, 5}, base.withPadding(2)),
+        };
+        for (ConvProblem p : taken) {
+            Grid g = new Grid(p, DepthwiseConv.BLOCK_CELLS);
+            assertThat(InPlaceGather.of(g)).as("%s %s", p.spec(), p.geometry()).isNotNull();
+            float[] big = Tensor.uniform(31, -1, 1, ReferenceCheck.batched(p, true)).data();
+            float[] weight = Tensor.uniform(32, -1, 1, p.weightShape()).data();
+            float[] bias = Tensor.uniform(33, -1, 1, p.smallChannels()).data();
+            float[] inPlace = gather(p, g, true, big, weight, bias);
+            assertThat(inPlace).as("%s %s", p.spec(), p.geometry()).isEqualTo(gather(p, g, false, big, weight, bias))
+                    .doesNotContain(Float.NaN);
+        }
+        // not taken: other padding modes, strides, narrower outputs, no interior
+        assertThat(InPlaceGather.of(new Grid(conv(1, 2, 1, new int[] {9, 9}, new int[] {3, 3},
+                base.withPadding(1).withPaddingMode(PaddingMode.REFLECT)), DepthwiseConv.BLOCK_CELLS))).isNull();
+        assertThat(InPlaceGather.of(new Grid(conv(1, 2, 1, new int[] {9, 9}, new int[] {3, 3},
+                base.withPadding(1).withStride(2)), DepthwiseConv.BLOCK_CELLS))).isNull();
+        assertThat(InPlaceGather.of(new Grid(conv(1, 2, 1, new int[] {9, 9}, new int[] {3, 3}, base),
+                DepthwiseConv.BLOCK_CELLS))).isNull();
+        assertThat(InPlaceGather.of(new Grid(conv(1, 2, 1, new int[] {2, 2}, new int[] {5, 5}, base.withPadding(2)),
+                DepthwiseConv.BLOCK_CELLS))).isNull();
+    }
+
+    /** The GATHER loops alone, with or without the copy-free path, on the problem's arrays. */
+    private static float[] gather(ConvProblem p, Grid g, boolean inPlace, float[] big, float[] weight, float[] bias) {
+        int mult = p.smallChannels() / p.bigChannels();
+        ChannelLoops loops = new ChannelLoops(g, mult, p.spec().flip(), inPlace);
+        ChannelLoops.Scratch s = new ChannelLoops.Scratch(g, mult, false, false);
+        float[] small = new float[p.batch() * p.smallChannels() * g.smallVolume()];
+        java.util.Arrays.fill(small, Float.NaN);
+        int cb = p.bigChannels();
+        for (int task = 0; task < p.batch() * cb; task++) {
+            int c = task % cb;
+            loops.gather(big, task * g.bigVolume(), small, task * mult * g.smallVolume(), weight,
+                    c * mult * g.kernelVolume(), bias, c * mult, s);
+        }
+        return small;
     }
 
     @Test
