@@ -102,6 +102,7 @@ public final class GemmConv implements ConvAlgorithm {
         switch (pass) {
             case GATHER:
                 tasks = (long) g.batch * g.groups * s.tiling.tiles;
+                ints += phaseSplit(g) ? Lowering.splitFloats(g) : 0;
                 break;
             case SCATTER:
                 tasks = (long) g.batch * g.groups * new Coloring(g, s.tiling).widestPhase();
@@ -156,11 +157,26 @@ public final class GemmConv implements ConvAlgorithm {
         }
     }
 
+    /** The phase-split copy ({@link Lowering}) pays when rows are read with a stride; bounded in size. */
+    static final long MAX_SPLIT_FLOATS = 1L << 20;
+
+    private static boolean phaseSplit(Grid g) {
+        return g.stride[2] > 1 && Lowering.splitFloats(g) <= MAX_SPLIT_FLOATS;
+    }
+
     private static void gather(Schedule s, Sgemm mm, float[] big, float[] small, float[] weight, float[] bias,
                                int threads) {
         Grid g = s.grid;
         Tiling t = s.tiling;
-        Lowering low = new Lowering(g);
+        boolean split = phaseSplit(g);
+        Lowering low = new Lowering(g, split);
+        float[] source = big;
+        if (split) {
+            float[] copy = new float[Math.toIntExact(Lowering.splitFloats(g))];
+            Parallel.forEach(g.batch * g.groups * g.cbg, threads, plane -> low.split(big, copy, plane));
+            source = copy;
+        }
+        float[] in = source;
         int rows = g.columnRows();
         int tasks = g.batch * g.groups * t.tiles;
         Workspace ws = new Workspace(Math.min(threads, tasks), s.buffer);
@@ -170,7 +186,7 @@ public final class GemmConv implements ConvAlgorithm {
             int group = image % g.groups;
             int n = t.columns(tile);
             float[] col = ws.take();
-            low.toColumns(big, image * g.cbg * g.bigVolume, col, 0, rows, t, tile);
+            low.toColumns(in, image * g.cbg * low.planeFloats(), col, 0, rows, t, tile);
             int out = image * g.csg * g.smallVolume + t.firstCell(tile);
             if (bias != null) {
                 for (int i = 0; i < g.csg; i++) {

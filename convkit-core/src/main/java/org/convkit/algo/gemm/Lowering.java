@@ -15,15 +15,36 @@ package org.convkit.algo.gemm;
  * interior, a contiguous range for each tap, computed once) move as straight copies or adds; only
  * the few border cells go through the padding rule. The outer two dimensions decide per row
  * segment, never per element.
+ *
+ * <p>With a stride along the last dimension, a tap reads every s-th cell of a row, a copy the JIT
+ * does one element at a time (40% of the 7x7 stride-2 stem's time). A gather may then read the big
+ * signal from a copy whose rows are stored split by phase ({@link #split}: cells q with the same
+ * q mod s together), where those cells are consecutive again: the copy costs one pass over the
+ * input, which the lowered matrix reads k^2/s^2 times over.
  */
 final class Lowering {
     private final Grid g;
     /** For tap k2 of the last dimension: the small cells [interiorLo, interiorHi) read inside big. */
     private final int[] interiorLo;
     private final int[] interiorHi;
+    /** Phases per row of the big signal as read (the last stride, or 1 for rows as stored). */
+    private final int phases;
+    /** Cells per phase of a row, floats per row and per channel plane, as read. */
+    private final int phaseWidth;
+    private final int rowStride;
+    private final int planeFloats;
 
     Lowering(Grid g) {
+        this(g, false);
+    }
+
+    /** With {@code phaseSplit}, {@link #toColumns} reads a copy made by {@link #split}. */
+    Lowering(Grid g, boolean phaseSplit) {
         this.g = g;
+        phases = phaseSplit ? g.stride[2] : 1;
+        phaseWidth = (g.big[2] + phases - 1) / phases;
+        rowStride = phases == 1 ? g.big[2] : phases * phaseWidth;
+        planeFloats = g.big[0] * g.big[1] * rowStride;
         int k = g.kernel[2];
         interiorLo = new int[k];
         interiorHi = new int[k];
@@ -35,6 +56,31 @@ final class Lowering {
             int hi = clamp(ceilDiv(first + g.big[2], s), lo, g.small[2]);
             interiorLo[k2] = lo;
             interiorHi[k2] = hi;
+        }
+    }
+
+    /** Floats of the phase-split copy of all of a problem's big planes. */
+    static long splitFloats(Grid g) {
+        int s = g.stride[2];
+        long row = (long) s * ((g.big[2] + s - 1) / s);
+        return (long) g.batch * g.groups * g.cbg * g.big[0] * g.big[1] * row;
+    }
+
+    /** Floats of one big channel plane as {@link #toColumns} reads it. */
+    int planeFloats() {
+        return planeFloats;
+    }
+
+    /** Copies big plane {@code plane} (stored plainly) into {@code dst}, its rows split by phase. */
+    void split(float[] big, float[] dst, int plane) {
+        int w = g.big[2];
+        int rows = g.big[0] * g.big[1];
+        for (int row = 0; row < rows; row++) {
+            int src = plane * g.bigVolume + row * w;
+            int out = plane * planeFloats + row * rowStride;
+            for (int q = 0; q < w; q++) {
+                dst[out + q % phases * phaseWidth + q / phases] = big[src + q];
+            }
         }
     }
 
@@ -82,7 +128,7 @@ final class Lowering {
             int n = hi - lo;
             int shift = g.position(2, lo, k2);
             boolean bordered = lo > a2 || hi < b2;
-            int channel = bigOff + j * g.bigVolume;
+            int channel = bigOff + j * planeFloats;
             int at = (r - r0) * cells; // row r, cell c of the tile goes to at + c
             for (int o0 = a0; o0 < b0; o0++) {
                 int i0 = g.source(0, o0, k0);
@@ -96,13 +142,15 @@ final class Lowering {
                         }
                         continue;
                     }
-                    int base = channel + (i0 * g.big[1] + i1) * g.big[2];
+                    int base = channel + (i0 * g.big[1] + i1) * rowStride;
                     int zero = at - a2; // where cell o2 = 0 of this row would go
                     if (bordered) {
                         border(gather, big, base, k2, a2, lo, col, zero);
                         border(gather, big, base, k2, hi, b2, col, zero);
                     }
-                    if (n > 0) {
+                    if (n > 0 && phases > 1) {
+                        System.arraycopy(big, base + stored(shift), col, zero + lo, n);
+                    } else if (n > 0) {
                         interior(gather, big, base + shift, s, col, zero + lo, n);
                     }
                 }
@@ -136,11 +184,16 @@ final class Lowering {
         for (int o = lo; o < hi; o++) {
             int i = g.source(2, o, k2);
             if (gather) {
-                col[zero + o] = i < 0 ? 0f : big[base + i];
+                col[zero + o] = i < 0 ? 0f : big[base + stored(i)];
             } else if (i >= 0) {
                 big[base + i] += col[zero + o];
             }
         }
+    }
+
+    /** Where cell i of a row is, as the row is read. */
+    private int stored(int i) {
+        return phases == 1 ? i : i % phases * phaseWidth + i / phases;
     }
 
     private static int clamp(int v, int lo, int hi) {
