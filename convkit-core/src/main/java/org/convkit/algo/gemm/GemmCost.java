@@ -19,11 +19,16 @@ final class GemmCost {
     /** The narrowest tile worth a GEMM call, unless the problem is smaller. */
     static final int MIN_COLUMNS = 64;
     /**
-     * The fewest weight-gradient columns one task takes: they are the n of its GEMM, the length of
-     * the innermost loop, so they come in whole 16-float vectors where the problem has them.
+     * The fewest weight-gradient columns one task takes. They are the n of its GEMM, and every task
+     * packs the whole small signal again as the GEMM's A: on train-step-3x3 (576 columns) blocks of
+     * 64 (9 tasks) cost 10% more thread time than blocks of 96 (6 tasks, still even on 2 or 3 threads).
      */
-    static final int MIN_BLOCK_ROWS = 32;
-    private static final int VECTOR_FLOATS = 64;
+    static final int MIN_BLOCK_ROWS = 96;
+    /**
+     * Blocks come in whole micro-tiles (32 columns at 512 bits, two at 256): at 16, 576 columns went
+     * in blocks of 48, a tile and a half, and the half tile's padding cost 18% of the time.
+     */
+    private static final int MICRO_TILE_COLUMNS = 32;
 
     /**
      * Sustained single-thread GFLOP/s of {@link org.convkit.algo.ScalarSgemm} on the shapes these
@@ -48,12 +53,12 @@ final class GemmCost {
 
     /**
      * How many of a weight gradient's {@code columns} dW columns one task takes: enough tasks for
-     * {@link #WANT_TASKS} counting the groups, but at least {@link #MIN_BLOCK_ROWS}, in whole vectors.
+     * {@link #WANT_TASKS} counting the groups, but at least {@link #MIN_BLOCK_ROWS}, in whole micro-tiles.
      */
     static int blockRows(int columns, int groups) {
         int blocks = Math.max(1, Math.min(Tiling.ceilDiv(WANT_TASKS, groups), Tiling.ceilDiv(columns, MIN_BLOCK_ROWS)));
         int rows = Tiling.ceilDiv(columns, blocks);
-        return Math.min(columns, Tiling.ceilDiv(rows, VECTOR_FLOATS) * VECTOR_FLOATS);
+        return Math.min(columns, Tiling.ceilDiv(rows, MICRO_TILE_COLUMNS) * MICRO_TILE_COLUMNS);
     }
 
     /**
