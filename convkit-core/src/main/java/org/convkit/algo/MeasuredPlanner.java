@@ -5,11 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.convkit.spec.ConvProblem;
-import org.convkit.spec.Ints;
+import org.convkit.tensor.Tensor;
 
 /**
  * The planner's optional refinement: the candidates the cost model ranks within
@@ -74,10 +73,9 @@ final class MeasuredPlanner {
 
     private static Trial trial(List<ConvAlgorithm> algorithms, List<Integer> candidates, ConvProblem p, Pass pass,
                                int threads, float[] realWeight) {
-        SplittableRandom r = new SplittableRandom(1);
-        float[] big = random(r, (long) p.batch() * p.bigChannels() * Ints.product(p.bigSpatial()));
-        float[] small = random(r, (long) p.batch() * p.smallChannels() * Ints.product(p.smallSpatial()));
-        float[] weight = realWeight != null ? realWeight.clone() : random(r, Ints.product(p.weightShape()));
+        float[] big = Tensor.uniform(1, -1, 1, p.bigShape()).data();
+        float[] small = Tensor.uniform(2, -1, 1, p.smallShape()).data();
+        float[] weight = realWeight != null ? realWeight.clone() : Tensor.uniform(3, -1, 1, p.weightShape()).data();
         ConvAlgorithm best = null;
         double bestNs = Double.POSITIVE_INFINITY;
         List<String> lines = new ArrayList<>();
@@ -97,14 +95,6 @@ final class MeasuredPlanner {
             }
         }
         return new Trial(best, String.join("\n", lines));
-    }
-
-    private static float[] random(SplittableRandom r, long n) {
-        float[] a = new float[Math.toIntExact(n)];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = (float) r.nextDouble(-1, 1);
-        }
-        return a;
     }
 
     /** Everything a plan's choice depends on, as text. */

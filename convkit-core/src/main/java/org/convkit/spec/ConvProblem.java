@@ -178,6 +178,16 @@ public final class ConvProblem {
         return transposed ? geometry.input() : geometry.output();
     }
 
+    /** The big side's shape, batched: (N, C_big, big spatial...). */
+    public int[] bigShape() {
+        return shape(batch, bigChannels(), bigSpatial(), true);
+    }
+
+    /** The small side's shape, batched: (N, C_small, small spatial...). */
+    public int[] smallShape() {
+        return shape(batch, smallChannels(), smallSpatial(), true);
+    }
+
     /** The input shape, batched: (N, Cin, spatial...). */
     public int[] inputShape() {
         return shape(batch, inChannels, geometry.input(), true);

@@ -23,8 +23,8 @@ public final class ReferenceCheck {
 
     /** Data uniform in [lo, 1): lo = -1 for signed, 0 for all-positive data; a bias for GATHER and SCATTER. */
     public ReferenceCheck(ConvProblem p, Pass pass, long seed, float lo) {
-        this(p, pass, Tensor.uniform(seed, lo, 1, batched(p, true)).data(),
-                Tensor.uniform(seed + 1, lo, 1, batched(p, false)).data(),
+        this(p, pass, Tensor.uniform(seed, lo, 1, p.bigShape()).data(),
+                Tensor.uniform(seed + 1, lo, 1, p.smallShape()).data(),
                 Tensor.uniform(seed + 2, lo, 1, p.weightShape()).data(),
                 pass == Pass.WEIGHT_GRAD ? null : Tensor.uniform(seed + 3, lo, 1,
                         pass == Pass.GATHER ? p.smallChannels() : p.bigChannels()).data());
@@ -37,8 +37,8 @@ public final class ReferenceCheck {
     public ReferenceCheck(ConvProblem p, Pass pass, float[] big, float[] small, float[] weight, float[] bias) {
         this.p = p;
         this.pass = pass;
-        this.big = big != null ? big : new float[Math.toIntExact(Tensor.numel(batched(p, true)))];
-        this.small = small != null ? small : new float[Math.toIntExact(Tensor.numel(batched(p, false)))];
+        this.big = big != null ? big : new float[Math.toIntExact(Tensor.numel(p.bigShape()))];
+        this.small = small != null ? small : new float[Math.toIntExact(Tensor.numel(p.smallShape()))];
         this.weight = weight != null ? weight : new float[Math.toIntExact(Tensor.numel(p.weightShape()))];
         this.bias = bias;
     }
@@ -87,16 +87,6 @@ public final class ReferenceCheck {
      * @param where the element with the largest fraction, described, or "" when all are exact
      */
     public record Outcome(float[] got, double ofBudget, double inU, String where) {
-    }
-
-    /** The batched shape of the big ({@code true}) or small side. */
-    public static int[] batched(ConvProblem p, boolean bigSide) {
-        int[] spatial = bigSide ? p.bigSpatial() : p.smallSpatial();
-        int[] s = new int[spatial.length + 2];
-        s[0] = p.batch();
-        s[1] = bigSide ? p.bigChannels() : p.smallChannels();
-        System.arraycopy(spatial, 0, s, 2, spatial.length);
-        return s;
     }
 
     private static float[] nan(int n) {

@@ -9,7 +9,6 @@ import net.jqwik.api.Property;
 import org.convkit.algo.separable.SeparableConv;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.ConvSpec;
-import org.convkit.spec.Ints;
 import org.convkit.tensor.Tensor;
 
 /**
@@ -52,15 +51,6 @@ class PlannerAgreementTest {
                 f[d][i] = r.nextDouble(0.1, 1) * (r.nextBoolean() ? 1 : -1);
             }
         }
-        Tensor k = Tensor.zeros(ks);
-        for (int t = 0; t < k.numel(); t++) {
-            int[] at = Ints.coords(t, ks);
-            double v = 1;
-            for (int d = 0; d < ks.length; d++) {
-                v *= f[d][at[d]];
-            }
-            k.data()[t] = (float) v;
-        }
-        return k;
+        return SeparationTest.outer(f);
     }
 }

@@ -317,6 +317,15 @@ class SeparationTest {
                 f[d][i] = r.nextDouble(-1, 1);
             }
         }
+        return outer(f);
+    }
+
+    /** The outer product of 1-D factors, one per dimension, rounded once to float. */
+    static Tensor outer(double[][] f) {
+        int[] ks = new int[f.length];
+        for (int d = 0; d < f.length; d++) {
+            ks[d] = f[d].length;
+        }
         Tensor k = Tensor.zeros(ks);
         for (int t = 0; t < k.numel(); t++) {
             int[] at = Ints.coords(t, ks);

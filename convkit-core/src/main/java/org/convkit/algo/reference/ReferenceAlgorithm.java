@@ -48,8 +48,8 @@ public final class ReferenceAlgorithm implements ConvAlgorithm {
 
     @Override
     public void run(ConvProblem p, Pass pass, float[] big, float[] small, float[] weight, float[] bias, int threads) {
-        int[] bigShape = shape(p.batch(), p.bigChannels(), p.bigSpatial());
-        int[] smallShape = shape(p.batch(), p.smallChannels(), p.smallSpatial());
+        int[] bigShape = p.bigShape();
+        int[] smallShape = p.smallShape();
         DoubleTensor w = DoubleTensor.of(Tensor.of(weight, p.weightShape()));
         double[] b = bias == null ? null : DoubleTensor.of(Tensor.of(bias, bias.length)).data();
         switch (pass) {
@@ -71,9 +71,5 @@ public final class ReferenceAlgorithm implements ConvAlgorithm {
         for (int i = 0; i < d.length; i++) {
             out[i] = (float) d[i];
         }
-    }
-
-    private static int[] shape(int n, int c, int[] spatial) {
-        return ReferenceConv.batched(n, c, spatial);
     }
 }
