@@ -31,6 +31,8 @@ final class InPlaceGather {
     /** The kernel's reach beyond one cell, in rows and columns. */
     private final int reachRows;
     private final int reachCols;
+    /** The border as [r0, r1, c0, c1]: above and below the interior (whole rows), left and right of it. */
+    private final int[][] rectangles;
 
     private InPlaceGather(Grid g) {
         this.g = g;
@@ -47,6 +49,9 @@ final class InPlaceGather {
         colHi = clamp(g.big[2] + g.padBefore[2] - (g.kernel[2] - 1) * g.dilation[2], g.small[2]);
         reachRows = (g.kernel[1] - 1) * g.dilation[1];
         reachCols = (g.kernel[2] - 1) * g.dilation[2];
+        int oh = g.small[1];
+        int ow = g.small[2];
+        rectangles = new int[][] {{0, rowLo, 0, ow}, {rowHi, oh, 0, ow}, {rowLo, rowHi, 0, colLo}, {rowLo, rowHi, colHi, ow}};
     }
 
     /** The copy-free gather for this geometry, or null when it does not apply. */
@@ -67,19 +72,12 @@ final class InPlaceGather {
     /** Floats of scratch a worker needs for the border rectangles: their padded inputs and outputs. */
     long scratchFloats() {
         long most = 0;
-        for (int[] r : rectangles()) {
+        for (int[] r : rectangles) {
             long rows = r[1] - r[0];
             long cols = r[3] - r[2] + reachCols;
             most = Math.max(most, (rows + reachRows) * cols + rows * cols);
         }
         return most;
-    }
-
-    /** The border: above and below the interior (whole rows), then left and right of it. */
-    private int[][] rectangles() {
-        int h = g.small[1];
-        int w = g.small[2];
-        return new int[][] {{0, rowLo, 0, w}, {rowHi, h, 0, w}, {rowLo, rowHi, 0, colLo}, {rowLo, rowHi, colHi, w}};
     }
 
     /**
@@ -95,7 +93,7 @@ final class InPlaceGather {
             offsets[t] = bigOff + first + shift[t];
         }
         kernels.taps(last - first, kv, coef, big, offsets, init, small, smallOff + first);
-        for (int[] r : rectangles()) {
+        for (int[] r : rectangles) {
             if (r[0] < r[1] && r[2] < r[3]) {
                 rectangle(kernels, big, bigOff, small, smallOff, coef, init, offsets, scratch, r[0], r[1], r[2], r[3]);
             }
