@@ -90,9 +90,10 @@ final class ChannelLoops {
         final float[][] outer;
         final double[] sums;
 
-        Scratch(Grid g, int mult, boolean scatter, boolean weightGrad) {
-            int block = g.blockRows * g.blockStride;
-            volume = new float[g.big[0] * g.paddedPlane];
+        /** For loops whose GATHER runs without copies ({@code inPlace} not null), no padded planes or blocks. */
+        Scratch(Grid g, int mult, boolean scatter, boolean weightGrad, InPlaceGather inPlace) {
+            int block = inPlace != null ? 0 : g.blockRows * g.blockStride;
+            volume = new float[inPlace != null ? 0 : g.big[0] * g.paddedPlane];
             shifted = new float[scatter ? volume.length : 0];
             window = new float[weightGrad ? block : 0];
             boolean gather = !scatter && !weightGrad;
@@ -100,26 +101,31 @@ final class ChannelLoops {
             planes = new int[taps.length];
             offsets = new int[taps.length];
             coef = new float[gather ? mult : 0][taps.length];
-            strip = new float[gather ? Math.toIntExact(stripFloats(g)) : 0];
+            strip = new float[inPlace == null ? 0 : Math.toIntExact(inPlace.scratchFloats())];
             blocks = new float[mult][block];
             lanes = new float[weightGrad ? mult * g.kernelVolume() : 0][block];
             outer = new float[weightGrad ? mult * g.kernelVolume() : 0][block];
             sums = new double[weightGrad ? mult * g.kernelVolume() : 0];
         }
 
+        /** Floats of the scratch {@link ChannelLoops#scratch} makes for the algorithm's loops. */
         static long floats(Grid g, int mult, boolean scatter, boolean weightGrad) {
+            InPlaceGather inPlace = scatter || weightGrad ? null : InPlaceGather.of(g);
+            if (inPlace != null) {
+                return (3L + mult) * g.kernelVolume() + inPlace.scratchFloats();
+            }
             long block = (long) g.blockRows * g.blockStride;
             long volume = (long) g.big[0] * g.paddedPlane;
             long lanes = weightGrad ? (long) mult * g.kernelVolume() * (2 * block + 2) : 0;
-            // GATHER's tap tables: three ints and mult floats per tap; the border rectangles
-            long tables = scatter || weightGrad ? 0 : (3L + mult) * g.kernelVolume() + stripFloats(g);
+            // GATHER's tap tables: three ints and mult floats per tap
+            long tables = scatter || weightGrad ? 0 : (3L + mult) * g.kernelVolume();
             return volume * (scatter ? 2 : 1) + (weightGrad ? block : 0) + tables + mult * block + lanes;
         }
     }
 
-    private static long stripFloats(Grid g) {
-        InPlaceGather in = InPlaceGather.of(g);
-        return in == null ? 0 : in.scratchFloats();
+    /** One worker's buffers for a pass of these loops. */
+    Scratch scratch(boolean scatter, boolean weightGrad) {
+        return new Scratch(g, mult, scatter, weightGrad, scatter || weightGrad ? null : inPlace);
     }
 
     /** Copies the big planes at {@code off} into padded planes, their borders read through the mode. */

@@ -125,7 +125,7 @@ public final class DepthwiseConv implements ConvAlgorithm {
         int workers = workers(p, pass, threads);
         ConcurrentLinkedQueue<ChannelLoops.Scratch> free = new ConcurrentLinkedQueue<>();
         for (int w = 0; w < workers; w++) {
-            free.add(new ChannelLoops.Scratch(g, mult, pass == Pass.SCATTER, pass == Pass.WEIGHT_GRAD));
+            free.add(loops.scratch(pass == Pass.SCATTER, pass == Pass.WEIGHT_GRAD));
         }
         Parallel.forEach(tasks(p, pass), workers, task -> {
             // at most `workers` tasks run at once, so a scratch set is always free

@@ -73,7 +73,7 @@ class DepthwiseConvTest {
     private static float[] gather(ConvProblem p, Grid g, boolean inPlace, float[] big, float[] weight, float[] bias) {
         int mult = p.smallChannels() / p.bigChannels();
         ChannelLoops loops = new ChannelLoops(g, mult, p.spec().flip(), inPlace);
-        ChannelLoops.Scratch s = new ChannelLoops.Scratch(g, mult, false, false);
+        ChannelLoops.Scratch s = loops.scratch(false, false);
         float[] small = new float[p.batch() * p.smallChannels() * g.smallVolume()];
         java.util.Arrays.fill(small, Float.NaN);
         int cb = p.bigChannels();
