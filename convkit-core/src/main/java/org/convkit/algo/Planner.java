@@ -3,6 +3,8 @@ package org.convkit.algo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.convkit.algo.depthwise.DepthwiseConv;
 import org.convkit.algo.direct.DirectConv;
@@ -63,18 +65,18 @@ public final class Planner {
                     () -> header(p, pass, threads) + "forced: " + forced.id().label());
         }
         // the explanation is written only when asked for: formatting it costs more than a small convolution
+        Estimates shapes = estimates(p, pass, threads);
         int n = ALGORITHMS.size();
-        String[] rejected = new String[n];
-        double[] costs = new double[n];
+        String[] rejected = shapes.rejected.clone();
+        double[] costs = shapes.costs;
         int best = -1;
         for (int i = 0; i < n; i++) {
             ConvAlgorithm a = ALGORITHMS.get(i);
-            rejected[i] = rejection(a, p, pass, weight);
             if (rejected[i] == null) {
-                costs[i] = a.cost(p, pass, threads);
-                if (best < 0 || costs[i] < costs[best]) {
-                    best = i;
-                }
+                rejected[i] = weightRejection(a, p, pass, weight);
+            }
+            if (rejected[i] == null && (best < 0 || costs[i] < costs[best])) {
+                best = i;
             }
         }
         if (best < 0) {
@@ -114,10 +116,52 @@ public final class Planner {
     /** Why {@code a} cannot run: its shape rules first, then, with a weight, its value rules. */
     private static String rejection(ConvAlgorithm a, ConvProblem p, Pass pass, float[] weight) {
         String no = a.unsupported(p, pass);
-        if (no == null && weight == null && a.needsWeight()) {
-            return "needs the weight's values to decide (plan with the weight)";
+        return no != null ? no : weightRejection(a, p, pass, weight);
+    }
+
+    /** Why {@code a}, which the shapes allow, cannot run with this weight (null: it can). */
+    private static String weightRejection(ConvAlgorithm a, ConvProblem p, Pass pass, float[] weight) {
+        if (weight == null) {
+            return a.needsWeight() ? "needs the weight's values to decide (plan with the weight)" : null;
         }
-        return no != null || weight == null ? no : a.unsupportedWeight(p, pass, weight);
+        return a.unsupportedWeight(p, pass, weight);
+    }
+
+    /** Per algorithm, why the shapes rule it out (null if they do not) and its estimated time. */
+    private record Estimates(String[] rejected, double[] costs) {
+    }
+
+    private record Key(ConvProblem problem, Pass pass, int threads) {
+    }
+
+    /**
+     * Estimates worked out before for the same shapes, pass and threads. Working them out again costs
+     * more than a small convolution (15 us for a depthwise layer, most of it the FFT's search over
+     * tile sizes), and a network calls the same layer over and over. Bounded: emptied when full.
+     */
+    private static final Map<Key, Estimates> ESTIMATES = new ConcurrentHashMap<>();
+    static final int MAX_ESTIMATES = 1024;
+
+    private static Estimates estimates(ConvProblem p, Pass pass, int threads) {
+        Key key = new Key(p, pass, threads);
+        Estimates e = ESTIMATES.get(key);
+        if (e != null) {
+            return e;
+        }
+        int n = ALGORITHMS.size();
+        String[] rejected = new String[n];
+        double[] costs = new double[n];
+        for (int i = 0; i < n; i++) {
+            ConvAlgorithm a = ALGORITHMS.get(i);
+            rejected[i] = a.unsupported(p, pass);
+            costs[i] = rejected[i] == null ? a.cost(p, pass, threads) : Double.NaN;
+        }
+        e = new Estimates(rejected, costs);
+        if (ESTIMATES.size() >= MAX_ESTIMATES) {
+            ESTIMATES.clear();
+        }
+        ESTIMATES.put(key, e);
+        return e;
     }
 
     private static String time(double ns) {

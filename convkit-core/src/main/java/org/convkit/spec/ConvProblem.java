@@ -218,4 +218,22 @@ public final class ConvProblem {
         System.arraycopy(spatial, 0, s, off, spatial.length);
         return s;
     }
+
+    /**
+     * Equal problems have the same shapes, spec and kind, so every decision made from the problem
+     * alone (the planner's estimates) carries over from one to the other.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ConvProblem q && q.transposed == transposed && q.batched == batched && q.batch == batch
+                && q.inChannels == inChannels && q.outChannels == outChannels
+                && Arrays.equals(q.weightShape, weightShape) && Arrays.equals(q.geometry.input(), geometry.input())
+                && q.spec.equals(spec);
+    }
+
+    @Override
+    public int hashCode() {
+        return ((Arrays.hashCode(geometry.input()) * 31 + Arrays.hashCode(weightShape)) * 31 + spec.hashCode()) * 31
+                + batch * 7 + (transposed ? 1 : 0) + (batched ? 2 : 0);
+    }
 }

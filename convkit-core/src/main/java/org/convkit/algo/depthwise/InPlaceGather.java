@@ -1,5 +1,7 @@
 package org.convkit.algo.depthwise;
 
+import java.util.Arrays;
+
 import org.convkit.algo.SimdKernels;
 import org.convkit.spec.PaddingMode;
 
@@ -69,15 +71,21 @@ final class InPlaceGather {
         return Math.max(0, Math.min(n, v));
     }
 
+    /**
+     * Extra outputs a kernel run may compute past the ones asked for: runs are rounded up to a whole
+     * number of the widest vectors (16 floats), so that no output of a short run is left to the
+     * kernel's scalar tail, which costs as much per output as a vector costs for sixteen.
+     */
+    private static final int SLACK = 16;
+
     /** Floats of scratch a worker needs for the border rectangles: their padded inputs and outputs. */
     long scratchFloats() {
+        // the outputs, laid out one copied row (or column) apart, take no more room than the copy
         long most = 0;
         for (int[] r : rectangles) {
-            long rows = r[1] - r[0];
-            long cols = r[3] - r[2] + reachCols;
-            most = Math.max(most, (rows + reachRows) * cols + rows * cols);
+            most = Math.max(most, (long) (r[1] - r[0] + reachRows) * (r[3] - r[2] + reachCols));
         }
-        return most;
+        return 2 * most + 2L * SLACK;
     }
 
     /**
@@ -89,28 +97,79 @@ final class InPlaceGather {
         int w = g.small[2];
         int first = rowLo * w + colLo;
         int last = (rowHi - 1) * w + colHi;
+        int reach = 0;
         for (int t = 0; t < kv; t++) {
             offsets[t] = bigOff + first + shift[t];
+            reach = Math.max(reach, shift[t]);
         }
-        kernels.taps(last - first, kv, coef, big, offsets, init, small, smallOff + first);
-        for (int[] r : rectangles) {
-            if (r[0] < r[1] && r[2] < r[3]) {
-                rectangle(kernels, big, bigOff, small, smallOff, coef, init, offsets, scratch, r[0], r[1], r[2], r[3]);
+        // Rounded up when the extra outputs stay in this plane's border, which the rectangles below
+        // write over, and the extra reads stay inside the array.
+        int n = last - first;
+        int rounded = roundUp(n);
+        boolean room = first + rounded <= g.small[1] * w && bigOff + first + reach + rounded <= big.length;
+        kernels.taps(room ? rounded : n, kv, coef, big, offsets, init, small, smallOff + first);
+        for (int r = 0; r < rectangles.length; r++) {
+            int[] b = rectangles[r];
+            if (b[0] < b[1] && b[2] < b[3]) {
+                rectangle(kernels, big, bigOff, small, smallOff, coef, init, offsets, scratch, b, r >= 2);
             }
         }
     }
 
+    private static int roundUp(int n) {
+        return (n + SLACK - 1) / SLACK * SLACK;
+    }
+
     /**
      * Outputs [r0, r1) x [c0, c1) from a padded copy of the input they read (zeros for padding), laid
-     * out {@code cols} apart so that one run of the kernel covers them: each output the same chain,
-     * padding taps included, as the padded loops compute.
+     * out so that one run of the kernel covers them: each output the same chain, padding taps
+     * included, as the padded loops compute. Whole rows (above and below) are copied row by row; the
+     * narrow rectangles left and right of the interior are copied transposed, column after column, so
+     * that a run goes down a column and no lane is spent on the columns between two outputs.
      */
     private void rectangle(SimdKernels kernels, float[] big, int bigOff, float[] small, int smallOff, float[] coef,
-                           float init, int[] offsets, float[] scratch, int r0, int r1, int c0, int c1) {
-        int cols = c1 - c0 + reachCols;
+                           float init, int[] offsets, float[] scratch, int[] box, boolean transposed) {
+        int r0 = box[0];
+        int r1 = box[1];
+        int c0 = box[2];
+        int c1 = box[3];
         int rows = r1 - r0 + reachRows;
+        int cols = c1 - c0 + reachCols;
         int y0 = r0 - g.padBefore[1];
         int x0 = c0 - g.padBefore[2];
+        // a row (or, transposed, a column) of the copy is `line` floats: the kernel's row step
+        int line = transposed ? rows : cols;
+        int rowStep = transposed ? 1 : cols;
+        int colStep = transposed ? rows : 1;
+        if (transposed) {
+            copyColumns(big, bigOff, scratch, x0, cols, y0, rows);
+        } else {
+            copyRows(big, bigOff, scratch, y0, rows, x0, cols);
+        }
+        for (int t = 0; t < kv; t++) {
+            offsets[t] = t / g.kernel[2] * g.dilation[1] * rowStep + t % g.kernel[2] * g.dilation[2] * colStep;
+        }
+        int out = rows * cols + SLACK;
+        int outer = transposed ? c1 - c0 : r1 - r0;
+        int inner = transposed ? r1 - r0 : c1 - c0;
+        kernels.taps(roundUp((outer - 1) * line + inner), kv, coef, scratch, offsets, init, scratch, out);
+        int w = g.small[2];
+        if (transposed) {
+            for (int c = c0; c < c1; c++) {
+                int from = out + (c - c0) * line;
+                for (int o1 = r0; o1 < r1; o1++) {
+                    small[smallOff + o1 * w + c] = scratch[from + o1 - r0];
+                }
+            }
+        } else {
+            for (int o1 = r0; o1 < r1; o1++) {
+                System.arraycopy(scratch, out + (o1 - r0) * line, small, smallOff + o1 * w + c0, c1 - c0);
+            }
+        }
+    }
+
+    /** scratch[y * cols + x] = input (y0 + y, x0 + x), zero outside the plane. */
+    private void copyRows(float[] big, int bigOff, float[] scratch, int y0, int rows, int x0, int cols) {
         // the real cells of a row are x in [xa, xb): one copy, zeros around it
         int xa = clamp(-x0, cols);
         int xb = Math.max(xa, clamp(g.big[2] - x0, cols));
@@ -118,22 +177,33 @@ final class InPlaceGather {
             int i1 = y0 + y;
             int at = y * cols;
             if (i1 < 0 || i1 >= g.big[1]) {
-                java.util.Arrays.fill(scratch, at, at + cols, 0f);
+                Arrays.fill(scratch, at, at + cols, 0f);
                 continue;
             }
-            java.util.Arrays.fill(scratch, at, at + xa, 0f);
+            Arrays.fill(scratch, at, at + xa, 0f);
             System.arraycopy(big, bigOff + i1 * g.big[2] + x0 + xa, scratch, at + xa, xb - xa);
-            java.util.Arrays.fill(scratch, at + xb, at + cols, 0f);
+            Arrays.fill(scratch, at + xb, at + cols, 0f);
         }
-        for (int t = 0; t < kv; t++) {
-            offsets[t] = t / g.kernel[2] * g.dilation[1] * cols + t % g.kernel[2] * g.dilation[2];
-        }
-        int out = rows * cols;
-        int n = (r1 - r0 - 1) * cols + (c1 - c0);
-        kernels.taps(n, kv, coef, scratch, offsets, init, scratch, out);
-        int w = g.small[2];
-        for (int o1 = r0; o1 < r1; o1++) {
-            System.arraycopy(scratch, out + (o1 - r0) * cols, small, smallOff + o1 * w + c0, c1 - c0);
+    }
+
+    /** scratch[x * rows + y] = input (y0 + y, x0 + x), zero outside the plane. */
+    private void copyColumns(float[] big, int bigOff, float[] scratch, int x0, int cols, int y0, int rows) {
+        int ya = clamp(-y0, rows);
+        int yb = Math.max(ya, clamp(g.big[1] - y0, rows));
+        int w = g.big[2];
+        for (int x = 0; x < cols; x++) {
+            int i2 = x0 + x;
+            int at = x * rows;
+            if (i2 < 0 || i2 >= w) {
+                Arrays.fill(scratch, at, at + rows, 0f);
+                continue;
+            }
+            Arrays.fill(scratch, at, at + ya, 0f);
+            int src = bigOff + (y0 + ya) * w + i2;
+            for (int y = ya; y < yb; y++, src += w) {
+                scratch[at + y] = big[src];
+            }
+            Arrays.fill(scratch, at + yb, at + rows, 0f);
         }
     }
 }

@@ -47,6 +47,10 @@ class DepthwiseConvTest {
             conv(1, 3, 1, new int[] {6, 17}, new int[] {5, 5}, base.withPadding(Padding.of(new int[] {1, 3}, new int[] {3, 1}))),
             conv(2, 2, 1, new int[] {40}, new int[] {7}, base.withPadding(3)),
             conv(1, 1, 1, new int[] {5, 5}, new int[] {5, 5}, base.withPadding(2)),
+            // planes large enough that runs are rounded up past the interior, into the border
+            conv(2, 3, 2, new int[] {37, 45}, new int[] {3, 3}, base.withPadding(1)),
+            conv(1, 2, 1, new int[] {30, 33}, new int[] {5, 3}, base.withDilation(2).withPadding(Padding.same())),
+            conv(1, 2, 1, new int[] {64, 64}, new int[] {3, 3}, base.withPadding(Padding.of(new int[] {2, 1}, new int[] {0, 1}))),
         };
         for (ConvProblem p : taken) {
             Grid g = new Grid(p, DepthwiseConv.BLOCK_CELLS);
