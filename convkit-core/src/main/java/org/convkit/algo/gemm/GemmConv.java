@@ -66,12 +66,24 @@ public final class GemmConv implements ConvAlgorithm {
     record Schedule(Grid grid, Tiling tiling, int blockRows, int blocks, long buffer) {
     }
 
+    /** The schedule on one thread (the tiling, and so every result, is the same on any number). */
     Schedule schedule(ConvProblem p, Pass pass) {
+        return schedule(p, pass, 1);
+    }
+
+    /**
+     * The tiling depends on the problem alone, so that results do not depend on the thread count.
+     * A weight gradient's blocks of rows may: each dW element is summed in the same order whichever
+     * block it falls in (the Sgemm contract), and fewer, wider blocks pack the small signal fewer
+     * times (one block per thread instead of the tiling's 96 rows: 10% less time on train-step-3x3).
+     */
+    Schedule schedule(ConvProblem p, Pass pass, int threads) {
         Grid g = new Grid(p);
         int rows = g.columnRows();
         if (pass == Pass.WEIGHT_GRAD) {
-            int blockRows = GemmCost.blockRows(rows, g.groups);
-            Tiling t = Tiling.of(g.small, blockRows, tileFloats, 1, minColumns);
+            int tilingRows = GemmCost.blockRows(rows, g.groups);
+            Tiling t = Tiling.of(g.small, tilingRows, tileFloats, 1, minColumns);
+            int blockRows = GemmCost.taskRows(rows, g.groups, threads, tilingRows, tileFloats / t.columns);
             return new Schedule(g, t, blockRows, Tiling.ceilDiv(rows, blockRows),
                     (long) blockRows * t.columns + (long) g.csg * blockRows);
         }
@@ -82,7 +94,7 @@ public final class GemmConv implements ConvAlgorithm {
 
     @Override
     public double cost(ConvProblem p, Pass pass, int threads) {
-        Schedule s = schedule(p, pass);
+        Schedule s = schedule(p, pass, threads);
         Grid g = s.grid;
         double lowered = (double) g.batch * g.groups * g.columnRows() * g.smallVolume;
         double tensors = (double) g.batch * g.groups * (g.cbg * g.bigVolume + g.csg * g.smallVolume)
@@ -95,7 +107,7 @@ public final class GemmConv implements ConvAlgorithm {
 
     @Override
     public long workspaceFloats(ConvProblem p, Pass pass, int threads) {
-        Schedule s = schedule(p, pass);
+        Schedule s = schedule(p, pass, threads);
         Grid g = s.grid;
         long tasks;
         long ints = Lowering.workspaceInts(g);
@@ -142,7 +154,7 @@ public final class GemmConv implements ConvAlgorithm {
 
     @Override
     public void run(ConvProblem p, Pass pass, float[] big, float[] small, float[] weight, float[] bias, int threads) {
-        Schedule s = schedule(p, pass);
+        Schedule s = schedule(p, pass, threads);
         Sgemm mm = Kernels.sgemm();
         switch (pass) {
             case GATHER:

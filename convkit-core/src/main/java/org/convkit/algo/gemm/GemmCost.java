@@ -62,6 +62,18 @@ final class GemmCost {
     }
 
     /**
+     * The dW columns one weight-gradient task takes on {@code threads} threads: as few blocks per
+     * group as keep the threads busy, in whole micro-tiles, no narrower than the tiling's
+     * {@code tilingRows} and no wider than {@code mostRows} (what one tile budget holds).
+     */
+    static int taskRows(int columns, int groups, int threads, int tilingRows, long mostRows) {
+        int blocks = Math.max(1, Tiling.ceilDiv(threads, groups));
+        int rows = Tiling.ceilDiv(Tiling.ceilDiv(columns, blocks), MICRO_TILE_COLUMNS) * MICRO_TILE_COLUMNS;
+        int most = (int) Math.min(columns, mostRows / MICRO_TILE_COLUMNS * MICRO_TILE_COLUMNS);
+        return Math.max(tilingRows, Math.min(Math.min(columns, rows), most));
+    }
+
+    /**
      * Multiply-adds of one pass, padding taps included (the lowering multiplies its zeros too): every
      * (image, small cell, small channel, big channel of its group, tap). Counted on the small side,
      * which for a transposed convolution is its input.
