@@ -149,6 +149,26 @@ class GemmConvTest {
         assertThat(GemmConv.maxContributions(new Grid(rep))).isEqualTo(6);
     }
 
+    @Test
+    void weightGradientBlocksFollowTheThreadsButNotTheBits() {
+        ConvProblem p = ConvProblem.conv(new int[] {2, 40, 13, 11}, new int[] {24, 40, 3, 3}, ConvSpec.defaults().withPadding(1));
+        GemmConv gemm = new GemmConv();
+        // 360 dW columns: one block on one thread, two on two, and so on, down to the tiling's blocks
+        assertThat(gemm.schedule(p, Pass.WEIGHT_GRAD, 1).blocks()).isEqualTo(1);
+        assertThat(gemm.schedule(p, Pass.WEIGHT_GRAD, 2).blocks()).isEqualTo(2);
+        assertThat(gemm.schedule(p, Pass.WEIGHT_GRAD, 7).blocks()).isEqualTo(4);
+        float[] x = Tensor.uniform(5, -1, 1, p.bigShape()).data();
+        float[] gy = Tensor.uniform(6, -1, 1, p.smallShape()).data();
+        float[] one = new float[24 * 40 * 9];
+        gemm.run(p, Pass.WEIGHT_GRAD, x, gy, one, null, 1);
+        for (int threads : new int[] {2, 3, 7}) {
+            float[] dw = new float[one.length];
+            gemm.run(p, Pass.WEIGHT_GRAD, x, gy, dw, null, threads);
+            assertThat(dw).as("%d threads", threads).isEqualTo(one);
+        }
+        assertThat(Oracle.check(gemm, p, Pass.WEIGHT_GRAD, 8)).isNull();
+    }
+
     private static void check(ConvProblem p) {
         for (long budget : new long[] {1, 5, GemmCost.TILE_FLOATS}) {
             for (Pass pass : Pass.values()) {
