@@ -33,6 +33,12 @@ final class Lowering {
     private final int phaseWidth;
     private final int rowStride;
     private final int planeFloats;
+    /**
+     * Per dimension d, {@code sources[d][k * small[d] + o]}: the big index small cell o reads through
+     * tap k (or -1 for a zero), worked out once: through the padding rule per row segment and
+     * border cell, it took 9% of a weight gradient's time.
+     */
+    private final int[][] sources;
 
     Lowering(Grid g) {
         this(g, false);
@@ -57,6 +63,16 @@ final class Lowering {
             interiorLo[k2] = lo;
             interiorHi[k2] = hi;
         }
+        sources = new int[Grid.D][];
+        for (int d = 0; d < Grid.D; d++) {
+            int n = g.small[d];
+            sources[d] = new int[g.kernel[d] * n];
+            for (int kd = 0; kd < g.kernel[d]; kd++) {
+                for (int o = 0; o < n; o++) {
+                    sources[d][kd * n + o] = g.source(d, o, kd);
+                }
+            }
+        }
     }
 
     /** Floats of the phase-split copy of all of a problem's big planes. */
@@ -78,15 +94,23 @@ final class Lowering {
         for (int row = 0; row < rows; row++) {
             int src = plane * g.bigVolume + row * w;
             int out = plane * planeFloats + row * rowStride;
-            for (int q = 0; q < w; q++) {
-                dst[out + q % phases * phaseWidth + q / phases] = big[src + q];
+            // phase by phase, so that no cell pays a division (10% of the stride-2 stem's time)
+            for (int ph = 0; ph < phases; ph++) {
+                int to = out + ph * phaseWidth;
+                for (int q = ph, u = 0; q < w; q += phases, u++) {
+                    dst[to + u] = big[src + q];
+                }
             }
         }
     }
 
     /** Ints this object holds, for workspace accounting. */
     static long workspaceInts(Grid g) {
-        return 2L * g.kernel[2];
+        long ints = 2L * g.kernel[2];
+        for (int d = 0; d < Grid.D; d++) {
+            ints += (long) g.kernel[d] * g.small[d];
+        }
+        return ints;
     }
 
     /**
@@ -130,10 +154,14 @@ final class Lowering {
             boolean bordered = lo > a2 || hi < b2;
             int channel = bigOff + j * planeFloats;
             int at = (r - r0) * cells; // row r, cell c of the tile goes to at + c
+            int[] rows0 = sources[0];
+            int[] rows1 = sources[1];
+            int base0 = k0 * g.small[0];
+            int base1 = k1 * g.small[1];
             for (int o0 = a0; o0 < b0; o0++) {
-                int i0 = g.source(0, o0, k0);
+                int i0 = rows0[base0 + o0];
                 for (int o1 = a1; o1 < b1; o1++, at += width) {
-                    int i1 = i0 < 0 ? -1 : g.source(1, o1, k1);
+                    int i1 = i0 < 0 ? -1 : rows1[base1 + o1];
                     if (i1 < 0) {
                         if (gather) {
                             for (int c = 0; c < width; c++) {
@@ -181,8 +209,10 @@ final class Lowering {
 
     /** Cells lo..hi of the last dimension through the padding rule; cell o is at {@code zero + o}. */
     private void border(boolean gather, float[] big, int base, int k2, int lo, int hi, float[] col, int zero) {
+        int[] cells = sources[2];
+        int at = k2 * g.small[2];
         for (int o = lo; o < hi; o++) {
-            int i = g.source(2, o, k2);
+            int i = cells[at + o];
             if (gather) {
                 col[zero + o] = i < 0 ? 0f : big[base + stored(i)];
             } else if (i >= 0) {
