@@ -24,7 +24,13 @@ final class Packing {
         for (int ir = 0; ir < rows; ir += mr) {
             int panelRows = Math.min(mr, rows - ir);
             int base = ir * kc;
-            if (transA) {
+            if (transA && panelRows == 8 && mr == 8) {
+                // A is stored k x m: a step of a full 8-row panel is one short copy (8 scalar
+                // copies a step cost 13% of a Winograd weight gradient, whose GEMMs take A this way)
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(a, aOff + (p0 + p) * lda + i0 + ir, dst, base + p * 8, 8);
+                }
+            } else if (transA) {
                 // A is stored k x m: a step of a panel is contiguous
                 for (int p = 0; p < kc; p++) {
                     int src = aOff + (p0 + p) * lda + i0 + ir;

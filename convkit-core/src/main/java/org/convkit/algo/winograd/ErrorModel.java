@@ -98,4 +98,35 @@ final class ErrorModel {
         }
         return s;
     }
+
+    /**
+     * The weight gradient's budget, {@code A_grad * sqrt(R)}. Weight tap k sums, over every output
+     * o, dY(o) x(o + k); in the transformed domain each tile's rounding errors reach it scaled by
+     * kappa(i, j, k) for every (output i, input j) of the tile, against the m products of that tap
+     * the tile really holds (per axis): {@code A_grad = max over k of (sum over i, j of kappa(i, j, k)) / m},
+     * squared for two axes. R counts the input transform, the gradient tile's and the weight's
+     * adjoint transforms, the GEMM's chain over a chunk of {@code tiles} and the additions of
+     * {@code chunks} chunk sums.
+     */
+    static double gradientBudget(WinogradTransform t, int tiles, int chunks) {
+        double best = 0;
+        for (int k = 0; k < t.r; k++) {
+            double s = 0;
+            for (int xi = 0; xi < t.alpha; xi++) {
+                double a = 0;
+                for (int i = 0; i < t.m; i++) {
+                    a += Math.abs(t.output.at(i, xi));
+                }
+                double b = 0;
+                for (int j = 0; j < t.alpha; j++) {
+                    b += Math.abs(t.input.at(xi, j));
+                }
+                s += a * Math.abs(t.weight.at(xi, k)) * b;
+            }
+            best = Math.max(best, s / t.m);
+        }
+        int roundings = 2 * (2 * t.input.maxNonZeros() - 1) + 2 * (2 * t.outputAdjoint.maxNonZeros() - 1)
+                + 2 * (2 * t.weightAdjoint.maxNonZeros() - 1) + 2 * tiles - 1 + Math.max(0, chunks - 1);
+        return best * best * Math.sqrt(roundings);
+    }
 }

@@ -181,6 +181,58 @@ final class Tiling {
         }
     }
 
+    /**
+     * The inverse of {@link #scatter} for a weight gradient: tiles [t0, t0 + count) of the output's
+     * gradient {@code out}, every output channel, into the m^2 rows of y (row i * m + j holds tile
+     * cell (i, j); tile t of channel co in column t * outChannels + co), with zeros where a tile
+     * overhangs the output and at dead cells (which no weight reads, so they add nothing).
+     */
+    void gatherOutput(float[] out, int first, int t0, int count, int[] outBase, float[][] y) {
+        int plane = c.outH * c.outW;
+        int cout = c.outChannels;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
+                float[] row = y[i * m + j];
+                int rel = i * c.outW + j;
+                for (int t = t0; t < t0 + count; t++) {
+                    int b = outBase[t];
+                    if (b < 0) {
+                        continue;
+                    }
+                    int col = t * cout;
+                    for (int co = 0; co < cout; co++) {
+                        row[col + co] = out[b + rel + co * plane];
+                    }
+                }
+            }
+        }
+        for (int t = t0; t < t0 + count; t++) {
+            if (outBase[t] < 0) {
+                for (int co = 0; co < cout; co++) {
+                    gatherEdge(out, co, y, t * cout + co, first + t);
+                }
+            }
+        }
+    }
+
+    /** One channel of a tile that overhangs the output or holds dead cells: what is there, zeros elsewhere. */
+    private void gatherEdge(float[] out, int co, float[][] y, int col, int tile) {
+        int img = tile / perImage;
+        int rest = tile - img * perImage;
+        int ty = rest / tilesX;
+        int tx = rest - ty * tilesX;
+        int rows = Math.min(m, c.outH - ty * m);
+        int cols = Math.min(m, c.outW - tx * m);
+        int base = (img * c.outChannels + co) * c.outH * c.outW + ty * m * c.outW + tx * m;
+        for (int i = 0; i < m; i++) {
+            boolean deadY = i >= rows || deadRow != null && deadRow[ty * m + i];
+            for (int j = 0; j < m; j++) {
+                boolean skip = deadY || j >= cols || deadCol != null && deadCol[tx * m + j];
+                y[i * m + j][col] = skip ? 0f : out[base + i * c.outW + j];
+            }
+        }
+    }
+
     /** A tile that overhangs the output (cropped) or holds dead cells (which get the bias alone). */
     private void scatterEdge(float[][] y, int col, float[] out, int co, float bias, int tile) {
         int img = tile / perImage;

@@ -25,9 +25,11 @@ import org.convkit.spec.PaddingMode;
  *       mode: tiles read a padded copy of the input made through the mode;</li>
  *   <li>SCATTER (convolution's input gradient, stride-1 transposed convolution forward) with zero
  *       padding: the same correlation with the kernel reversed, channel roles swapped and padding
- *       2 - p.</li>
+ *       2 - p;</li>
+ *   <li>WEIGHT_GRAD with every padding mode: {@code dK = G^T [sum over tiles (A dY A^T) . (B^T d B)] G},
+ *       the adjoint of the gather (see weightGrad).</li>
  * </ul>
- * It declines the weight gradient, other padding modes on SCATTER (their borders fold back), and a
+ * It declines other padding modes on SCATTER (their borders fold back), and a
  * single input channel per group (depthwise and single-channel problems: the transforms would cost
  * more than they save; the depthwise and direct algorithms do these exactly).
  *
@@ -112,9 +114,6 @@ public final class WinogradConv implements ConvAlgorithm {
                 return "Winograd needs stride 1, not " + p.geometry().stride()[i];
             }
         }
-        if (pass == Pass.WEIGHT_GRAD) {
-            return "the weight gradient is not implemented with Winograd";
-        }
         int perGroup = (pass == Pass.SCATTER ? p.smallChannels() : p.bigChannels()) / p.groups();
         if (perGroup == 1) {
             return "one input channel per group: the transformed products would not be summed over channels, so "
@@ -152,6 +151,9 @@ public final class WinogradConv implements ConvAlgorithm {
         }
         Correlation c = new Correlation(p, pass);
         Tiling tiling = new Tiling(c, transform.m);
+        if (pass == Pass.WEIGHT_GRAD) {
+            return WinogradCost.estimate(c, tiling, transform.alpha, Math.max(1, threads));
+        }
         return WinogradCost.estimate(c, tiling, transform.alpha, new Batching(c, tiling, transform).workers(threads));
     }
 
@@ -166,6 +168,10 @@ public final class WinogradConv implements ConvAlgorithm {
             return split.largest(true) + split.largest(false) + most;
         }
         Correlation c = new Correlation(p, pass);
+        if (pass == Pass.WEIGHT_GRAD) {
+            Tiling tiling = new Tiling(c, transform.m);
+            return tiling.total == 0 ? 0 : tiling.paddedFloats() + new GradientBatching(c, tiling, transform).floats(threads);
+        }
         Batching b = new Batching(c, new Tiling(c, transform.m), transform);
         return b.chunks == 0 ? 0 : b.weightFloats() + new Tiling(c, transform.m).paddedFloats()
                 + (long) b.workers(threads) * b.taskFloats(b.tiles);
@@ -180,7 +186,12 @@ public final class WinogradConv implements ConvAlgorithm {
             }
             return most;
         }
-        return ErrorModel.budget(transform, new Correlation(p, pass));
+        Correlation c = new Correlation(p, pass);
+        if (pass == Pass.WEIGHT_GRAD) {
+            GradientBatching b = new GradientBatching(c, new Tiling(c, transform.m), transform);
+            return ErrorModel.gradientBudget(transform, b.tiles, b.chunks);
+        }
+        return ErrorModel.budget(transform, c);
     }
 
     @Override
@@ -191,6 +202,10 @@ public final class WinogradConv implements ConvAlgorithm {
         }
         if (dilated(p)) {
             runPhases(p, big, small, weight, bias, threads);
+            return;
+        }
+        if (pass == Pass.WEIGHT_GRAD) {
+            weightGrad(p, big, small, weight, threads);
             return;
         }
         Correlation c = new Correlation(p, pass);
@@ -299,6 +314,175 @@ public final class WinogradConv implements ConvAlgorithm {
             tiling.scatter(ws.rows, out, bias, first, t0, st, ws.outBase);
         }
     }
+
+    /**
+     * The weight gradient, {@code dK(co, ci) = G^T [sum over tiles (A dY A^T) . (B^T d B)] G}: the
+     * input patches d and the output gradient's tiles dY go into the transformed domain together,
+     * alpha^2 GEMMs per group sum their products over the tiles (K = tiles, so both operands are
+     * read as stored, no transposing pack), and one adjoint weight transform per pair brings the sums
+     * back to taps. Tiles go in chunks ({@link GradientBatching}), one after another: within a chunk
+     * the transforms run in parallel over slabs of tiles and the GEMMs over (tile element, group),
+     * each sum owned by one task, and each chunk's sums are added to the running totals in chunk
+     * order, so the result does not depend on the thread count and no float chain is longer than
+     * a chunk's tiles plus the number of chunks.
+     */
+    private void weightGrad(ConvProblem p, float[] big, float[] small, float[] weight, int threads) {
+        Correlation c = new Correlation(p, Pass.WEIGHT_GRAD);
+        Tiling tiling = new Tiling(c, transform.m);
+        if (tiling.total == 0) {
+            java.util.Arrays.fill(weight, 0, c.outChannels * c.inPerGroup() * transform.r * transform.r, 0f);
+            return;
+        }
+        GradientBatching b = new GradientBatching(c, tiling, transform);
+        int a2 = transform.alpha * transform.alpha;
+        int cin = c.inChannels;
+        int cout = c.outChannels;
+        int cig = c.inPerGroup();
+        int cog = c.outPerGroup();
+        int pairs = cout * cig;
+        float[] padded = new float[Math.toIntExact(tiling.paddedFloats())];
+        Parallel.forEach(c.batch * cin, threads, plane -> tiling.pad(big, plane, padded));
+        float[][] v = new float[a2][cin * b.tiles];
+        float[][] dy = new float[a2][cout * b.tiles];
+        float[][] sums = new float[a2][pairs];
+        float[][] part = b.chunks > 1 ? new float[a2][pairs] : sums;
+        int[] inBase = new int[b.tiles];
+        int[] outBase = new int[b.tiles];
+        ConcurrentLinkedQueue<float[][][]> free = new ConcurrentLinkedQueue<>();
+        for (int w = 0; w < b.workers(threads); w++) {
+            free.add(b.scratch());
+        }
+        Sgemm gemm = sgemm != null ? sgemm : Kernels.sgemm();
+        for (int ch = 0; ch < b.chunks; ch++) {
+            int first = ch * b.tiles;
+            int count = Math.min(b.tiles, tiling.total - first);
+            tiling.locate(first, count, inBase, outBase);
+            int slabs = (count + b.slab - 1) / b.slab;
+            Parallel.forEach(slabs, threads, sl -> {
+                float[][][] scratch = free.poll();
+                float[][] rows = scratch[0];
+                float[][] tmp = scratch[1];
+                float[] zero = scratch[2][0];
+                int t0 = sl * b.slab;
+                int st = Math.min(b.slab, count - t0);
+                tiling.gather(padded, t0, st, inBase, rows);
+                transform.input.apply(rows, v, tmp, zero, t0 * cin, st * cin);
+                tiling.gatherOutput(small, first, t0, st, outBase, rows);
+                transform.outputAdjoint.apply(rows, dy, tmp, zero, t0 * cout, st * cout);
+                free.add(scratch);
+            });
+            float[][] into = ch == 0 ? sums : part;
+            boolean add = ch > 0;
+            Parallel.forEach(a2 * c.groups, threads, task -> {
+                int xi = task / c.groups;
+                int g = task % c.groups;
+                int at = g * cig * cog;
+                gemm.multiply(true, false, cig, cog, count, v[xi], g * cig, cin, dy[xi], g * cog, cout,
+                        into[xi], at, cog, false);
+                if (add) {
+                    float[] total = sums[xi];
+                    float[] chunk = part[xi];
+                    for (int i = at; i < at + cig * cog; i++) {
+                        total[i] += chunk[i];
+                    }
+                }
+            });
+        }
+        // back to taps: dK = G^T S G per pair, in blocks of pairs, written where the weight keeps them
+        int r = transform.r;
+        int[] taps = new int[r * r];
+        for (int k = 0; k < r * r; k++) {
+            taps[k] = c.tap(k / r, k % r);
+        }
+        // a tap that reads only zero padding, whatever the output, has the exact gradient 0, which the
+        // transforms would leave rounding noise on (as dead outputs get their exact bias in a gather)
+        boolean[] dead = new boolean[r * r];
+        for (int k = 0; k < r * r; k++) {
+            dead[k] = deadTap(k / r, c.padTop, c.inH, c.outH, c.mode) || deadTap(k % r, c.padLeft, c.inW, c.outW, c.mode);
+        }
+        float[][] out = new float[r * r][pairs];
+        float[][] tmp = new float[transform.alpha][pairs];
+        float[] zero = new float[pairs];
+        int blocks = (pairs + WeightSet.BLOCK - 1) / WeightSet.BLOCK;
+        Parallel.forEach(blocks, threads, blk -> {
+            int lo = blk * WeightSet.BLOCK;
+            int n = Math.min(WeightSet.BLOCK, pairs - lo);
+            transform.weightAdjoint.apply(sums, out, tmp, zero, lo, n);
+            for (int pair = lo; pair < lo + n; pair++) {
+                // pair = (g * cig + ci) * cog + co in group, as transformWeights numbers them
+                int co = pair % cog;
+                int gci = pair / cog;
+                int off = c.weightOffset(gci / cig * cog + co, gci % cig);
+                for (int k = 0; k < r * r; k++) {
+                    weight[off + taps[k]] = dead[k] ? 0f : out[k][pair];
+                }
+            }
+        });
+    }
+
+    /** Whether tap k of an axis reads padding zeros for every output along it. */
+    private static boolean deadTap(int k, int pad, int in, int out, PaddingMode mode) {
+        for (int o = 0; o < out; o++) {
+            if (mode.source(o - pad + k, in) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * How a weight gradient's tiles are cut: chunks of as many tiles as {@link #GRADIENT_BUDGET_FLOATS}
+     * holds (the transformed patches and gradient tiles of the whole chunk, and each worker's
+     * patches), so the GEMMs sum over long runs of tiles; slabs of tiles for the transforms.
+     */
+    static final class GradientBatching {
+        final int tiles;
+        final int chunks;
+        final int slab;
+        private final int a2;
+        private final int alpha;
+        private final int wide;
+        private final Correlation c;
+        private final int r;
+
+        GradientBatching(Correlation c, Tiling tiling, WinogradTransform t) {
+            this.c = c;
+            alpha = t.alpha;
+            a2 = alpha * alpha;
+            r = t.r;
+            wide = Math.max(c.inChannels, c.outChannels);
+            long perTile = (long) a2 * (c.inChannels + c.outChannels) + (long) Parallel.CORES * (a2 + alpha + 1) * wide;
+            int most = (int) Math.max(MIN_BATCH_TILES, Math.min(Integer.MAX_VALUE / 2, GRADIENT_BUDGET_FLOATS / perTile));
+            int n = Math.max(1, tiling.total);
+            int k = (n + most - 1) / most;
+            tiles = (n + k - 1) / k;
+            chunks = tiling.total == 0 ? 0 : (tiling.total + tiles - 1) / tiles;
+            slab = Math.max(1, Math.min(tiles, (SLAB_COLUMNS + c.inChannels - 1) / c.inChannels));
+        }
+
+        int workers(int threads) {
+            return Math.max(1, Math.min(threads, (tiles + slab - 1) / slab));
+        }
+
+        /** One worker's patch rows (sized for the chunk, so transforms index them like V), transform scratch and a zero row. */
+        float[][][] scratch() {
+            int cols = wide * tiles;
+            return new float[][][] {new float[a2][cols], new float[alpha][cols], {new float[cols]}};
+        }
+
+        /** All of it on {@code threads} threads: V and dY, the workers' scratch, the sums (twice with several chunks), the taps' transform. */
+        long floats(int threads) {
+            long pairs = (long) c.outChannels * c.inPerGroup();
+            long chunk = (long) a2 * (c.inChannels + c.outChannels) * tiles;
+            long scratch = (long) workers(threads) * (a2 + alpha + 1) * wide * tiles;
+            long sums = (chunks > 1 ? 2L : 1L) * a2 * pairs;
+            long back = (long) (r * r + alpha + 1) * pairs;
+            return chunk + scratch + sums + back + 2L * tiles;
+        }
+    }
+
+    /** Floats of one weight-gradient chunk (8 MiB): enough tiles that the GEMMs sum over long runs of them. */
+    static final int GRADIENT_BUDGET_FLOATS = 1 << 21;
 
     /**
      * How the tiles are split into tasks: batches of at most {@link #MAX_BATCH_TILES} tiles whose

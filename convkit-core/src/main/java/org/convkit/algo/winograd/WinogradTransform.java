@@ -26,6 +26,14 @@ final class WinogradTransform {
     final TileTransform weight;
     /** alpha x alpha: the input transform. */
     final TileTransform input;
+    /**
+     * alpha x m, A: takes an m x m tile of the output's gradient into the transformed domain, and
+     * r x alpha, G^T: brings a transformed weight gradient back; the adjoints of the output and
+     * weight transforms, which the weight gradient {@code dg = G^T [sum over tiles (A dY A^T) . (B^T d B)] G}
+     * runs through.
+     */
+    final TileTransform outputAdjoint;
+    final TileTransform weightAdjoint;
     private final double[] points;
 
     private WinogradTransform(int m, int r, double[] points) {
@@ -58,6 +66,8 @@ final class WinogradTransform {
         this.output = new TileTransform(at);
         this.weight = new TileTransform(g);
         this.input = new TileTransform(bt);
+        this.outputAdjoint = new TileTransform(transpose(at));
+        this.weightAdjoint = new TileTransform(transpose(g));
     }
 
     /**
@@ -113,6 +123,16 @@ final class WinogradTransform {
             }
         }
         return f;
+    }
+
+    private static double[][] transpose(double[][] a) {
+        double[][] t = new double[a[0].length][a.length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[0].length; j++) {
+                t[j][i] = a[i][j];
+            }
+        }
+        return t;
     }
 
     /** Gauss-Jordan with partial pivoting: the matrices are tiny and well enough conditioned. */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * over. The chosen one must stay within its budget, and within what the javadoc quotes.
  */
 class WinogradErrorTest {
-    /** Measured 17.9 and 14.0 here (javadoc); a GEMM kernel with another summation order may move them a little. */
+    /** Measured 17.9, 14.0 and 17.5 here (javadoc); a GEMM kernel with another summation order may move them a little. */
     static final double QUOTED_MEASURED = 24;
 
     @Test
@@ -32,6 +32,8 @@ class WinogradErrorTest {
             {WinogradTransform.f43(), Pass.GATHER, -1f}, {WinogradTransform.f43(), Pass.GATHER, 0f},
             {WinogradTransform.f43(), Pass.SCATTER, -1f}, {WinogradTransform.f43Lavin(), Pass.GATHER, -1f},
             {WinogradTransform.f23(), Pass.GATHER, -1f},
+            {WinogradTransform.f43(), Pass.WEIGHT_GRAD, -1f}, {WinogradTransform.f43(), Pass.WEIGHT_GRAD, 0f},
+            {WinogradTransform.f23(), Pass.WEIGHT_GRAD, -1f},
         };
         for (Object[] row : rows) {
             WinogradTransform t = (WinogradTransform) row[0];
