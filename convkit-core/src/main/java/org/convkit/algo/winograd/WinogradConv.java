@@ -7,6 +7,7 @@ import org.convkit.algo.ConvAlgorithm;
 import org.convkit.algo.Kernels;
 import org.convkit.algo.Parallel;
 import org.convkit.algo.Pass;
+import org.convkit.algo.Scratch;
 import org.convkit.algo.Sgemm;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.PaddingMode;
@@ -218,7 +219,7 @@ public final class WinogradConv implements ConvAlgorithm {
         float[] out = pass == Pass.GATHER ? small : big;
         WeightSet u = new WeightSet(b);
         Parallel.forEach(u.blocks(), threads, blk -> transformWeights(c, weight, u, blk));
-        float[] padded = new float[Math.toIntExact(tiling.paddedFloats())];
+        float[] padded = Scratch.take(Math.toIntExact(tiling.paddedFloats()));
         Parallel.forEach(c.batch * c.inChannels, threads, plane -> tiling.pad(in, plane, padded));
         int workers = b.workers(threads);
         ConcurrentLinkedQueue<Workspace> free = new ConcurrentLinkedQueue<>();
@@ -232,6 +233,11 @@ public final class WinogradConv implements ConvAlgorithm {
             chunk(c, tiling, b, gemm, padded, out, u.u, bias, ch, ws);
             free.add(ws);
         });
+        for (Workspace ws : free) {
+            ws.release();
+        }
+        u.release();
+        Scratch.give(padded);
     }
 
     /** A dilated gather, a stack of phases at a time ({@link Polyphase}); each output is written once. */
@@ -340,17 +346,17 @@ public final class WinogradConv implements ConvAlgorithm {
         int cig = c.inPerGroup();
         int cog = c.outPerGroup();
         int pairs = cout * cig;
-        float[] padded = new float[Math.toIntExact(tiling.paddedFloats())];
+        float[] padded = Scratch.take(Math.toIntExact(tiling.paddedFloats()));
         Parallel.forEach(c.batch * cin, threads, plane -> tiling.pad(big, plane, padded));
-        float[][] v = new float[a2][cin * b.tiles];
-        float[][] dy = new float[a2][cout * b.tiles];
-        float[][] sums = new float[a2][pairs];
-        float[][] part = b.chunks > 1 ? new float[a2][pairs] : sums;
+        float[][] v = Scratch.take(a2, cin * b.tiles);
+        float[][] dy = Scratch.take(a2, cout * b.tiles);
+        float[][] sums = Scratch.take(a2, pairs);
+        float[][] part = b.chunks > 1 ? Scratch.take(a2, pairs) : sums;
         int[] inBase = new int[b.tiles];
         int[] outBase = new int[b.tiles];
-        ConcurrentLinkedQueue<float[][][]> free = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<SlabScratch> free = new ConcurrentLinkedQueue<>();
         for (int w = 0; w < b.workers(threads); w++) {
-            free.add(b.scratch());
+            free.add(new SlabScratch(b));
         }
         Sgemm gemm = sgemm != null ? sgemm : Kernels.sgemm();
         for (int ch = 0; ch < b.chunks; ch++) {
@@ -359,17 +365,21 @@ public final class WinogradConv implements ConvAlgorithm {
             tiling.locate(first, count, inBase, outBase);
             int slabs = (count + b.slab - 1) / b.slab;
             Parallel.forEach(slabs, threads, sl -> {
-                float[][][] scratch = free.poll();
-                float[][] rows = scratch[0];
-                float[][] tmp = scratch[1];
-                float[] zero = scratch[2][0];
+                SlabScratch ws = free.poll();
                 int t0 = sl * b.slab;
                 int st = Math.min(b.slab, count - t0);
-                tiling.gather(padded, t0, st, inBase, rows);
-                transform.input.apply(rows, v, tmp, zero, t0 * cin, st * cin);
-                tiling.gatherOutput(small, first, t0, st, outBase, rows);
-                transform.outputAdjoint.apply(rows, dy, tmp, zero, t0 * cout, st * cout);
-                free.add(scratch);
+                // the slab's tiles in columns from 0 (the transforms index every array alike), then into place
+                tiling.gather(padded, 0, st, java.util.Arrays.copyOfRange(inBase, t0, t0 + st), ws.rows);
+                transform.input.apply(ws.rows, ws.out, ws.tmp, ws.zero, 0, st * cin);
+                for (int xi = 0; xi < a2; xi++) {
+                    System.arraycopy(ws.out[xi], 0, v[xi], t0 * cin, st * cin);
+                }
+                tiling.gatherOutput(small, first + t0, 0, st, java.util.Arrays.copyOfRange(outBase, t0, t0 + st), ws.rows);
+                transform.outputAdjoint.apply(ws.rows, ws.out, ws.tmp, ws.zero, 0, st * cout);
+                for (int xi = 0; xi < a2; xi++) {
+                    System.arraycopy(ws.out[xi], 0, dy[xi], t0 * cout, st * cout);
+                }
+                free.add(ws);
             });
             float[][] into = ch == 0 ? sums : part;
             boolean add = ch > 0;
@@ -400,9 +410,9 @@ public final class WinogradConv implements ConvAlgorithm {
         for (int k = 0; k < r * r; k++) {
             dead[k] = deadTap(k / r, c.padTop, c.inH, c.outH, c.mode) || deadTap(k % r, c.padLeft, c.inW, c.outW, c.mode);
         }
-        float[][] out = new float[r * r][pairs];
-        float[][] tmp = new float[transform.alpha][pairs];
-        float[] zero = new float[pairs];
+        float[][] out = Scratch.take(r * r, pairs);
+        float[][] tmp = Scratch.take(transform.alpha, pairs);
+        float[] zero = Scratch.zeros(pairs);
         int blocks = (pairs + WeightSet.BLOCK - 1) / WeightSet.BLOCK;
         Parallel.forEach(blocks, threads, blk -> {
             int lo = blk * WeightSet.BLOCK;
@@ -418,6 +428,42 @@ public final class WinogradConv implements ConvAlgorithm {
                 }
             }
         });
+        for (SlabScratch ws : free) {
+            ws.release();
+        }
+        Scratch.give(padded);
+        Scratch.give(v);
+        Scratch.give(dy);
+        Scratch.give(sums);
+        if (part != sums) {
+            Scratch.give(part);
+        }
+        Scratch.give(out);
+        Scratch.give(tmp);
+        Scratch.give(zero);
+    }
+
+    /** One worker's buffers for a slab of a weight gradient's tiles: patches (or gradient tiles), their transform, scratch, zeros. */
+    private static final class SlabScratch {
+        final float[][] rows;
+        final float[][] out;
+        final float[][] tmp;
+        final float[] zero;
+
+        SlabScratch(GradientBatching b) {
+            int cols = b.wide * b.slab;
+            rows = Scratch.take(b.a2, cols);
+            out = Scratch.take(b.a2, cols);
+            tmp = Scratch.take(b.alpha, cols);
+            zero = Scratch.zeros(cols);
+        }
+
+        void release() {
+            Scratch.give(rows);
+            Scratch.give(out);
+            Scratch.give(tmp);
+            Scratch.give(zero);
+        }
     }
 
     /** Whether tap k of an axis reads padding zeros for every output along it. */
@@ -439,9 +485,9 @@ public final class WinogradConv implements ConvAlgorithm {
         final int tiles;
         final int chunks;
         final int slab;
-        private final int a2;
-        private final int alpha;
-        private final int wide;
+        final int a2;
+        final int alpha;
+        final int wide;
         private final Correlation c;
         private final int r;
 
@@ -451,7 +497,7 @@ public final class WinogradConv implements ConvAlgorithm {
             a2 = alpha * alpha;
             r = t.r;
             wide = Math.max(c.inChannels, c.outChannels);
-            long perTile = (long) a2 * (c.inChannels + c.outChannels) + (long) Parallel.CORES * (a2 + alpha + 1) * wide;
+            long perTile = (long) a2 * (c.inChannels + c.outChannels);
             int most = (int) Math.max(MIN_BATCH_TILES, Math.min(Integer.MAX_VALUE / 2, GRADIENT_BUDGET_FLOATS / perTile));
             int n = Math.max(1, tiling.total);
             int k = (n + most - 1) / most;
@@ -464,25 +510,19 @@ public final class WinogradConv implements ConvAlgorithm {
             return Math.max(1, Math.min(threads, (tiles + slab - 1) / slab));
         }
 
-        /** One worker's patch rows (sized for the chunk, so transforms index them like V), transform scratch and a zero row. */
-        float[][][] scratch() {
-            int cols = wide * tiles;
-            return new float[][][] {new float[a2][cols], new float[alpha][cols], {new float[cols]}};
-        }
-
-        /** All of it on {@code threads} threads: V and dY, the workers' scratch, the sums (twice with several chunks), the taps' transform. */
+        /** All of it on {@code threads} threads: V and dY, the workers' slab scratch, the sums (twice with several chunks), the taps' transform. */
         long floats(int threads) {
             long pairs = (long) c.outChannels * c.inPerGroup();
             long chunk = (long) a2 * (c.inChannels + c.outChannels) * tiles;
-            long scratch = (long) workers(threads) * (a2 + alpha + 1) * wide * tiles;
+            long scratch = (long) workers(threads) * (2L * a2 + alpha + 1) * wide * slab;
             long sums = (chunks > 1 ? 2L : 1L) * a2 * pairs;
             long back = (long) (r * r + alpha + 1) * pairs;
             return chunk + scratch + sums + back + 2L * tiles;
         }
     }
 
-    /** Floats of one weight-gradient chunk (8 MiB): enough tiles that the GEMMs sum over long runs of them. */
-    static final int GRADIENT_BUDGET_FLOATS = 1 << 21;
+    /** Floats of one weight-gradient chunk's transformed tiles (4 MiB): enough that the GEMMs sum over long runs of tiles. */
+    static final int GRADIENT_BUDGET_FLOATS = 1 << 20;
 
     /**
      * How the tiles are split into tasks: batches of at most {@link #MAX_BATCH_TILES} tiles whose
@@ -548,10 +588,17 @@ public final class WinogradConv implements ConvAlgorithm {
 
         WeightSet(Batching b) {
             pairs = b.c.outChannels * b.c.inPerGroup();
-            u = new float[b.a2][pairs];
-            taps = new float[b.r * b.r][pairs];
-            tmp = new float[b.r][pairs];
-            zero = new float[pairs];
+            u = Scratch.take(b.a2, pairs);
+            taps = Scratch.take(b.r * b.r, pairs);
+            tmp = Scratch.take(b.r, pairs);
+            zero = Scratch.zeros(pairs);
+        }
+
+        void release() {
+            Scratch.give(u);
+            Scratch.give(taps);
+            Scratch.give(tmp);
+            Scratch.give(zero);
         }
 
         int blocks() {
@@ -569,15 +616,24 @@ public final class WinogradConv implements ConvAlgorithm {
         final int[] inBase;
         final int[] outBase;
 
+        /** Buffers from {@link Scratch}: the transforms and the gather write every cell they later read. */
         Workspace(Batching b) {
             int wide = b.widest() * b.tiles;
-            rows = new float[b.a2][wide];
-            tmp = new float[b.alpha][wide];
-            zero = new float[wide];
-            v = new float[b.a2][b.c.inChannels * b.tiles];
-            m = new float[b.a2][b.c.outChannels * b.tiles];
+            rows = Scratch.take(b.a2, wide);
+            tmp = Scratch.take(b.alpha, wide);
+            zero = Scratch.zeros(wide);
+            v = Scratch.take(b.a2, b.c.inChannels * b.tiles);
+            m = Scratch.take(b.a2, b.c.outChannels * b.tiles);
             inBase = new int[b.tiles];
             outBase = new int[b.tiles];
+        }
+
+        void release() {
+            Scratch.give(rows);
+            Scratch.give(tmp);
+            Scratch.give(zero);
+            Scratch.give(v);
+            Scratch.give(m);
         }
     }
 }
