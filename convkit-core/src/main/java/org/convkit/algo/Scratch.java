@@ -86,6 +86,11 @@ public final class Scratch {
         return HELD.get();
     }
 
+    /** Distinct lengths held now (for tests). */
+    static int lengths() {
+        return FREE.size();
+    }
+
     /** Lets every held array go. */
     public static void clear() {
         FREE.clear();

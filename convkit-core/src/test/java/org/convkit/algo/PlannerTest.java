@@ -60,4 +60,36 @@ class PlannerTest {
         }
         assertThat(accepted).isPositive();
     }
+
+    @Test
+    void theShapeEstimatesAreKeptButEveryWeightIsJudgedAgain() {
+        // a single-channel 2048 x 2048 image: separable wins when the kernel is rank 1, never otherwise
+        ConvProblem p = ConvProblem.conv(new int[] {1, 1, 256, 256}, new int[] {1, 1, 15, 15},
+                ConvSpec.defaults().withPadding(7));
+        float[] rank1 = new float[15 * 15];
+        float[] full = Tensor.uniform(3, -1, 1, 1, 1, 15, 15).data();
+        for (int i = 0; i < 15; i++) {
+            for (int j = 0; j < 15; j++) {
+                rank1[i * 15 + j] = (float) (Math.exp(-(i - 7) * (i - 7) / 8.0) * Math.exp(-(j - 7) * (j - 7) / 8.0));
+            }
+        }
+        ConvOptions o = ConvOptions.defaults().withThreads(1);
+        Plan separable = Planner.plan(p, Pass.GATHER, o, rank1);
+        Plan other = Planner.plan(p, Pass.GATHER, o, full);
+        Plan again = Planner.plan(p, Pass.GATHER, o, rank1);
+        assertThat(separable.algorithm()).isEqualTo(Algorithm.SEPARABLE);
+        assertThat(other.algorithm()).isNotEqualTo(Algorithm.SEPARABLE);
+        assertThat(again.algorithm()).isEqualTo(Algorithm.SEPARABLE);
+        assertThat(other.explain()).contains("separable  cannot: kernel slice [0, 0] is not rank 1");
+        // the same shapes built again are the same problem; other shapes or specs are not
+        ConvProblem same = ConvProblem.conv(new int[] {1, 1, 256, 256}, new int[] {1, 1, 15, 15},
+                ConvSpec.defaults().withPadding(7));
+        assertThat(same).isEqualTo(p).hasSameHashCodeAs(p);
+        assertThat(ConvProblem.conv(new int[] {1, 1, 256, 256}, new int[] {1, 1, 15, 15}, ConvSpec.defaults().withPadding(6)))
+                .isNotEqualTo(p);
+        assertThat(ConvProblem.convTranspose(new int[] {1, 1, 256, 256}, new int[] {1, 1, 15, 15},
+                ConvSpec.defaults().withPadding(7))).isNotEqualTo(p);
+        assertThat(ConvProblem.conv(new int[] {1, 256, 256}, new int[] {1, 1, 15, 15}, ConvSpec.defaults().withPadding(7)))
+                .as("unbatched").isNotEqualTo(p);
+    }
 }
