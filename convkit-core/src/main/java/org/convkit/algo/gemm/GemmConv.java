@@ -7,6 +7,7 @@ import org.convkit.algo.ConvAlgorithm;
 import org.convkit.algo.Kernels;
 import org.convkit.algo.Parallel;
 import org.convkit.algo.Pass;
+import org.convkit.algo.Scratch;
 import org.convkit.algo.Sgemm;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.PaddingMode;
@@ -184,7 +185,8 @@ public final class GemmConv implements ConvAlgorithm {
         Lowering low = new Lowering(g, split);
         float[] source = big;
         if (split) {
-            float[] copy = new float[Math.toIntExact(Lowering.splitFloats(g))];
+            // from the pool: the lowering reads only the cells split() writes
+            float[] copy = Scratch.take(Math.toIntExact(Lowering.splitFloats(g)));
             Parallel.forEach(g.batch * g.groups * g.cbg, threads, plane -> low.split(big, copy, plane));
             source = copy;
         }
@@ -209,6 +211,10 @@ public final class GemmConv implements ConvAlgorithm {
                     small, out, g.smallVolume, bias != null);
             ws.give(col);
         });
+        ws.release();
+        if (split) {
+            Scratch.give(source);
+        }
     }
 
     private static void scatter(Schedule s, Sgemm mm, float[] big, float[] small, float[] weight, float[] bias,
@@ -243,6 +249,7 @@ public final class GemmConv implements ConvAlgorithm {
                 ws.give(col);
             });
         }
+        ws.release();
     }
 
     private static void weightGrad(Schedule s, Sgemm mm, float[] big, float[] small, float[] weight, int threads) {
@@ -276,6 +283,7 @@ public final class GemmConv implements ConvAlgorithm {
             }
             ws.give(buf);
         });
+        ws.release();
     }
 
     /**

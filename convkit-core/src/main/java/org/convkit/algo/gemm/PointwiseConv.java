@@ -178,5 +178,6 @@ public final class PointwiseConv implements ConvAlgorithm {
             }
             ws.give(tmp);
         });
+        ws.release();
     }
 }

@@ -1,10 +1,14 @@
 package org.convkit.algo.gemm;
 
+import org.convkit.algo.Scratch;
+
 /**
  * The scratch buffers of one call, shared by its tasks: a task takes a buffer when it starts and
- * gives it back when it ends, and a buffer is allocated only when none is free. At most as many
- * buffers exist as tasks run at once, which is at most {@code min(threads, tasks)}; the pool lives
- * for one call, so nothing is retained between calls.
+ * gives it back when it ends, and a buffer is taken from {@link Scratch}'s pool only when none is
+ * free. At most as many buffers exist as tasks run at once, which is at most
+ * {@code min(threads, tasks)}; {@link #release} hands them back to the pool at the end of the call.
+ * A buffer's content is whatever was left in it: the lowering writes every cell the GEMM reads, and
+ * the GEMM every cell col2im reads.
  */
 final class Workspace {
     private final int size;
@@ -17,12 +21,20 @@ final class Workspace {
     }
 
     synchronized float[] take() {
-        return top > 0 ? free[--top] : new float[size];
+        return top > 0 ? free[--top] : Scratch.take(size);
     }
 
     synchronized void give(float[] buffer) {
         if (top < free.length) {
             free[top++] = buffer;
+        }
+    }
+
+    /** Gives every buffer back to the pool; the call is over. */
+    synchronized void release() {
+        while (top > 0) {
+            Scratch.give(free[--top]);
+            free[top] = null;
         }
     }
 }

@@ -241,13 +241,16 @@ public final class WinogradConv implements ConvAlgorithm {
     /** A dilated gather, a stack of phases at a time ({@link Polyphase}); each output is written once. */
     private void runPhases(ConvProblem p, float[] big, float[] small, float[] weight, float[] bias, int threads) {
         Polyphase split = new Polyphase(p);
-        float[] in = new float[Math.toIntExact(split.largest(true))];
-        float[] out = new float[Math.toIntExact(split.largest(false))];
+        // from the pool: each stack's input is copied in whole, and its outputs are all written
+        float[] in = Scratch.take(Math.toIntExact(split.largest(true)));
+        float[] out = Scratch.take(Math.toIntExact(split.largest(false)));
         for (Polyphase.Stack st : split.stacks) {
             split.gatherInput(st, big, in, threads);
             run(st.sub(), Pass.GATHER, in, out, weight, bias, threads);
             split.scatterOutput(st, out, small, threads);
         }
+        Scratch.give(in);
+        Scratch.give(out);
     }
 
     /**
