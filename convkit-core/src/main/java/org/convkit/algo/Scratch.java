@@ -72,11 +72,13 @@ public final class Scratch {
         FREE.computeIfAbsent(a.length, k -> new ConcurrentLinkedDeque<>()).offerFirst(a);
     }
 
-    /** Gives back every row. */
-    public static void give(float[][] a) {
-        if (a != null) {
-            for (float[] row : a) {
-                give(row);
+    /** Gives back every row of each. */
+    public static void give(float[][]... sets) {
+        for (float[][] a : sets) {
+            if (a != null) {
+                for (float[] row : a) {
+                    give(row);
+                }
             }
         }
     }

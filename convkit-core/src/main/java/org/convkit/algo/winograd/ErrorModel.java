@@ -88,15 +88,20 @@ final class ErrorModel {
             for (int k = 0; k < t.r; k++) {
                 g += Math.abs(t.weight.at(xi, k));
             }
-            double b = 0;
-            for (int j = 0; j < t.alpha; j++) {
-                if (live == null || live[j]) {
-                    b += Math.abs(t.input.at(xi, j));
-                }
-            }
-            s += Math.abs(t.output.at(i, xi)) * g * b;
+            s += Math.abs(t.output.at(i, xi)) * g * inputs(t, xi, live);
         }
         return s;
+    }
+
+    /** sum over live inputs j of |B^T[xi][j]|; live == null: all inputs. */
+    private static double inputs(WinogradTransform t, int xi, boolean[] live) {
+        double b = 0;
+        for (int j = 0; j < t.alpha; j++) {
+            if (live == null || live[j]) {
+                b += Math.abs(t.input.at(xi, j));
+            }
+        }
+        return b;
     }
 
     /**
@@ -117,11 +122,7 @@ final class ErrorModel {
                 for (int i = 0; i < t.m; i++) {
                     a += Math.abs(t.output.at(i, xi));
                 }
-                double b = 0;
-                for (int j = 0; j < t.alpha; j++) {
-                    b += Math.abs(t.input.at(xi, j));
-                }
-                s += a * Math.abs(t.weight.at(xi, k)) * b;
+                s += a * Math.abs(t.weight.at(xi, k)) * inputs(t, xi, null);
             }
             best = Math.max(best, s / t.m);
         }

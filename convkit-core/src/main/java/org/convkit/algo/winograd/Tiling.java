@@ -154,6 +154,21 @@ final class Tiling {
      * column t * outChannels + co), plus the bias, into out; outBase from {@link #locate}.
      */
     void scatter(float[][] y, float[] out, float[] bias, int first, int t0, int count, int[] outBase) {
+        move(false, y, out, bias, first, t0, count, outBase);
+    }
+
+    /**
+     * The inverse of {@link #scatter} for a weight gradient: tiles [t0, t0 + count) of the output's
+     * gradient {@code out}, every output channel, into the m^2 rows of y, with zeros where a tile
+     * overhangs the output and at dead cells (which no weight reads, so they add nothing).
+     */
+    void gatherOutput(float[] out, int first, int t0, int count, int[] outBase, float[][] y) {
+        move(true, y, out, null, first, t0, count, outBase);
+    }
+
+    /** Tiles between y's rows and out, one way or the other: whole tiles first, then the edge tiles. */
+    private void move(boolean gather, float[][] y, float[] out, float[] bias, int first, int t0, int count,
+                      int[] outBase) {
         int plane = c.outH * c.outW;
         int cout = c.outChannels;
         for (int i = 0; i < m; i++) {
@@ -167,7 +182,11 @@ final class Tiling {
                     }
                     int col = t * cout;
                     for (int co = 0; co < cout; co++) {
-                        out[b + rel + co * plane] = row[col + co] + (bias == null ? 0f : bias[co]);
+                        if (gather) {
+                            row[col + co] = out[b + rel + co * plane];
+                        } else {
+                            out[b + rel + co * plane] = row[col + co] + (bias == null ? 0f : bias[co]);
+                        }
                     }
                 }
             }
@@ -175,48 +194,18 @@ final class Tiling {
         for (int t = t0; t < t0 + count; t++) {
             if (outBase[t] < 0) {
                 for (int co = 0; co < cout; co++) {
-                    scatterEdge(y, t * cout + co, out, co, bias == null ? 0f : bias[co], first + t);
+                    edge(gather, y, t * cout + co, out, co, bias == null ? 0f : bias[co], first + t);
                 }
             }
         }
     }
 
     /**
-     * The inverse of {@link #scatter} for a weight gradient: tiles [t0, t0 + count) of the output's
-     * gradient {@code out}, every output channel, into the m^2 rows of y (row i * m + j holds tile
-     * cell (i, j); tile t of channel co in column t * outChannels + co), with zeros where a tile
-     * overhangs the output and at dead cells (which no weight reads, so they add nothing).
+     * One channel of a tile that overhangs the output (cropped) or holds dead cells: a scatter
+     * writes the cells inside the output, dead ones getting the bias alone; a gather reads them, and
+     * zeros for the rest.
      */
-    void gatherOutput(float[] out, int first, int t0, int count, int[] outBase, float[][] y) {
-        int plane = c.outH * c.outW;
-        int cout = c.outChannels;
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < m; j++) {
-                float[] row = y[i * m + j];
-                int rel = i * c.outW + j;
-                for (int t = t0; t < t0 + count; t++) {
-                    int b = outBase[t];
-                    if (b < 0) {
-                        continue;
-                    }
-                    int col = t * cout;
-                    for (int co = 0; co < cout; co++) {
-                        row[col + co] = out[b + rel + co * plane];
-                    }
-                }
-            }
-        }
-        for (int t = t0; t < t0 + count; t++) {
-            if (outBase[t] < 0) {
-                for (int co = 0; co < cout; co++) {
-                    gatherEdge(out, co, y, t * cout + co, first + t);
-                }
-            }
-        }
-    }
-
-    /** One channel of a tile that overhangs the output or holds dead cells: what is there, zeros elsewhere. */
-    private void gatherEdge(float[] out, int co, float[][] y, int col, int tile) {
+    private void edge(boolean gather, float[][] y, int col, float[] out, int co, float bias, int tile) {
         int img = tile / perImage;
         int rest = tile - img * perImage;
         int ty = rest / tilesX;
@@ -225,28 +214,15 @@ final class Tiling {
         int cols = Math.min(m, c.outW - tx * m);
         int base = (img * c.outChannels + co) * c.outH * c.outW + ty * m * c.outW + tx * m;
         for (int i = 0; i < m; i++) {
-            boolean deadY = i >= rows || deadRow != null && deadRow[ty * m + i];
+            boolean deadY = deadRow != null && i < rows && deadRow[ty * m + i];
             for (int j = 0; j < m; j++) {
-                boolean skip = deadY || j >= cols || deadCol != null && deadCol[tx * m + j];
-                y[i * m + j][col] = skip ? 0f : out[base + i * c.outW + j];
-            }
-        }
-    }
-
-    /** A tile that overhangs the output (cropped) or holds dead cells (which get the bias alone). */
-    private void scatterEdge(float[][] y, int col, float[] out, int co, float bias, int tile) {
-        int img = tile / perImage;
-        int rest = tile - img * perImage;
-        int ty = rest / tilesX;
-        int tx = rest - ty * tilesX;
-        int rows = Math.min(m, c.outH - ty * m);
-        int cols = Math.min(m, c.outW - tx * m);
-        int base = (img * c.outChannels + co) * c.outH * c.outW + ty * m * c.outW + tx * m;
-        for (int i = 0; i < rows; i++) {
-            boolean deadY = deadRow != null && deadRow[ty * m + i];
-            for (int j = 0; j < cols; j++) {
-                boolean dead = deadY || deadCol != null && deadCol[tx * m + j];
-                out[base + i * c.outW + j] = dead ? bias : y[i * m + j][col] + bias;
+                boolean inside = i < rows && j < cols;
+                boolean dead = deadY || inside && deadCol != null && deadCol[tx * m + j];
+                if (gather) {
+                    y[i * m + j][col] = inside && !dead ? out[base + i * c.outW + j] : 0f;
+                } else if (inside) {
+                    out[base + i * c.outW + j] = dead ? bias : y[i * m + j][col] + bias;
+                }
             }
         }
     }

@@ -146,15 +146,8 @@ final class WeightGradient {
         for (SlabScratch ws : free) {
             ws.release();
         }
+        Scratch.give(v, dy, sums, part != sums ? part : null, out, tmp);
         Scratch.give(padded);
-        Scratch.give(v);
-        Scratch.give(dy);
-        Scratch.give(sums);
-        if (part != sums) {
-            Scratch.give(part);
-        }
-        Scratch.give(out);
-        Scratch.give(tmp);
         Scratch.give(zero);
     }
 
@@ -174,9 +167,7 @@ final class WeightGradient {
         }
 
         void release() {
-            Scratch.give(rows);
-            Scratch.give(out);
-            Scratch.give(tmp);
+            Scratch.give(rows, out, tmp);
             Scratch.give(zero);
         }
     }

@@ -393,9 +393,7 @@ public final class WinogradConv implements ConvAlgorithm {
         }
 
         void release() {
-            Scratch.give(u);
-            Scratch.give(taps);
-            Scratch.give(tmp);
+            Scratch.give(u, taps, tmp);
             Scratch.give(zero);
         }
 
@@ -427,11 +425,8 @@ public final class WinogradConv implements ConvAlgorithm {
         }
 
         void release() {
-            Scratch.give(rows);
-            Scratch.give(tmp);
+            Scratch.give(rows, tmp, v, m);
             Scratch.give(zero);
-            Scratch.give(v);
-            Scratch.give(m);
         }
     }
 }
