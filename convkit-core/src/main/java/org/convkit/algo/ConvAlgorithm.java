@@ -1,6 +1,7 @@
 package org.convkit.algo;
 
 import org.convkit.spec.ConvProblem;
+import org.convkit.tensor.Tensor;
 
 /**
  * One way of computing convolution passes. Implementations are stateless and thread-safe; each
@@ -40,6 +41,16 @@ public interface ConvAlgorithm {
 
     /** Floats allocated per call beyond the inputs and the output. */
     long workspaceFloats(ConvProblem p, Pass pass, int threads);
+
+    /**
+     * The project's per-call workspace budget for {@code p}, in floats: max(16 MiB, 10% of input +
+     * output + weights). Fast algorithms decline what they cannot do within it, counted for as many
+     * threads as there are cores, so that the choice never depends on the thread count asked for.
+     */
+    static long workspaceBudget(ConvProblem p) {
+        long io = Tensor.numel(p.inputShape()) + Tensor.numel(p.outputShape()) + Tensor.numel(p.weightShape());
+        return Math.max(4L << 20, io / 10);
+    }
 
     /**
      * The error budget c of this algorithm: per output element, {@code |fast - exact| <= c * 2^-24 *

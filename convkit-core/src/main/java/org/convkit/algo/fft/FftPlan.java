@@ -2,7 +2,7 @@ package org.convkit.algo.fft;
 
 import org.convkit.algo.Parallel;
 import org.convkit.spec.ConvProblem;
-import org.convkit.tensor.Tensor;
+import org.convkit.algo.ConvAlgorithm;
 import org.convkit.spec.Geometry;
 
 /**
@@ -155,8 +155,7 @@ final class FftPlan {
 
     /** The project's per-call workspace budget for this problem, in floats. */
     static long budget(ConvProblem p) {
-        long io = Tensor.numel(p.inputShape()) + Tensor.numel(p.outputShape()) + Tensor.numel(p.weightShape());
-        return Math.max(4L << 20, io / 10);
+        return ConvAlgorithm.workspaceBudget(p);
     }
 
     /** Floats one thread works in: a natural block and the spectral blocks (inputs or accumulators). */

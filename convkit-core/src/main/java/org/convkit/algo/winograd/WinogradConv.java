@@ -130,7 +130,17 @@ public final class WinogradConv implements ConvAlgorithm {
                         + " runs the gather pass only";
             }
             Polyphase split = new Polyphase(p);
-            return split.why;
+            if (split.why != null) {
+                return split.why;
+            }
+        }
+        // the padded copy of the whole input grows with it: past the budget, GEMM's tiles do it instead
+        long need = workspaceFloats(p, pass, Parallel.CORES);
+        long budget = ConvAlgorithm.workspaceBudget(p);
+        if (need > budget) {
+            return String.format(java.util.Locale.ROOT, "its workspace, %.1f MiB with a padded copy of the whole input, "
+                    + "would pass the per-call budget of %.1f MiB (the larger of 16 MiB and 10%% of input, output "
+                    + "and weights)", need / 262144.0, budget / 262144.0);
         }
         return null;
     }
