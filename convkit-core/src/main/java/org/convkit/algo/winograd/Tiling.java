@@ -71,12 +71,16 @@ final class Tiling {
      * the border read through the padding mode, so that tiles need no bounds checks.
      */
     void pad(float[] in, int plane, float[] padded) {
+        padRows(in, plane, 0, paddedH, padded, (long) plane * paddedH * paddedW);
+    }
+
+    /** Padded rows [y0, y1) of plane {@code plane}, row y at {@code dst + (y - y0) * paddedW}. */
+    private void padRows(float[] in, int plane, int y0, int y1, float[] padded, long dst) {
         int src = plane * c.inH * c.inW;
-        int dst = plane * paddedH * paddedW;
         int lo = Math.max(0, c.padLeft);
         int hi = Math.min(paddedW, c.inW + c.padLeft);
-        for (int y = 0; y < paddedH; y++) {
-            int row = dst + y * paddedW;
+        for (int y = y0; y < y1; y++) {
+            int row = Math.toIntExact(dst + (long) (y - y0) * paddedW);
             int sy = rowSource[y];
             if (sy < 0) {
                 java.util.Arrays.fill(padded, row, row + paddedW, 0f);
@@ -94,6 +98,73 @@ final class Tiling {
                 int sx = c.mode.source(x - c.padLeft, c.inW);
                 padded[row + x] = sx < 0 ? 0f : in[srow + sx];
             }
+        }
+    }
+
+    /**
+     * The band of a run of tiles: for each image the run touches, every channel's padded rows from
+     * its first tile row to the last one's patch, {@code height} rows a channel (the most any image
+     * of the run needs), so a run's patches are padded without a padded copy of the whole input.
+     * {@code planeFloats} is the band's channel stride, which {@link #gather} takes.
+     */
+    record Band(int firstImage, int images, int height) {
+        int planeFloats(Tiling t) {
+            return height * t.paddedW;
+        }
+
+        long floats(Tiling t) {
+            return (long) images * t.c.inChannels * height * t.paddedW;
+        }
+    }
+
+    /** The band of tiles [first, first + count). */
+    Band band(int first, int count) {
+        int img0 = first / perImage;
+        int img1 = (first + count - 1) / perImage;
+        int height = 0;
+        for (int img = img0; img <= img1; img++) {
+            height = Math.max(height, (lastRow(img, first, count) - firstRow(img, first)) * m + alpha);
+        }
+        return new Band(img0, img1 - img0 + 1, height);
+    }
+
+    /** The first tile row of image img among tiles from {@code first} on. */
+    private int firstRow(int img, int first) {
+        return Math.max(0, first - img * perImage) / tilesX;
+    }
+
+    /** The last tile row of image img among tiles [first, first + count). */
+    private int lastRow(int img, int first, int count) {
+        return (Math.min(first + count, (img + 1) * perImage) - 1 - img * perImage) / tilesX;
+    }
+
+    /** Pads the band of tiles [first, first + count), which {@link #band} sized, for every channel of every image it touches. */
+    void padBand(float[] in, int first, int count, Band b, float[] band) {
+        int cin = c.inChannels;
+        for (int i = 0; i < b.images(); i++) {
+            int img = b.firstImage() + i;
+            int y0 = firstRow(img, first) * m;
+            int y1 = lastRow(img, first, count) * m + alpha;
+            for (int ch = 0; ch < cin; ch++) {
+                padRows(in, img * cin + ch, y0, y1, band, (long) (i * cin + ch) * b.planeFloats(this));
+            }
+        }
+    }
+
+    /**
+     * {@link #locate} for tiles read from the band {@code b} of tiles [first, first + count) rather
+     * than from a padded copy of the whole input.
+     */
+    void locate(int first, int count, Band b, int[] inBase, int[] outBase) {
+        locate(first, count, inBase, outBase);
+        for (int t = 0; t < count; t++) {
+            int tile = first + t;
+            int img = tile / perImage;
+            int rest = tile - img * perImage;
+            int ty = rest / tilesX;
+            int tx = rest - ty * tilesX;
+            inBase[t] = ((img - b.firstImage()) * c.inChannels * b.height() + (ty - firstRow(img, first)) * m) * paddedW
+                    + tx * m;
         }
     }
 
@@ -131,7 +202,11 @@ final class Tiling {
      * channel ch in column t * inChannels + ch), from the padded input.
      */
     void gather(float[] padded, int t0, int count, int[] inBase, float[][] d) {
-        int plane = paddedH * paddedW;
+        gather(padded, paddedH * paddedW, t0, count, inBase, d);
+    }
+
+    /** {@link #gather} from padded planes {@code plane} floats apart (a {@link Band}'s). */
+    void gather(float[] padded, int plane, int t0, int count, int[] inBase, float[][] d) {
         int cin = c.inChannels;
         for (int i = 0; i < alpha; i++) {
             for (int j = 0; j < alpha; j++) {

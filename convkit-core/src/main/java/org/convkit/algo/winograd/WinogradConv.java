@@ -23,7 +23,7 @@ import org.convkit.spec.PaddingMode;
  * channels per group, any explicit or word padding (asymmetric, wider than the kernel), flip, and
  * <ul>
  *   <li>GATHER (convolution forward, transposed convolution's input gradient) with every padding
- *       mode: tiles read a padded copy of the input made through the mode;</li>
+ *       mode: tiles read padded rows of the input made through the mode, per chunk of tiles;</li>
  *   <li>SCATTER (convolution's input gradient, stride-1 transposed convolution forward) with zero
  *       padding: the same correlation with the kernel reversed, channel roles swapped and padding
  *       2 - p;</li>
@@ -58,10 +58,11 @@ import org.convkit.spec.PaddingMode;
  * those an output reads can exceed any budget relative to that output's own sum, which is
  * inherent to Winograd.
  *
- * <p><b>Work and threads.</b> Weights are transformed once per call and the input padded once
- * (through the padding mode, so tiles need no bounds checks). Tiles are numbered across the batch
- * and cut into batches of equal size, a few per core, whose workspace stays within
- * {@link #TASK_BUDGET_FLOATS}; per batch the data is tile-major, so each of the 36 GEMMs per group
+ * <p><b>Work and threads.</b> Weights are transformed once per call. Tiles are numbered across the
+ * batch and cut into batches of equal size, a few per core, whose workspace stays within
+ * {@link #TASK_BUDGET_FLOATS} plus the batch's band of padded input rows (padded through the mode,
+ * so tiles need no bounds checks; {@link Tiling.Band}), so the workspace does not grow with the
+ * input; per batch the data is tile-major, so each of the 36 GEMMs per group
  * is (tiles x C_in/groups) times (C_in/groups x C_out/groups) with the output channels along the
  * vectorized dimension. Each batch is one task that writes its own output tiles in a fixed order,
  * so results are bitwise the same for any thread count.
@@ -134,11 +135,12 @@ public final class WinogradConv implements ConvAlgorithm {
                 return split.why;
             }
         }
-        // the padded copy of the whole input grows with it: past the budget, GEMM's tiles do it instead
+        // the weight gradient's padded copy of the whole input, or the dilation phases, grow with the
+        // input: past the budget, GEMM's tiles do it instead
         long need = workspaceFloats(p, pass, Parallel.CORES);
         long budget = ConvAlgorithm.workspaceBudget(p);
         if (need > budget) {
-            return String.format(java.util.Locale.ROOT, "its workspace, %.1f MiB with a padded copy of the whole input, "
+            return String.format(java.util.Locale.ROOT, "its workspace, %.1f MiB with a copy of the whole input, "
                     + "would pass the per-call budget of %.1f MiB (the larger of 16 MiB and 10%% of input, output "
                     + "and weights)", need / 262144.0, budget / 262144.0);
         }
@@ -183,8 +185,7 @@ public final class WinogradConv implements ConvAlgorithm {
             return WeightGradient.workspaceFloats(transform, c, threads);
         }
         Batching b = new Batching(c, new Tiling(c, transform.m), transform);
-        return b.chunks == 0 ? 0 : b.weightFloats() + new Tiling(c, transform.m).paddedFloats()
-                + (long) b.workers(threads) * b.taskFloats(b.tiles);
+        return b.chunks == 0 ? 0 : b.weightFloats() + (long) b.workers(threads) * (b.taskFloats(b.tiles) + b.band);
     }
 
     @Override
@@ -227,8 +228,6 @@ public final class WinogradConv implements ConvAlgorithm {
         float[] out = pass == Pass.GATHER ? small : big;
         WeightSet u = new WeightSet(b);
         Parallel.forEach(u.blocks(), threads, blk -> transformWeights(c, weight, u, blk));
-        float[] padded = Scratch.take(Math.toIntExact(tiling.paddedFloats()));
-        Parallel.forEach(c.batch * c.inChannels, threads, plane -> tiling.pad(in, plane, padded));
         int workers = b.workers(threads);
         ConcurrentLinkedQueue<Workspace> free = new ConcurrentLinkedQueue<>();
         for (int w = 0; w < workers; w++) {
@@ -238,14 +237,13 @@ public final class WinogradConv implements ConvAlgorithm {
         Parallel.forEach(b.chunks, threads, ch -> {
             // at most `workers` tasks run at once, so a workspace is always free
             Workspace ws = free.poll();
-            chunk(c, tiling, b, gemm, padded, out, u.u, bias, ch, ws);
+            chunk(c, tiling, b, gemm, in, out, u.u, bias, ch, ws);
             free.add(ws);
         });
         for (Workspace ws : free) {
             ws.release();
         }
         u.release();
-        Scratch.give(padded);
     }
 
     /** A dilated gather, a stack of phases at a time ({@link Polyphase}); each output is written once. */
@@ -304,7 +302,7 @@ public final class WinogradConv implements ConvAlgorithm {
      * a multiple of the vector length, along the vectorized dimension. The transforms run on slabs
      * of tiles, all channels at once, in loops long enough for the JIT's vector code.
      */
-    private void chunk(Correlation c, Tiling tiling, Batching b, Sgemm sgemm, float[] padded, float[] out, float[][] u,
+    private void chunk(Correlation c, Tiling tiling, Batching b, Sgemm sgemm, float[] in, float[] out, float[][] u,
                        float[] bias, int ch, Workspace ws) {
         int first = ch * b.tiles;
         int count = Math.min(b.tiles, tiling.total - first);
@@ -313,10 +311,13 @@ public final class WinogradConv implements ConvAlgorithm {
         int cout = c.outChannels;
         int cig = c.inPerGroup();
         int cog = c.outPerGroup();
-        tiling.locate(first, count, ws.inBase, ws.outBase);
+        // the band of padded rows these tiles read, made here: no padded copy of the whole input
+        Tiling.Band band = tiling.band(first, count);
+        tiling.padBand(in, first, count, band, ws.band);
+        tiling.locate(first, count, band, ws.inBase, ws.outBase);
         for (int t0 = 0; t0 < count; t0 += b.slab) {
             int st = Math.min(b.slab, count - t0);
-            tiling.gather(padded, t0, st, ws.inBase, ws.rows);
+            tiling.gather(ws.band, band.planeFloats(tiling), t0, st, ws.inBase, ws.rows);
             transform.input.apply(ws.rows, ws.v, ws.tmp, ws.zero, t0 * cin, st * cin);
         }
         for (int xi = 0; xi < a2; xi++) {
@@ -345,6 +346,8 @@ public final class WinogradConv implements ConvAlgorithm {
         final int r;
         /** Tiles transformed together. */
         final int slab;
+        /** Floats of the largest chunk's band of padded input rows ({@link Tiling.Band}). */
+        final int band;
         final Correlation c;
 
         Batching(Correlation c, Tiling tiling, WinogradTransform t) {
@@ -363,6 +366,12 @@ public final class WinogradConv implements ConvAlgorithm {
             tiles = (n + k - 1) / k;
             chunks = tiling.total == 0 ? 0 : (tiling.total + tiles - 1) / tiles;
             slab = Math.max(1, Math.min(tiles, (SLAB_COLUMNS + c.inChannels - 1) / c.inChannels));
+            long most2 = 0;
+            for (int ch = 0; ch < chunks; ch++) {
+                int first = ch * tiles;
+                most2 = Math.max(most2, tiling.band(first, Math.min(tiles, tiling.total - first)).floats(tiling));
+            }
+            band = Math.toIntExact(most2);
         }
 
         int widest() {
@@ -421,6 +430,8 @@ public final class WinogradConv implements ConvAlgorithm {
         final float[] zero;
         final int[] inBase;
         final int[] outBase;
+        /** The chunk's band of padded input rows. */
+        final float[] band;
 
         /** Buffers from {@link Scratch}: the transforms and the gather write every cell they later read. */
         Workspace(Batching b) {
@@ -432,11 +443,13 @@ public final class WinogradConv implements ConvAlgorithm {
             m = Scratch.take(b.a2, b.c.outChannels * b.tiles);
             inBase = new int[b.tiles];
             outBase = new int[b.tiles];
+            band = Scratch.take(b.band);
         }
 
         void release() {
             Scratch.give(rows, tmp, v, m);
             Scratch.give(zero);
+            Scratch.give(band);
         }
     }
 }

@@ -177,8 +177,14 @@ class WinogradConvTest {
         long image = 64L * 512 * 512;
         long one = w.workspaceFloats(p, Pass.GATHER, 1);
         long four = w.workspaceFloats(p, Pass.GATHER, 4);
-        // the padded input copy is the only image-sized part; each task adds at most its budget
-        assertThat(four - one).isLessThanOrEqualTo(3L * WinogradConv.TASK_BUDGET_FLOATS);
-        assertThat(one).isLessThan(image + image / 10 + WinogradConv.TASK_BUDGET_FLOATS + 36L * 64 * 64 * 2);
+        // no image-sized part (tiles read a band of padded rows per task, not a padded copy of the
+        // input); each task adds its budget and a band of a few tile rows
+        assertThat(four - one).isLessThanOrEqualTo(3L * 2 * WinogradConv.TASK_BUDGET_FLOATS);
+        assertThat(one).isLessThan(image / 8);
+        // the weight gradient still pads the whole input, and says so when that passes the budget
+        ConvProblem large = conv(2, 64, 512, 512, 64, 1, ConvSpec.defaults().withPadding(1));
+        assertThat(w.unsupported(large, Pass.GATHER)).isNull();
+        assertThat(w.unsupported(large, Pass.SCATTER)).isNull();
+        assertThat(w.unsupported(large, Pass.WEIGHT_GRAD)).contains("would pass the per-call budget");
     }
 }
