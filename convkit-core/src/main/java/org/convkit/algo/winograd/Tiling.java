@@ -6,9 +6,9 @@ package org.convkit.algo.winograd;
  * element-major layout of {@link TileTransform} and finished tiles back out, cropping the tiles
  * that overhang the output's edge.
  *
- * <p>Patches are read from a padded copy of the input, made once per call with the border read
- * through the padding mode, so the per-tile loops have no bounds checks and every padding mode
- * costs the same.
+ * <p>Patches are read from a band of padded input rows made for each run of tiles ({@link Band}),
+ * the border read through the padding mode, so the per-tile loops have no bounds checks, every
+ * padding mode costs the same, and no copy of the whole input is made.
  */
 final class Tiling {
     final int m;
@@ -18,7 +18,7 @@ final class Tiling {
     final int perImage;
     final int total;
     private final Correlation c;
-    /** The padded input's size: the tiles' patches exactly. */
+    /** The padded input's size, of which bands hold rows: the tiles' patches exactly. */
     final int paddedH;
     final int paddedW;
     private final int[] rowSource;
@@ -61,20 +61,11 @@ final class Tiling {
         return any ? dead : null;
     }
 
-    /** Floats of the padded copy of the input: every tile's patch lies inside it. */
-    long paddedFloats() {
-        return (long) c.batch * c.inChannels * paddedH * paddedW;
-    }
-
     /**
-     * Copies plane {@code plane} (image * inChannels + channel) of the input into the padded copy,
-     * the border read through the padding mode, so that tiles need no bounds checks.
+     * Padded rows [y0, y1) of input plane {@code plane} (image * inChannels + channel), row y at
+     * {@code dst + (y - y0) * paddedW}, the border read through the padding mode, so that tiles need
+     * no bounds checks.
      */
-    void pad(float[] in, int plane, float[] padded) {
-        padRows(in, plane, 0, paddedH, padded, (long) plane * paddedH * paddedW);
-    }
-
-    /** Padded rows [y0, y1) of plane {@code plane}, row y at {@code dst + (y - y0) * paddedW}. */
     private void padRows(float[] in, int plane, int y0, int y1, float[] padded, long dst) {
         int src = plane * c.inH * c.inW;
         int lo = Math.max(0, c.padLeft);
@@ -138,25 +129,36 @@ final class Tiling {
         return (Math.min(first + count, (img + 1) * perImage) - 1 - img * perImage) / tilesX;
     }
 
-    /** Pads the band of tiles [first, first + count), which {@link #band} sized, for every channel of every image it touches. */
+    /** The most floats the band of any run of {@code tiles} consecutive tiles (cut from tile 0 on) takes. */
+    long mostBandFloats(int tiles) {
+        long most = 0;
+        for (int first = 0; first < total; first += tiles) {
+            most = Math.max(most, band(first, Math.min(tiles, total - first)).floats(this));
+        }
+        return most;
+    }
+
+    /** Pads the band of tiles [first, first + count), which {@link #band} sized: every plane of it. */
     void padBand(float[] in, int first, int count, Band b, float[] band) {
-        int cin = c.inChannels;
-        for (int i = 0; i < b.images(); i++) {
-            int img = b.firstImage() + i;
-            int y0 = firstRow(img, first) * m;
-            int y1 = lastRow(img, first, count) * m + alpha;
-            for (int ch = 0; ch < cin; ch++) {
-                padRows(in, img * cin + ch, y0, y1, band, (long) (i * cin + ch) * b.planeFloats(this));
-            }
+        for (int plane = 0; plane < b.images() * c.inChannels; plane++) {
+            padBand(in, first, count, b, band, plane);
         }
     }
 
+    /** Pads plane {@code plane} (image in the band * inChannels + channel) of the band of tiles [first, first + count). */
+    void padBand(float[] in, int first, int count, Band b, float[] band, int plane) {
+        int img = b.firstImage() + plane / c.inChannels;
+        int y0 = firstRow(img, first) * m;
+        int y1 = lastRow(img, first, count) * m + alpha;
+        padRows(in, img * c.inChannels + plane % c.inChannels, y0, y1, band, (long) plane * b.planeFloats(this));
+    }
+
     /**
-     * {@link #locate} for tiles read from the band {@code b} of tiles [first, first + count) rather
-     * than from a padded copy of the whole input.
+     * For tiles [first, first + count), read from their band {@code b}: in inBase the offset of each
+     * tile's top-left cell in the band (channel 0 of its image); in outBase the offset of its top-left
+     * output cell, or -1 when the tile overhangs the output or holds a dead cell.
      */
     void locate(int first, int count, Band b, int[] inBase, int[] outBase) {
-        locate(first, count, inBase, outBase);
         for (int t = 0; t < count; t++) {
             int tile = first + t;
             int img = tile / perImage;
@@ -165,22 +167,6 @@ final class Tiling {
             int tx = rest - ty * tilesX;
             inBase[t] = ((img - b.firstImage()) * c.inChannels * b.height() + (ty - firstRow(img, first)) * m) * paddedW
                     + tx * m;
-        }
-    }
-
-    /**
-     * For tiles [first, first + count): in inBase the offset of each tile's top-left cell in the
-     * padded input (channel 0 of its image); in outBase the offset of its top-left output cell, or
-     * -1 when the tile overhangs the output or holds a dead cell.
-     */
-    void locate(int first, int count, int[] inBase, int[] outBase) {
-        for (int t = 0; t < count; t++) {
-            int tile = first + t;
-            int img = tile / perImage;
-            int rest = tile - img * perImage;
-            int ty = rest / tilesX;
-            int tx = rest - ty * tilesX;
-            inBase[t] = img * c.inChannels * paddedH * paddedW + ty * m * paddedW + tx * m;
             boolean full = (ty + 1) * m <= c.outH && (tx + 1) * m <= c.outW && !anyDead(ty, tx);
             outBase[t] = full ? img * c.outChannels * c.outH * c.outW + ty * m * c.outW + tx * m : -1;
         }
@@ -199,14 +185,10 @@ final class Tiling {
     /**
      * Patches of tiles [t0, t0 + count) of the batch located by {@link #locate}, every input
      * channel, into the alpha^2 rows of d (row i * alpha + j holds patch cell (i, j); tile t of
-     * channel ch in column t * inChannels + ch), from the padded input.
+     * channel ch in column t * inChannels + ch), from their band, whose channel planes are
+     * {@code plane} floats apart ({@link Band#planeFloats}).
      */
-    void gather(float[] padded, int t0, int count, int[] inBase, float[][] d) {
-        gather(padded, paddedH * paddedW, t0, count, inBase, d);
-    }
-
-    /** {@link #gather} from padded planes {@code plane} floats apart (a {@link Band}'s). */
-    void gather(float[] padded, int plane, int t0, int count, int[] inBase, float[][] d) {
+    void gather(float[] band, int plane, int t0, int count, int[] inBase, float[][] d) {
         int cin = c.inChannels;
         for (int i = 0; i < alpha; i++) {
             for (int j = 0; j < alpha; j++) {
@@ -216,7 +198,7 @@ final class Tiling {
                     int src = inBase[t] + rel;
                     int col = t * cin;
                     for (int ch = 0; ch < cin; ch++) {
-                        row[col + ch] = padded[src + ch * plane];
+                        row[col + ch] = band[src + ch * plane];
                     }
                 }
             }

@@ -35,10 +35,10 @@ final class WeightGradient {
         this.sgemm = sgemm;
     }
 
-    /** Floats of workspace a call uses on {@code threads} threads: the padded input and {@link Chunking#floats}. */
+    /** Floats of workspace a call uses on {@code threads} threads: {@link Chunking#floats}. */
     static long workspaceFloats(WinogradTransform t, Correlation c, int threads) {
         Tiling tiling = new Tiling(c, t.m);
-        return tiling.total == 0 ? 0 : tiling.paddedFloats() + new Chunking(c, tiling, t).floats(threads);
+        return tiling.total == 0 ? 0 : new Chunking(c, tiling, t).floats(threads);
     }
 
     /** The error budget ({@link ErrorModel#gradientBudget}) for the chunks this problem is cut into. */
@@ -61,8 +61,7 @@ final class WeightGradient {
         int cig = c.inPerGroup();
         int cog = c.outPerGroup();
         int pairs = cout * cig;
-        float[] padded = Scratch.take(Math.toIntExact(tiling.paddedFloats()));
-        Parallel.forEach(c.batch * cin, threads, plane -> tiling.pad(big, plane, padded));
+        float[] bandRows = Scratch.take(b.band);
         float[][] v = Scratch.take(a2, cin * b.tiles);
         float[][] dy = Scratch.take(a2, cout * b.tiles);
         float[][] sums = Scratch.take(a2, pairs);
@@ -77,14 +76,17 @@ final class WeightGradient {
         for (int ch = 0; ch < b.chunks; ch++) {
             int first = ch * b.tiles;
             int count = Math.min(b.tiles, tiling.total - first);
-            tiling.locate(first, count, inBase, outBase);
+            // the band of padded input rows this chunk's tiles read (no padded copy of the whole input)
+            Tiling.Band band = tiling.band(first, count);
+            Parallel.forEach(band.images() * cin, threads, plane -> tiling.padBand(big, first, count, band, bandRows, plane));
+            tiling.locate(first, count, band, inBase, outBase);
             int slabs = (count + b.slab - 1) / b.slab;
             Parallel.forEach(slabs, threads, sl -> {
                 SlabScratch ws = free.poll();
                 int t0 = sl * b.slab;
                 int st = Math.min(b.slab, count - t0);
                 // the slab's tiles in columns from 0 (the transforms index every array alike), then into place
-                tiling.gather(padded, 0, st, Arrays.copyOfRange(inBase, t0, t0 + st), ws.rows);
+                tiling.gather(bandRows, band.planeFloats(tiling), 0, st, Arrays.copyOfRange(inBase, t0, t0 + st), ws.rows);
                 transform.input.apply(ws.rows, ws.out, ws.tmp, ws.zero, 0, st * cin);
                 for (int xi = 0; xi < a2; xi++) {
                     System.arraycopy(ws.out[xi], 0, v[xi], t0 * cin, st * cin);
@@ -147,7 +149,7 @@ final class WeightGradient {
             ws.release();
         }
         Scratch.give(v, dy, sums, part != sums ? part : null, out, tmp);
-        Scratch.give(padded);
+        Scratch.give(bandRows);
         Scratch.give(zero);
     }
 
@@ -194,6 +196,8 @@ final class WeightGradient {
         final int a2;
         final int alpha;
         final int wide;
+        /** Floats of the largest chunk's band of padded input rows ({@link Tiling.Band}). */
+        final int band;
         private final Correlation c;
         private final int r;
 
@@ -210,20 +214,21 @@ final class WeightGradient {
             tiles = (n + k - 1) / k;
             chunks = tiling.total == 0 ? 0 : (tiling.total + tiles - 1) / tiles;
             slab = Math.max(1, Math.min(tiles, (WinogradConv.SLAB_COLUMNS + c.inChannels - 1) / c.inChannels));
+            band = Math.toIntExact(tiling.mostBandFloats(tiles));
         }
 
         int workers(int threads) {
             return Math.max(1, Math.min(threads, (tiles + slab - 1) / slab));
         }
 
-        /** All of it on {@code threads} threads: V and dY, the workers' slab scratch, the sums (twice with several chunks), the taps' transform. */
+        /** All of it on {@code threads} threads: the band, V and dY, the workers' slab scratch, the sums (twice with several chunks), the taps' transform. */
         long floats(int threads) {
             long pairs = (long) c.outChannels * c.inPerGroup();
             long chunk = (long) a2 * (c.inChannels + c.outChannels) * tiles;
             long scratch = (long) workers(threads) * (2L * a2 + alpha + 1) * wide * slab;
             long sums = (chunks > 1 ? 2L : 1L) * a2 * pairs;
             long back = (long) (r * r + alpha + 1) * pairs;
-            return chunk + scratch + sums + back + 2L * tiles;
+            return band + chunk + scratch + sums + back + 2L * tiles;
         }
     }
 

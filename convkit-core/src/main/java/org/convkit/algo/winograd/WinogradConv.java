@@ -135,8 +135,8 @@ public final class WinogradConv implements ConvAlgorithm {
                 return split.why;
             }
         }
-        // the weight gradient's padded copy of the whole input, or the dilation phases, grow with the
-        // input: past the budget, GEMM's tiles do it instead
+        // the dilation phases are copies of the whole input and output: past the budget, GEMM's tiles
+        // do it instead
         long need = workspaceFloats(p, pass, Parallel.CORES);
         long budget = ConvAlgorithm.workspaceBudget(p);
         if (need > budget) {
@@ -366,12 +366,7 @@ public final class WinogradConv implements ConvAlgorithm {
             tiles = (n + k - 1) / k;
             chunks = tiling.total == 0 ? 0 : (tiling.total + tiles - 1) / tiles;
             slab = Math.max(1, Math.min(tiles, (SLAB_COLUMNS + c.inChannels - 1) / c.inChannels));
-            long most2 = 0;
-            for (int ch = 0; ch < chunks; ch++) {
-                int first = ch * tiles;
-                most2 = Math.max(most2, tiling.band(first, Math.min(tiles, tiling.total - first)).floats(tiling));
-            }
-            band = Math.toIntExact(most2);
+            band = Math.toIntExact(tiling.mostBandFloats(tiles));
         }
 
         int widest() {

@@ -181,10 +181,14 @@ class WinogradConvTest {
         // input); each task adds its budget and a band of a few tile rows
         assertThat(four - one).isLessThanOrEqualTo(3L * 2 * WinogradConv.TASK_BUDGET_FLOATS);
         assertThat(one).isLessThan(image / 8);
-        // the weight gradient still pads the whole input, and says so when that passes the budget
+        // every pass, the weight gradient too; only the dilation phases copy the whole input, and
+        // they say so when that passes the budget
         ConvProblem large = conv(2, 64, 512, 512, 64, 1, ConvSpec.defaults().withPadding(1));
-        assertThat(w.unsupported(large, Pass.GATHER)).isNull();
-        assertThat(w.unsupported(large, Pass.SCATTER)).isNull();
-        assertThat(w.unsupported(large, Pass.WEIGHT_GRAD)).contains("would pass the per-call budget");
+        for (Pass pass : Pass.values()) {
+            assertThat(w.unsupported(large, pass)).isNull();
+            assertThat(w.workspaceFloats(large, pass, 4)).as("%s", pass).isLessThan(image / 4);
+        }
+        assertThat(w.unsupported(conv(2, 64, 512, 512, 64, 1, ConvSpec.defaults().withPadding(2).withDilation(2)),
+                Pass.GATHER)).contains("would pass the per-call budget");
     }
 }
