@@ -24,22 +24,14 @@ final class Packing {
         for (int ir = 0; ir < rows; ir += mr) {
             int panelRows = Math.min(mr, rows - ir);
             int base = ir * kc;
-            if (transA && panelRows == 8 && mr == 8) {
-                // A is stored k x m: a step of a full 8-row panel is one short copy (8 scalar
-                // copies a step cost 13% of a Winograd weight gradient, whose GEMMs take A this way)
+            if (transA) {
+                // A is stored k x m: a step of a panel is contiguous, one short copy (8 scalar copies
+                // a step cost 13% of a Winograd weight gradient, whose GEMMs take A this way)
                 for (int p = 0; p < kc; p++) {
-                    System.arraycopy(a, aOff + (p0 + p) * lda + i0 + ir, dst, base + p * 8, 8);
-                }
-            } else if (transA) {
-                // A is stored k x m: a step of a panel is contiguous
-                for (int p = 0; p < kc; p++) {
-                    int src = aOff + (p0 + p) * lda + i0 + ir;
                     int d = base + p * mr;
-                    for (int r = 0; r < panelRows; r++) {
-                        dst[d + r] = a[src + r];
-                    }
-                    for (int r = panelRows; r < mr; r++) {
-                        dst[d + r] = 0f;
+                    System.arraycopy(a, aOff + (p0 + p) * lda + i0 + ir, dst, d, panelRows);
+                    if (panelRows < mr) {
+                        Arrays.fill(dst, d + panelRows, d + mr, 0f);
                     }
                 }
             } else {

@@ -23,8 +23,9 @@ import org.convkit.spec.PaddingMode;
 final class InPlaceGather {
     private final Grid g;
     private final int kv;
-    /** Where tap t reads, relative to the output cell's own index. */
+    /** Where tap t reads, relative to the output cell's own index, and the farthest of those ahead. */
     private final int[] shift;
+    private final int farthest;
     /** Outputs [rowLo, rowHi) x [colLo, colHi) read only real cells. */
     private final int rowLo;
     private final int rowHi;
@@ -41,10 +42,13 @@ final class InPlaceGather {
         this.kv = g.kernelVolume();
         int w = g.big[2];
         shift = new int[kv];
+        int ahead = 0;
         for (int k = 0; k < kv; k++) {
             shift[k] = (k / g.kernel[2] * g.dilation[1] - g.padBefore[1]) * w
                     + k % g.kernel[2] * g.dilation[2] - g.padBefore[2];
+            ahead = Math.max(ahead, shift[k]);
         }
+        farthest = ahead;
         rowLo = clamp(g.padBefore[1], g.small[1]);
         rowHi = clamp(g.big[1] + g.padBefore[1] - (g.kernel[1] - 1) * g.dilation[1], g.small[1]);
         colLo = clamp(g.padBefore[2], g.small[2]);
@@ -97,16 +101,14 @@ final class InPlaceGather {
         int w = g.small[2];
         int first = rowLo * w + colLo;
         int last = (rowHi - 1) * w + colHi;
-        int reach = 0;
         for (int t = 0; t < kv; t++) {
             offsets[t] = bigOff + first + shift[t];
-            reach = Math.max(reach, shift[t]);
         }
         // Rounded up when the extra outputs stay in this plane's border, which the rectangles below
         // write over, and the extra reads stay inside the array.
         int n = last - first;
         int rounded = roundUp(n);
-        boolean room = first + rounded <= g.small[1] * w && bigOff + first + reach + rounded <= big.length;
+        boolean room = first + rounded <= g.small[1] * w && bigOff + first + farthest + rounded <= big.length;
         kernels.taps(room ? rounded : n, kv, coef, big, offsets, init, small, smallOff + first);
         for (int r = 0; r < rectangles.length; r++) {
             int[] b = rectangles[r];

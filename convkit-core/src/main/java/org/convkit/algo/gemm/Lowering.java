@@ -154,14 +154,12 @@ final class Lowering {
             boolean bordered = lo > a2 || hi < b2;
             int channel = bigOff + j * planeFloats;
             int at = (r - r0) * cells; // row r, cell c of the tile goes to at + c
-            int[] rows0 = sources[0];
-            int[] rows1 = sources[1];
             int base0 = k0 * g.small[0];
             int base1 = k1 * g.small[1];
             for (int o0 = a0; o0 < b0; o0++) {
-                int i0 = rows0[base0 + o0];
+                int i0 = sources[0][base0 + o0];
                 for (int o1 = a1; o1 < b1; o1++, at += width) {
-                    int i1 = i0 < 0 ? -1 : rows1[base1 + o1];
+                    int i1 = i0 < 0 ? -1 : sources[1][base1 + o1];
                     if (i1 < 0) {
                         if (gather) {
                             for (int c = 0; c < width; c++) {
