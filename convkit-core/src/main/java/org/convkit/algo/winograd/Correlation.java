@@ -90,9 +90,12 @@ final class Correlation {
         return ((g * smallPerGroup + ci) * bigPerGroup + co % bigPerGroup) * taps;
     }
 
-    /** The weight's own index of tap (ky, kx) of K, flat: the kernel read forwards or reversed. */
-    int tap(int ky, int kx) {
-        int k = ky * r + kx;
-        return reversed ? r * r - 1 - k : k;
+    /** Per tap k = ky * r + kx of K, the weight's own flat index of it: the kernel read forwards or reversed. */
+    int[] taps() {
+        int[] taps = new int[r * r];
+        for (int k = 0; k < r * r; k++) {
+            taps[k] = reversed ? r * r - 1 - k : k;
+        }
+        return taps;
     }
 }

@@ -117,10 +117,7 @@ final class WeightGradient {
         }
         // back to taps: dK = G^T S G per pair, in blocks of pairs, written where the weight keeps them
         int r = transform.r;
-        int[] taps = new int[r * r];
-        for (int k = 0; k < r * r; k++) {
-            taps[k] = c.tap(k / r, k % r);
-        }
+        int[] taps = c.taps();
         // a tap that reads only zero padding, whatever the output, has the exact gradient 0, which the
         // transforms would leave rounding noise on (as dead outputs get their exact bias in a gather)
         boolean[] dead = new boolean[r * r];

@@ -271,10 +271,7 @@ public final class WinogradConv implements ConvAlgorithm {
         int cog = c.outPerGroup();
         int first = blk * WeightSet.BLOCK;
         int count = Math.min(WeightSet.BLOCK, w.pairs - first);
-        int[] taps = new int[r * r];
-        for (int k = 0; k < r * r; k++) {
-            taps[k] = c.tap(k / r, k % r);
-        }
+        int[] taps = c.taps();
         // walk (group, ci, co in group) from the block's first pair on, without a division per pair
         int g = first / (cig * cog);
         int ci = first / cog % cig;
