@@ -41,6 +41,31 @@ public final class ScalarSgemm implements Sgemm {
         }
     }
 
+    /** The packed form is op(A) stored m x k, row by row: every row is a panel. */
+    @Override
+    public PackedMatrix pack(boolean transA, int m, int k, float[] a, int aOff, int lda) {
+        float[] d = new float[Math.multiplyExact(m, k)];
+        for (int i = 0; i < m; i++) {
+            if (transA) {
+                for (int p = 0; p < k; p++) {
+                    d[i * k + p] = a[aOff + p * lda + i];
+                }
+            } else {
+                System.arraycopy(a, aOff + i * lda, d, i * k, k);
+            }
+        }
+        return new PackedMatrix(this, d, m, k, 1);
+    }
+
+    /** The sums run as with the unpacked A: each product is the same float, taken in the same k order. */
+    @Override
+    public void multiply(PackedMatrix a, int r0, int m, boolean transB, int n, float[] b, int bOff, int ldb,
+                         float[] c, int cOff, int ldc, boolean accumulate) {
+        checkPacked(a, r0, m);
+        int k = a.depth();
+        multiply(false, transB, m, n, k, a.data(), r0 * k, k, b, bOff, ldb, c, cOff, ldc, accumulate);
+    }
+
     /** B stored k x n: C row segments updated by a times a B row segment, block by block. */
     private static void rowUpdates(boolean transA, int m, int n, int k, float[] a, int aOff, int lda,
                                    float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {

@@ -16,6 +16,33 @@ public interface Sgemm {
                   float[] b, int bOff, int ldb,
                   float[] c, int cOff, int ldc, boolean accumulate);
 
+    /**
+     * Packs op(A), m x k, for {@link #multiply(PackedMatrix, int, int, boolean, int, float[], int, int,
+     * float[], int, int, boolean)}: done once for an operand used many times (a layer's weight).
+     */
+    PackedMatrix pack(boolean transA, int m, int k, float[] a, int aOff, int lda);
+
+    /**
+     * {@code C = (accumulate ? C : 0) + A[r0 .. r0+m) op(B)} for rows r0 to r0+m of a packed A (r0 a
+     * multiple of its {@link PackedMatrix#panelRows()}; C's first row is A's row r0), op(B) being
+     * {@code a.depth()} x n. Every element gets bitwise the value {@link #multiply(boolean, boolean,
+     * int, int, int, float[], int, int, float[], int, int, float[], int, int, boolean)} gives it with
+     * the unpacked A: packing changes when A is copied, never how a sum runs.
+     */
+    void multiply(PackedMatrix a, int r0, int m, boolean transB, int n, float[] b, int bOff, int ldb,
+                  float[] c, int cOff, int ldc, boolean accumulate);
+
+    /** Checks that {@code a} is this multiply's and that rows [r0, r0+m) are in it. */
+    default void checkPacked(PackedMatrix a, int r0, int m) {
+        if (a.packer() != this) {
+            throw new IllegalArgumentException("the matrix was packed by " + a.packer().name() + ", not by " + name());
+        }
+        if (r0 < 0 || m < 0 || r0 + m > a.rows() || r0 % a.panelRows() != 0) {
+            throw new IllegalArgumentException("rows [" + r0 + ", " + (r0 + m) + ") of a packed " + a.rows()
+                    + "-row matrix: the first must be a multiple of " + a.panelRows() + " and the range inside");
+        }
+    }
+
     /** A short name for logs and explain ("scalar", "vector-512"...). */
     String name();
 }

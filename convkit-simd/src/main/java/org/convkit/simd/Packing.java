@@ -17,13 +17,13 @@ final class Packing {
 
     /**
      * Packs rows [i0, i0+rows) and k-steps [p0, p0+kc) of op(A) as panels of {@code mr} rows, each
-     * k-major: row r of step p of panel q lands at {@code dst[q*mr*kc + p*mr + r]}.
+     * k-major: row r of step p of panel q lands at {@code dst[dOff + q*mr*kc + p*mr + r]}.
      */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int rows, int p0, int kc,
-                      int mr, float[] dst) {
+                      int mr, float[] dst, int dOff) {
         for (int ir = 0; ir < rows; ir += mr) {
             int panelRows = Math.min(mr, rows - ir);
-            int base = ir * kc;
+            int base = dOff + ir * kc;
             if (transA) {
                 // A is stored k x m: a step of a panel is contiguous, one short copy (8 scalar copies
                 // a step cost 13% of a Winograd weight gradient, whose GEMMs take A this way)

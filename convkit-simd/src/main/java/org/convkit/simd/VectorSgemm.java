@@ -1,6 +1,7 @@
 package org.convkit.simd;
 
 import java.util.Arrays;
+import org.convkit.algo.PackedMatrix;
 import org.convkit.algo.Sgemm;
 
 /**
@@ -54,9 +55,7 @@ public final class VectorSgemm implements Sgemm {
         MatrixBounds.check("B", b, bOff, transB ? n : k, transB ? k : n, ldb);
 
         Workspace ws = workspace.get();
-        // equal k-blocks (576 = 2 x 288, not 384 + 192): as many passes over C, evenly loaded
-        int kBlocks = (k + blocking.kc() - 1) / blocking.kc();
-        int kcStep = (k + kBlocks - 1) / kBlocks;
+        int kcStep = kcStep(k);
         // Inside a k-block, A is packed once per column block when those are the outer loop, B once per
         // row block otherwise: take the order that packs fewer floats (one that packs each operand
         // once when m <= mc or n <= nc). Both orders give every C element the same k-blocks in
@@ -72,19 +71,87 @@ public final class VectorSgemm implements Sgemm {
                     Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nc, ws.b);
                     for (int ic = 0; ic < m; ic += blocking.mc()) {
                         int mc = Math.min(blocking.mc(), m - ic);
-                        Packing.packA(transA, a, aOff, lda, ic, mc, pc, kc, blocking.mr(), ws.a);
-                        macroKernel(mc, nc, kc, ws, c, cOff + ic * ldc + jc, ldc, loadC);
+                        Packing.packA(transA, a, aOff, lda, ic, mc, pc, kc, blocking.mr(), ws.a, 0);
+                        macroKernel(mc, nc, kc, ws.a, 0, ws, c, cOff + ic * ldc + jc, ldc, loadC);
                     }
                 }
             } else {
                 for (int ic = 0; ic < m; ic += blocking.mc()) {
                     int mc = Math.min(blocking.mc(), m - ic);
-                    Packing.packA(transA, a, aOff, lda, ic, mc, pc, kc, blocking.mr(), ws.a);
+                    Packing.packA(transA, a, aOff, lda, ic, mc, pc, kc, blocking.mr(), ws.a, 0);
                     for (int jc = 0; jc < n; jc += blocking.nc()) {
                         int nc = Math.min(blocking.nc(), n - jc);
                         Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nc, ws.b);
-                        macroKernel(mc, nc, kc, ws, c, cOff + ic * ldc + jc, ldc, loadC);
+                        macroKernel(mc, nc, kc, ws.a, 0, ws, c, cOff + ic * ldc + jc, ldc, loadC);
                     }
+                }
+            }
+        }
+    }
+
+    /** Equal k-blocks (576 = 2 x 288, not 384 + 192): as many passes over C, evenly loaded. */
+    private int kcStep(int k) {
+        int kBlocks = (k + blocking.kc() - 1) / blocking.kc();
+        return (k + kBlocks - 1) / kBlocks;
+    }
+
+    /**
+     * The whole op(A) in the layout {@link #multiply} packs block by block: per k-block (the same
+     * blocks), every mr-row panel, so that rows [ic, ic+mc) of k-block pc are the block packA would
+     * make, at {@code mPadded * pc + ic * kc}.
+     */
+    @Override
+    public PackedMatrix pack(boolean transA, int m, int k, float[] a, int aOff, int lda) {
+        if (m < 0 || k < 0) {
+            throw new IllegalArgumentException("matrix sizes must not be negative: m=" + m + ", k=" + k);
+        }
+        MatrixBounds.check("A", a, aOff, transA ? k : m, transA ? m : k, lda);
+        int mr = blocking.mr();
+        int padded = (m + mr - 1) / mr * mr;
+        float[] d = new float[Math.multiplyExact(padded, k)];
+        int kcStep = Math.max(1, kcStep(k));
+        for (int pc = 0; pc < k; pc += kcStep) {
+            Packing.packA(transA, a, aOff, lda, 0, m, pc, Math.min(kcStep, k - pc), mr, d, padded * pc);
+        }
+        return new PackedMatrix(this, d, m, k, mr);
+    }
+
+    /**
+     * As {@link #multiply} with the unpacked A: the same k-blocks in the same order and the same
+     * kernel on the same panels, so the same bits. B is packed once per (k-block, column block) and
+     * every row block of A passes over it.
+     */
+    @Override
+    public void multiply(PackedMatrix a, int r0, int m, boolean transB, int n, float[] b, int bOff, int ldb,
+                         float[] c, int cOff, int ldc, boolean accumulate) {
+        checkPacked(a, r0, m);
+        int k = a.depth();
+        MatrixBounds.check("C", c, cOff, m, n, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) {
+                    Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+                }
+            }
+            return;
+        }
+        MatrixBounds.check("B", b, bOff, transB ? n : k, transB ? k : n, ldb);
+        Workspace ws = workspace.get();
+        int padded = (a.rows() + blocking.mr() - 1) / blocking.mr() * blocking.mr();
+        int kcStep = kcStep(k);
+        for (int pc = 0; pc < k; pc += kcStep) {
+            int kc = Math.min(kcStep, k - pc);
+            boolean loadC = accumulate || pc > 0;
+            for (int jc = 0; jc < n; jc += blocking.nc()) {
+                int nc = Math.min(blocking.nc(), n - jc);
+                Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nc, ws.b);
+                for (int ic = 0; ic < m; ic += blocking.mc()) {
+                    int mc = Math.min(blocking.mc(), m - ic);
+                    macroKernel(mc, nc, kc, a.data(), padded * pc + (r0 + ic) * kc, ws, c, cOff + ic * ldc + jc,
+                            ldc, loadC);
                 }
             }
         }
@@ -95,7 +162,8 @@ public final class VectorSgemm implements Sgemm {
      * outside, column panels inside: the mr x kc panel of A stays in L1 while the B block streams
      * from L2.
      */
-    private void macroKernel(int mc, int nc, int kc, Workspace ws, float[] c, int cOff, int ldc, boolean loadC) {
+    private void macroKernel(int mc, int nc, int kc, float[] pa, int paOff, Workspace ws, float[] c, int cOff, int ldc,
+                             boolean loadC) {
         int mr = blocking.mr();
         int nr = blocking.nr();
         for (int ir = 0; ir < mc; ir += mr) {
@@ -104,16 +172,16 @@ public final class VectorSgemm implements Sgemm {
                 int cols = Math.min(nr, nc - jr);
                 int ct = cOff + ir * ldc + jr;
                 if (rows == mr && cols == nr) {
-                    MicroKernels.run(mr, kc, ws.a, ir * kc, ws.b, jr * kc, c, ct, ldc, loadC);
+                    MicroKernels.run(mr, kc, pa, paOff + ir * kc, ws.b, jr * kc, c, ct, ldc, loadC);
                 } else {
-                    edgeTile(rows, cols, kc, ws, ir * kc, jr * kc, c, ct, ldc, loadC);
+                    edgeTile(rows, cols, kc, pa, paOff + ir * kc, ws, jr * kc, c, ct, ldc, loadC);
                 }
             }
         }
     }
 
     /** A partial tile: the same kernel on a full-size copy, so that it cannot touch C beyond its edge. */
-    private void edgeTile(int rows, int cols, int kc, Workspace ws, int aPanel, int bPanel,
+    private void edgeTile(int rows, int cols, int kc, float[] pa, int aPanel, Workspace ws, int bPanel,
                           float[] c, int cOff, int ldc, boolean loadC) {
         int nr = blocking.nr();
         float[] tile = ws.tile;
@@ -122,7 +190,7 @@ public final class VectorSgemm implements Sgemm {
                 System.arraycopy(c, cOff + r * ldc, tile, r * nr, cols);
             }
         }
-        MicroKernels.run(blocking.mr(), kc, ws.a, aPanel, ws.b, bPanel, tile, 0, nr, loadC);
+        MicroKernels.run(blocking.mr(), kc, pa, aPanel, ws.b, bPanel, tile, 0, nr, loadC);
         for (int r = 0; r < rows; r++) {
             System.arraycopy(tile, r * nr, c, cOff + r * ldc, cols);
         }

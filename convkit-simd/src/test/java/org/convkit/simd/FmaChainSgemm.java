@@ -28,6 +28,26 @@ final class FmaChainSgemm implements Sgemm {
         }
     }
 
+    /** Packed: op(A) copied row by row, so the packed multiply is the plain one on the copy. */
+    @Override
+    public org.convkit.algo.PackedMatrix pack(boolean transA, int m, int k, float[] a, int aOff, int lda) {
+        float[] d = new float[m * k];
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                d[i * k + p] = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+            }
+        }
+        return new org.convkit.algo.PackedMatrix(this, d, m, k, 1);
+    }
+
+    @Override
+    public void multiply(org.convkit.algo.PackedMatrix a, int r0, int m, boolean transB, int n, float[] b, int bOff,
+                         int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+        checkPacked(a, r0, m);
+        multiply(false, transB, m, n, a.depth(), a.data(), r0 * a.depth(), a.depth(), b, bOff, ldb, c, cOff, ldc,
+                accumulate);
+    }
+
     @Override
     public String name() {
         return "fma-chain";
