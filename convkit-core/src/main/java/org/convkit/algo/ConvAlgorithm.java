@@ -61,4 +61,44 @@ public interface ConvAlgorithm {
     double errorBound(ConvProblem p, Pass pass);
 
     void run(ConvProblem p, Pass pass, float[] big, float[] small, float[] weight, float[] bias, int threads);
+
+    /**
+     * Makes a GATHER or SCATTER of {@code p} ready to run many times with this weight, as a network
+     * layer runs: an algorithm derives here, once, what {@link #run} would derive on every call
+     * (packed GEMM panels, transformed filters). The result holds its own form of the weight, so a
+     * caller changing its array afterwards changes nothing; it is immutable and thread-safe. Its
+     * results are bitwise those of {@link #run} with the same weight and threads. This default keeps
+     * a copy of the weight and calls {@link #run}.
+     */
+    default Prepared prepare(ConvProblem p, Pass pass, float[] weight, int threads) {
+        Prepared.requireWeightPass(pass);
+        float[] w = weight.clone();
+        return new Prepared() {
+            @Override
+            public void run(float[] big, float[] small, float[] bias) {
+                ConvAlgorithm.this.run(p, pass, big, small, w, bias, threads);
+            }
+
+            @Override
+            public long floats() {
+                return w.length;
+            }
+        };
+    }
+
+    /** A pass made ready for one weight ({@link #prepare}). */
+    interface Prepared {
+        /** Runs the pass: GATHER writes small from big, SCATTER big from small; bias may be null. */
+        void run(float[] big, float[] small, float[] bias);
+
+        /** Floats it holds for its weight (a copy, packed panels, transformed filters). */
+        long floats();
+
+        /** Only the passes that read a weight can be prepared for one. */
+        static void requireWeightPass(Pass pass) {
+            if (pass == Pass.WEIGHT_GRAD) {
+                throw new IllegalArgumentException("a weight gradient computes the weight: it cannot be prepared for one");
+            }
+        }
+    }
 }

@@ -44,6 +44,14 @@ public final class Plan {
         return explanation.get();
     }
 
+    /**
+     * This pass made ready for one weight (GATHER or SCATTER), as {@link ConvAlgorithm#prepare} says:
+     * run it as often as needed; it keeps its own form of the weight.
+     */
+    public ConvAlgorithm.Prepared prepare(float[] weight) {
+        return algorithm.prepare(problem, pass, weight, threads);
+    }
+
     /** Runs the pass; see {@link ConvAlgorithm} for the arrays. */
     public void run(float[] big, float[] small, float[] weight, float[] bias) {
         algorithm.run(problem, pass, big, small, weight, bias, threads);

@@ -188,13 +188,13 @@ public final class LeastSquares {
     /**
      * Recovers a convolution layer's input from its output: {@code output = Conv(input, weight,
      * bias, spec)}. {@code inputShape} may be null for {@link #defaultInputShape}; {@code options}
-     * null uses the exact double-precision loops ({@link ConvLayer#exact}), otherwise the fast
+     * null uses the exact double-precision loops ({@link ConvOperator#exact}), otherwise the fast
      * engine.
      */
     public static Inversion invert(Tensor output, Tensor weight, Tensor bias, ConvSpec spec, int[] inputShape,
                                    ConvOptions options, Settings s) {
         int[] in = inputShape == null ? defaultInputShape(output.shape(), weight.shape(), spec) : inputShape.clone();
-        ConvLayer layer = options == null ? ConvLayer.exact(in, weight, spec) : ConvLayer.of(in, weight, spec, options);
+        ConvOperator layer = options == null ? ConvOperator.exact(in, weight, spec) : ConvOperator.of(in, weight, spec, options);
         int[] expected = layer.outputShape();
         if (!Arrays.equals(expected, output.shape())) {
             throw new IllegalArgumentException("the layer's output has shape " + Arrays.toString(output.shape())

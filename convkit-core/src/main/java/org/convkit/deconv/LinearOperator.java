@@ -2,7 +2,7 @@ package org.convkit.deconv;
 
 /**
  * A linear map A from R^n to R^m with its adjoint A^T, on double arrays: what {@link LeastSquares}
- * inverts. {@link ConvLayer} is the convolution layer as one.
+ * inverts. {@link ConvOperator} is the convolution layer as one.
  */
 public interface LinearOperator {
     /** n, the length of x. */

@@ -12,7 +12,7 @@
  *   PSF's center is), with a small N-D FFT of any size ({@link org.convkit.deconv.Fft}).</li>
  *   <li>A convolution layer (channels, stride, groups, dilation, padding): {@link
  *   org.convkit.deconv.LeastSquares} inverts it by conjugate gradients on the normal equations,
- *   with {@link org.convkit.deconv.ConvLayer} as the operator and its transposed convolution as
+ *   with {@link org.convkit.deconv.ConvOperator} as the operator and its transposed convolution as
  *   the adjoint.</li>
  * </ul>
  *

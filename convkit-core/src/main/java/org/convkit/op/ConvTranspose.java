@@ -40,6 +40,19 @@ public final class ConvTranspose {
         return y;
     }
 
+    /**
+     * A layer prepared once for this weight and bias (which may be null) and inputs of
+     * {@code inputShape}, to run many times: see {@link ConvLayer}. Its results are bitwise those of
+     * {@link #forward} with the same options.
+     */
+    public static ConvLayer prepare(Tensor weight, Tensor bias, ConvSpec spec, int[] inputShape) {
+        return prepare(weight, bias, spec, inputShape, ConvOptions.defaults());
+    }
+
+    public static ConvLayer prepare(Tensor weight, Tensor bias, ConvSpec spec, int[] inputShape, ConvOptions options) {
+        return new ConvLayer(true, weight, bias, spec, inputShape, options);
+    }
+
     /** The plan {@link #forward} would follow: its {@link Plan#explain()} says which algorithm and why. */
     public static Plan plan(int[] inputShape, Tensor weight, ConvSpec spec, ConvOptions options) {
         return Planner.plan(ConvProblem.convTranspose(inputShape, weight.shape(), spec), Pass.SCATTER, options,

@@ -31,6 +31,7 @@ class AlgorithmConformanceTest {
     void everyAlgorithmAgreesWithTheReferenceWithinItsBudget() {
         ReferenceAlgorithm ref = new ReferenceAlgorithm();
         Map<Algorithm, Map<Pass, Integer>> compared = new EnumMap<>(Algorithm.class);
+        int prepared = 0;
         List<String> failures = new ArrayList<>();
         SplittableRandom r = new SplittableRandom(20261124);
         for (int i = 0; i < PROBLEMS; i++) {
@@ -61,11 +62,22 @@ class AlgorithmConformanceTest {
                                     + p.spec() + " " + p.geometry());
                         }
                     }
+                    if (pass != Pass.WEIGHT_GRAD) {
+                        // a prepared layer gives the bits of the one-off call, on any thread count
+                        for (int t = 1; t <= 3; t += 2) {
+                            if (!java.util.Arrays.equals(got, d.runPrepared(a, pass, t))) {
+                                failures.add(a.id().label() + " " + pass + " prepared on " + t
+                                        + " threads differs from run on " + p.spec() + " " + p.geometry());
+                            }
+                        }
+                        prepared++;
+                    }
                     compared.computeIfAbsent(a.id(), k -> new EnumMap<>(Pass.class)).merge(pass, 1, Integer::sum);
                 }
             }
         }
         assertThat(failures).as("disagreements with the reference").isEmpty();
+        assertThat(prepared).as("prepared passes compared").isGreaterThan(PROBLEMS);
         for (ConvAlgorithm a : Planner.algorithms()) {
             if (a.id() == Algorithm.REFERENCE || a.needsWeight()) {
                 continue; // random weights never suit a weight-dependent algorithm; it has its own suite
@@ -144,6 +156,17 @@ class AlgorithmConformanceTest {
             // a conv problem: the bias belongs to the small side (GATHER); SCATTER gets none here
             a.run(p, pass, b, s, w, pass == Pass.GATHER ? bias.clone() : null, threads);
             return pass == Pass.GATHER ? s : pass == Pass.SCATTER ? b : w;
+        }
+
+        /** As {@link #run}, through {@link ConvAlgorithm#prepare}; the weight is changed after preparing. */
+        float[] runPrepared(ConvAlgorithm a, Pass pass, int threads) {
+            float[] w = weight.clone();
+            ConvAlgorithm.Prepared prepared = a.prepare(p, pass, w, threads);
+            java.util.Arrays.fill(w, Float.NaN); // the layer holds its own form of the weight
+            float[] b = pass == Pass.SCATTER ? new float[big.length] : big.clone();
+            float[] s = pass == Pass.GATHER ? new float[small.length] : small.clone();
+            prepared.run(b, s, pass == Pass.GATHER ? bias.clone() : null);
+            return pass == Pass.GATHER ? s : b;
         }
 
         /** The same pass on absolute values, by the reference: sum |terms| per output element (+|bias|). */

@@ -76,7 +76,7 @@ class LeastSquaresTest {
         Tensor w = Tensor.uniform(10, -1, 1, 8, 3, 3, 3);
         ConvSpec spec = ConvSpec.defaults().withStride(2).withPadding(1);
         int[] in = {1, 3, 10, 10};
-        ConvLayer layer = ConvLayer.exact(in, w, spec);
+        ConvOperator layer = ConvOperator.exact(in, w, spec);
         SplittableRandom r = new SplittableRandom(11);
         double[] y = new double[layer.outputSize()];
         for (int i = 0; i < y.length; i++) {
@@ -100,8 +100,8 @@ class LeastSquaresTest {
 
         // ...while 3 -> 2 channels (50 equations) cannot fit a generic y: the residual stays, orthogonal to the range
         Tensor w2 = Tensor.uniform(12, -1, 1, 2, 3, 3, 3);
-        ConvLayer narrow = ConvLayer.exact(in, w2, spec);
-        ConvLayer wide = ConvLayer.exact(new int[] {1, 2, 5, 5}, Tensor.uniform(13, -1, 1, 3, 2, 3, 3),
+        ConvOperator narrow = ConvOperator.exact(in, w2, spec);
+        ConvOperator wide = ConvOperator.exact(new int[] {1, 2, 5, 5}, Tensor.uniform(13, -1, 1, 3, 2, 3, 3),
                 ConvSpec.defaults().withPadding(1));
         double[] z = new double[wide.outputSize()];
         for (int i = 0; i < z.length; i++) {
@@ -130,7 +130,7 @@ class LeastSquaresTest {
         Tensor y = Conv.forward(x, w, spec);
         double lambda = 0.5;
         LeastSquares.Inversion reg = LeastSquares.invert(y, w, null, spec, x.shape(), null, TIGHT.withRegularization(lambda));
-        ConvLayer layer = ConvLayer.exact(x.shape(), w, spec);
+        ConvOperator layer = ConvOperator.exact(x.shape(), w, spec);
         double[] xr = reg.solution().x();
         double[] ax = new double[layer.outputSize()];
         layer.apply(xr, ax);
@@ -162,8 +162,8 @@ class LeastSquaresTest {
         ConvSpec spec = ConvSpec.defaults().withStride(2).withPadding(1).withGroups(2)
                 .withPaddingMode(PaddingMode.CIRCULAR);
         int[] in = {2, 4, 7, 9};
-        ConvLayer fast = ConvLayer.of(in, w, spec, ConvOptions.defaults());
-        ConvLayer exact = ConvLayer.exact(in, w, spec);
+        ConvOperator fast = ConvOperator.of(in, w, spec, ConvOptions.defaults());
+        ConvOperator exact = ConvOperator.exact(in, w, spec);
         SplittableRandom r = new SplittableRandom(17);
         double[] x = new double[fast.inputSize()];
         double[] y = new double[fast.outputSize()];

@@ -101,31 +101,35 @@ public final class GemmConv implements ConvAlgorithm {
         double tensors = (double) g.batch * g.groups * (g.cbg * g.bigVolume + g.csg * g.smallVolume)
                 + (double) g.groups * g.csg * g.columnRows();
         double bytes = 4 * ((pass == Pass.SCATTER ? 3 : 2) * lowered + tensors);
-        long tasks = pass == Pass.WEIGHT_GRAD ? (long) g.groups * s.blocks
-                : (long) g.batch * g.groups * (pass == Pass.SCATTER ? new Coloring(g, s.tiling).widestPhase() : s.tiling.tiles);
-        return GemmCost.nanos(GemmCost.macs(g), bytes, threads, tasks);
+        return GemmCost.nanos(GemmCost.macs(g), bytes, threads, tasks(s, pass, threads));
     }
 
     @Override
     public long workspaceFloats(ConvProblem p, Pass pass, int threads) {
         Schedule s = schedule(p, pass, threads);
         Grid g = s.grid;
-        long tasks;
         long ints = Lowering.workspaceInts(g);
-        switch (pass) {
-            case GATHER:
-                tasks = (long) g.batch * g.groups * s.tiling.tiles;
-                ints += phaseSplit(g) ? Lowering.splitFloats(g) : 0;
-                break;
-            case SCATTER:
-                tasks = (long) g.batch * g.groups * new Coloring(g, s.tiling).widestPhase();
-                ints += Coloring.workspaceInts(s.tiling);
-                break;
-            default:
-                tasks = (long) g.groups * s.blocks;
-                break;
+        if (pass == Pass.GATHER) {
+            ints += phaseSplit(g) ? Lowering.splitFloats(g) : 0;
+        } else if (pass == Pass.SCATTER) {
+            ints += Coloring.workspaceInts(s.tiling);
         }
-        return Math.min(threads, Math.max(1, tasks)) * s.buffer + ints;
+        return Math.min(threads, Math.max(1, tasks(s, pass, threads))) * s.buffer + ints;
+    }
+
+    /**
+     * Tasks that can run at once: per image and group, the tiles (or a SCATTER's widest phase of
+     * them) times the row blocks they are split into, or a weight gradient's column blocks. Counted
+     * with row blocks of any alignment, the most there can be.
+     */
+    private static long tasks(Schedule s, Pass pass, int threads) {
+        Grid g = s.grid;
+        if (pass == Pass.WEIGHT_GRAD) {
+            return (long) g.groups * s.blocks;
+        }
+        long tiles = (long) g.batch * g.groups * (pass == Pass.SCATTER ? new Coloring(g, s.tiling).widestPhase() : s.tiling.tiles);
+        int rows = pass == Pass.SCATTER ? g.columnRows() : g.csg;
+        return tiles * Tiling.ceilDiv(rows, rowBlock(rows, tiles, threads, pass == Pass.SCATTER ? g.kernelVolume : 1));
     }
 
     /**
@@ -159,16 +163,58 @@ public final class GemmConv implements ConvAlgorithm {
         Sgemm mm = Kernels.sgemm();
         switch (pass) {
             case GATHER:
-                gather(s, mm, big, small, weight, bias, threads);
+                gather(s, mm, WeightRows.stored(s.grid, pass, weight), big, small, bias, threads);
                 break;
             case SCATTER:
-                scatter(s, mm, big, small, weight, bias, threads);
+                scatter(s, mm, WeightRows.stored(s.grid, pass, weight), big, small, bias, threads);
                 break;
             default:
                 weightGrad(s, mm, big, small, weight, threads);
                 break;
         }
     }
+
+    /** The weight packed once per group as the GEMM's A: a layer's calls no longer pack it each time. */
+    @Override
+    public Prepared prepare(ConvProblem p, Pass pass, float[] weight, int threads) {
+        Prepared.requireWeightPass(pass);
+        Schedule s = schedule(p, pass, threads);
+        Sgemm mm = Kernels.sgemm();
+        WeightRows packed = WeightRows.packed(mm, s.grid, pass, weight);
+        return new Prepared() {
+            @Override
+            public void run(float[] big, float[] small, float[] bias) {
+                if (pass == Pass.GATHER) {
+                    gather(s, mm, packed, big, small, bias, threads);
+                } else {
+                    scatter(s, mm, packed, big, small, bias, threads);
+                }
+            }
+
+            @Override
+            public long floats() {
+                return packed.floats();
+            }
+        };
+    }
+
+    /**
+     * Blocks of the GEMM's rows per tile, so that a pass with fewer tiles than threads (a small map:
+     * 7x7 is one tile) still keeps every thread busy: the rows are split instead, each block a whole
+     * number of {@code align} rows and at least {@link #MIN_BLOCK_ROWS}. The split cannot change a
+     * bit (every C element's sum is the same whichever block it is in), so it may follow the threads.
+     */
+    static int rowBlock(int rows, long tileTasks, int threads, int align) {
+        if (tileTasks >= threads || rows <= MIN_BLOCK_ROWS) {
+            return rows;
+        }
+        int blocks = (int) Math.min(Tiling.ceilDiv(threads, tileTasks), Math.max(1, rows / MIN_BLOCK_ROWS));
+        int block = Tiling.ceilDiv(Tiling.ceilDiv(rows, blocks), align) * align;
+        return Math.min(rows, block);
+    }
+
+    /** The fewest GEMM rows a split block takes: fewer and the micro-kernel's rows go half used. */
+    static final int MIN_BLOCK_ROWS = 32;
 
     /** The phase-split copy ({@link Lowering}) pays when rows are read with a stride; bounded in size. */
     static final long MAX_SPLIT_FLOATS = 1L << 20;
@@ -177,7 +223,7 @@ public final class GemmConv implements ConvAlgorithm {
         return g.stride[2] > 1 && Lowering.splitFloats(g) <= MAX_SPLIT_FLOATS;
     }
 
-    private static void gather(Schedule s, Sgemm mm, float[] big, float[] small, float[] weight, float[] bias,
+    private static void gather(Schedule s, Sgemm mm, WeightRows w, float[] big, float[] small, float[] bias,
                                int threads) {
         Grid g = s.grid;
         Tiling t = s.tiling;
@@ -192,23 +238,27 @@ public final class GemmConv implements ConvAlgorithm {
         }
         float[] in = source;
         int rows = g.columnRows();
-        int tasks = g.batch * g.groups * t.tiles;
+        int tileTasks = g.batch * g.groups * t.tiles;
+        int block = rowBlock(g.csg, tileTasks, threads, w.align());
+        int blocks = Tiling.ceilDiv(g.csg, block);
+        int tasks = tileTasks * blocks;
         Workspace ws = new Workspace(Math.min(threads, tasks), s.buffer);
         Parallel.forEach(tasks, threads, task -> {
-            int tile = task % t.tiles;
-            int image = task / t.tiles; // (batch, group) pair
+            int i0 = task % blocks * block;
+            int m = Math.min(g.csg - i0, block);
+            int tile = task / blocks % t.tiles;
+            int image = task / blocks / t.tiles; // (batch, group) pair
             int group = image % g.groups;
             int n = t.columns(tile);
             float[] col = ws.take();
             low.toColumns(in, image * g.cbg * low.planeFloats(), col, 0, rows, t, tile);
-            int out = image * g.csg * g.smallVolume + t.firstCell(tile);
+            int out = (image * g.csg + i0) * g.smallVolume + t.firstCell(tile);
             if (bias != null) {
-                for (int i = 0; i < g.csg; i++) {
-                    Arrays.fill(small, out + i * g.smallVolume, out + i * g.smallVolume + n, bias[group * g.csg + i]);
+                for (int i = 0; i < m; i++) {
+                    Arrays.fill(small, out + i * g.smallVolume, out + i * g.smallVolume + n, bias[group * g.csg + i0 + i]);
                 }
             }
-            mm.multiply(false, false, g.csg, n, rows, weight, group * g.csg * rows, rows, col, 0, n,
-                    small, out, g.smallVolume, bias != null);
+            w.multiply(mm, group, i0, m, n, col, 0, n, small, out, g.smallVolume, bias != null);
             ws.give(col);
         });
         ws.release();
@@ -217,7 +267,7 @@ public final class GemmConv implements ConvAlgorithm {
         }
     }
 
-    private static void scatter(Schedule s, Sgemm mm, float[] big, float[] small, float[] weight, float[] bias,
+    private static void scatter(Schedule s, Sgemm mm, WeightRows w, float[] big, float[] small, float[] bias,
                                 int threads) {
         Grid g = s.grid;
         Tiling t = s.tiling;
@@ -233,23 +283,41 @@ public final class GemmConv implements ConvAlgorithm {
                 Arrays.fill(big, at, at + g.bigVolume, bias == null ? 0f : bias[group * g.cbg + j]);
             }
         });
-        Workspace ws = new Workspace(Math.min(threads, images * phases.widestPhase()), s.buffer);
+        // a block of rows is whole big channels (kv taps each), so blocks of one tile never add into
+        // the same cell, and each cell still receives its taps in the same order
+        int align = lcm(w.align(), g.kernelVolume);
+        int block = rowBlock(rows, (long) images * phases.widestPhase(), threads, align);
+        int blocks = Tiling.ceilDiv(rows, block);
+        Workspace ws = new Workspace(Math.min(threads, images * phases.widestPhase() * blocks), s.buffer);
         for (int ph = 0; ph < phases.phases(); ph++) {
             int phase = ph;
             int members = phases.tilesIn(phase);
-            Parallel.forEach(images * members, threads, task -> {
-                int tile = phases.tile(phase, task % members);
-                int image = task / members;
+            Parallel.forEach(images * members * blocks, threads, task -> {
+                int r0 = task % blocks * block;
+                int r1 = Math.min(rows, r0 + block);
+                int tile = phases.tile(phase, task / blocks % members);
+                int image = task / blocks / members;
                 int group = image % g.groups;
                 int n = t.columns(tile);
                 float[] col = ws.take();
-                mm.multiply(true, false, rows, n, g.csg, weight, group * g.csg * rows, rows,
-                        small, image * g.csg * g.smallVolume + t.firstCell(tile), g.smallVolume, col, 0, n, false);
-                low.toBig(col, big, image * g.cbg * g.bigVolume, 0, rows, t, tile);
+                w.multiply(mm, group, r0, r1 - r0, n, small, image * g.csg * g.smallVolume + t.firstCell(tile),
+                        g.smallVolume, col, 0, n);
+                low.toBig(col, big, image * g.cbg * g.bigVolume, r0, r1, t, tile);
                 ws.give(col);
             });
         }
         ws.release();
+    }
+
+    private static int lcm(int a, int b) {
+        int x = a;
+        int y = b;
+        while (y != 0) {
+            int r = x % y;
+            x = y;
+            y = r;
+        }
+        return a / x * b;
     }
 
     private static void weightGrad(Schedule s, Sgemm mm, float[] big, float[] small, float[] weight, int threads) {

@@ -77,9 +77,14 @@ public final class PointwiseConv implements ConvAlgorithm {
         Grid g = new Grid(p);
         double bytes = 4.0 * ((double) g.batch * g.groups * (g.cbg + g.csg) * g.smallVolume
                 + (double) g.groups * g.csg * g.cbg);
-        long tasks = pass == Pass.WEIGHT_GRAD
-                ? (long) g.groups * Tiling.ceilDiv(g.cbg, blockChannels(g))
-                : (long) g.batch * g.groups * cells(g, pass == Pass.GATHER ? g.cbg : g.csg).tiles;
+        long tasks;
+        if (pass == Pass.WEIGHT_GRAD) {
+            tasks = (long) g.groups * Tiling.ceilDiv(g.cbg, blockChannels(g));
+        } else {
+            long tiles = (long) g.batch * g.groups * cells(g, pass == Pass.GATHER ? g.cbg : g.csg).tiles;
+            int outRows = pass == Pass.GATHER ? g.csg : g.cbg;
+            tasks = tiles * Tiling.ceilDiv(outRows, GemmConv.rowBlock(outRows, tiles, threads, 1));
+        }
         return GemmCost.nanos(GemmCost.macs(g), bytes, threads, tasks);
     }
 
@@ -124,7 +129,39 @@ public final class PointwiseConv implements ConvAlgorithm {
             weightGrad(g, mm, big, small, weight, threads);
             return;
         }
-        // GATHER: small = W big; SCATTER: big = W^T small. Same loop with the roles swapped.
+        product(g, mm, WeightRows.stored(g, pass, weight), pass, big, small, bias, threads);
+    }
+
+    /** The weight packed once per group as the GEMM's A (see {@link GemmConv#prepare}). */
+    @Override
+    public Prepared prepare(ConvProblem p, Pass pass, float[] weight, int threads) {
+        Prepared.requireWeightPass(pass);
+        String no = unsupported(p, pass);
+        if (no != null) {
+            throw new IllegalArgumentException("pointwise cannot compute this problem: " + no);
+        }
+        Grid g = new Grid(p);
+        Sgemm mm = Kernels.sgemm();
+        WeightRows packed = WeightRows.packed(mm, g, pass, weight);
+        return new Prepared() {
+            @Override
+            public void run(float[] big, float[] small, float[] bias) {
+                product(g, mm, packed, pass, big, small, bias, threads);
+            }
+
+            @Override
+            public long floats() {
+                return packed.floats();
+            }
+        };
+    }
+
+    /**
+     * GATHER: small = W big; SCATTER: big = W^T small. Same loop with the roles swapped; the rows of
+     * the product are split when there are fewer cell ranges than threads (small maps).
+     */
+    private static void product(Grid g, Sgemm mm, WeightRows w, Pass pass, float[] big, float[] small, float[] bias,
+                                int threads) {
         boolean gather = pass == Pass.GATHER;
         int outRows = gather ? g.csg : g.cbg;
         int inRows = gather ? g.cbg : g.csg;
@@ -132,21 +169,24 @@ public final class PointwiseConv implements ConvAlgorithm {
         float[] out = gather ? small : big;
         int v = g.smallVolume;
         Tiling t = cells(g, inRows);
-        int tasks = g.batch * g.groups * t.tiles;
-        Parallel.forEach(tasks, threads, task -> {
-            int tile = task % t.tiles;
-            int image = task / t.tiles;
+        int tileTasks = g.batch * g.groups * t.tiles;
+        int block = GemmConv.rowBlock(outRows, tileTasks, threads, w.align());
+        int blocks = Tiling.ceilDiv(outRows, block);
+        Parallel.forEach(tileTasks * blocks, threads, task -> {
+            int i0 = task % blocks * block;
+            int m = Math.min(outRows - i0, block);
+            int tile = task / blocks % t.tiles;
+            int image = task / blocks / t.tiles;
             int group = image % g.groups;
             int c0 = t.firstCell(tile);
             int n = t.columns(tile);
-            int at = image * outRows * v + c0;
+            int at = (image * outRows + i0) * v + c0;
             if (bias != null) {
-                for (int i = 0; i < outRows; i++) {
-                    Arrays.fill(out, at + i * v, at + i * v + n, bias[group * outRows + i]);
+                for (int i = 0; i < m; i++) {
+                    Arrays.fill(out, at + i * v, at + i * v + n, bias[group * outRows + i0 + i]);
                 }
             }
-            mm.multiply(!gather, false, outRows, n, inRows, weight, group * g.csg * g.cbg, g.cbg,
-                    in, image * inRows * v + c0, v, out, at, v, bias != null);
+            w.multiply(mm, group, i0, m, n, in, image * inRows * v + c0, v, out, at, v, bias != null);
         });
     }
 

@@ -22,7 +22,7 @@ import org.convkit.tensor.Tensor;
  * few 1e-7 relative); {@link #exact} runs the double-precision reference loops (slow, but the
  * products are exact to double rounding, which lets a solve go as far as the conditioning allows).
  */
-public final class ConvLayer implements LinearOperator {
+public final class ConvOperator implements LinearOperator {
     private final ConvProblem problem;
     private final float[] weight;
     private final double[] weightDouble;
@@ -33,7 +33,7 @@ public final class ConvLayer implements LinearOperator {
     private final float[] big;
     private final float[] small;
 
-    private ConvLayer(ConvProblem problem, Tensor weight, ConvOptions options) {
+    private ConvOperator(ConvProblem problem, Tensor weight, ConvOptions options) {
         this.problem = problem;
         this.weight = weight.data();
         this.inputSize = Math.toIntExact(Tensor.numel(problem.inputShape()));
@@ -52,13 +52,13 @@ public final class ConvLayer implements LinearOperator {
     }
 
     /** The layer on the fast engine with {@code options} (algorithm, threads). */
-    public static ConvLayer of(int[] inputShape, Tensor weight, ConvSpec spec, ConvOptions options) {
-        return new ConvLayer(ConvProblem.conv(inputShape, weight.shape(), spec), weight, options);
+    public static ConvOperator of(int[] inputShape, Tensor weight, ConvSpec spec, ConvOptions options) {
+        return new ConvOperator(ConvProblem.conv(inputShape, weight.shape(), spec), weight, options);
     }
 
     /** The layer on the double-precision reference loops. */
-    public static ConvLayer exact(int[] inputShape, Tensor weight, ConvSpec spec) {
-        return new ConvLayer(ConvProblem.conv(inputShape, weight.shape(), spec), weight, null);
+    public static ConvOperator exact(int[] inputShape, Tensor weight, ConvSpec spec) {
+        return new ConvOperator(ConvProblem.conv(inputShape, weight.shape(), spec), weight, null);
     }
 
     /** The input shape as given (batched or not). */
