@@ -56,9 +56,9 @@ final class MicroKernels {
         FloatVector c41 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 4 * ldc + LANES) : FloatVector.zero(SPECIES);
         FloatVector c50 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 5 * ldc) : FloatVector.zero(SPECIES);
         FloatVector c51 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 5 * ldc + LANES) : FloatVector.zero(SPECIES);
-        for (int p = 0; p < kc; p++) {
-            int ap = aOff + p * 6;
-            int bp = bOff + p * NR;
+        int ap = aOff;
+        int end = bOff + kc * NR;
+        for (int bp = bOff; bp < end; bp += NR, ap += 6) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
             FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
             FloatVector a0 = FloatVector.broadcast(SPECIES, a[ap]);
@@ -112,9 +112,9 @@ final class MicroKernels {
         FloatVector c61 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 6 * ldc + LANES) : FloatVector.zero(SPECIES);
         FloatVector c70 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 7 * ldc) : FloatVector.zero(SPECIES);
         FloatVector c71 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 7 * ldc + LANES) : FloatVector.zero(SPECIES);
-        for (int p = 0; p < kc; p++) {
-            int ap = aOff + p * 8;
-            int bp = bOff + p * NR;
+        int ap = aOff;
+        int end = bOff + kc * NR;
+        for (int bp = bOff; bp < end; bp += NR, ap += 8) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
             FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
             FloatVector a0 = FloatVector.broadcast(SPECIES, a[ap]);
