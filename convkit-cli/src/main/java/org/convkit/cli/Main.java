@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
             AnimateCommand.class,
             ServeCommand.class,
             TourCommand.class,
+            TuneCommand.class,
         },
         footer = {"", "Exit status: 0 on success, 2 on any error (one 'error: ' line on stderr)."})
 public final class Main implements Callable<Integer> {

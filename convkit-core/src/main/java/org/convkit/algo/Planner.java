@@ -68,7 +68,11 @@ public final class Planner {
         Estimates shapes = estimates(p, pass, threads);
         int n = ALGORITHMS.size();
         String[] rejected = shapes.rejected.clone();
-        double[] costs = shapes.costs;
+        Tuning tuning = options.tuning();
+        double[] costs = shapes.costs.clone();
+        for (int i = 0; i < n; i++) {
+            costs[i] *= tuning.scale(ALGORITHMS.get(i).id(), pass);
+        }
         int best = -1;
         for (int i = 0; i < n; i++) {
             ConvAlgorithm a = ALGORITHMS.get(i);
@@ -87,17 +91,21 @@ public final class Planner {
         if (options.measuredPlanning()) {
             MeasuredPlanner.Trial trial = MeasuredPlanner.choose(ALGORITHMS, p, pass, threads, weight, rejected, costs);
             ConvAlgorithm chosen = trial.winner();
-            return new Plan(p, pass, chosen, threads, () -> header(p, pass, threads) + "chosen: " + chosen.id().label()
+            return new Plan(p, pass, chosen, threads, () -> header(p, pass, threads, tuning) + "chosen: " + chosen.id().label()
                     + " (fastest in a measured trial, cached for this problem; the cost model chose "
                     + estimated.id().label() + ")\n" + trial.report() + "\n" + candidates(p, pass, threads, rejected, costs));
         }
-        return new Plan(p, pass, estimated, threads, () -> header(p, pass, threads) + "chosen: "
+        return new Plan(p, pass, estimated, threads, () -> header(p, pass, threads, tuning) + "chosen: "
                 + estimated.id().label() + " (lowest estimated time)\n" + candidates(p, pass, threads, rejected, costs));
     }
 
     private static String header(ConvProblem p, Pass pass, int threads) {
         return pass.name().toLowerCase(Locale.ROOT) + " of " + p.geometry() + ", " + threads
                 + (threads == 1 ? " thread" : " threads") + "; kernels: " + Kernels.describe() + "\n";
+    }
+
+    private static String header(ConvProblem p, Pass pass, int threads, Tuning tuning) {
+        return header(p, pass, threads) + "timings: " + tuning.describe() + "\n";
     }
 
     /** One line per algorithm: its estimate and workspace, or why it cannot run. */
