@@ -42,15 +42,25 @@ public final class Kernels {
         return ACTIVE.kernels != ScalarKernels.INSTANCE;
     }
 
-    /** Logs the choice once: at INFO when convkit runs slower than it could, at DEBUG otherwise. */
+    /**
+     * Logs the choice once: one WARNING, naming the fix, when convkit-simd is there but the JVM cannot
+     * read the Vector API (the common mistake: a class-path application without {@code --add-modules
+     * jdk.incubator.vector}); INFO when convkit-simd is absent; DEBUG otherwise.
+     */
     private static Kernels discover() {
         Kernels k = find();
-        boolean chosenByUser = k.description.contains("convkit.simd=false");
-        System.Logger.Level level = k.kernels == ScalarKernels.INSTANCE && !chosenByUser
-                ? System.Logger.Level.INFO : System.Logger.Level.DEBUG;
-        System.getLogger("org.convkit").log(level, "convkit kernels: " + k.description);
+        System.Logger.Level level = k.kernels != ScalarKernels.INSTANCE || k.description.contains("convkit.simd=false")
+                ? System.Logger.Level.DEBUG
+                : k.description.contains(NO_VECTOR_API) ? System.Logger.Level.WARNING : System.Logger.Level.INFO;
+        System.getLogger("org.convkit").log(level, level == System.Logger.Level.WARNING
+                ? "convkit runs its scalar kernels, several times slower, because this JVM cannot read the Vector API. "
+                        + "Fix: add --add-modules jdk.incubator.vector to the java command, or -Dconvkit.simd=false to "
+                        + "choose the scalar kernels and silence this."
+                : "convkit kernels: " + k.description);
         return k;
     }
+
+    private static final String NO_VECTOR_API = "the Vector API is unavailable";
 
     private static Kernels find() {
         if ("false".equalsIgnoreCase(System.getProperty("convkit.simd"))) {
@@ -65,8 +75,8 @@ public final class Kernels {
             return new Kernels(s, s.describe());
         } catch (LinkageError | java.util.ServiceConfigurationError e) {
             // the module is there but the JVM lacks jdk.incubator.vector: run, and say how to speed up
-            return new Kernels(ScalarKernels.INSTANCE, "scalar (the Vector API is unavailable: run java with "
-                    + "--add-modules jdk.incubator.vector; " + e + ")");
+            return new Kernels(ScalarKernels.INSTANCE, "scalar (" + NO_VECTOR_API + ": run java with "
+                    + "--add-modules jdk.incubator.vector)");
         }
     }
 }

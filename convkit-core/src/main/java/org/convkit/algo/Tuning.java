@@ -106,7 +106,24 @@ public final class Tuning {
             // not Linux: the architecture stands for the processor
         }
         return cpu + "; " + Runtime.getRuntime().availableProcessors() + " cores; Java "
-                + System.getProperty("java.vm.version") + "; " + Kernels.describe();
+                + System.getProperty("java.vm.version") + "; " + Kernels.describe() + "; " + build();
+    }
+
+    /**
+     * Which build of the library: the algorithms' speed changes with their code, so a tuning is kept
+     * only for the jar it measured (its size and time), or for any build run from class directories.
+     */
+    private static String build() {
+        try {
+            java.security.CodeSource src = Tuning.class.getProtectionDomain().getCodeSource();
+            Path p = src == null ? null : Path.of(src.getLocation().toURI());
+            if (p != null && Files.isRegularFile(p)) {
+                return "build " + Files.size(p) + "-" + Files.getLastModifiedTime(p).toMillis();
+            }
+        } catch (IOException | RuntimeException | java.net.URISyntaxException e) {
+            // unknown location: any build
+        }
+        return "build from classes";
     }
 
     private static Tuning load() {
@@ -125,7 +142,8 @@ public final class Tuning {
         try {
             Tuning t = read(file);
             if (!t.key.equals(machineKey())) {
-                System.getLogger("org.convkit").log(System.Logger.Level.INFO, "convkit: the tuning in " + file
+                // quietly: every rebuild makes the cache stale, and explain() and 'convkit tune --show' say so
+                System.getLogger("org.convkit").log(System.Logger.Level.DEBUG, "convkit: the tuning in " + file
                         + " was measured on another machine or JVM (" + t.key + "); using the reference tuning. Run "
                         + "'convkit tune' to measure this one.");
                 return REFERENCE;

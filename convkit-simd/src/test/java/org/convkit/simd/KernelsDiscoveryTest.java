@@ -29,6 +29,9 @@ class KernelsDiscoveryTest {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(out).contains("vectorized=false").contains("--add-modules jdk.incubator.vector");
+        // one WARNING that names the fix, and no internal error quoted at the user
+        assertThat(out.split("WARNING: convkit runs its scalar kernels", -1)).hasSize(2);
+        assertThat(out).doesNotContain("ServiceConfigurationError").doesNotContain("no-arg constructor");
         assertThat(p.exitValue()).as(out).isZero();
     }
 }
