@@ -66,6 +66,29 @@ public final class ScalarSgemm implements Sgemm {
         multiply(false, transB, m, n, k, a.data(), r0 * k, k, b, bOff, ldb, c, cOff, ldc, accumulate);
     }
 
+    /** The packed form of B is op(B) stored k x n, row by row. */
+    @Override
+    public PackedMatrix packB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        float[] d = new float[Math.multiplyExact(k, n)];
+        for (int p = 0; p < k; p++) {
+            if (transB) {
+                for (int j = 0; j < n; j++) {
+                    d[p * n + j] = b[bOff + j * ldb + p];
+                }
+            } else {
+                System.arraycopy(b, bOff + p * ldb, d, p * n, n);
+            }
+        }
+        return new PackedMatrix(this, d, n, k, 1);
+    }
+
+    @Override
+    public void multiply(boolean transA, int m, float[] a, int aOff, int lda, PackedMatrix b, float[] c, int cOff,
+                         int ldc, boolean accumulate) {
+        checkPacked(b, 0, b.rows());
+        multiply(transA, false, m, b.rows(), b.depth(), a, aOff, lda, b.data(), 0, b.rows(), c, cOff, ldc, accumulate);
+    }
+
     /** B stored k x n: C row segments updated by a times a B row segment, block by block. */
     private static void rowUpdates(boolean transA, int m, int n, int k, float[] a, int aOff, int lda,
                                    float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {

@@ -32,6 +32,20 @@ public interface Sgemm {
     void multiply(PackedMatrix a, int r0, int m, boolean transB, int n, float[] b, int bOff, int ldb,
                   float[] c, int cOff, int ldc, boolean accumulate);
 
+    /**
+     * Packs op(B), k x n, for {@link #multiply(boolean, int, float[], int, int, PackedMatrix, float[], int,
+     * int, boolean)}: for a right operand used many times (Winograd's transformed filters). Its
+     * {@link PackedMatrix#rows()} is n and {@link PackedMatrix#depth()} k.
+     */
+    PackedMatrix packB(boolean transB, int k, int n, float[] b, int bOff, int ldb);
+
+    /**
+     * {@code C = (accumulate ? C : 0) + op(A) B} for a packed B (k x n), op(A) being m x k: bitwise
+     * what the multiply with the unpacked B gives.
+     */
+    void multiply(boolean transA, int m, float[] a, int aOff, int lda, PackedMatrix b, float[] c, int cOff, int ldc,
+                  boolean accumulate);
+
     /** Checks that {@code a} is this multiply's and that rows [r0, r0+m) are in it. */
     default void checkPacked(PackedMatrix a, int r0, int m) {
         if (a.packer() != this) {

@@ -46,10 +46,16 @@ final class Packing {
      */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int cols,
                       float[] dst) {
+        packB(transB, b, bOff, ldb, p0, kc, j0, cols, dst, 0);
+    }
+
+    /** As above, from {@code dst[dOff]}. */
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int cols,
+                      float[] dst, int dOff) {
         int nr = MicroKernels.NR;
         for (int jr = 0; jr < cols; jr += nr) {
             int panelCols = Math.min(nr, cols - jr);
-            int base = jr * kc;
+            int base = dOff + jr * kc;
             if (transB) {
                 packTransposed(b, bOff + (j0 + jr) * ldb + p0, ldb, panelCols, kc, nr, dst, base);
             } else if (panelCols == nr) {

@@ -158,12 +158,76 @@ public final class VectorSgemm implements Sgemm {
     }
 
     /**
+     * The whole op(B) in the layout {@link #multiply} packs block by block: per k-block, every
+     * NR-column panel, so that columns [jc, jc+nc) of k-block pc are the block packB would make, at
+     * {@code nPadded * pc + jc * kc}.
+     */
+    @Override
+    public PackedMatrix packB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        if (n < 0 || k < 0) {
+            throw new IllegalArgumentException("matrix sizes must not be negative: k=" + k + ", n=" + n);
+        }
+        MatrixBounds.check("B", b, bOff, transB ? n : k, transB ? k : n, ldb);
+        int nr = MicroKernels.NR;
+        int padded = (n + nr - 1) / nr * nr;
+        float[] d = new float[Math.multiplyExact(padded, k)];
+        int kcStep = Math.max(1, kcStep(k));
+        for (int pc = 0; pc < k; pc += kcStep) {
+            Packing.packB(transB, b, bOff, ldb, pc, Math.min(kcStep, k - pc), 0, n, d, padded * pc);
+        }
+        return new PackedMatrix(this, d, n, k, nr);
+    }
+
+    /** As {@link #multiply} with the unpacked B: the same blocks in the same order, so the same bits. */
+    @Override
+    public void multiply(boolean transA, int m, float[] a, int aOff, int lda, PackedMatrix b, float[] c, int cOff,
+                         int ldc, boolean accumulate) {
+        checkPacked(b, 0, b.rows());
+        int n = b.rows();
+        int k = b.depth();
+        MatrixBounds.check("C", c, cOff, m, n, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) {
+                    Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+                }
+            }
+            return;
+        }
+        MatrixBounds.check("A", a, aOff, transA ? k : m, transA ? m : k, lda);
+        Workspace ws = workspace.get();
+        int padded = (n + MicroKernels.NR - 1) / MicroKernels.NR * MicroKernels.NR;
+        int kcStep = kcStep(k);
+        for (int pc = 0; pc < k; pc += kcStep) {
+            int kc = Math.min(kcStep, k - pc);
+            boolean loadC = accumulate || pc > 0;
+            for (int ic = 0; ic < m; ic += blocking.mc()) {
+                int mc = Math.min(blocking.mc(), m - ic);
+                Packing.packA(transA, a, aOff, lda, ic, mc, pc, kc, blocking.mr(), ws.a, 0);
+                for (int jc = 0; jc < n; jc += blocking.nc()) {
+                    int nc = Math.min(blocking.nc(), n - jc);
+                    macroKernel(mc, nc, kc, ws.a, 0, b.data(), padded * pc + jc * kc, ws, c, cOff + ic * ldc + jc,
+                            ldc, loadC);
+                }
+            }
+        }
+    }
+
+    /**
      * Multiplies one packed mc x kc block of A by one packed kc x nc block of B into C. Row panels
      * outside, column panels inside: the mr x kc panel of A stays in L1 while the B block streams
      * from L2.
      */
     private void macroKernel(int mc, int nc, int kc, float[] pa, int paOff, Workspace ws, float[] c, int cOff, int ldc,
                              boolean loadC) {
+        macroKernel(mc, nc, kc, pa, paOff, ws.b, 0, ws, c, cOff, ldc, loadC);
+    }
+
+    private void macroKernel(int mc, int nc, int kc, float[] pa, int paOff, float[] pb, int pbOff, Workspace ws,
+                             float[] c, int cOff, int ldc, boolean loadC) {
         int mr = blocking.mr();
         int nr = blocking.nr();
         for (int ir = 0; ir < mc; ir += mr) {
@@ -172,16 +236,16 @@ public final class VectorSgemm implements Sgemm {
                 int cols = Math.min(nr, nc - jr);
                 int ct = cOff + ir * ldc + jr;
                 if (rows == mr && cols == nr) {
-                    MicroKernels.run(mr, kc, pa, paOff + ir * kc, ws.b, jr * kc, c, ct, ldc, loadC);
+                    MicroKernels.run(mr, kc, pa, paOff + ir * kc, pb, pbOff + jr * kc, c, ct, ldc, loadC);
                 } else {
-                    edgeTile(rows, cols, kc, pa, paOff + ir * kc, ws, jr * kc, c, ct, ldc, loadC);
+                    edgeTile(rows, cols, kc, pa, paOff + ir * kc, pb, pbOff + jr * kc, ws, c, ct, ldc, loadC);
                 }
             }
         }
     }
 
     /** A partial tile: the same kernel on a full-size copy, so that it cannot touch C beyond its edge. */
-    private void edgeTile(int rows, int cols, int kc, float[] pa, int aPanel, Workspace ws, int bPanel,
+    private void edgeTile(int rows, int cols, int kc, float[] pa, int aPanel, float[] pb, int bPanel, Workspace ws,
                           float[] c, int cOff, int ldc, boolean loadC) {
         int nr = blocking.nr();
         float[] tile = ws.tile;
@@ -190,7 +254,7 @@ public final class VectorSgemm implements Sgemm {
                 System.arraycopy(c, cOff + r * ldc, tile, r * nr, cols);
             }
         }
-        MicroKernels.run(blocking.mr(), kc, pa, aPanel, ws.b, bPanel, tile, 0, nr, loadC);
+        MicroKernels.run(blocking.mr(), kc, pa, aPanel, pb, bPanel, tile, 0, nr, loadC);
         for (int r = 0; r < rows; r++) {
             System.arraycopy(tile, r * nr, c, cOff + r * ldc, cols);
         }

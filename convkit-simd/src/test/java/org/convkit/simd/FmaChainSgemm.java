@@ -49,6 +49,23 @@ final class FmaChainSgemm implements Sgemm {
     }
 
     @Override
+    public org.convkit.algo.PackedMatrix packB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        float[] d = new float[k * n];
+        for (int p = 0; p < k; p++) {
+            for (int j = 0; j < n; j++) {
+                d[p * n + j] = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+            }
+        }
+        return new org.convkit.algo.PackedMatrix(this, d, n, k, 1);
+    }
+
+    @Override
+    public void multiply(boolean transA, int m, float[] a, int aOff, int lda, org.convkit.algo.PackedMatrix b,
+                         float[] c, int cOff, int ldc, boolean accumulate) {
+        multiply(transA, false, m, b.rows(), b.depth(), a, aOff, lda, b.data(), 0, b.rows(), c, cOff, ldc, accumulate);
+    }
+
+    @Override
     public String name() {
         return "fma-chain";
     }

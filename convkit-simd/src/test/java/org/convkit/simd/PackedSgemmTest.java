@@ -52,6 +52,31 @@ class PackedSgemmTest {
     }
 
     @Test
+    void packedRightOperandEqualsUnpackedBitwise() {
+        int mr = PRODUCTION.blocking().mr();
+        VectorSgemm tiny = new VectorSgemm(new Blocking(mr, 5, 2 * mr, 2 * MicroKernels.NR));
+        int compared = 0;
+        SplittableRandom r = new SplittableRandom(8);
+        for (Sgemm g : new Sgemm[] {PRODUCTION, tiny, ScalarSgemm.INSTANCE}) {
+            for (int[] s : new int[][] {{1, 1, 1}, {mr + 1, 17, 11}, {3 * mr + 2, 2 * MicroKernels.NR + 5, 13},
+                    {37, 600, 771}, {300, 64, 576}}) {
+                for (int t = 0; t < 4; t++) {
+                    for (boolean acc : new boolean[] {false, true}) {
+                        GemmProblem p = new GemmProblem(r, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], acc);
+                        float[] want = p.run(g);
+                        PackedMatrix b = g.packB(p.transB, p.k, p.n, p.b, p.bOff, p.ldb);
+                        float[] got = p.c0.clone();
+                        g.multiply(p.transA, p.m, p.a, p.aOff, p.lda, b, got, p.cOff, p.ldc, p.accumulate);
+                        assertThat(Arrays.equals(got, want)).as("%s %s", g.name(), Arrays.toString(s)).isTrue();
+                        compared++;
+                    }
+                }
+            }
+        }
+        assertThat(compared).isEqualTo(3 * 5 * 8);
+    }
+
+    @Test
     void refusesAnotherMultiplysMatrixAndMisalignedRows() {
         PackedMatrix scalar = ScalarSgemm.INSTANCE.pack(false, 8, 3, new float[24], 0, 3);
         assertThatThrownBy(() -> PRODUCTION.multiply(scalar, 0, 8, false, 1, new float[3], 0, 1, new float[8], 0, 1,
