@@ -29,4 +29,5 @@ public interface SimdKernels {
      * the sums once per tap.
      */
     void taps(int n, int taps, float[] coef, float[] in, int[] offsets, float init, float[] out, int outOff);
+    // (out's n cells must not overlap any input cell read: an implementation may write an output twice)
 }

@@ -80,6 +80,18 @@ public final class VectorKernels implements SimdKernels {
             }
             a0.intoArray(out, outOff + i);
         }
+        if (i < n && n >= lanes) {
+            // the tail as one vector ending at n, overlapping outputs already written: each output is
+            // the same chain whichever vector computes it, so writing it twice writes the same bits
+            // (a 54-wide row spent more time in 6 scalar tail chains than in its vectors)
+            int at = n - lanes;
+            FloatVector a0 = start;
+            for (int t = 0; t < taps; t++) {
+                a0 = FloatVector.fromArray(f, in, offsets[t] + at).fma(FloatVector.broadcast(f, coef[t]), a0);
+            }
+            a0.intoArray(out, outOff + at);
+            return;
+        }
         for (; i < n; i++) {
             float acc = init;
             for (int t = 0; t < taps; t++) {
