@@ -2,9 +2,9 @@ package org.convkit.bench;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.convkit.algo.Kernels;
-import org.convkit.algo.ScalarSgemm;
-import org.convkit.algo.Sgemm;
+import org.convkit.runtime.Kernels;
+import org.convkit.runtime.ScalarSgemm;
+import org.convkit.runtime.Sgemm;
 import org.convkit.simd.VectorSgemm;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -5,7 +5,7 @@ package org.convkit.cli;
  * timing starts (so a forced algorithm that cannot run fails at once), and each case's tensors
  * exist only while it is timed.
  *
- * @param algorithm the planner's choice, as {@link org.convkit.algo.Algorithm#label()}; a training
+ * @param algorithm the planner's choice, as {@link org.convkit.Algorithm#label()}; a training
  *                  step whose passes differ lists forward/input-gradient/weight-gradient; "direct" or
  *                  "reference" for pooling, which is not a planner candidate
  * @param flops     the operation count torch_peer.py uses for the same case

@@ -64,7 +64,7 @@ final class BenchCommand implements Callable<Integer> {
         if (!(budgetSeconds >= 0) || Double.isInfinite(budgetSeconds)) {
             throw new ParameterException(spec.commandLine(), "--budget-s must be a number of seconds, at least 0");
         }
-        org.convkit.algo.ConvOptions options = engine.toOptions();
+        org.convkit.ConvOptions options = engine.toOptions();
         NpyFiles.checkWritable(json);
         List<SuiteCase> selected = select(SuiteReader.read(suite));
         // every case is planned before any is timed: a case the forced algorithm cannot do, or a

@@ -7,7 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.convkit.algo.Kernels;
+import org.convkit.runtime.Kernels;
 
 /**
  * The benchmark's JSON, in the shape torch_peer.py writes ({@code results} with name, median_ms,

@@ -4,15 +4,15 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-import org.convkit.algo.Algorithm;
-import org.convkit.algo.ConvOptions;
+import org.convkit.Algorithm;
+import org.convkit.ConvOptions;
 import org.convkit.algo.Pass;
-import org.convkit.algo.Plan;
-import org.convkit.algo.Planner;
-import org.convkit.op.Conv;
-import org.convkit.op.ConvLayer;
-import org.convkit.op.ConvTranspose;
-import org.convkit.op.Pool;
+import org.convkit.plan.Plan;
+import org.convkit.plan.Planner;
+import org.convkit.Conv;
+import org.convkit.ConvLayer;
+import org.convkit.ConvTranspose;
+import org.convkit.Pool;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Padding;
@@ -31,9 +31,9 @@ final class CaseBuilder {
     private static final long WEIGHT_SEED = 2;
     private static final long GRADIENT_SEED = 3;
 
-    private final org.convkit.algo.ConvOptions options;
+    private final org.convkit.ConvOptions options;
 
-    CaseBuilder(org.convkit.algo.ConvOptions options) {
+    CaseBuilder(org.convkit.ConvOptions options) {
         this.options = options;
     }
 

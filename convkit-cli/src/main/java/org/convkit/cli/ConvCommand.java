@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 
-import org.convkit.op.Conv;
+import org.convkit.Conv;
 import org.convkit.spec.ConvSpec;
 import org.convkit.tensor.Tensor;
 

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 
-import org.convkit.op.ConvTranspose;
+import org.convkit.ConvTranspose;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Ints;
 import org.convkit.tensor.Tensor;

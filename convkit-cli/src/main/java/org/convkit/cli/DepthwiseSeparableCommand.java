@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.convkit.op.DepthwiseSeparable;
+import org.convkit.DepthwiseSeparable;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.PaddingMode;
 import org.convkit.tensor.Tensor;

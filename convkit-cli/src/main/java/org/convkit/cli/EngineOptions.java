@@ -3,7 +3,7 @@ package org.convkit.cli;
 import java.util.Arrays;
 import java.util.Iterator;
 
-import org.convkit.algo.Algorithm;
+import org.convkit.Algorithm;
 
 import picocli.CommandLine.Option;
 
@@ -28,8 +28,8 @@ final class EngineOptions {
     String plan;
 
     /** The library's options for these flags. */
-    org.convkit.algo.ConvOptions toOptions() {
-        org.convkit.algo.ConvOptions o = org.convkit.algo.ConvOptions.defaults().withAlgorithm(Algorithm.parse(algorithm))
+    org.convkit.ConvOptions toOptions() {
+        org.convkit.ConvOptions o = org.convkit.ConvOptions.defaults().withAlgorithm(Algorithm.parse(algorithm))
                 .withMeasuredPlanning(measured(plan));
         return threads == null ? o : o.withThreads(threads);
     }

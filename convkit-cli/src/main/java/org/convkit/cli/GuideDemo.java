@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
-import org.convkit.op.Conv;
-import org.convkit.op.ConvTranspose;
-import org.convkit.op.Pool;
+import org.convkit.Conv;
+import org.convkit.ConvTranspose;
+import org.convkit.Pool;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Geometry;
 import org.convkit.spec.Padding;

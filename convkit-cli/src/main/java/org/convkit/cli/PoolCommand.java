@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.convkit.op.Pool;
+import org.convkit.Pool;
 import org.convkit.spec.Ints;
 import org.convkit.spec.PoolProblem;
 import org.convkit.spec.PoolSpec;

@@ -5,8 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.convkit.algo.Tuning;
-import org.convkit.algo.TuningMeasurement;
+import org.convkit.plan.Tuning;
+import org.convkit.plan.TuningMeasurement;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

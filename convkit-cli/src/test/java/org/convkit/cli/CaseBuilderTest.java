@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.convkit.algo.ConvOptions;
+import org.convkit.ConvOptions;
 import org.convkit.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 

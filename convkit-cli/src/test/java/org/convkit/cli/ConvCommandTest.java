@@ -12,7 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.convkit.op.Conv;
+import org.convkit.Conv;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Padding;
 import org.convkit.spec.PaddingMode;

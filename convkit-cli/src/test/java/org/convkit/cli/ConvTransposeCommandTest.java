@@ -10,7 +10,7 @@ import static org.convkit.cli.CliRun.read;
 
 import java.nio.file.Path;
 
-import org.convkit.op.ConvTranspose;
+import org.convkit.ConvTranspose;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.PaddingMode;
 import org.convkit.tensor.Tensor;

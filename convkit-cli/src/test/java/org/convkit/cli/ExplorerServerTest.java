@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.convkit.cli.explorer.ExplorerServer;
-import org.convkit.op.DepthwiseSeparable;
+import org.convkit.DepthwiseSeparable;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Padding;

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 
 import org.convkit.io.Npy;
 import org.convkit.io.NpyArray;
-import org.convkit.op.Pool;
+import org.convkit.Pool;
 import org.convkit.spec.PoolSpec;
 import org.convkit.tensor.Tensor;
 import org.junit.jupiter.api.Test;

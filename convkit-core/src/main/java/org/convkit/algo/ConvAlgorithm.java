@@ -1,5 +1,6 @@
 package org.convkit.algo;
 
+import org.convkit.Algorithm;
 import org.convkit.spec.ConvProblem;
 import org.convkit.tensor.Tensor;
 

@@ -1,5 +1,7 @@
 /**
- * The algorithms that compute convolutions. Each engine starts from a checked
- * {@link org.convkit.spec.ConvProblem}; {@link org.convkit.algo.reference} is the oracle.
+ * The algorithms' service interface: {@link org.convkit.algo.ConvAlgorithm} (what it cannot do, its
+ * cost, workspace and error budget, how it runs and how it prepares for a weight) and the three
+ * {@link org.convkit.algo.Pass}es, on a checked {@link org.convkit.spec.ConvProblem}. Each algorithm
+ * is one package below; {@link org.convkit.algo.reference} is the oracle.
  */
 package org.convkit.algo;

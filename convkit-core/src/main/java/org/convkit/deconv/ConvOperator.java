@@ -2,10 +2,10 @@ package org.convkit.deconv;
 
 import java.util.Arrays;
 
-import org.convkit.algo.ConvOptions;
+import org.convkit.ConvOptions;
 import org.convkit.algo.Pass;
-import org.convkit.algo.Plan;
-import org.convkit.algo.Planner;
+import org.convkit.plan.Plan;
+import org.convkit.plan.Planner;
 import org.convkit.algo.reference.ReferenceConv;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.ConvSpec;

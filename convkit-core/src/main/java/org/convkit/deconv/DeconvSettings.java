@@ -2,7 +2,7 @@ package org.convkit.deconv;
 
 import java.util.Objects;
 
-import org.convkit.algo.Parallel;
+import org.convkit.runtime.Parallel;
 import org.convkit.spec.PaddingMode;
 
 /**

@@ -1,6 +1,6 @@
 package org.convkit.deconv;
 
-import org.convkit.algo.Parallel;
+import org.convkit.runtime.Parallel;
 
 /**
  * The N-D discrete Fourier transform of a row-major grid of complex values (split arrays), done as

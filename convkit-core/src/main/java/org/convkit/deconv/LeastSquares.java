@@ -3,9 +3,9 @@ package org.convkit.deconv;
 import java.util.Arrays;
 import java.util.Objects;
 
-import org.convkit.algo.ConvOptions;
-import org.convkit.op.Conv;
-import org.convkit.op.ConvTranspose;
+import org.convkit.ConvOptions;
+import org.convkit.Conv;
+import org.convkit.ConvTranspose;
 import org.convkit.spec.ConvSpec;
 import org.convkit.tensor.Tensor;
 

@@ -2,7 +2,7 @@ package org.convkit.deconv;
 
 import java.util.Arrays;
 
-import org.convkit.algo.Parallel;
+import org.convkit.runtime.Parallel;
 
 /**
  * The N-D Fourier transform of a real grid, keeping the half of the spectrum that a real signal's

@@ -1,6 +1,6 @@
 /**
  * Deconvolution: the true inverse of a convolution, which a transposed convolution
- * ({@link org.convkit.op.ConvTranspose}, the adjoint) is not.
+ * ({@link org.convkit.ConvTranspose}, the adjoint) is not.
  *
  * <ul>
  *   <li>Known blur (a PSF), signals (L), (H, W), (D, H, W), with or without a leading channel

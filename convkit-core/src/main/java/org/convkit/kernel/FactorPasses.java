@@ -3,8 +3,8 @@ package org.convkit.kernel;
 import java.util.Arrays;
 import java.util.List;
 
-import org.convkit.algo.ConvOptions;
-import org.convkit.op.Conv;
+import org.convkit.ConvOptions;
+import org.convkit.Conv;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Geometry;
 import org.convkit.spec.Padding;

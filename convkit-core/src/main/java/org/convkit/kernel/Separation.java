@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.convkit.algo.ConvOptions;
+import org.convkit.ConvOptions;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Ints;
 import org.convkit.tensor.Tensor;
@@ -254,7 +254,7 @@ public final class Separation {
 
     /**
      * The kernel applied to every channel of {@code input} on its own, (N, C, spatial...) or
-     * unbatched (C, spatial...), as 1-D passes of its factors through {@link org.convkit.op.Conv}:
+     * unbatched (C, spatial...), as 1-D passes of its factors through {@link org.convkit.Conv}:
      * equal (to float rounding of the factors) to the direct convolution with the kernel as a
      * depthwise weight (C, 1, k...) and groups C, under {@code spec}'s stride, padding (any mode),
      * dilation and flip. {@code spec}'s groups must be 1.

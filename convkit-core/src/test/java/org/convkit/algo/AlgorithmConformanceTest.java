@@ -1,5 +1,7 @@
 package org.convkit.algo;
 
+import org.convkit.Algorithm;
+import org.convkit.plan.Planner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

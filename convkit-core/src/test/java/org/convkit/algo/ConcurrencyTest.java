@@ -1,5 +1,9 @@
 package org.convkit.algo;
 
+import org.convkit.Algorithm;
+import org.convkit.ConvOptions;
+import org.convkit.plan.Plan;
+import org.convkit.runtime.Parallel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
-import org.convkit.op.Conv;
+import org.convkit.Conv;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.ConvSpec;
 import org.convkit.tensor.Tensor;

@@ -1,5 +1,10 @@
 package org.convkit.algo;
 
+import org.convkit.Algorithm;
+import org.convkit.ConvOptions;
+import org.convkit.plan.Plan;
+import org.convkit.plan.Planner;
+import org.convkit.runtime.Scratch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;

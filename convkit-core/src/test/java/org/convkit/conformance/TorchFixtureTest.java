@@ -25,9 +25,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.convkit.io.Npy;
-import org.convkit.op.Conv;
-import org.convkit.op.ConvTranspose;
-import org.convkit.op.Pool;
+import org.convkit.Conv;
+import org.convkit.ConvTranspose;
+import org.convkit.Pool;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Padding;
 import org.convkit.spec.PaddingMode;

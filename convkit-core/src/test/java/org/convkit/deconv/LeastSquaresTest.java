@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import org.convkit.algo.ConvOptions;
-import org.convkit.op.Conv;
+import org.convkit.ConvOptions;
+import org.convkit.Conv;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Padding;
 import org.convkit.spec.PaddingMode;

@@ -3,7 +3,7 @@ package org.convkit.deconv;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
-import org.convkit.op.Conv;
+import org.convkit.Conv;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Padding;
 import org.convkit.spec.PaddingMode;

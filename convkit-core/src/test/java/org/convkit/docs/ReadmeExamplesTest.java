@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every ```java block of the README compiles and runs, so the documentation cannot go stale. */
 class ReadmeExamplesTest {
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
-    private static final String IMPORTS = "import org.convkit.op.*;\nimport org.convkit.spec.*;\n"
+    private static final String IMPORTS = "import org.convkit.*;\nimport org.convkit.spec.*;\n"
             + "import org.convkit.tensor.*;\nimport org.convkit.io.*;\nimport org.convkit.deconv.*;\n";
 
     @Test

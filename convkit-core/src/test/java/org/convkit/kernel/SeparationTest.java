@@ -9,9 +9,9 @@ import java.util.SplittableRandom;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import org.convkit.algo.Algorithm;
-import org.convkit.algo.ConvOptions;
-import org.convkit.op.Conv;
+import org.convkit.Algorithm;
+import org.convkit.ConvOptions;
+import org.convkit.Conv;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Ints;
 import org.convkit.spec.Padding;

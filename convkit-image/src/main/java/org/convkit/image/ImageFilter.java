@@ -2,9 +2,9 @@ package org.convkit.image;
 
 import java.util.Arrays;
 
-import org.convkit.algo.ConvOptions;
-import org.convkit.algo.Plan;
-import org.convkit.op.Conv;
+import org.convkit.ConvOptions;
+import org.convkit.plan.Plan;
+import org.convkit.Conv;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Padding;
 import org.convkit.spec.PaddingMode;

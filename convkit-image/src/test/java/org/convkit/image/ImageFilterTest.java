@@ -3,9 +3,9 @@ package org.convkit.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.convkit.algo.Algorithm;
-import org.convkit.algo.ConvOptions;
-import org.convkit.algo.Plan;
+import org.convkit.Algorithm;
+import org.convkit.ConvOptions;
+import org.convkit.plan.Plan;
 import org.convkit.spec.PaddingMode;
 import org.convkit.tensor.Tensor;
 import org.junit.jupiter.api.Test;

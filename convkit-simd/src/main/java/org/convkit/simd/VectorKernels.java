@@ -2,12 +2,12 @@ package org.convkit.simd;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
-import org.convkit.algo.Sgemm;
-import org.convkit.algo.SimdKernels;
+import org.convkit.runtime.Sgemm;
+import org.convkit.runtime.SimdKernels;
 
 /**
- * The Vector API kernels, found by {@link org.convkit.algo.Kernels} through ServiceLoader (see
- * {@code META-INF/services/org.convkit.algo.SimdKernels}). Loading it without
+ * The Vector API kernels, found by {@link org.convkit.runtime.Kernels} through ServiceLoader (see
+ * {@code META-INF/services/org.convkit.runtime.SimdKernels}). Loading it without
  * {@code --add-modules jdk.incubator.vector} fails with a LinkageError, which the core turns into
  * the scalar fallback.
  */

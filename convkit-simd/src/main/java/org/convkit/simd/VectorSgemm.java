@@ -1,8 +1,8 @@
 package org.convkit.simd;
 
 import java.util.Arrays;
-import org.convkit.algo.PackedMatrix;
-import org.convkit.algo.Sgemm;
+import org.convkit.runtime.PackedMatrix;
+import org.convkit.runtime.Sgemm;
 
 /**
  * {@link Sgemm} on the Vector API, structured like BLIS/GotoBLAS: op(A) and op(B) are packed block

@@ -1,6 +1,6 @@
 /**
  * Vector API ({@code jdk.incubator.vector}) kernels, supplied to the core through
- * {@link org.convkit.algo.SimdKernels} ({@link org.convkit.simd.VectorKernels}) and found with
+ * {@link org.convkit.runtime.SimdKernels} ({@link org.convkit.simd.VectorKernels}) and found with
  * ServiceLoader. Each kernel has a scalar twin in the core, and the tests compare them on prime
  * lengths so that loop tails are exercised.
  *

@@ -1,5 +1,6 @@
 package org.convkit.algo;
 
+import org.convkit.runtime.Kernels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.BeforeAll;

@@ -1,6 +1,6 @@
 package org.convkit.simd;
 
-import org.convkit.algo.Sgemm;
+import org.convkit.runtime.Sgemm;
 
 /**
  * The determinism oracle: each C element is one {@link Math#fma} chain over k in increasing order,
@@ -30,18 +30,18 @@ final class FmaChainSgemm implements Sgemm {
 
     /** Packed: op(A) copied row by row, so the packed multiply is the plain one on the copy. */
     @Override
-    public org.convkit.algo.PackedMatrix pack(boolean transA, int m, int k, float[] a, int aOff, int lda) {
+    public org.convkit.runtime.PackedMatrix pack(boolean transA, int m, int k, float[] a, int aOff, int lda) {
         float[] d = new float[m * k];
         for (int i = 0; i < m; i++) {
             for (int p = 0; p < k; p++) {
                 d[i * k + p] = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
             }
         }
-        return new org.convkit.algo.PackedMatrix(this, d, m, k, 1);
+        return new org.convkit.runtime.PackedMatrix(this, d, m, k, 1);
     }
 
     @Override
-    public void multiply(org.convkit.algo.PackedMatrix a, int r0, int m, boolean transB, int n, float[] b, int bOff,
+    public void multiply(org.convkit.runtime.PackedMatrix a, int r0, int m, boolean transB, int n, float[] b, int bOff,
                          int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
         checkPacked(a, r0, m);
         multiply(false, transB, m, n, a.depth(), a.data(), r0 * a.depth(), a.depth(), b, bOff, ldb, c, cOff, ldc,
@@ -49,18 +49,18 @@ final class FmaChainSgemm implements Sgemm {
     }
 
     @Override
-    public org.convkit.algo.PackedMatrix packB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+    public org.convkit.runtime.PackedMatrix packB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
         float[] d = new float[k * n];
         for (int p = 0; p < k; p++) {
             for (int j = 0; j < n; j++) {
                 d[p * n + j] = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
             }
         }
-        return new org.convkit.algo.PackedMatrix(this, d, n, k, 1);
+        return new org.convkit.runtime.PackedMatrix(this, d, n, k, 1);
     }
 
     @Override
-    public void multiply(boolean transA, int m, float[] a, int aOff, int lda, org.convkit.algo.PackedMatrix b,
+    public void multiply(boolean transA, int m, float[] a, int aOff, int lda, org.convkit.runtime.PackedMatrix b,
                          float[] c, int cOff, int ldc, boolean accumulate) {
         multiply(transA, false, m, b.rows(), b.depth(), a, aOff, lda, b.data(), 0, b.rows(), c, cOff, ldc, accumulate);
     }

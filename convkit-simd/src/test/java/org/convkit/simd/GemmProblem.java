@@ -1,7 +1,7 @@
 package org.convkit.simd;
 
 import java.util.SplittableRandom;
-import org.convkit.algo.Sgemm;
+import org.convkit.runtime.Sgemm;
 
 /**
  * One random multiply with awkward storage: offsets, leading dimensions wider than the matrix, slack

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.convkit.algo.Kernels;
+import org.convkit.runtime.Kernels;
 import org.junit.jupiter.api.Test;
 
 /** The core finds these kernels when the module and the Vector API are there, and runs without them otherwise. */

@@ -1,6 +1,6 @@
 package org.convkit.simd;
 
-import org.convkit.algo.Kernels;
+import org.convkit.runtime.Kernels;
 
 /** Run in a JVM of its own by {@link KernelsDiscoveryTest}: prints what the core chose. */
 final class KernelsProbe {

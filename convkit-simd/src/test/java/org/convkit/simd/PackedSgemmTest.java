@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.convkit.algo.PackedMatrix;
-import org.convkit.algo.ScalarSgemm;
-import org.convkit.algo.Sgemm;
+import org.convkit.runtime.PackedMatrix;
+import org.convkit.runtime.ScalarSgemm;
+import org.convkit.runtime.Sgemm;
 import org.junit.jupiter.api.Test;
 
 /**

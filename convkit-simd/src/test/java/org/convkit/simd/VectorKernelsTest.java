@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
 
-import org.convkit.algo.Kernels;
-import org.convkit.algo.ScalarKernels;
+import org.convkit.runtime.Kernels;
+import org.convkit.runtime.ScalarKernels;
 import org.junit.jupiter.api.Test;
 
 /** Each vector kernel against its scalar twin, on prime lengths so that loop tails are exercised. */

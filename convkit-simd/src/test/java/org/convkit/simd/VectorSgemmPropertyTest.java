@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
-import org.convkit.algo.ScalarSgemm;
+import org.convkit.runtime.ScalarSgemm;
 
 /** Random shapes and storage: VectorSgemm equals the fma chain bitwise and its scalar twin within budget. */
 class VectorSgemmPropertyTest {

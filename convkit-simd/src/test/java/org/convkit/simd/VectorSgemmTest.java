@@ -8,9 +8,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
-import org.convkit.algo.Parallel;
-import org.convkit.algo.ScalarSgemm;
-import org.convkit.algo.Sgemm;
+import org.convkit.runtime.Parallel;
+import org.convkit.runtime.ScalarSgemm;
+import org.convkit.runtime.Sgemm;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.convkit.algo.reference.Lattice;
-import org.convkit.op.Conv;
-import org.convkit.op.ConvTranspose;
-import org.convkit.op.Pool;
+import org.convkit.Conv;
+import org.convkit.ConvTranspose;
+import org.convkit.Pool;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Geometry;

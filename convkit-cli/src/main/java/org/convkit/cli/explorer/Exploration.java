@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.convkit.cli.Json;
-import org.convkit.op.DepthwiseSeparable;
+import org.convkit.DepthwiseSeparable;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.Geometry;
 import org.convkit.spec.Ints;

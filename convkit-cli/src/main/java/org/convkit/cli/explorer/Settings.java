@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 
-import org.convkit.op.DepthwiseSeparable;
+import org.convkit.DepthwiseSeparable;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Geometry;

@@ -11,7 +11,7 @@ import org.convkit.deconv.Tikhonov;
 import org.convkit.deconv.Wiener;
 import org.convkit.image.Display;
 import org.convkit.image.NamedKernels;
-import org.convkit.op.Conv;
+import org.convkit.Conv;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Padding;
 import org.convkit.spec.PaddingMode;

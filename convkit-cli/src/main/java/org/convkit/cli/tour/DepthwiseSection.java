@@ -3,8 +3,8 @@ package org.convkit.cli.tour;
 import java.io.IOException;
 
 import org.convkit.image.Display;
-import org.convkit.op.Conv;
-import org.convkit.op.DepthwiseSeparable;
+import org.convkit.Conv;
+import org.convkit.DepthwiseSeparable;
 import org.convkit.spec.ConvSpec;
 import org.convkit.tensor.Tensor;
 import org.convkit.viz.AnimationSpec;

@@ -4,7 +4,7 @@ import java.io.IOException;
 
 import org.convkit.image.Display;
 import org.convkit.image.ImageFilter;
-import org.convkit.op.Conv;
+import org.convkit.Conv;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.PaddingMode;
 import org.convkit.spec.Geometry;

@@ -1,6 +1,6 @@
 package org.convkit.cli.tour;
 
-import org.convkit.op.Conv;
+import org.convkit.Conv;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Padding;
 import org.convkit.spec.PaddingMode;

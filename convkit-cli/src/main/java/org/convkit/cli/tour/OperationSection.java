@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.Arrays;
 
 import org.convkit.image.Display;
-import org.convkit.op.Conv;
+import org.convkit.Conv;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.ConvSpec;
 import org.convkit.tensor.Tensor;

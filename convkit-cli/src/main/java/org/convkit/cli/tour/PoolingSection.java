@@ -3,7 +3,7 @@ package org.convkit.cli.tour;
 import java.io.IOException;
 
 import org.convkit.image.Display;
-import org.convkit.op.Pool;
+import org.convkit.Pool;
 import org.convkit.spec.Geometry;
 import org.convkit.spec.PoolSpec;
 import org.convkit.tensor.Tensor;

@@ -3,8 +3,8 @@ package org.convkit.cli.tour;
 import java.io.IOException;
 
 import org.convkit.image.Display;
-import org.convkit.op.Conv;
-import org.convkit.op.ConvTranspose;
+import org.convkit.Conv;
+import org.convkit.ConvTranspose;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Geometry;
 import org.convkit.spec.Padding;

@@ -2,8 +2,8 @@ package org.convkit.algo.depthwise;
 
 import java.util.Arrays;
 
-import org.convkit.algo.Kernels;
-import org.convkit.algo.SimdKernels;
+import org.convkit.runtime.Kernels;
+import org.convkit.runtime.SimdKernels;
 
 /**
  * The three passes for one big channel and the {@code mult} small channels of its group, as direct

@@ -2,7 +2,7 @@ package org.convkit.algo.depthwise;
 
 import java.util.Arrays;
 
-import org.convkit.algo.SimdKernels;
+import org.convkit.runtime.SimdKernels;
 import org.convkit.spec.PaddingMode;
 
 /**

@@ -1,11 +1,11 @@
 package org.convkit.algo.direct;
 
-import org.convkit.algo.Algorithm;
+import org.convkit.Algorithm;
 import org.convkit.algo.ConvAlgorithm;
-import org.convkit.algo.Kernels;
-import org.convkit.algo.Parallel;
+import org.convkit.runtime.Kernels;
+import org.convkit.runtime.Parallel;
 import org.convkit.algo.Pass;
-import org.convkit.algo.SimdKernels;
+import org.convkit.runtime.SimdKernels;
 import org.convkit.algo.reference.Lattice;
 import org.convkit.algo.reference.ReferenceAlgorithm;
 import org.convkit.spec.ConvProblem;

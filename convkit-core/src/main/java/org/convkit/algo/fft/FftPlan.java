@@ -1,6 +1,6 @@
 package org.convkit.algo.fft;
 
-import org.convkit.algo.Parallel;
+import org.convkit.runtime.Parallel;
 import org.convkit.spec.ConvProblem;
 import org.convkit.algo.ConvAlgorithm;
 import org.convkit.spec.Geometry;

@@ -1,6 +1,6 @@
 package org.convkit.algo.fft;
 
-import org.convkit.algo.Parallel;
+import org.convkit.runtime.Parallel;
 
 /**
  * The spectrum of every (output, input) kernel slice, computed once per call. A slice is laid into a

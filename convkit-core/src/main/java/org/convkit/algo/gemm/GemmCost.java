@@ -1,6 +1,6 @@
 package org.convkit.algo.gemm;
 
-import org.convkit.algo.Kernels;
+import org.convkit.runtime.Kernels;
 
 /**
  * The numbers behind the GEMM algorithms' tiling and cost estimates, in one place.
@@ -31,7 +31,7 @@ final class GemmCost {
     private static final int MICRO_TILE_COLUMNS = 32;
 
     /**
-     * Sustained single-thread GFLOP/s of {@link org.convkit.algo.ScalarSgemm} on the shapes these
+     * Sustained single-thread GFLOP/s of {@link org.convkit.runtime.ScalarSgemm} on the shapes these
      * algorithms call it with, measured in thread CPU time (the build machine is shared), medians of
      * short runs: 3.7 to 4.3 for a non-transposed m = 64, k = 576, n = 168 to 448 (JDK 17, AMD EPYC
      * with AVX-512); transposed operands run at 60 to 80% of that.

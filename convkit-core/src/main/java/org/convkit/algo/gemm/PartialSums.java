@@ -1,6 +1,6 @@
 package org.convkit.algo.gemm;
 
-import org.convkit.algo.Sgemm;
+import org.convkit.runtime.Sgemm;
 
 /**
  * Weight gradients reduce over every small cell of every image, often millions of products per

@@ -2,12 +2,12 @@ package org.convkit.algo.gemm;
 
 import java.util.Arrays;
 
-import org.convkit.algo.Algorithm;
+import org.convkit.Algorithm;
 import org.convkit.algo.ConvAlgorithm;
-import org.convkit.algo.Kernels;
-import org.convkit.algo.Parallel;
+import org.convkit.runtime.Kernels;
+import org.convkit.runtime.Parallel;
 import org.convkit.algo.Pass;
-import org.convkit.algo.Sgemm;
+import org.convkit.runtime.Sgemm;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.Geometry;
 

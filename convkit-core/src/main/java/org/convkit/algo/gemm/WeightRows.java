@@ -1,8 +1,8 @@
 package org.convkit.algo.gemm;
 
-import org.convkit.algo.PackedMatrix;
+import org.convkit.runtime.PackedMatrix;
 import org.convkit.algo.Pass;
-import org.convkit.algo.Sgemm;
+import org.convkit.runtime.Sgemm;
 
 /**
  * The weight as the left operand of a pass's GEMMs, one matrix per group: W_g (csg x cbg*kv) for a

@@ -1,6 +1,6 @@
 package org.convkit.algo.gemm;
 
-import org.convkit.algo.Scratch;
+import org.convkit.runtime.Scratch;
 
 /**
  * The scratch buffers of one call, shared by its tasks: a task takes a buffer when it starts and

@@ -1,5 +1,5 @@
 /**
- * The general fast path: convolution as matrix multiplication through {@link org.convkit.algo.Kernels#sgemm()}.
+ * The general fast path: convolution as matrix multiplication through {@link org.convkit.runtime.Kernels#sgemm()}.
  *
  * <ul>
  *   <li>{@link org.convkit.algo.gemm.GemmConv} lowers any problem (1-D to 3-D, groups, stride,

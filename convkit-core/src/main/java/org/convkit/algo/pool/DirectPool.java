@@ -1,6 +1,6 @@
 package org.convkit.algo.pool;
 
-import org.convkit.algo.Parallel;
+import org.convkit.runtime.Parallel;
 import org.convkit.algo.reference.Lattice;
 import org.convkit.spec.PoolProblem;
 

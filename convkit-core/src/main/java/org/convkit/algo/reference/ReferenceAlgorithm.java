@@ -1,6 +1,6 @@
 package org.convkit.algo.reference;
 
-import org.convkit.algo.Algorithm;
+import org.convkit.Algorithm;
 import org.convkit.algo.ConvAlgorithm;
 import org.convkit.algo.Pass;
 import org.convkit.spec.ConvProblem;

@@ -2,9 +2,9 @@ package org.convkit.algo.separable;
 
 import java.util.Locale;
 
-import org.convkit.algo.Algorithm;
+import org.convkit.Algorithm;
 import org.convkit.algo.ConvAlgorithm;
-import org.convkit.algo.Parallel;
+import org.convkit.runtime.Parallel;
 import org.convkit.algo.Pass;
 import org.convkit.spec.ConvProblem;
 

@@ -3,7 +3,7 @@ package org.convkit.algo.winograd;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.convkit.algo.Parallel;
+import org.convkit.runtime.Parallel;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Padding;

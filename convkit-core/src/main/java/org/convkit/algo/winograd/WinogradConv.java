@@ -2,13 +2,13 @@ package org.convkit.algo.winograd;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import org.convkit.algo.Algorithm;
+import org.convkit.Algorithm;
 import org.convkit.algo.ConvAlgorithm;
-import org.convkit.algo.Kernels;
-import org.convkit.algo.Parallel;
+import org.convkit.runtime.Kernels;
+import org.convkit.runtime.Parallel;
 import org.convkit.algo.Pass;
-import org.convkit.algo.Scratch;
-import org.convkit.algo.Sgemm;
+import org.convkit.runtime.Scratch;
+import org.convkit.runtime.Sgemm;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.PaddingMode;
 
@@ -328,7 +328,7 @@ public final class WinogradConv implements ConvAlgorithm {
         static Filters packed(Sgemm gemm, float[][] u, Correlation c) {
             int cig = c.inPerGroup();
             int cog = c.outPerGroup();
-            org.convkit.algo.PackedMatrix[][] pb = new org.convkit.algo.PackedMatrix[u.length][c.groups];
+            org.convkit.runtime.PackedMatrix[][] pb = new org.convkit.runtime.PackedMatrix[u.length][c.groups];
             long floats = 0;
             for (int xi = 0; xi < u.length; xi++) {
                 for (int g = 0; g < c.groups; g++) {

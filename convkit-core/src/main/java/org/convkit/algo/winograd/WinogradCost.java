@@ -1,6 +1,6 @@
 package org.convkit.algo.winograd;
 
-import org.convkit.algo.Kernels;
+import org.convkit.runtime.Kernels;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.Ints;
 

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import org.convkit.algo.Algorithm;
-import org.convkit.algo.ConvOptions;
+import org.convkit.Algorithm;
+import org.convkit.ConvOptions;
 import org.convkit.algo.Pass;
-import org.convkit.op.Conv;
-import org.convkit.op.ConvTranspose;
+import org.convkit.Conv;
+import org.convkit.ConvTranspose;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Padding;

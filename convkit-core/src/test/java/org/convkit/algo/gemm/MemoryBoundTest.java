@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.convkit.algo.ConvAlgorithm;
-import org.convkit.algo.Parallel;
+import org.convkit.runtime.Parallel;
 import org.convkit.algo.Pass;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.ConvSpec;

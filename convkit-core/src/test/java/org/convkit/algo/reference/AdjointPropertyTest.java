@@ -6,8 +6,8 @@ import java.util.SplittableRandom;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import org.convkit.op.Conv;
-import org.convkit.op.ConvTranspose;
+import org.convkit.Conv;
+import org.convkit.ConvTranspose;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Geometry;

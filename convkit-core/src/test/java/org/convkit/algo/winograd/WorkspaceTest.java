@@ -6,7 +6,7 @@ import java.lang.management.ManagementFactory;
 
 import org.convkit.algo.ConvAlgorithm;
 import org.convkit.algo.Pass;
-import org.convkit.algo.Scratch;
+import org.convkit.runtime.Scratch;
 import org.convkit.algo.ReferenceCheck;
 import org.convkit.algo.depthwise.DepthwiseConv;
 import org.convkit.spec.ConvProblem;
@@ -45,8 +45,8 @@ public class WorkspaceTest {
     /** An algorithm that does nothing: what ReferenceCheck.run allocates by itself. */
     private static final ConvAlgorithm NOTHING = new ConvAlgorithm() {
         @Override
-        public org.convkit.algo.Algorithm id() {
-            return org.convkit.algo.Algorithm.AUTO;
+        public org.convkit.Algorithm id() {
+            return org.convkit.Algorithm.AUTO;
         }
 
         @Override

@@ -1,0 +1,137 @@
+package org.convkit;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.convkit.algo.ConvAlgorithm;
+import org.convkit.algo.Pass;
+import org.convkit.plan.Plan;
+import org.convkit.plan.Planner;
+import org.convkit.spec.ConvProblem;
+import org.convkit.spec.ConvSpec;
+import org.convkit.tensor.Tensor;
+
+/**
+ * A convolution or transposed convolution prepared once for its weight and bias and run many
+ * times, as a layer of a network is ({@link Conv#prepare}, {@link ConvTranspose#prepare}): the
+ * planner's choice, its tables and the algorithm's own form of the weight (packed GEMM panels,
+ * for example) are made when the layer first sees an input shape, not on every call. The layer
+ * copies what it needs of the weight and bias, so changing those tensors later does not change it;
+ * it is immutable and thread-safe, and {@link #forward(Tensor, Tensor)} writes into a caller's
+ * tensor, so repeated calls allocate nothing beyond pooled workspaces.
+ *
+ * <p>Results are bitwise those of {@link Conv#forward} (or {@link ConvTranspose#forward}) with the
+ * same options. Inputs of other shapes are welcome (another batch size, say): each new shape is
+ * prepared on first use and kept, up to {@link #MAX_SHAPES} shapes.
+ */
+public final class ConvLayer {
+    /** Input shapes a layer keeps prepared; past this it prepares again rather than grow. */
+    public static final int MAX_SHAPES = 16;
+
+    private final boolean transposed;
+    private final float[] weight;
+    private final int[] weightShape;
+    private final float[] bias;
+    private final ConvSpec spec;
+    private final ConvOptions options;
+    private final Map<Shape, Ready> ready = new ConcurrentHashMap<>();
+
+    private record Shape(int[] dims) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Shape s && Arrays.equals(dims, s.dims);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(dims);
+        }
+    }
+
+    /** One input shape made ready: its problem, plan and prepared pass. */
+    private record Ready(ConvProblem problem, Plan plan, ConvAlgorithm.Prepared pass) {
+    }
+
+    ConvLayer(boolean transposed, Tensor weight, Tensor bias, ConvSpec spec, int[] inputShape, ConvOptions options) {
+        this.transposed = transposed;
+        this.weight = weight.data().clone();
+        this.weightShape = weight.shape();
+        this.bias = bias == null ? null : bias.data().clone();
+        this.spec = spec;
+        this.options = options;
+        Ready first = ready(inputShape);
+        first.problem.checkBias(bias == null ? null : bias.shape());
+    }
+
+    /** The output for {@code input}, in a new tensor. */
+    public Tensor forward(Tensor input) {
+        Ready r = ready(input.shape());
+        Tensor y = Tensor.zeros(r.problem.userOutputShape());
+        run(r, input, y);
+        return y;
+    }
+
+    /** Writes the output for {@code input} into {@code output}, whose shape must be {@link #outputShape(int[])}. */
+    public Tensor forward(Tensor input, Tensor output) {
+        Ready r = ready(input.shape());
+        ConvProblem.checkShape("the output tensor", output.shape(), r.problem.userOutputShape());
+        if (output.data() == input.data()) {
+            throw new IllegalArgumentException("the output tensor shares its data with the input: give it its own");
+        }
+        run(r, input, output);
+        return output;
+    }
+
+    /** The output shape for an input of this shape. */
+    public int[] outputShape(int[] inputShape) {
+        return ready(inputShape).problem.userOutputShape();
+    }
+
+    /** The plan for inputs of this shape: {@link Plan#explain()} says which algorithm and why. */
+    public Plan plan(int[] inputShape) {
+        return ready(inputShape).plan;
+    }
+
+    /** Whether this is a transposed convolution. */
+    public boolean transposed() {
+        return transposed;
+    }
+
+    /** The weight's shape (the layer holds its own copy of the values). */
+    public int[] weightShape() {
+        return weightShape.clone();
+    }
+
+    private void run(Ready r, Tensor input, Tensor output) {
+        if (transposed) {
+            r.pass.run(output.data(), input.data(), bias);
+        } else {
+            r.pass.run(input.data(), output.data(), bias);
+        }
+    }
+
+    private Ready ready(int[] inputShape) {
+        Shape key = new Shape(inputShape.clone());
+        Ready r = ready.get(key);
+        if (r != null) {
+            return r;
+        }
+        ConvProblem p = transposed ? ConvProblem.convTranspose(inputShape, weightShape, spec)
+                : ConvProblem.conv(inputShape, weightShape, spec);
+        Pass pass = transposed ? Pass.SCATTER : Pass.GATHER;
+        Plan plan = Planner.plan(p, pass, options, weight);
+        r = new Ready(p, plan, plan.prepare(weight));
+        if (ready.size() >= MAX_SHAPES) {
+            ready.clear();
+        }
+        ready.put(key, r);
+        return r;
+    }
+
+    @Override
+    public String toString() {
+        return (transposed ? "ConvTranspose" : "Conv") + " layer, weight " + Arrays.toString(weightShape)
+                + (bias == null ? "" : " with bias") + ", " + spec;
+    }
+}

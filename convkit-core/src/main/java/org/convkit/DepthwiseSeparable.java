@@ -1,0 +1,158 @@
+package org.convkit;
+
+import java.util.Arrays;
+
+import org.convkit.spec.ConvProblem;
+import org.convkit.spec.ConvSpec;
+import org.convkit.tensor.Tensor;
+
+/**
+ * Depthwise separable convolution (MobileNet, Xception): a depthwise convolution, each input
+ * channel filtered on its own by M kernels (groups = C, weight {@code (C*M, 1, k...)}, with the
+ * spec's stride, padding, dilation, padding mode and flip), then a pointwise 1x1 convolution mixing
+ * the C*M channels into C_out (weight {@code (C_out, C*M, 1...)}). Either stage may have a bias.
+ * 1-D, 2-D and 3-D; batched {@code (N, C, spatial...)} or unbatched {@code (C, spatial...)}.
+ *
+ * <p>Both stages are ordinary {@link Conv} calls, so each gets the planner's fastest path (direct
+ * depthwise and 1x1 GEMM) and its reference. It replaces a standard convolution
+ * {@code (C_out, C, k...)} of the same geometry at a fraction of the cost: see {@link #cost}.
+ */
+public final class DepthwiseSeparable {
+    private DepthwiseSeparable() {
+    }
+
+    /** {@code pointwise(depthwise(input) + depthwiseBias) + pointwiseBias}; either bias may be null. */
+    public static Tensor forward(Tensor input, Tensor depthwise, Tensor depthwiseBias, Tensor pointwise,
+                                 Tensor pointwiseBias, ConvSpec spec) {
+        return forward(input, depthwise, depthwiseBias, pointwise, pointwiseBias, spec, ConvOptions.defaults());
+    }
+
+    public static Tensor forward(Tensor input, Tensor depthwise, Tensor depthwiseBias, Tensor pointwise,
+                                 Tensor pointwiseBias, ConvSpec spec, ConvOptions options) {
+        Stages s = Stages.of(input.shape(), depthwise.shape(), pointwise.shape(), spec);
+        Tensor h = Conv.forward(input, depthwise, depthwiseBias, s.depthwise, options);
+        return Conv.forward(h, pointwise, pointwiseBias, s.pointwise, options);
+    }
+
+    /** The intermediate: the depthwise stage alone, (N, C*M, output spatial...). */
+    public static Tensor depthwise(Tensor input, Tensor depthwise, Tensor depthwiseBias, ConvSpec spec,
+                                   ConvOptions options) {
+        int[] pw = new int[depthwise.rank()];
+        Arrays.fill(pw, 1);
+        pw[1] = depthwise.shape()[0];
+        Stages s = Stages.of(input.shape(), depthwise.shape(), pw, spec);
+        return Conv.forward(input, depthwise, depthwiseBias, s.depthwise, options);
+    }
+
+    /** Every gradient of {@link #forward} given the output gradient; the intermediate is recomputed. */
+    public static Gradients backward(Tensor input, Tensor depthwise, Tensor depthwiseBias, Tensor pointwise,
+                                     Tensor gradOutput, ConvSpec spec) {
+        return backward(input, depthwise, depthwiseBias, pointwise, gradOutput, spec, ConvOptions.defaults());
+    }
+
+    public static Gradients backward(Tensor input, Tensor depthwise, Tensor depthwiseBias, Tensor pointwise,
+                                     Tensor gradOutput, ConvSpec spec, ConvOptions options) {
+        Stages s = Stages.of(input.shape(), depthwise.shape(), pointwise.shape(), spec);
+        boolean batched = input.rank() == depthwise.rank();
+        Tensor h = Conv.forward(input, depthwise, depthwiseBias, s.depthwise, options);
+        Tensor gPointwise = Conv.gradWeight(h, gradOutput, pointwise.shape(), s.pointwise, options);
+        Tensor gPointwiseBias = Conv.gradBias(gradOutput, batched);
+        Tensor gh = Conv.gradInput(gradOutput, pointwise, h.shape(), s.pointwise, options);
+        Tensor gDepthwise = Conv.gradWeight(input, gh, depthwise.shape(), s.depthwise, options);
+        Tensor gDepthwiseBias = Conv.gradBias(gh, batched);
+        Tensor gInput = Conv.gradInput(gh, depthwise, input.shape(), s.depthwise, options);
+        return new Gradients(gInput, gDepthwise, gDepthwiseBias, gPointwise, gPointwiseBias);
+    }
+
+    /** The gradients with respect to each of {@link #forward}'s tensors (the biases' whether or not they were given). */
+    public record Gradients(Tensor input, Tensor depthwise, Tensor depthwiseBias, Tensor pointwise, Tensor pointwiseBias) {
+    }
+
+    /** What this convolution costs against the standard convolution it replaces, from shapes alone. */
+    public static Cost cost(int[] inputShape, int[] depthwiseShape, int[] pointwiseShape, ConvSpec spec) {
+        Stages s = Stages.of(inputShape, depthwiseShape, pointwiseShape, spec);
+        ConvProblem p = ConvProblem.conv(inputShape, depthwiseShape, s.depthwise);
+        long outputs = (long) p.batch() * Tensor.numel(p.smallSpatial());
+        long taps = Tensor.numel(p.geometry().kernel());
+        long c = p.inChannels();
+        long cm = depthwiseShape[0];
+        long cout = pointwiseShape[0];
+        return new Cost(cout * c * taps, cm * taps, cout * cm, outputs * cout * c * taps, outputs * cm * taps,
+                outputs * cout * cm);
+    }
+
+    /**
+     * Weights (biases not counted) and multiply-adds (over the whole batch) of the standard
+     * convolution {@code (C_out, C, k...)} with the same geometry and output, and of the two stages.
+     * For a channel multiplier of 1 the ratio is {@code 1/C_out + 1/prod(k)} for both.
+     */
+    public record Cost(long standardParameters, long depthwiseParameters, long pointwiseParameters,
+                       long standardMultiplyAdds, long depthwiseMultiplyAdds, long pointwiseMultiplyAdds) {
+        public long separableParameters() {
+            return depthwiseParameters + pointwiseParameters;
+        }
+
+        public long separableMultiplyAdds() {
+            return depthwiseMultiplyAdds + pointwiseMultiplyAdds;
+        }
+
+        /** Separable over standard weights. */
+        public double parameterRatio() {
+            return (double) separableParameters() / standardParameters;
+        }
+
+        /** Separable over standard multiply-adds (NaN for an empty batch). */
+        public double multiplyAddRatio() {
+            return (double) separableMultiplyAdds() / standardMultiplyAdds;
+        }
+    }
+
+    /** The two stages' specs, after checking that the weights fit the input and each other. */
+    private record Stages(ConvSpec depthwise, ConvSpec pointwise) {
+        static Stages of(int[] input, int[] dw, int[] pw, ConvSpec spec) {
+            int dims = dw.length - 2;
+            if (dw.length < 3 || dw.length > 5) {
+                throw new IllegalArgumentException("the depthwise weight has shape " + Arrays.toString(dw)
+                        + " but must be (C*M, 1, k...) with 1 to 3 spatial dimensions");
+            }
+            if (input.length != dw.length && input.length != dw.length - 1) {
+                throw new IllegalArgumentException("the input has shape " + Arrays.toString(input) + " but a " + dims
+                        + "-D depthwise weight takes (N, C, spatial...) or unbatched (C, spatial...)");
+            }
+            int c = input[input.length == dw.length ? 1 : 0];
+            if (c < 1 || dw[1] != 1 || dw[0] < 1 || dw[0] % c != 0) {
+                throw new IllegalArgumentException("the depthwise weight has shape " + Arrays.toString(dw)
+                        + " but must be (C*M, 1, k...) for C = " + c + " input channels and a channel multiplier M"
+                        + (c >= 1 ? ", e.g. (" + c + ", 1, ...)" : ""));
+            }
+            if (pw.length != dw.length || pw[1] != dw[0] || !allOnes(pw, 2)) {
+                int[] want = new int[dw.length];
+                Arrays.fill(want, 1);
+                want[0] = pw.length > 0 ? pw[0] : 1;
+                want[1] = dw[0];
+                throw new IllegalArgumentException("the pointwise weight has shape " + Arrays.toString(pw)
+                        + " but must be (C_out, C*M, 1...) = " + Arrays.toString(want).replace('[', '(').replace(']', ')')
+                        + " after a depthwise weight " + Arrays.toString(dw));
+            }
+            if (spec.groups() != 1 && spec.groups() != c) {
+                throw new IllegalArgumentException("groups " + spec.groups() + " does not fit: the depthwise stage "
+                        + "always has groups = C = " + c + "; leave groups at 1 (or " + c + ")");
+            }
+            if (spec.hasOutputPadding()) {
+                throw new IllegalArgumentException("output_padding belongs to transposed convolutions; drop it");
+            }
+            int[] ones = new int[dims];
+            Arrays.fill(ones, 1);
+            return new Stages(spec.withGroups(c), ConvSpec.defaults().withStride(ones).withPadding(0));
+        }
+
+        private static boolean allOnes(int[] v, int from) {
+            for (int i = from; i < v.length; i++) {
+                if (v[i] != 1) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

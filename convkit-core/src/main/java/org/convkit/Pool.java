@@ -1,0 +1,190 @@
+package org.convkit;
+
+import java.util.Arrays;
+
+import org.convkit.algo.pool.DirectPool;
+import org.convkit.algo.reference.ReferencePool;
+import org.convkit.spec.Geometry;
+import org.convkit.spec.PoolProblem;
+import org.convkit.spec.PoolSpec;
+import org.convkit.tensor.DoubleTensor;
+import org.convkit.tensor.Tensor;
+
+/**
+ * Max and average pooling over 1 to 3 spatial dimensions, global pooling, max-unpooling, and their
+ * backward passes, with PyTorch's conventions (see {@link ReferencePool}). They run on
+ * {@link DirectPool} (all cores, bitwise equal to the reference in the forward pass) unless
+ * {@link ConvOptions} asks for {@link Algorithm#REFERENCE}.
+ */
+public final class Pool {
+    private Pool() {
+    }
+
+    /** Max-pooled values and, for each, the flat spatial index of its input cell within its (n, c) map. */
+    public record MaxResult(Tensor values, int[] indices) {
+    }
+
+    /** Max or average pooling, as the spec says. */
+    public static Tensor forward(Tensor input, PoolSpec spec) {
+        return forward(input, spec, ConvOptions.defaults());
+    }
+
+    public static Tensor forward(Tensor input, PoolSpec spec, ConvOptions options) {
+        return forward(PoolProblem.of(input.shape(), spec), input, options, false);
+    }
+
+    /** The shape {@link #forward} would return. */
+    public static int[] outputShape(int[] inputShape, PoolSpec spec) {
+        return PoolProblem.of(inputShape, spec).userOutputShape();
+    }
+
+    /** Max pooling with argmax indices (the spec's kind must be max). */
+    public static MaxResult maxWithIndices(Tensor input, PoolSpec spec) {
+        return maxWithIndices(input, spec, ConvOptions.defaults());
+    }
+
+    public static MaxResult maxWithIndices(Tensor input, PoolSpec spec, ConvOptions options) {
+        requireMax(spec);
+        checkAlgorithm(options);
+        PoolProblem p = PoolProblem.of(input.shape(), spec);
+        if (reference(options)) {
+            ReferencePool.MaxPooled m = ReferencePool.max(p, Tensors.batched(input, p.inputShape()));
+            return new MaxResult(Tensors.result(m.values(), p.userOutputShape()), m.indices());
+        }
+        Tensor y = Tensor.zeros(p.userOutputShape());
+        int[] idx = new int[y.numel()];
+        DirectPool.max(p, input.data(), y.data(), idx, options.threads());
+        return new MaxResult(y, idx);
+    }
+
+    /** Gradient with respect to the input of {@link #forward}. */
+    public static Tensor backward(Tensor gradOutput, Tensor input, PoolSpec spec) {
+        return backward(gradOutput, input, spec, ConvOptions.defaults());
+    }
+
+    public static Tensor backward(Tensor gradOutput, Tensor input, PoolSpec spec, ConvOptions options) {
+        return backward(PoolProblem.of(input.shape(), spec), gradOutput, input, options, false);
+    }
+
+    /** Global pooling of (N, C, spatial...): one value per map, shape (N, C, 1, ...). */
+    public static Tensor globalPool(Tensor input, PoolSpec.Kind kind) {
+        return forward(PoolProblem.global(input.shape(), kind), input, ConvOptions.defaults(), true);
+    }
+
+    /** Gradient with respect to the input of {@link #globalPool}. */
+    public static Tensor globalBackward(Tensor gradOutput, Tensor input, PoolSpec.Kind kind) {
+        return backward(PoolProblem.global(input.shape(), kind), gradOutput, input, ConvOptions.defaults(), true);
+    }
+
+    /** {@code batchedShapes}: global pooling speaks in batched shapes, windowed pooling in the caller's. */
+    private static Tensor forward(PoolProblem p, Tensor input, ConvOptions options, boolean batchedShapes) {
+        checkAlgorithm(options);
+        int[] outShape = batchedShapes ? p.outputShape() : p.userOutputShape();
+        if (reference(options)) {
+            return Tensors.result(ReferencePool.forward(p, Tensors.batched(input, p.inputShape())), outShape);
+        }
+        Tensor y = Tensor.zeros(outShape);
+        if (p.spec().kind() == PoolSpec.Kind.MAX) {
+            DirectPool.max(p, input.data(), y.data(), null, options.threads());
+        } else {
+            DirectPool.avg(p, input.data(), y.data(), options.threads());
+        }
+        return y;
+    }
+
+    private static Tensor backward(PoolProblem p, Tensor gradOutput, Tensor input, ConvOptions options,
+                                   boolean batchedShapes) {
+        checkAlgorithm(options);
+        checkGradient(gradOutput, batchedShapes ? p.outputShape() : p.userOutputShape());
+        int[] inShape = batchedShapes ? p.inputShape() : p.userInputShape();
+        if (reference(options)) {
+            return Tensors.result(ReferencePool.backward(p, Tensors.batched(gradOutput, p.outputShape()),
+                    Tensors.batched(input, p.inputShape())), inShape);
+        }
+        Tensor gx = Tensor.zeros(inShape);
+        if (p.spec().kind() == PoolSpec.Kind.MAX) {
+            int[] idx = new int[gradOutput.numel()];
+            DirectPool.max(p, input.data(), new float[gradOutput.numel()], idx, options.threads());
+            DirectPool.maxBackward(p, gradOutput.data(), idx, gx.data(), options.threads());
+        } else {
+            DirectPool.avgBackward(p, gradOutput.data(), gx.data(), options.threads());
+        }
+        return gx;
+    }
+
+    private static boolean reference(ConvOptions options) {
+        return options.algorithm() == Algorithm.REFERENCE;
+    }
+
+    private static void checkAlgorithm(ConvOptions options) {
+        Algorithm a = options.algorithm();
+        if (a != Algorithm.AUTO && a != Algorithm.REFERENCE && a != Algorithm.DIRECT) {
+            throw new IllegalArgumentException("algorithm " + a.label() + " is for convolutions; pooling runs "
+                    + "direct (the default) or reference");
+        }
+    }
+
+    /**
+     * Max-unpooling: puts each value of {@code input} at its index from {@link #maxWithIndices} in a
+     * zero output. {@code outputSpatial} may be null for the default {@code (n-1)s - p_before - p_after
+     * + d(k-1) + 1} (the input size of a max pooling that gives this size).
+     */
+    public static Tensor maxUnpool(Tensor input, int[] indices, int[] outputSpatial, PoolSpec spec) {
+        int[] s = input.shape();
+        int dims = PoolProblem.spatialDims("max-unpooling", s, spec);
+        boolean batched = s.length == dims + 2;
+        int off = batched ? 2 : 1;
+        int[] spatial = Arrays.copyOfRange(s, off, s.length);
+        if (indices.length != input.numel()) {
+            throw new IllegalArgumentException("max-unpooling needs one index per input value: the input has "
+                    + input.numel() + " values but there are " + indices.length + " indices");
+        }
+        int[] out = outputSpatial != null ? outputSpatial.clone() : defaultUnpoolSize(spatial, spec);
+        if (out.length != dims) {
+            throw new IllegalArgumentException("max-unpooling output size " + Arrays.toString(out) + " has "
+                    + out.length + " values but the input has " + dims + " spatial dimensions");
+        }
+        int[] batchedShape = new int[dims + 2];
+        batchedShape[0] = batched ? s[0] : 1;
+        batchedShape[1] = s[off - 1];
+        System.arraycopy(spatial, 0, batchedShape, 2, dims);
+        DoubleTensor y = ReferencePool.maxUnpool(Tensors.batched(input, batchedShape), indices, out);
+        int[] user = y.shape();
+        return Tensors.result(y, batched ? user : Arrays.copyOfRange(user, 1, user.length));
+    }
+
+    private static int[] defaultUnpoolSize(int[] in, PoolSpec spec) {
+        int dims = in.length;
+        if (spec.padding().isWord() && spec.padding().word() != org.convkit.spec.Padding.Word.VALID) {
+            throw new IllegalArgumentException("max-unpooling with padding '" + spec.padding() + "' needs the output "
+                    + "size: give it explicitly (the pooled input's spatial size)");
+        }
+        int[] k = spec.kernel(dims);
+        int[] st = spec.stride(dims);
+        int[] d = spec.dilation(dims);
+        int[] pb = spec.padding().isWord() ? new int[dims] : spec.padding().before(dims);
+        int[] pa = spec.padding().isWord() ? new int[dims] : spec.padding().after(dims);
+        int[] out = new int[dims];
+        for (int i = 0; i < dims; i++) {
+            out[i] = Geometry.transposedOutput(in[i], k[i], st[i], d[i], pb[i], pa[i], 0);
+            if (out[i] < 1) {
+                throw new IllegalArgumentException("max-unpooling output would have " + out[i] + " cells in spatial "
+                        + "dimension " + i + "; give the output size explicitly");
+            }
+        }
+        return out;
+    }
+
+    private static void requireMax(PoolSpec spec) {
+        if (spec.kind() != PoolSpec.Kind.MAX) {
+            throw new IllegalArgumentException("argmax indices exist only for max pooling, not " + spec.kind());
+        }
+    }
+
+    private static void checkGradient(Tensor gradOutput, int[] expected) {
+        if (!Arrays.equals(gradOutput.shape(), expected)) {
+            throw new IllegalArgumentException("the output gradient has shape " + Arrays.toString(gradOutput.shape())
+                    + " but the pooling's output is " + Arrays.toString(expected));
+        }
+    }
+}

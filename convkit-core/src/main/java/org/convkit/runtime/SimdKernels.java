@@ -1,0 +1,33 @@
+package org.convkit.runtime;
+
+/**
+ * The service through which the optional {@code convkit-simd} module supplies Vector API kernels
+ * (found with {@link java.util.ServiceLoader}; see {@link Kernels}). The core never imports
+ * {@code jdk.incubator.vector}: without the module, or without {@code --add-modules
+ * jdk.incubator.vector}, everything runs on the scalar twins.
+ */
+public interface SimdKernels {
+    /** What the kernels use, for the one start-up log line ("Vector API, 512-bit float lanes x16"). */
+    String describe();
+
+    /** A vectorized matrix multiply with {@link ScalarSgemm}'s contract. */
+    Sgemm sgemm();
+
+    /**
+     * {@code y[yOff + i] += a * x[xOff + i]} for i in [0, n), each element one fused or unfused
+     * multiply-add exactly as {@link ScalarKernels#axpy} does (so results do not depend on which
+     * kernels run): implementations use {@code Math.fma}-equivalent fused multiply-adds.
+     */
+    void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff);
+
+    /**
+     * A short correlation along a row: for i in [0, n),
+     * {@code out[outOff + i] = init + sum over t < taps of coef[t] * in[offsets[t] + i]}, summed in
+     * t order as a chain of fused multiply-adds starting from {@code init}, exactly as
+     * {@link ScalarKernels#taps} does. Each output is accumulated in a register across all taps, so
+     * the row is read once per tap and written once, where a loop of axpys would also read and write
+     * the sums once per tap.
+     */
+    void taps(int n, int taps, float[] coef, float[] in, int[] offsets, float init, float[] out, int outOff);
+    // (out's n cells must not overlap any input cell read: an implementation may write an output twice)
+}
