@@ -50,6 +50,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Seconds of timed calls per case, beyond the first 5 (default ${DEFAULT-VALUE}).")
     double budgetSeconds;
 
+    @Option(names = "--every-algorithm",
+            description = "Also time every algorithm that can run each convolution case, forced, and report whether "
+                    + "the planner's choice is within 10% of the fastest (pooling has no choice to check).")
+    boolean everyAlgorithm;
+
     @Mixin
     EngineOptions engine;
 
@@ -84,10 +89,68 @@ final class BenchCommand implements Callable<Integer> {
             table.row(r);
             results.add(r);
         }
+        List<BenchResult> forced = new ArrayList<>();
+        if (everyAlgorithm) {
+            forced = timeEveryAlgorithm(selected, results, options, progress, out);
+        }
         if (json != null) {
-            BenchReport.write(json, BenchReport.json(results, options.threads()));
+            BenchReport.write(json, BenchReport.json(results, forced, options.threads()));
         }
         return 0;
+    }
+
+    /** Within this factor of the fastest forced algorithm, the planner's choice counts as right. */
+    static final double PLANNER_SLACK = 1.10;
+
+    /**
+     * Every algorithm but the reference, forced on each convolution case it can run; then per case
+     * the planner's time against the fastest, and how many cases it got within {@link #PLANNER_SLACK}.
+     */
+    private List<BenchResult> timeEveryAlgorithm(List<SuiteCase> selected, List<BenchResult> chosen,
+                                                 org.convkit.ConvOptions options, Progress progress, PrintWriter out) {
+        List<BenchResult> forced = new ArrayList<>();
+        int judged = 0;
+        int within = 0;
+        List<String> misses = new ArrayList<>();
+        for (int i = 0; i < selected.size(); i++) {
+            SuiteCase c = selected.get(i);
+            if (c.op().isPool()) {
+                continue;
+            }
+            BenchResult auto = chosen.get(i);
+            BenchResult best = auto;
+            for (org.convkit.Algorithm a : org.convkit.Algorithm.values()) {
+                if (a == org.convkit.Algorithm.AUTO || a == org.convkit.Algorithm.REFERENCE) {
+                    continue;
+                }
+                BenchCase bc;
+                try {
+                    bc = new CaseBuilder(options.withAlgorithm(a)).build(c);
+                } catch (IllegalArgumentException e) {
+                    continue; // this algorithm cannot run the case
+                }
+                progress.start(c.name() + " (" + a.label() + ")");
+                BenchResult r = timeOne(bc, progress);
+                progress.clear();
+                forced.add(r);
+                if (r.timing().medianMs() < best.timing().medianMs()) {
+                    best = r;
+                }
+            }
+            judged++;
+            double ratio = auto.timing().medianMs() / best.timing().medianMs();
+            if (ratio <= PLANNER_SLACK) {
+                within++;
+            } else {
+                misses.add(String.format(Locale.ROOT, "%s: chose %s %.3f ms, %s is %.3f ms (x%.2f)", c.name(),
+                        auto.algorithm(), auto.timing().medianMs(), best.algorithm(), best.timing().medianMs(), ratio));
+            }
+        }
+        out.printf(Locale.ROOT, "planner: within %.0f%% of the fastest forced algorithm on %d of %d cases%n",
+                (PLANNER_SLACK - 1) * 100, within, judged);
+        misses.forEach(m -> out.println("  " + m));
+        out.flush();
+        return forced;
     }
 
     private BenchResult timeOne(BenchCase c, Progress progress) {

@@ -20,6 +20,22 @@ final class BenchReport {
     }
 
     static String json(List<BenchResult> results, int threads) {
+        return json(results, List.of(), threads);
+    }
+
+    /** With {@code forced}: every algorithm timed on each case ({@code convkit bench --every-algorithm}). */
+    static String json(List<BenchResult> results, List<BenchResult> forced, int threads) {
+        Json top = new Json().raw("results", list(results));
+        if (!forced.isEmpty()) {
+            top.raw("forced", list(forced));
+        }
+        return top.field("peer", "convkit " + VersionProvider.version())
+                .field("threads", threads).field("jdk", System.getProperty("java.version"))
+                .field("kernels", Kernels.describe()).field("machine", System.getProperty("os.arch")).toString()
+                + "\n";
+    }
+
+    private static String list(List<BenchResult> results) {
         List<String> rows = new ArrayList<>();
         for (BenchResult r : results) {
             rows.add(new Json().field("name", r.name()).field("median_ms", r.timing().medianMs())
@@ -27,11 +43,7 @@ final class BenchReport {
                     .field("runs", r.timing().runs()).field("gflops", r.gflops()).field("algorithm", r.algorithm())
                     .toString());
         }
-        String list = rows.isEmpty() ? "[]" : "[\n  " + String.join(",\n  ", rows) + "\n]";
-        return new Json().raw("results", list).field("peer", "convkit " + VersionProvider.version())
-                .field("threads", threads).field("jdk", System.getProperty("java.version"))
-                .field("kernels", Kernels.describe()).field("machine", System.getProperty("os.arch")).toString()
-                + "\n";
+        return rows.isEmpty() ? "[]" : "[\n  " + String.join(",\n  ", rows) + "\n]";
     }
 
     /** Written whole or not at all: a half-written report would poison a comparison that reads it later. */

@@ -43,6 +43,20 @@ class BenchCommandTest {
     Path dir;
 
     @Test
+    void everyAlgorithmTimesEachOneThatCanRunACaseAndJudgesThePlanner() throws IOException {
+        Path json = dir.resolve("every.json");
+        String out = ok("bench", "--suite", suite(TINY), "--only", "conv-2d,maxpool", "--budget-s", "0", "--warmup-s", "0",
+                "--threads", "1", "--every-algorithm", "--json", json.toString());
+        assertThat(out).contains("planner: within 10% of the fastest forced algorithm on ").contains(" of 1 cases");
+        Map<String, Object> report = object(JsonReader.parse(Files.readString(json)));
+        List<Object> forced = list(report.get("forced"));
+        // conv-2d (3 -> 4 channels, 3x3, asymmetric padding): gemm and direct at least; pooling is never forced
+        assertThat(forced).extracting(f -> object(f).get("name")).containsOnly("conv-2d");
+        assertThat(forced).extracting(f -> object(f).get("algorithm")).contains("gemm", "direct")
+                .doesNotContain("reference", "auto");
+    }
+
+    @Test
     void writesOneResultPerCaseInTheShapeTorchPeerWrites() throws IOException {
         Path json = dir.resolve("out.json");
         String out = ok("bench", "--suite", suite(TINY), "--budget-s", "0", "--warmup-s", "0", "--threads", "2", "--json", json.toString());
