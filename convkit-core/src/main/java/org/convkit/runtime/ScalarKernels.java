@@ -36,4 +36,18 @@ public final class ScalarKernels implements SimdKernels {
             axpy(n, coef[t], in, offsets[t], out, outOff);
         }
     }
+
+    /** Row by row, each as {@link #taps} makes it: the vector twin's bits. */
+    @Override
+    public void taps4(int n, int taps, float[] coef, int coefOff, float[] in, int[] offsets, float[] init, float[] out,
+                      int outOff, int outStride) {
+        for (int r = 0; r < 4; r++) {
+            int o = outOff + r * outStride;
+            int c = coefOff + r * taps;
+            java.util.Arrays.fill(out, o, o + n, init[r]);
+            for (int t = 0; t < taps; t++) {
+                axpy(n, coef[c + t], in, offsets[t], out, o);
+            }
+        }
+    }
 }

@@ -30,4 +30,16 @@ public interface SimdKernels {
      */
     void taps(int n, int taps, float[] coef, float[] in, int[] offsets, float init, float[] out, int outOff);
     // (out's n cells must not overlap any input cell read: an implementation may write an output twice)
+
+    /**
+     * {@link #taps} for four outputs rows at once that read the same input rows with their own
+     * coefficients, as four output channels of a convolution do: for r in [0, 4) and i in [0, n),
+     * {@code out[outOff + r*outStride + i] = init[r] + sum over t of coef[coefOff + r*taps + t] *
+     * in[offsets[t] + i]}, each element the same chain of fused multiply-adds in t order that
+     * {@link #taps} makes, so the bits do not depend on which of the two computes it. Each input
+     * vector loaded feeds four multiply-adds, so the loop is bound by arithmetic, not loads. The
+     * output rows must not overlap any input cell read.
+     */
+    void taps4(int n, int taps, float[] coef, int coefOff, float[] in, int[] offsets, float[] init, float[] out,
+               int outOff, int outStride);
 }

@@ -100,4 +100,97 @@ public final class VectorKernels implements SimdKernels {
             out[outOff + i] = acc;
         }
     }
+
+    /**
+     * Two vectors of columns for four rows per step: eight chains in registers, each tap's two input
+     * vectors shared by the four rows. Then one vector, then one vector ending at n over outputs
+     * already written (the same chains, so the same bits), then, for rows shorter than a vector,
+     * the scalar chains.
+     */
+    @Override
+    public void taps4(int n, int taps, float[] coef, int coefOff, float[] in, int[] offsets, float[] init, float[] out,
+                      int outOff, int outStride) {
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        int lanes = f.length();
+        int c0 = coefOff;
+        int c1 = coefOff + taps;
+        int c2 = coefOff + 2 * taps;
+        int c3 = coefOff + 3 * taps;
+        int i = 0;
+        for (int end = n - 2 * lanes; i <= end; i += 2 * lanes) {
+            FloatVector a00 = FloatVector.broadcast(f, init[0]);
+            FloatVector a01 = a00;
+            FloatVector a10 = FloatVector.broadcast(f, init[1]);
+            FloatVector a11 = a10;
+            FloatVector a20 = FloatVector.broadcast(f, init[2]);
+            FloatVector a21 = a20;
+            FloatVector a30 = FloatVector.broadcast(f, init[3]);
+            FloatVector a31 = a30;
+            for (int t = 0; t < taps; t++) {
+                int at = offsets[t] + i;
+                FloatVector x0 = FloatVector.fromArray(f, in, at);
+                FloatVector x1 = FloatVector.fromArray(f, in, at + lanes);
+                FloatVector w0 = FloatVector.broadcast(f, coef[c0 + t]);
+                a00 = x0.fma(w0, a00);
+                a01 = x1.fma(w0, a01);
+                FloatVector w1 = FloatVector.broadcast(f, coef[c1 + t]);
+                a10 = x0.fma(w1, a10);
+                a11 = x1.fma(w1, a11);
+                FloatVector w2 = FloatVector.broadcast(f, coef[c2 + t]);
+                a20 = x0.fma(w2, a20);
+                a21 = x1.fma(w2, a21);
+                FloatVector w3 = FloatVector.broadcast(f, coef[c3 + t]);
+                a30 = x0.fma(w3, a30);
+                a31 = x1.fma(w3, a31);
+            }
+            int o = outOff + i;
+            a00.intoArray(out, o);
+            a01.intoArray(out, o + lanes);
+            a10.intoArray(out, o + outStride);
+            a11.intoArray(out, o + outStride + lanes);
+            a20.intoArray(out, o + 2 * outStride);
+            a21.intoArray(out, o + 2 * outStride + lanes);
+            a30.intoArray(out, o + 3 * outStride);
+            a31.intoArray(out, o + 3 * outStride + lanes);
+        }
+        if (n >= lanes) {
+            while (i < n) {
+                int at = Math.min(i, n - lanes);
+                taps4Vector(f, at, taps, coef, c0, c1, c2, c3, in, offsets, init, out, outOff, outStride);
+                i = at + lanes;
+            }
+            return;
+        }
+        for (int r = 0; r < 4; r++) {
+            for (int j = 0; j < n; j++) {
+                float acc = init[r];
+                for (int t = 0; t < taps; t++) {
+                    acc = Math.fma(coef[coefOff + r * taps + t], in[offsets[t] + j], acc);
+                }
+                out[outOff + r * outStride + j] = acc;
+            }
+        }
+    }
+
+    /** One vector of columns from {@code i} for the four rows. */
+    private static void taps4Vector(VectorSpecies<Float> f, int i, int taps, float[] coef, int c0, int c1, int c2,
+                                    int c3, float[] in, int[] offsets, float[] init, float[] out, int outOff,
+                                    int outStride) {
+        FloatVector a0 = FloatVector.broadcast(f, init[0]);
+        FloatVector a1 = FloatVector.broadcast(f, init[1]);
+        FloatVector a2 = FloatVector.broadcast(f, init[2]);
+        FloatVector a3 = FloatVector.broadcast(f, init[3]);
+        for (int t = 0; t < taps; t++) {
+            FloatVector x = FloatVector.fromArray(f, in, offsets[t] + i);
+            a0 = x.fma(FloatVector.broadcast(f, coef[c0 + t]), a0);
+            a1 = x.fma(FloatVector.broadcast(f, coef[c1 + t]), a1);
+            a2 = x.fma(FloatVector.broadcast(f, coef[c2 + t]), a2);
+            a3 = x.fma(FloatVector.broadcast(f, coef[c3 + t]), a3);
+        }
+        int o = outOff + i;
+        a0.intoArray(out, o);
+        a1.intoArray(out, o + outStride);
+        a2.intoArray(out, o + 2 * outStride);
+        a3.intoArray(out, o + 3 * outStride);
+    }
 }

@@ -75,4 +75,43 @@ class VectorKernelsTest {
             }
         }
     }
+
+    @Test
+    void taps4GivesTheScalarTwinsBitsAndEachRowIsTapsOwn() {
+        SplittableRandom r = new SplittableRandom(9);
+        VectorKernels v = new VectorKernels();
+        int compared = 0;
+        for (int n : LENGTHS) {
+            for (int taps : new int[] {0, 1, 4, 9, 36}) {
+                float[] in = new float[n + 3 * taps + 8];
+                for (int i = 0; i < in.length; i++) {
+                    in[i] = (float) r.nextDouble(-1, 1);
+                }
+                float[] coef = new float[5 + 4 * taps];
+                for (int i = 0; i < coef.length; i++) {
+                    coef[i] = (float) r.nextDouble(-1, 1);
+                }
+                int[] offsets = new int[taps];
+                for (int t = 0; t < taps; t++) {
+                    offsets[t] = r.nextInt(3 * taps + 5);
+                }
+                float[] init = {0.5f, -1f, 0f, 2f};
+                int stride = n + 2;
+                float[] os = new float[1 + 4 * stride];
+                float[] ov = new float[1 + 4 * stride];
+                ScalarKernels.INSTANCE.taps4(n, taps, coef, 5, in, offsets, init, os, 1, stride);
+                v.taps4(n, taps, coef, 5, in, offsets, init, ov, 1, stride);
+                assertThat(ov).as("n=%d taps=%d", n, taps).isEqualTo(os);
+                for (int row = 0; row < 4; row++) {
+                    float[] one = new float[n];
+                    float[] c = java.util.Arrays.copyOfRange(coef, 5 + row * taps, 5 + (row + 1) * taps);
+                    v.taps(n, taps, c, in, offsets, init[row], one, 0);
+                    assertThat(java.util.Arrays.copyOfRange(ov, 1 + row * stride, 1 + row * stride + n))
+                            .as("row %d of n=%d taps=%d is what taps makes", row, n, taps).isEqualTo(one);
+                }
+                compared++;
+            }
+        }
+        assertThat(compared).isEqualTo(LENGTHS.length * 5);
+    }
 }

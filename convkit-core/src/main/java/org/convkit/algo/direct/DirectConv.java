@@ -26,12 +26,20 @@ import org.convkit.spec.PaddingMode;
  * rows).
  */
 public final class DirectConv implements ConvAlgorithm {
-    /** Multiply-add rates per thread for the cost model (FLOP/s): contiguous rows, and strided ones. */
-    static final double CONTIGUOUS_FLOPS = 12e9;
+    /** Multiply-add rates per thread for the cost model (FLOP/s) of rows read with a stride. */
     static final double STRIDED_FLOPS = 2.5e9;
-    /** Cost per (output row, big channel, tap pair) of setting up a row pass (ns), and per call. */
+    /** Cost per (output row, big channel, tap pair) of setting up a strided row pass (ns), and per call. */
     static final double ROW_NS = 8;
     static final double CALL_NS = 5_000;
+    /**
+     * At stride 1 along rows, per row of a block of up to four channels: each tap table entry and
+     * coefficient, and each multiply-add of a border cell (scalar, through the padding rule), costs
+     * about {@code TAP_NS}; each multiply-add of the interior (the taps kernel) {@code INTERIOR_NS}.
+     * Fitted on a 256-bit core to grouped 3x3 layers on 14x14 to 56x56 maps (4 to 16 channels per
+     * group) and a 1-channel 5x5 filter of a 1024x1024 image, within about 30%.
+     */
+    static final double TAP_NS = 2.4;
+    static final double INTERIOR_NS = 0.1;
 
     @Override
     public Algorithm id() {
@@ -46,10 +54,24 @@ public final class DirectConv implements ConvAlgorithm {
     @Override
     public double cost(ConvProblem p, Pass pass, int threads) {
         Lattice l = new Lattice(p);
-        double rate = (l.stride[2] == 1 ? CONTIGUOUS_FLOPS : STRIDED_FLOPS) * Math.min(threads, Parallel.CORES);
-        double rows = (double) p.batch() * p.smallChannels() * l.small[0] * l.small[1]
-                * (p.bigChannels() / p.groups()) * l.kernel[0] * l.kernel[1];
-        return CALL_NS + 2 * ReferenceAlgorithm.macs(p) / rate * 1e9 + rows * ROW_NS / Math.min(threads, Parallel.CORES);
+        double used = Math.min(threads, Parallel.CORES);
+        int cbg = p.bigChannels() / p.groups();
+        if (l.stride[2] != 1) {
+            double rows = (double) p.batch() * p.smallChannels() * l.small[0] * l.small[1] * cbg * l.kernel[0]
+                    * l.kernel[1];
+            return CALL_NS + 2 * ReferenceAlgorithm.macs(p) / (STRIDED_FLOPS * used) * 1e9 + rows * ROW_NS / used;
+        }
+        int csg = p.smallChannels() / p.groups();
+        // the interior of a row: the columns every tap reads inside the row (as rowTaps finds them)
+        int lo = l.padBefore[2];
+        int hi = Math.min(l.small[2], l.big[2] - ((l.kernel[2] - 1) * l.dilation[2] - l.padBefore[2]));
+        int interior = Math.max(0, hi - Math.min(lo, Math.max(0, hi)));
+        int border = l.small[2] - interior;
+        double taps = (double) cbg * l.kernelVolume();
+        double perChannelRow = taps * (TAP_NS * (1 + border) + INTERIOR_NS * interior);
+        double rows = (double) p.batch() * p.groups() * l.small[0] * l.small[1];
+        double quads = (csg + QUAD - 1) / QUAD;
+        return CALL_NS + rows * (quads * taps * TAP_NS + csg * perChannelRow) / used;
     }
 
     @Override
@@ -74,35 +96,47 @@ public final class DirectConv implements ConvAlgorithm {
         int csg = cs / p.groups();
         int cbg = cb / p.groups();
         int rows = l.small[0] * l.small[1];
-        int maps = p.batch() * cs;
+        int quads = (csg + QUAD - 1) / QUAD; // blocks of up to four output channels of one group
+        int maps = p.batch() * p.groups() * quads;
         // rows in blocks, so that a single-channel image still spreads over the threads while each task
         // builds its tap tables once
         int blocks = Math.max(1, Math.min(rows, (ROW_BLOCKS_PER_THREAD * Parallel.CORES + maps - 1) / maps));
         int perBlock = (rows + blocks - 1) / blocks;
         int taps = cbg * l.kernelVolume();
+        int plane = rows * l.small[2];
         Parallel.forEach(maps * blocks, threads, task -> {
             int map = task / blocks;
-            int b = map / cs;
-            int c = map % cs;
-            int firstBig = b * cb + c / csg * cbg;
-            float init = bias == null ? 0f : bias[c];
+            int b = map / (p.groups() * quads);
+            int g = map / quads % p.groups();
+            int c = g * csg + map % quads * QUAD; // the block's first output channel
+            int count = Math.min(QUAD, (g + 1) * csg - c);
+            int firstBig = b * cb + g * cbg;
             Taps tables = new Taps(taps);
+            for (int q = 0; q < count; q++) {
+                tables.init[q] = bias == null ? 0f : bias[c + q];
+            }
             int r1 = Math.min(rows, (task % blocks + 1) * perBlock);
             for (int r = task % blocks * perBlock; r < r1; r++) {
-                int out = (map * rows + r) * l.small[2];
+                int out = (b * cs + c) * plane + r * l.small[2];
                 if (l.stride[2] == 1) {
                     rowTaps(l, p.spec().paddingMode(), p.spec().flip(), r / l.small[1], r % l.small[1], big, firstBig,
-                            cbg, weight, c * cbg * l.kernelVolume(), init, small, out, tables);
+                            cbg, weight, c * cbg * l.kernelVolume(), count, small, out, plane, tables);
                     continue;
                 }
-                java.util.Arrays.fill(small, out, out + l.small[2], init);
-                for (int j = 0; j < cbg; j++) {
-                    row(l, p.spec().paddingMode(), p.spec().flip(), r / l.small[1], r % l.small[1], big,
-                            (firstBig + j) * l.bigVolume(), weight, (c * cbg + j) * l.kernelVolume(), small, out);
+                for (int q = 0; q < count; q++) {
+                    java.util.Arrays.fill(small, out + q * plane, out + q * plane + l.small[2], tables.init[q]);
+                    for (int j = 0; j < cbg; j++) {
+                        row(l, p.spec().paddingMode(), p.spec().flip(), r / l.small[1], r % l.small[1], big,
+                                (firstBig + j) * l.bigVolume(), weight, ((c + q) * cbg + j) * l.kernelVolume(), small,
+                                out + q * plane);
+                    }
                 }
             }
         });
     }
+
+    /** Output channels computed together: each input vector loaded feeds this many multiply-adds. */
+    static final int QUAD = 4;
 
     /** Row blocks per core to aim for when there are few (image, channel) maps. */
     static final int ROW_BLOCKS_PER_THREAD = 4;
@@ -115,8 +149,9 @@ public final class DirectConv implements ConvAlgorithm {
      * the same fma chain as {@link #row} makes, in the reference's order: the same bits.
      */
     private static void rowTaps(Lattice l, PaddingMode mode, boolean flip, int o0, int o1, float[] big, int firstBig,
-                                int cbg, float[] w, int wBase, float init, float[] y, int out, Taps taps) {
+                                int cbg, float[] w, int wBase, int channels, float[] y, int out, int plane, Taps taps) {
         int kv = l.kernelVolume();
+        int kernelTaps = cbg * kv; // a channel's weights
         int n2 = l.small[2];
         int b2 = l.big[2];
         int count = 0;
@@ -136,11 +171,17 @@ public final class DirectConv implements ConvAlgorithm {
                         int off = k2 * l.dilation[2] - l.padBefore[2]; // input index = o2 + off
                         lo = Math.max(lo, -off);
                         hi = Math.min(hi, b2 - off);
-                        taps.coef[count] = w[wBase + j * kv + (flip ? kv - 1 - k : k)];
                         taps.row[count] = bigBase + (i0 * l.big[1] + i1) * b2;
-                        taps.shift[count++] = off;
+                        taps.shift[count] = off;
+                        taps.weight[count++] = j * kv + (flip ? kv - 1 - k : k);
                     }
                 }
+            }
+        }
+        // the coefficients of the block's channels, channel-major as taps4 reads them
+        for (int q = 0; q < channels; q++) {
+            for (int t = 0; t < count; t++) {
+                taps.coef[q * count + t] = w[wBase + q * kernelTaps + taps.weight[t]];
             }
         }
         hi = Math.max(hi, 0);
@@ -149,36 +190,54 @@ public final class DirectConv implements ConvAlgorithm {
             for (int t = 0; t < count; t++) {
                 taps.offsets[t] = taps.row[t] + taps.shift[t] + lo;
             }
-            Kernels.active().taps(hi - lo, count, taps.coef, big, taps.offsets, init, y, out + lo);
+            SimdKernels k = Kernels.active();
+            if (channels == QUAD) {
+                k.taps4(hi - lo, count, taps.coef, 0, big, taps.offsets, taps.init, y, out + lo, plane);
+            } else {
+                for (int q = 0; q < channels; q++) {
+                    System.arraycopy(taps.coef, q * count, taps.one, 0, count);
+                    k.taps(hi - lo, count, taps.one, big, taps.offsets, taps.init[q], y, out + q * plane + lo);
+                }
+            }
         }
         for (int o2 = 0; o2 < n2; o2++) {
             if (o2 == lo && hi > lo) {
                 o2 = hi - 1;
                 continue;
             }
-            float acc = init;
-            for (int t = 0; t < count; t++) {
-                int src = mode.source(o2 + taps.shift[t], b2);
-                if (src >= 0) {
-                    acc = Math.fma(taps.coef[t], big[taps.row[t] + src], acc);
+            for (int q = 0; q < channels; q++) {
+                float acc = taps.init[q];
+                for (int t = 0; t < count; t++) {
+                    int src = mode.source(o2 + taps.shift[t], b2);
+                    if (src >= 0) {
+                        acc = Math.fma(taps.coef[q * count + t], big[taps.row[t] + src], acc);
+                    }
                 }
+                y[out + q * plane + o2] = acc;
             }
-            y[out + o2] = acc;
         }
     }
 
-    /** One task's tap tables: per (big channel, tap) of a row, its weight, row start, shift and offset. */
+    /**
+     * One task's tap tables: per (big channel, tap) of a row, its row start, shift, weight index and
+     * offset, and the coefficients of the block's channels.
+     */
     private static final class Taps {
-        final float[] coef;
         final int[] row;
         final int[] shift;
+        final int[] weight;
         final int[] offsets;
+        final float[] coef;
+        final float[] one;
+        final float[] init = new float[QUAD];
 
         Taps(int n) {
-            coef = new float[n];
             row = new int[n];
             shift = new int[n];
+            weight = new int[n];
             offsets = new int[n];
+            coef = new float[QUAD * n];
+            one = new float[n];
         }
     }
 
