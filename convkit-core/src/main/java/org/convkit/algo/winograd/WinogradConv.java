@@ -167,7 +167,8 @@ public final class WinogradConv implements ConvAlgorithm {
         if (pass == Pass.WEIGHT_GRAD) {
             return WinogradCost.estimate(c, tiling, transform.alpha, Math.max(1, threads));
         }
-        return WinogradCost.estimate(c, tiling, transform.alpha, new Batching(c, tiling, transform).workers(threads));
+        Batching b = new Batching(c, tiling, transform);
+        return WinogradCost.estimate(c, tiling, transform.alpha, b.workers(threads), b.chunks);
     }
 
     @Override
