@@ -36,4 +36,23 @@ public final class ScalarKernels implements SimdKernels {
             axpy(n, coef[t], in, offsets[t], out, outOff);
         }
     }
+
+    /**
+     * Tap by tap over the row, each an element-wise loop, the first tap a copy so that no
+     * -infinity start is needed: the vector twin's values.
+     */
+    @Override
+    public void maxTaps(int n, int taps, float[] in, int[] offsets, float[] out, int outOff) {
+        if (taps == 0) {
+            java.util.Arrays.fill(out, outOff, outOff + n, Float.NEGATIVE_INFINITY);
+            return;
+        }
+        System.arraycopy(in, offsets[0], out, outOff, n);
+        for (int t = 1; t < taps; t++) {
+            int off = offsets[t];
+            for (int i = 0; i < n; i++) {
+                out[outOff + i] = Math.max(out[outOff + i], in[off + i]);
+            }
+        }
+    }
 }

@@ -29,4 +29,14 @@ public interface SimdKernels {
      * the sums once per tap.
      */
     void taps(int n, int taps, float[] coef, float[] in, int[] offsets, float init, float[] out, int outOff);
+
+    /**
+     * Max pooling's row reduction: for i in [0, n),
+     * {@code out[outOff + i] = max over t < taps of in[offsets[t] + i]}, by {@link Math#max} (so
+     * +0 beats -0 and a NaN among the inputs makes the result a NaN), and -infinity when
+     * {@code taps} is 0. The values equal {@link ScalarKernels#maxTaps}'s except that a NaN's
+     * payload is unspecified (which NaN wins is the caller's business: max pooling redoes such
+     * windows by its first-largest rule). {@code out} must not overlap the inputs read.
+     */
+    void maxTaps(int n, int taps, float[] in, int[] offsets, float[] out, int outOff);
 }

@@ -2,6 +2,7 @@ package org.convkit.simd;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.convkit.algo.ScalarKernels;
 import org.convkit.algo.Sgemm;
 import org.convkit.algo.SimdKernels;
 
@@ -86,6 +87,52 @@ public final class VectorKernels implements SimdKernels {
                 acc = Math.fma(coef[t], in[offsets[t] + i], acc);
             }
             out[outOff + i] = acc;
+        }
+    }
+
+    /**
+     * Like {@link #taps}: four vectors of outputs per step, each reduced over the taps in a
+     * register, then single vectors. The last partial vector is done as a whole vector ending at
+     * n, overlapping outputs already written with the same values (out does not overlap the
+     * inputs), so no scalar tail runs unless n is under one vector.
+     */
+    @Override
+    public void maxTaps(int n, int taps, float[] in, int[] offsets, float[] out, int outOff) {
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        int lanes = f.length();
+        if (taps == 0 || n < lanes) {
+            ScalarKernels.INSTANCE.maxTaps(n, taps, in, offsets, out, outOff);
+            return;
+        }
+        int i = 0;
+        for (int end = n - 4 * lanes; i <= end; i += 4 * lanes) {
+            int at = offsets[0] + i;
+            FloatVector a0 = FloatVector.fromArray(f, in, at);
+            FloatVector a1 = FloatVector.fromArray(f, in, at + lanes);
+            FloatVector a2 = FloatVector.fromArray(f, in, at + 2 * lanes);
+            FloatVector a3 = FloatVector.fromArray(f, in, at + 3 * lanes);
+            for (int t = 1; t < taps; t++) {
+                at = offsets[t] + i;
+                a0 = a0.max(FloatVector.fromArray(f, in, at));
+                a1 = a1.max(FloatVector.fromArray(f, in, at + lanes));
+                a2 = a2.max(FloatVector.fromArray(f, in, at + 2 * lanes));
+                a3 = a3.max(FloatVector.fromArray(f, in, at + 3 * lanes));
+            }
+            a0.intoArray(out, outOff + i);
+            a1.intoArray(out, outOff + i + lanes);
+            a2.intoArray(out, outOff + i + 2 * lanes);
+            a3.intoArray(out, outOff + i + 3 * lanes);
+        }
+        while (i < n) {
+            if (i > n - lanes) {
+                i = n - lanes;
+            }
+            FloatVector a0 = FloatVector.fromArray(f, in, offsets[0] + i);
+            for (int t = 1; t < taps; t++) {
+                a0 = a0.max(FloatVector.fromArray(f, in, offsets[t] + i));
+            }
+            a0.intoArray(out, outOff + i);
+            i += lanes;
         }
     }
 }
