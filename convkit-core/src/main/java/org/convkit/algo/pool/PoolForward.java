@@ -23,7 +23,7 @@ import org.convkit.algo.reference.Lattice;
  */
 final class PoolForward {
     /** Floats of row buffer per block: a block's buffer stays in the first-level cache. */
-    static final int BLOCK_FLOATS = 4096;
+    static final int BLOCK_FLOATS = 2048;
     /** Below this many floats read and written, the call runs on the calling thread. */
     static final long INLINE_FLOATS = 1 << 15;
 
@@ -36,6 +36,8 @@ final class PoolForward {
     private final boolean perWindow;
     /** The horizontal pass reduces densely then picks the outputs, instead of output by output. */
     private final boolean dense;
+    /** Each output row's window is one input row (a kernel of 1 in dimensions 0 and 1): no vertical pass. */
+    private final boolean fromInput;
     private final int rowsPerBlock;
     private final int blocksPerPlane;
     /** Column segments: output columns [segStart[s], segStart[s+1]) read input columns [segA[s], segA[s] + segW[s]). */
@@ -83,6 +85,7 @@ final class PoolForward {
         maxTaps01 = l.kernel[0] * l.kernel[1];
         bufferFloats = rowsPerBlock * widest + (l.kernel[2] - 1) * w.step(2) + 1;
         dense = l.stride[2] <= 4;
+        fromInput = l.kernel[0] == 1 && l.kernel[1] == 1;
         perWindow = windowCost() < rowCost(widest);
     }
 
@@ -114,10 +117,9 @@ final class PoolForward {
     }
 
     private void runBlocks(int from, int to) {
-        float[] v = perWindow ? null : Scratch.take(bufferFloats);
+        float[] v = perWindow || fromInput ? null : Scratch.take(bufferFloats);
         float[] z = perWindow || !dense ? null : Scratch.take(bufferFloats);
         int[] offsets = new int[Math.max(maxTaps01, l.kernel[2])];
-        float[] coef = w.max ? null : new float[Math.max(Math.max(1, maxTaps01), l.kernel[2])];
         int segs = segStart.length - 1;
         try {
             for (int b = from; b < to; b++) {
@@ -129,12 +131,13 @@ final class PoolForward {
                 int o0 = plane % l.small[0];
                 int r0 = rb * rowsPerBlock;
                 int r1 = Math.min(l.small[1], r0 + rowsPerBlock);
+                boolean suspect = true;
                 if (perWindow) {
                     windows(map, o0, r0, r1, segStart[seg], segStart[seg + 1]);
                 } else {
-                    rows(map, o0, r0, r1, seg, v, z, offsets, coef);
+                    suspect = rows(map, o0, r0, r1, seg, v, z, offsets);
                 }
-                if (w.max) {
+                if (w.max && (suspect || indices != null)) {
                     settle(map, o0, r0, r1, segStart[seg], segStart[seg + 1]);
                 }
             }
@@ -144,105 +147,175 @@ final class PoolForward {
         }
     }
 
-    /** One block by rows: the vertical pass into v, the horizontal pass into y (through z when strided). */
-    private void rows(int map, int o0, int r0, int r1, int seg, float[] v, float[] z, int[] offsets, float[] coef) {
+    /**
+     * One block by rows: the vertical pass into v (or none, when each output row's window is one
+     * input row: the horizontal pass then reads the input), the horizontal pass into y (through z
+     * when strided or offset). Returns whether a max it wrote may differ from the reference's rule
+     * (a zero or a NaN).
+     */
+    private boolean rows(int map, int o0, int r0, int r1, int seg, float[] v, float[] z, int[] offsets) {
         SimdKernels k = Kernels.active();
         int c0 = segStart[seg];
         int c1 = segStart[seg + 1];
         int a = segA[seg];
         int width = segW[seg];
-        int big1 = l.big[1];
-        int big2 = l.big[2];
-        int xb = map * w.inMap;
-        int d0 = w.step(0);
-        int d1 = w.step(1);
-        int n0 = w.count[0][o0];
-        int i0First = w.first[0][o0];
-        // rows whose windows are consecutive input rows go in one pass when the buffer's rows are the input's
-        boolean merge = l.stride[1] == 1 && width == big2;
-        for (int o1 = r0; o1 < r1; ) {
-            int run = 1;
-            if (merge && w.inner(1, o1)) {
-                run = Math.min(r1, w.innerHi[1]) - o1;
-            }
-            int taps = 0;
-            int n1 = w.count[1][o1];
-            for (int t0 = 0; t0 < n0; t0++) {
-                int rowBase = xb + (i0First + t0 * d0) * big1 * big2 + a;
-                for (int t1 = 0; t1 < n1; t1++) {
-                    offsets[taps++] = rowBase + (w.first[1][o1] + t1 * d1) * big2;
-                }
-            }
-            int vOff = (o1 - r0) * width;
-            int n = run * width;
-            if (w.max) {
-                k.maxTaps(n, taps, x, offsets, v, vOff);
-            } else {
-                java.util.Arrays.fill(coef, 0, Math.max(1, taps), w.rowScale(o0, o1));
-                k.taps(n, taps, coef, x, offsets, 0f, v, vOff);
-            }
-            o1 += run;
-        }
         int rows = r1 - r0;
         int k2 = l.kernel[2];
         int d2 = w.step(2);
         int s2 = l.stride[2];
         int p2 = l.padBefore[2];
         int small2 = l.small[2];
-        int yb = (map * l.small[0] + o0) * l.small[1] * small2;
+        int reach = (k2 - 1) * d2;
+        // where the block's rows are: src[srcOff + r * pitch + (i2 - a)] for input column i2
+        float[] src;
+        int srcOff;
+        int pitch;
+        if (fromInput) {
+            src = x;
+            srcOff = inputRow(map, o0, r0, 0) + a;
+            pitch = rows == 1 ? width : inputRow(map, o0, r0 + 1, 0) - inputRow(map, o0, r0, 0);
+        } else {
+            vertical(k, map, o0, r0, r1, a, width, v, offsets);
+            src = v;
+            srcOff = 0;
+            pitch = width;
+            if (w.max) {
+                // the taps past the last row read the margin: -infinity, so that no zero appears there
+                java.util.Arrays.fill(v, rows * width, rows * width + reach, Float.NEGATIVE_INFINITY);
+            }
+        }
+        int yb = (map * l.small[0] + o0) * l.small[1] * small2 + r0 * small2;
         int lo = Math.max(c0, w.innerLo[2]);
         int hi = Math.min(c1, w.innerHi[2]);
-        if (dense && hi > lo) {
-            for (int t = 0; t < k2; t++) {
-                offsets[t] = t * d2;
-            }
-            int n = rows * width;
-            // with stride 1 and rows as wide as the buffer's, output (row, o2) sits at z's index + shift
-            int shift = p2 + a;
-            boolean direct = s2 == 1 && c0 == 0 && c1 == small2 && small2 == width && n > shift;
-            float[] out = direct ? y : z;
-            int outOff = direct ? yb + r0 * small2 + shift : 0;
-            int m = direct ? n - shift : n;
-            if (w.max) {
-                k.maxTaps(m, k2, v, offsets, out, outOff);
-            } else {
-                java.util.Arrays.fill(coef, 0, k2, w.columnScale(lo));
-                k.taps(m, k2, coef, v, offsets, 0f, out, outOff);
-            }
-            if (!direct) {
-                for (int r = 0; r < rows; r++) {
-                    int yr = yb + (r0 + r) * small2;
-                    int zr = r * width - p2 - a;
-                    if (s2 == 1) {
-                        System.arraycopy(z, zr + lo, y, yr + lo, hi - lo);
-                    } else {
-                        for (int o2 = lo; o2 < hi; o2++) {
-                            y[yr + o2] = z[zr + o2 * s2];
-                        }
-                    }
-                }
-            }
-        } else {
+        boolean suspect = false;
+        if (!dense || hi <= lo) {
             lo = c1;
             hi = c1;
+        } else {
+            for (int t = 0; t < k2; t++) {
+                offsets[t] = srcOff + t * d2;
+            }
+            // the dense pass covers every inner output's window and reads no further than the rows
+            int n = (rows - 1) * pitch + width - (fromInput ? reach : 0);
+            if (pitch == width) {
+                // rows back to back: one pass over the block; with stride 1 and rows as wide as the
+                // output's, output (r, o2) sits at the pass's index + p2 + a, so it writes y itself
+                int shift = p2 + a;
+                int m = Math.min(n, rows * width - shift);
+                boolean direct = s2 == 1 && c0 == 0 && c1 == small2 && small2 == width && m > 0;
+                suspect = reduce(k, direct ? m : n, k2, src, offsets, direct ? y : z, direct ? yb + shift : 0,
+                        w.columnScale(lo));
+                if (!direct) {
+                    pick(z, n, rows, width, lo, hi, c0, c1, a, yb);
+                }
+            } else {
+                // rows apart in the input (a stride, or a segment of each row): a pass per row
+                for (int r = 0; r < rows; r++) {
+                    suspect |= reduce(k, width - reach, k2, src, offsets, z, r * width, w.columnScale(lo));
+                    for (int t = 0; t < k2; t++) {
+                        offsets[t] += pitch;
+                    }
+                }
+                pick(z, rows * width, rows, width, lo, hi, -1, c1, a, yb);
+            }
         }
         // the columns the dense pass did not do: windows cut by the border, or every column
         for (int r = 0; r < rows; r++) {
-            int yr = yb + (r0 + r) * small2;
-            int vr = r * width - a;
+            int yr = yb + r * small2;
+            int sr = srcOff + r * pitch - a;
             for (int o2 = c0; o2 < c1; o2++) {
                 if (o2 == lo) {
                     o2 = hi - 1;
                 } else {
-                    y[yr + o2] = reduceRow(v, vr + w.first[2][o2], w.count[2][o2], d2, w.max ? 0f : w.columnScale(o2));
+                    float e = reduceRow(src, sr + w.first[2][o2], w.count[2][o2], d2, w.max ? 1f : w.columnScale(o2));
+                    y[yr + o2] = e;
+                    suspect |= e == 0f | e != e;
+                }
+            }
+        }
+        return suspect;
+    }
+
+    /** Flat index in x of input row (i0 of o0's first tap, row o1's first tap), column i2. */
+    private int inputRow(int map, int o0, int o1, int i2) {
+        return map * w.inMap + (w.first[0][o0] * l.big[1] + w.first[1][o1]) * l.big[2] + i2;
+    }
+
+    /**
+     * The vertical pass: for each output row of the block, its window's real input rows (taps in
+     * dimensions 0 and 1), reduced into v's row. Rows whose windows are consecutive input rows
+     * (stride 1, all taps real) go in one pass when v's rows are the input's.
+     */
+    private void vertical(SimdKernels k, int map, int o0, int r0, int r1, int a, int width, float[] v, int[] offsets) {
+        int big1 = l.big[1];
+        int big2 = l.big[2];
+        int xb = map * w.inMap;
+        int d0 = w.step(0);
+        int d1 = w.step(1);
+        int n0 = w.count[0][o0];
+        boolean merge = l.stride[1] == 1 && width == big2;
+        for (int o1 = r0; o1 < r1; ) {
+            int run = merge && w.inner(1, o1) ? Math.min(r1, w.innerHi[1]) - o1 : 1;
+            int taps = 0;
+            int n1 = w.count[1][o1];
+            for (int t0 = 0; t0 < n0; t0++) {
+                int rowBase = xb + (w.first[0][o0] + t0 * d0) * big1 * big2 + a;
+                for (int t1 = 0; t1 < n1; t1++) {
+                    offsets[taps++] = rowBase + (w.first[1][o1] + t1 * d1) * big2;
+                }
+            }
+            int vOff = (o1 - r0) * width;
+            if (w.max) {
+                k.maxTaps(run * width, taps, x, offsets, v, vOff, false);
+            } else {
+                k.sumTaps(run * width, taps, x, offsets, w.rowScale(o0, o1), v, vOff);
+            }
+            o1 += run;
+        }
+    }
+
+    /** The kind's reduction of n positions; for max, whether it wrote a zero or a NaN. */
+    private boolean reduce(SimdKernels k, int n, int taps, float[] in, int[] offsets, float[] out, int outOff,
+                           float scale) {
+        if (w.max) {
+            return k.maxTaps(n, taps, in, offsets, out, outOff, true);
+        }
+        k.sumTaps(n, taps, in, offsets, scale, out, outOff);
+        return false;
+    }
+
+    /**
+     * Copies the inner outputs [lo, hi) of each row from the dense pass's z (rows width apart, n
+     * positions valid) into y. When the block is whole rows and z's rows are exactly s2 outputs
+     * wide ({@code c0 == 0}), output j of the block sits at z[s2 * j - p2 - a]: one loop for the
+     * block, whose stray positions are edge outputs, written again after.
+     */
+    private void pick(float[] z, int n, int rows, int width, int lo, int hi, int c0, int c1, int a, int yb) {
+        int s2 = l.stride[2];
+        int p2 = l.padBefore[2];
+        int small2 = l.small[2];
+        if (c0 == 0 && c1 == small2 && width == s2 * small2) {
+            for (int j = (p2 + a + s2 - 1) / s2, end = Math.min(rows * small2, (n + p2 + a + s2 - 1) / s2); j < end; j++) {
+                y[yb + j] = z[s2 * j - p2 - a];
+            }
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            int yr = yb + r * small2;
+            int zr = r * width - p2 - a;
+            if (s2 == 1) {
+                System.arraycopy(z, zr + lo, y, yr + lo, hi - lo);
+            } else {
+                for (int o2 = lo; o2 < hi; o2++) {
+                    y[yr + o2] = z[zr + o2 * s2];
                 }
             }
         }
     }
 
     /**
-     * One output along a buffer row: the max of its taps (-infinity for none), or the sum of each
-     * tap times {@code scale}, chained in tap order as the vector pass does.
+     * One output along a row: the max of its taps (-infinity for none), or their sum in tap order
+     * times {@code scale}, as the vector pass does.
      */
     private float reduceRow(float[] v, int at, int taps, int step, float scale) {
         if (w.max) {
@@ -252,11 +325,14 @@ final class PoolForward {
             }
             return m;
         }
-        float acc = 0f;
-        for (int t = 0; t < taps; t++, at += step) {
-            acc = Math.fma(scale, v[at], acc);
+        if (taps == 0) {
+            return 0f;
         }
-        return acc;
+        float acc = v[at];
+        for (int t = 1; t < taps; t++) {
+            acc += v[at += step];
+        }
+        return acc * scale;
     }
 
     /**
