@@ -1,4 +1,4 @@
-package org.convkit.cli;
+package org.convkit;
 
 import java.nio.file.Path;
 

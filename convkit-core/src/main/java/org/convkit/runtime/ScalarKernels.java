@@ -50,4 +50,51 @@ public final class ScalarKernels implements SimdKernels {
             }
         }
     }
+
+    /**
+     * Tap by tap over the row, each an element-wise loop, the first tap a copy so that no
+     * -infinity start is needed, then a scan for zeros and NaNs: the vector twin's values.
+     */
+    @Override
+    public boolean maxTaps(int n, int taps, float[] in, int[] offsets, float[] out, int outOff, boolean check) {
+        if (taps == 0) {
+            java.util.Arrays.fill(out, outOff, outOff + n, Float.NEGATIVE_INFINITY);
+            return false;
+        }
+        System.arraycopy(in, offsets[0], out, outOff, n);
+        for (int t = 1; t < taps; t++) {
+            int off = offsets[t];
+            for (int i = 0; i < n; i++) {
+                out[outOff + i] = Math.max(out[outOff + i], in[off + i]);
+            }
+        }
+        boolean zeroOrNaN = false;
+        for (int i = 0; check && i < n; i++) {
+            float e = out[outOff + i];
+            zeroOrNaN |= e == 0f | e != e;
+        }
+        return zeroOrNaN;
+    }
+
+    /**
+     * Tap by tap over the row, each an element-wise loop, then the scale: each element's sum in tap
+     * order, the vector twin's bits.
+     */
+    @Override
+    public void sumTaps(int n, int taps, float[] in, int[] offsets, float scale, float[] out, int outOff) {
+        if (taps == 0) {
+            java.util.Arrays.fill(out, outOff, outOff + n, 0f);
+            return;
+        }
+        System.arraycopy(in, offsets[0], out, outOff, n);
+        for (int t = 1; t < taps; t++) {
+            int off = offsets[t];
+            for (int i = 0; i < n; i++) {
+                out[outOff + i] += in[off + i];
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] *= scale;
+        }
+    }
 }

@@ -42,4 +42,23 @@ public interface SimdKernels {
      */
     void taps4(int n, int taps, float[] coef, int coefOff, float[] in, int[] offsets, float[] init, float[] out,
                int outOff, int outStride);
+
+    /**
+     * Max pooling's row reduction: for i in [0, n),
+     * {@code out[outOff + i] = max over t < taps of in[offsets[t] + i]}, by {@link Math#max} (so
+     * +0 beats -0 and a NaN among the inputs makes the result a NaN), and -infinity when
+     * {@code taps} is 0. With {@code check}, returns whether any value written is a zero or a NaN:
+     * the values where {@code Math.max} and max pooling's first-largest rule can part, which the
+     * caller redoes; without, returns false. The values equal {@link ScalarKernels#maxTaps}'s except
+     * that a NaN's payload is unspecified. {@code out} must not overlap the inputs read.
+     */
+    boolean maxTaps(int n, int taps, float[] in, int[] offsets, float[] out, int outOff, boolean check);
+
+    /**
+     * Average pooling's row reduction: for i in [0, n),
+     * {@code out[outOff + i] = scale * (in[offsets[0] + i] + in[offsets[1] + i] + ...)}, the taps
+     * added in t order in float and the sum multiplied once (0 for no taps), exactly as
+     * {@link ScalarKernels#sumTaps} does. {@code out} must not overlap the inputs read.
+     */
+    void sumTaps(int n, int taps, float[] in, int[] offsets, float scale, float[] out, int outOff);
 }

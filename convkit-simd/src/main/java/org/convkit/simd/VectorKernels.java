@@ -1,7 +1,12 @@
 package org.convkit.simd;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.convkit.runtime.Sgemm;
+import org.convkit.runtime.SimdKernels;
+import org.convkit.runtime.ScalarKernels;
 import org.convkit.runtime.Sgemm;
 import org.convkit.runtime.SimdKernels;
 
@@ -13,6 +18,8 @@ import org.convkit.runtime.SimdKernels;
  */
 public final class VectorKernels implements SimdKernels {
     private static final VectorSgemm SGEMM = new VectorSgemm();
+    /** Ints as wide as the float species, for tests on float bits. */
+    private static final VectorSpecies<Integer> INTS = MicroKernels.SPECIES.withLanes(int.class);
 
     /** For ServiceLoader. */
     public VectorKernels() {
@@ -198,5 +205,94 @@ public final class VectorKernels implements SimdKernels {
         a1.intoArray(out, o + outStride);
         a2.intoArray(out, o + 2 * outStride);
         a3.intoArray(out, o + 3 * outStride);
+    }
+
+    /**
+     * One vector of outputs per step, the first four taps' offsets held in locals (most pooling rows
+     * have two to four taps) and any further ones read in an inner loop. The zero-or-NaN test works
+     * on the bits, as ints (AVX2 has no cheap float masks): with m = bits & 0x7fffffff, m - 1 is
+     * negative only for a zero and m + 0x7fffff only for a NaN. The last partial vector is done as
+     * a whole vector ending at n, rewriting outputs already written with the same values (out does
+     * not overlap the inputs), so no scalar tail runs unless n is under one vector.
+     */
+    @Override
+    public boolean maxTaps(int n, int taps, float[] in, int[] offsets, float[] out, int outOff, boolean check) {
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        int lanes = f.length();
+        if (taps == 0 || n < lanes) {
+            return ScalarKernels.INSTANCE.maxTaps(n, taps, in, offsets, out, outOff, check);
+        }
+        // max is idempotent: a missing tap repeats tap 0
+        int o0 = offsets[0];
+        int o1 = taps > 1 ? offsets[1] : o0;
+        int o2 = taps > 2 ? offsets[2] : o0;
+        int o3 = taps > 3 ? offsets[3] : o0;
+        // two loops: a vector updated under a condition inside one loop would be boxed
+        if (!check) {
+            for (int i = 0; i < n; i += lanes) {
+                if (i > n - lanes) {
+                    i = n - lanes;
+                }
+                maxOf(taps, in, offsets, o0, o1, o2, o3, i).intoArray(out, outOff + i);
+            }
+            return false;
+        }
+        IntVector flags = IntVector.zero(INTS);
+        for (int i = 0; i < n; i += lanes) {
+            if (i > n - lanes) {
+                i = n - lanes;
+            }
+            FloatVector a = maxOf(taps, in, offsets, o0, o1, o2, o3, i);
+            a.intoArray(out, outOff + i);
+            IntVector m = a.reinterpretAsInts().and(0x7fffffff);
+            flags = flags.or(m.sub(1)).or(m.add(0x007fffff));
+        }
+        return flags.reduceLanes(VectorOperators.OR) < 0;
+    }
+
+    /** One vector of maxTaps: lanes i.. of the taps at o0..o3, then of any further taps. */
+    private static FloatVector maxOf(int taps, float[] in, int[] offsets, int o0, int o1, int o2, int o3, int i) {
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        FloatVector a = FloatVector.fromArray(f, in, o0 + i).max(FloatVector.fromArray(f, in, o1 + i));
+        if (taps > 2) {
+            a = a.max(FloatVector.fromArray(f, in, o2 + i).max(FloatVector.fromArray(f, in, o3 + i)));
+            for (int t = 4; t < taps; t++) {
+                a = a.max(FloatVector.fromArray(f, in, offsets[t] + i));
+            }
+        }
+        return a;
+    }
+
+    /**
+     * As {@link #maxTaps}, one vector of outputs per step with the first taps' offsets in locals,
+     * the taps added in order and the sum scaled once; the last partial vector overlaps, as there.
+     */
+    @Override
+    public void sumTaps(int n, int taps, float[] in, int[] offsets, float scale, float[] out, int outOff) {
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        int lanes = f.length();
+        if (taps == 0 || n < lanes) {
+            ScalarKernels.INSTANCE.sumTaps(n, taps, in, offsets, scale, out, outOff);
+            return;
+        }
+        int o0 = offsets[0];
+        int o1 = taps > 1 ? offsets[1] : o0;
+        int o2 = taps > 2 ? offsets[2] : o0;
+        for (int i = 0; i < n; i += lanes) {
+            if (i > n - lanes) {
+                i = n - lanes;
+            }
+            FloatVector a = FloatVector.fromArray(f, in, o0 + i);
+            if (taps > 1) {
+                a = a.add(FloatVector.fromArray(f, in, o1 + i));
+                if (taps > 2) {
+                    a = a.add(FloatVector.fromArray(f, in, o2 + i));
+                    for (int t = 3; t < taps; t++) {
+                        a = a.add(FloatVector.fromArray(f, in, offsets[t] + i));
+                    }
+                }
+            }
+            a.mul(scale).intoArray(out, outOff + i);
+        }
     }
 }

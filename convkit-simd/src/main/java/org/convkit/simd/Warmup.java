@@ -58,6 +58,8 @@ final class Warmup implements Runnable {
             kernels.axpy(len, 0.5f, in, 1, out, 0);
             kernels.taps(len, taps, coef, in, offsets, 0f, out, 0);
             kernels.taps4(len, taps, coef, 0, in, offsets, init, out, 0, n + 1);
+            kernels.maxTaps(len, 1 + (i & 3), in, offsets, out, 0, (i & 1) == 0);
+            kernels.sumTaps(len, 1 + (i & 3), in, offsets, 0.25f, out, 0);
             if (i % 8 == 0) {
                 kernels.sgemm().multiply(false, false, m, m, m, a, 0, m, b, 0, m, c, 0, m, (i & 16) != 0);
             }

@@ -114,4 +114,81 @@ class VectorKernelsTest {
         }
         assertThat(compared).isEqualTo(LENGTHS.length * 5);
     }
+
+    @Test
+    void maxTapsGiveTheScalarTwinsValues() {
+        SplittableRandom r = new SplittableRandom(13);
+        VectorKernels v = new VectorKernels();
+        float[] awkward = {0f, -0f, Float.NaN, Float.intBitsToFloat(0x7fc00123), Float.NEGATIVE_INFINITY,
+            Float.POSITIVE_INFINITY};
+        for (int n : LENGTHS) {
+            for (int taps : new int[] {0, 1, 2, 3, 9, 27}) {
+                float[] in = new float[n + 40];
+                for (int i = 0; i < in.length; i++) {
+                    in[i] = r.nextInt(4) == 0 ? awkward[r.nextInt(awkward.length)] : (float) r.nextDouble(-1, 1);
+                }
+                int[] offsets = new int[taps];
+                for (int t = 0; t < taps; t++) {
+                    offsets[t] = r.nextInt(40);
+                }
+                float[] os = new float[n + 3];
+                float[] ov = new float[n + 3];
+                boolean fs = ScalarKernels.INSTANCE.maxTaps(n, taps, in, offsets, os, 3, true);
+                boolean fv = v.maxTaps(n, taps, in, offsets, ov, 3, true);
+                assertThat(v.maxTaps(n, taps, in, offsets, ov, 3, false)).isFalse();
+                boolean zeroOrNaN = false;
+                for (int i = 3; i < n + 3; i++) {
+                    zeroOrNaN |= os[i] == 0f || Float.isNaN(os[i]);
+                }
+                assertThat(fv).as("n=%d taps=%d: zero or NaN written", n, taps).isEqualTo(fs).isEqualTo(zeroOrNaN);
+                for (int i = 0; i < n + 3; i++) {
+                    // the same value, signed zeros included; a NaN where the twin has one, of any
+                    // payload (floatToIntBits folds NaNs into one)
+                    assertThat(Float.floatToIntBits(ov[i])).as("n=%d taps=%d at %d: %s vs %s", n, taps, i, ov[i], os[i])
+                            .isEqualTo(Float.floatToIntBits(os[i]));
+                }
+                if (n > 0) {
+                    // the contract itself, for one element
+                    float m = Float.NEGATIVE_INFINITY;
+                    for (int t = 0; t < taps; t++) {
+                        m = Math.max(m, in[offsets[t] + n - 1]);
+                    }
+                    assertThat(Float.floatToIntBits(ov[3 + n - 1])).isEqualTo(Float.floatToIntBits(m));
+                }
+            }
+        }
+    }
+
+    @Test
+    void sumTapsGiveTheScalarTwinsBits() {
+        SplittableRandom r = new SplittableRandom(17);
+        VectorKernels v = new VectorKernels();
+        for (int n : LENGTHS) {
+            for (int taps : new int[] {0, 1, 2, 3, 4, 9, 27}) {
+                float[] in = new float[n + 40];
+                for (int i = 0; i < in.length; i++) {
+                    in[i] = (float) r.nextDouble(-1, 1);
+                }
+                in[in.length / 3] = Float.NaN;
+                int[] offsets = new int[taps];
+                for (int t = 0; t < taps; t++) {
+                    offsets[t] = r.nextInt(40);
+                }
+                float scale = (float) r.nextDouble(0, 1);
+                float[] os = new float[n + 3];
+                float[] ov = new float[n + 3];
+                ScalarKernels.INSTANCE.sumTaps(n, taps, in, offsets, scale, os, 3);
+                v.sumTaps(n, taps, in, offsets, scale, ov, 3);
+                assertThat(ov).as("n=%d taps=%d", n, taps).isEqualTo(os);
+                if (n > 0 && taps > 0) {
+                    // the contract itself, for one element: the taps in order, then the scale
+                    float acc = in[offsets[0] + n - 1];
+                    for (int t = 1; t < taps; t++) {
+                        acc += in[offsets[t] + n - 1];
+                    }
+                    assertThat(Float.floatToIntBits(ov[3 + n - 1])).isEqualTo(Float.floatToIntBits(acc * scale));
+                }
+            }
+        }
+    }
 }

@@ -4,104 +4,302 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
 
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import org.convkit.algo.reference.Lattice;
 import org.convkit.algo.reference.ReferencePool;
+import org.convkit.spec.Geometry;
+import org.convkit.spec.Padding;
 import org.convkit.spec.PoolProblem;
 import org.convkit.spec.PoolSpec;
 import org.convkit.tensor.DoubleTensor;
 import org.convkit.tensor.Tensor;
 
-/** The fast pooling path against the reference: forward bit for bit, backward within float rounding. */
+/**
+ * The fast pooling path against the reference on random problems over every option (1-3
+ * dimensions, kernel, stride, dilation, asymmetric padding, ceil_mode, count_include_pad, sizes
+ * from one cell to rows wider than a block): max pooling bit for bit with its indices, average
+ * pooling and both backward passes within the budgets DirectPool states, and every pass the same
+ * bits on 1, 2, 3 and 7 threads. Each check counts what it compared, so a problem that compared
+ * nothing cannot pass silently.
+ */
 class DirectPoolTest {
+    static final double U = 0x1p-24;
+    private static final int[] THREADS = {1, 2, 3, 7};
 
-    @Property(tries = 300)
-    void agreesWithTheReference(@ForAll long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        int dims = 1 + r.nextInt(3);
-        int[] shape = new int[dims + 2];
-        shape[0] = 1 + r.nextInt(2);
-        shape[1] = 1 + r.nextInt(3);
-        int[] k = new int[dims];
-        int[] s = new int[dims];
-        int[] d = new int[dims];
-        int[] pad = new int[dims];
-        boolean max = r.nextBoolean();
-        for (int i = 0; i < dims; i++) {
-            shape[i + 2] = 1 + r.nextInt(dims == 3 ? 6 : 13);
-            k[i] = 1 + r.nextInt(Math.min(4, shape[i + 2]));
-            s[i] = 1 + r.nextInt(3);
-            d[i] = max && k[i] > 1 && r.nextInt(3) == 0 ? 2 : 1;
-            pad[i] = r.nextInt((d[i] * (k[i] - 1) + 1) / 2 + 1);
-        }
-        PoolSpec spec = (max ? PoolSpec.max(k).withDilation(d) : PoolSpec.avg(k)).withStride(s).withPadding(pad)
-                .withCeilMode(r.nextBoolean()).withCountIncludePad(r.nextBoolean());
-        PoolProblem p;
-        try {
-            p = PoolProblem.of(shape, spec);
-        } catch (IllegalArgumentException e) {
-            return; // the window does not fit this input
-        }
-        Tensor x = Tensor.uniform(r.nextLong(), -1, 1, shape);
-        if (r.nextInt(5) == 0) {
-            x.data()[r.nextInt(x.numel())] = Float.NaN;
-        }
-        if (r.nextInt(3) == 0) {
-            // ties and the values where "first largest" and Math.max part: signed zeros, NaNs with
-            // different bits, infinities
-            float[] awkward = {0f, -0f, 1f, -1f, Float.NaN, Float.intBitsToFloat(0x7fc00123),
-                Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY};
-            for (int i = 0; i < x.numel(); i++) {
-                x.data()[i] = awkward[r.nextInt(r.nextBoolean() ? 2 : awkward.length)];
-            }
-        }
-        Tensor gy = Tensor.uniform(r.nextLong(), -1, 1, p.outputShape());
-        int outN = gy.numel();
-        float[] y = new float[outN];
-        int[] idx = new int[outN];
-        float[] gx = new float[x.numel()];
-        DoubleTensor refY;
-        DoubleTensor refGx;
-        if (max) {
-            ReferencePool.MaxPooled m = ReferencePool.max(p, DoubleTensor.of(x));
-            refY = m.values();
-            DirectPool.max(p, x.data(), y, idx, 1 + r.nextInt(3));
-            assertThat(idx).isEqualTo(m.indices());
-            float[] valuesOnly = new float[outN];
-            DirectPool.max(p, x.data(), valuesOnly, null, 1 + r.nextInt(3));
-            assertRawBits(valuesOnly, y);
-            refGx = ReferencePool.maxBackward(p, DoubleTensor.of(gy), m.indices());
-            DirectPool.maxBackward(p, gy.data(), idx, gx, 1 + r.nextInt(3));
-        } else {
-            refY = ReferencePool.avg(p, DoubleTensor.of(x));
-            DirectPool.avg(p, x.data(), y, 1 + r.nextInt(3));
-            refGx = ReferencePool.avgBackward(p, DoubleTensor.of(gy));
-            DirectPool.avgBackward(p, gy.data(), gx, 1 + r.nextInt(3));
-        }
-        if (max) {
-            assertRawBits(y, refY.toTensor().data());
-        } else {
-            // sums of two different NaNs keep either payload, as the JIT orders the operands
-            assertThat(y).as("forward, bit for bit but NaN payloads").isEqualTo(refY.toTensor().data());
-        }
-        // each input cell sums at most prod(ceil(k/s)) window shares in float: a few roundings
-        double windows = 1;
-        for (int i = 0; i < dims; i++) {
-            windows *= (k[i] * d[i] + s[i] - 1) / s[i];
-        }
-        for (int i = 0; i < gx.length; i++) {
-            double ref = refGx.data()[i];
-            assertThat((double) gx[i]).as("backward %s cell %d", spec, i)
-                    .isCloseTo(ref, org.assertj.core.data.Offset.offset((windows + 1) * 0x1p-23 * (1 + Math.abs(ref))));
+    @Property(tries = 400)
+    void smallProblemsAgreeWithTheReference(@ForAll long seed) {
+        Case c = Case.random(new SplittableRandom(seed), false);
+        if (c != null) {
+            c.check();
         }
     }
 
-    /** Bit for bit, NaN payloads and the sign of zero included: max pooling picks one of its inputs. */
-    private static void assertRawBits(float[] actual, float[] expected) {
+    /** Problems past the size where calls go to several threads and maps split into blocks and segments. */
+    @Property(tries = 40)
+    void largeProblemsAgreeWithTheReferenceOnAnyThreadCount(@ForAll long seed) {
+        Case c = Case.random(new SplittableRandom(seed), true);
+        if (c != null) {
+            c.check();
+        }
+    }
+
+    /** The layers named in the issue, at reduced channel counts, so that their paths are pinned. */
+    @Example
+    void typicalLayers() {
+        check(new int[] {1, 3, 112, 112}, PoolSpec.max(3, 3).withStride(2, 2).withPadding(1, 1));
+        check(new int[] {2, 5, 28, 28}, PoolSpec.avg(3, 3).withStride(1, 1).withPadding(1, 1));
+        check(new int[] {2, 5, 28, 28}, PoolSpec.avg(3, 3).withStride(1, 1).withPadding(1, 1)
+                .withCountIncludePad(false));
+        check(new int[] {1, 4, 56, 56}, PoolSpec.avg(2, 2).withStride(2, 2));
+        check(new int[] {1, 2, 16, 16, 16}, PoolSpec.max(2, 2, 2).withStride(2, 2, 2));
+        check(new int[] {1, 2, 224, 224}, PoolSpec.max(2, 2).withStride(2, 2));
+        check(new int[] {1, 3, 9000}, PoolSpec.max(3).withStride(2).withPadding(1));
+        check(new int[] {2, 20, 7, 7}, PoolSpec.avg(7, 7));
+        check(new int[] {1, 3, 56, 56}, PoolSpec.max(3, 3).withStride(2, 2).withCeilMode(true));
+        check(new int[] {1, 3, 57, 57}, PoolSpec.avg(3, 3).withStride(2, 2).withCeilMode(true)
+                .withCountIncludePad(false));
+        check(new int[] {1, 2, 9, 9, 9}, PoolSpec.max(3, 3, 3).withStride(1, 1, 1).withPadding(1, 1, 1));
+        check(new int[] {1, 2, 40, 9000}, PoolSpec.max(2, 3).withStride(1, 2).withDilation(1, 2)
+                .withPadding(Padding.of(new int[] {0, 2}, new int[] {1, 1})));
+    }
+
+    private static void check(int[] shape, PoolSpec spec) {
+        new Case(PoolProblem.of(shape, spec), new SplittableRandom(shape.length * 31L + spec.hashCode())).check();
+    }
+
+    /** One problem with its data: runs every pass of DirectPool and of the reference and compares. */
+    static final class Case {
+        final PoolProblem p;
+        final Lattice l;
+        final boolean max;
+        final float[] x;
+        final float[] gy;
+
+        Case(PoolProblem p, SplittableRandom r) {
+            this.p = p;
+            this.l = new Lattice(p.geometry());
+            this.max = p.spec().kind() == PoolSpec.Kind.MAX;
+            this.x = Tensor.uniform(r.nextLong(), -1, 1, p.inputShape()).data();
+            this.gy = Tensor.uniform(r.nextLong(), -1, 1, p.outputShape()).data();
+            int pick = r.nextInt(6);
+            if (pick == 0) {
+                x[r.nextInt(x.length)] = Float.NaN;
+            } else if (pick == 1) {
+                // ties and the values where "first largest" and Math.max part: signed zeros, NaNs with
+                // different bits, infinities
+                float[] awkward = {0f, -0f, 1f, -1f, Float.NaN, Float.intBitsToFloat(0x7fc00123),
+                    Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY};
+                boolean zerosOnly = r.nextBoolean();
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = awkward[r.nextInt(zerosOnly ? 2 : awkward.length)];
+                }
+            } else if (pick == 2) {
+                // after a ReLU: many windows all zero
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = Math.max(0f, x[i] - 0.5f);
+                }
+            }
+        }
+
+        static Case random(SplittableRandom r, boolean large) {
+            int dims = 1 + r.nextInt(3);
+            int[] shape = new int[dims + 2];
+            shape[0] = 1 + r.nextInt(large ? 3 : 2);
+            shape[1] = 1 + r.nextInt(large ? 6 : 3);
+            int[] k = new int[dims];
+            int[] s = new int[dims];
+            int[] d = new int[dims];
+            int[] before = new int[dims];
+            int[] after = new int[dims];
+            boolean max = r.nextBoolean();
+            for (int i = 0; i < dims; i++) {
+                int limit = large ? (dims == 1 ? 12000 : dims == 2 ? 90 : 24) : (dims == 3 ? 7 : 14);
+                shape[i + 2] = 1 + r.nextInt(r.nextInt(4) == 0 ? limit : Math.min(limit, large ? 40 : 9));
+                k[i] = 1 + r.nextInt(Math.min(r.nextInt(4) == 0 ? 7 : 4, shape[i + 2]));
+                s[i] = 1 + r.nextInt(r.nextInt(5) == 0 ? 6 : 3);
+                d[i] = max && k[i] > 1 && r.nextInt(3) == 0 ? 2 + r.nextInt(2) : 1;
+                int half = Geometry.span(k[i], d[i]) / 2;
+                before[i] = r.nextInt(half + 1);
+                after[i] = r.nextInt(half + 1);
+            }
+            PoolSpec spec = (max ? PoolSpec.max(k).withDilation(d) : PoolSpec.avg(k)).withStride(s)
+                    .withPadding(Padding.of(before, after)).withCeilMode(r.nextBoolean())
+                    .withCountIncludePad(r.nextBoolean());
+            try {
+                return new Case(PoolProblem.of(shape, spec), r);
+            } catch (IllegalArgumentException e) {
+                return null; // the window does not fit this input
+            }
+        }
+
+        void check() {
+            if (max) {
+                checkMax();
+            } else {
+                checkAvg();
+            }
+        }
+
+        private void checkMax() {
+            ReferencePool.MaxPooled m = ReferencePool.max(p, DoubleTensor.of(Tensor.of(x, p.inputShape())));
+            float[] refY = m.values().toTensor().data();
+            float[] y0 = null;
+            int[] i0 = null;
+            float[] g0 = null;
+            for (int threads : THREADS) {
+                float[] y = new float[gy.length];
+                int[] idx = new int[gy.length];
+                java.util.Arrays.fill(y, Float.NaN);
+                DirectPool.max(p, x, y, idx, threads);
+                float[] valuesOnly = new float[gy.length];
+                DirectPool.max(p, x, valuesOnly, null, threads);
+                assertRawBits("max values with indices, " + threads + " threads", y, refY);
+                assertRawBits("max values alone, " + threads + " threads", valuesOnly, refY);
+                assertThat(idx).as("argmax, %d threads, %s", threads, p.spec()).isEqualTo(m.indices());
+                float[] gx = new float[x.length];
+                java.util.Arrays.fill(gx, Float.NaN);
+                DirectPool.maxBackward(p, gy, idx, gx, threads);
+                if (g0 == null) {
+                    y0 = y;
+                    i0 = idx;
+                    g0 = gx;
+                    // r gradients routed to a cell: at most the windows that can hold it
+                    double routed = 1;
+                    for (int d = 0; d < Lattice.D; d++) {
+                        int span = (l.kernel[d] - 1) * l.dilation[d] + 1;
+                        routed *= (span + l.stride[d] - 1) / l.stride[d];
+                    }
+                    // a window that misses the input has an index outside its map: its gradient goes nowhere,
+                    // which the reference says with a zero gradient routed to the map's first cell
+                    float[] routedGy = gy.clone();
+                    int[] routedIdx = m.indices().clone();
+                    for (int o = 0; o < routedIdx.length; o++) {
+                        if (routedIdx[o] < 0 || routedIdx[o] >= l.bigVolume()) {
+                            routedGy[o] = 0f;
+                            routedIdx[o] = 0;
+                        }
+                    }
+                    DoubleTensor exact = ReferencePool.maxBackward(p, DoubleTensor.of(Tensor.of(routedGy,
+                            p.outputShape())), routedIdx);
+                    DoubleTensor abs = ReferencePool.maxBackward(p, DoubleTensor.of(Tensor.of(abs(routedGy),
+                            p.outputShape())), routedIdx);
+                    within("max backward", gx, exact.data(), abs.data(), routed - 1);
+                } else {
+                    assertRawBits("max backward, " + threads + " threads against 1", gx, g0);
+                }
+            }
+            assertThat(y0).hasSameSizeAs(i0);
+        }
+
+        private void checkAvg() {
+            DoubleTensor exact = ReferencePool.avg(p, DoubleTensor.of(Tensor.of(x, p.inputShape())));
+            DoubleTensor abs = ReferencePool.avg(p, DoubleTensor.of(Tensor.of(abs(x), p.inputShape())));
+            DoubleTensor gExact = ReferencePool.avgBackward(p, DoubleTensor.of(Tensor.of(gy, p.outputShape())));
+            DoubleTensor gAbs = ReferencePool.avgBackward(p, DoubleTensor.of(Tensor.of(abs(gy), p.outputShape())));
+            double cover = 1;
+            for (int d = 0; d < Lattice.D; d++) {
+                cover *= (l.kernel[d] + l.stride[d] - 1) / l.stride[d];
+            }
+            float[] y0 = null;
+            float[] g0 = null;
+            for (int threads : THREADS) {
+                float[] y = new float[gy.length];
+                java.util.Arrays.fill(y, Float.NaN);
+                DirectPool.avg(p, x, y, threads);
+                float[] gx = new float[x.length];
+                java.util.Arrays.fill(gx, Float.NaN);
+                DirectPool.avgBackward(p, gy, gx, threads);
+                if (y0 == null) {
+                    y0 = y;
+                    g0 = gx;
+                    withinPerOutput(y, exact.data(), abs.data());
+                    within("avg backward", gx, gExact.data(), gAbs.data(), cover + 4);
+                } else {
+                    assertSameBits("avg, " + threads + " threads against 1", y, y0);
+                    assertSameBits("avg backward, " + threads + " threads against 1", gx, g0);
+                }
+            }
+        }
+
+        /** The forward average's budget, (m + 3) u sum|x| / divisor with m the window's real cells. */
+        private void withinPerOutput(float[] y, double[] exact, double[] abs) {
+            int[] lo = new int[Lattice.D];
+            int[] hi = new int[Lattice.D];
+            int compared = 0;
+            for (int pl = 0, o = 0; pl < p.batch() * p.channels(); pl++) {
+                for (int o0 = 0; o0 < l.small[0]; o0++) {
+                    l.avgCells(0, o0, lo, hi);
+                    for (int o1 = 0; o1 < l.small[1]; o1++) {
+                        l.avgCells(1, o1, lo, hi);
+                        for (int o2 = 0; o2 < l.small[2]; o2++, o++) {
+                            l.avgCells(2, o2, lo, hi);
+                            long m = (long) Math.max(0, hi[0] - lo[0]) * Math.max(0, hi[1] - lo[1])
+                                    * Math.max(0, hi[2] - lo[2]);
+                            compare("avg", o, y[o], exact[o], abs[o], m + 3);
+                            compared++;
+                        }
+                    }
+                }
+            }
+            assertThat(compared).isEqualTo(y.length).isPositive();
+        }
+
+        private void within(String what, float[] got, double[] exact, double[] abs, double c) {
+            assertThat(got).hasSameSizeAs(exact);
+            for (int i = 0; i < got.length; i++) {
+                compare(what, i, got[i], exact[i], abs[i], c);
+            }
+        }
+
+        private void compare(String what, int i, float got, double exact, double abs, double c) {
+            if (Double.isNaN(exact)) {
+                assertThat(got).as("%s %d, %s: a NaN", what, i, p.spec()).isNaN();
+                return;
+            }
+            if (Double.isInfinite(exact)) {
+                assertThat((double) got).as("%s %d, %s", what, i, p.spec()).isEqualTo(exact);
+                return;
+            }
+            // the reference's own double rounding and the final rounding to float are the 2 u |exact|
+            double budget = c * U * abs + 2 * U * Math.abs(exact);
+            assertThat(Math.abs(got - exact)).as("%s %d, %s: %s against %s (budget %s)", what, i, p.spec(), got, exact,
+                    budget).isLessThanOrEqualTo(budget);
+        }
+    }
+
+    static float[] abs(float[] a) {
+        float[] b = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            b[i] = Math.abs(a[i]);
+        }
+        return b;
+    }
+
+    /**
+     * Bit for bit, the sign of zero included, NaNs as one value: which payload a sum of two NaNs
+     * keeps depends on the order the JIT puts the operands in (Java leaves it unspecified).
+     */
+    static void assertSameBits(String what, float[] actual, float[] expected) {
         assertThat(actual).hasSameSizeAs(expected);
         for (int i = 0; i < actual.length; i++) {
-            assertThat(Float.floatToRawIntBits(actual[i])).as("forward, bit for bit, at %d: %s vs %s", i, actual[i],
-                    expected[i]).isEqualTo(Float.floatToRawIntBits(expected[i]));
+            if (Float.floatToIntBits(actual[i]) != Float.floatToIntBits(expected[i])) {
+                assertThat(actual[i]).as("%s, at %d", what, i).isEqualTo(expected[i]);
+                assertThat(Float.floatToIntBits(actual[i])).as("%s, at %d", what, i)
+                        .isEqualTo(Float.floatToIntBits(expected[i]));
+            }
+        }
+    }
+
+    /** Bit for bit, NaN payloads and the sign of zero included. */
+    static void assertRawBits(String what, float[] actual, float[] expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < actual.length; i++) {
+            if (Float.floatToRawIntBits(actual[i]) != Float.floatToRawIntBits(expected[i])) {
+                assertThat(Integer.toHexString(Float.floatToRawIntBits(actual[i]))).as("%s, at %d: %s vs %s", what, i,
+                        actual[i], expected[i]).isEqualTo(Integer.toHexString(Float.floatToRawIntBits(expected[i])));
+            }
         }
     }
 }

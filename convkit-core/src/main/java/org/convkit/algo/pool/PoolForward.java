@@ -1,0 +1,463 @@
+package org.convkit.algo.pool;
+
+import org.convkit.runtime.Kernels;
+import org.convkit.runtime.Parallel;
+import org.convkit.runtime.Scratch;
+import org.convkit.runtime.SimdKernels;
+import org.convkit.algo.reference.Lattice;
+
+/**
+ * Max and average pooling forward, as separable reductions: for a block of output rows of one map
+ * (a row runs along the innermost dimension), a vertical pass reduces each output row's input rows
+ * (its window's taps in dimensions 0 and 1) into a row buffer, then a horizontal pass reduces the
+ * buffer along dimension 2. Both passes are unit-stride loops over whole rows on the vector kernels
+ * (strided windows are reduced densely, at every buffer position, and the positions of the outputs
+ * picked afterwards), so the work per output is about (taps in dims 0-1) + (taps in dim 2) vector
+ * lanes instead of the window's volume of scalar steps. Consecutive output rows whose windows are
+ * consecutive input rows (stride 1, all taps real) are reduced in one pass over all their rows.
+ * Outputs whose window is cut by the border in dimension 2 are reduced one by one from the
+ * buffer; tiny outputs (a global pooling, say) reduce each window directly.
+ *
+ * <p>Every output's arithmetic depends only on the problem, never on the blocks a thread takes, so
+ * results are the same bits for any thread count.
+ */
+final class PoolForward {
+    /** Floats of row buffer per block: a block's buffer stays in the first-level cache. */
+    static final int BLOCK_FLOATS = 2048;
+    /** Below this many floats read and written, the call runs on the calling thread. */
+    static final long INLINE_FLOATS = 1 << 15;
+
+    private final Windows w;
+    private final Lattice l;
+    private final float[] x;
+    private final float[] y;
+    private final int[] indices;
+    /** Each window reduced directly (tiny outputs), instead of by rows. */
+    private final boolean perWindow;
+    /** The horizontal pass reduces densely then picks the outputs, instead of output by output. */
+    private final boolean dense;
+    /** Each output row's window is one input row (a kernel of 1 in dimensions 0 and 1): no vertical pass. */
+    private final boolean fromInput;
+    private final int rowsPerBlock;
+    private final int blocksPerPlane;
+    /** Column segments: output columns [segStart[s], segStart[s+1]) read input columns [segA[s], segA[s] + segW[s]). */
+    private final int[] segStart;
+    private final int[] segA;
+    private final int[] segW;
+    private final int maxTaps01;
+    private final int bufferFloats;
+
+    PoolForward(Windows w, float[] x, float[] y, int[] indices) {
+        this.w = w;
+        this.l = w.l;
+        this.x = x;
+        this.y = y;
+        this.indices = indices;
+        int big2 = l.big[2];
+        int small2 = l.small[2];
+        int span2 = (l.kernel[2] - 1) * w.step(2) + 1;
+        int cols = Math.max(1, (BLOCK_FLOATS - span2) / l.stride[2] + 1);
+        int segs = (small2 + cols - 1) / cols;
+        segStart = new int[segs + 1];
+        segA = new int[segs];
+        segW = new int[segs];
+        int widest = 0;
+        for (int s = 0; s < segs; s++) {
+            int c0 = s * cols;
+            int c1 = Math.min(small2, c0 + cols);
+            segStart[s] = c0;
+            segStart[s + 1] = c1;
+            int a = big2;
+            int b = 0;
+            for (int o2 = c0; o2 < c1; o2++) {
+                int c = w.count[2][o2];
+                if (c > 0) {
+                    a = Math.min(a, w.first[2][o2]);
+                    b = Math.max(b, w.first[2][o2] + (c - 1) * w.step(2) + 1);
+                }
+            }
+            segA[s] = Math.min(a, b);
+            segW[s] = Math.max(0, b - a);
+            widest = Math.max(widest, segW[s]);
+        }
+        rowsPerBlock = Math.max(1, Math.min(l.small[1], BLOCK_FLOATS / Math.max(1, widest)));
+        blocksPerPlane = (l.small[1] + rowsPerBlock - 1) / rowsPerBlock;
+        maxTaps01 = l.kernel[0] * l.kernel[1];
+        bufferFloats = rowsPerBlock * widest + (l.kernel[2] - 1) * w.step(2) + 1;
+        dense = l.stride[2] <= 4;
+        fromInput = l.kernel[0] == 1 && l.kernel[1] == 1;
+        perWindow = windowCost() < rowCost(widest);
+    }
+
+    /**
+     * Rough costs of one output row, in lane-steps: each kernel call costs about as much as a few
+     * dozen lanes of work, a vector lane about an eighth of a scalar step.
+     */
+    private double rowCost(int width) {
+        double vertical = (double) width * Math.max(1, maxTaps01) / 8;
+        double horizontal = dense ? (double) width * l.kernel[2] / 8 + l.small[2] : (double) l.small[2] * l.kernel[2];
+        return 3 * 24 + vertical + horizontal;
+    }
+
+    private double windowCost() {
+        return (double) l.small[2] * (l.kernelVolume() / 2.0 + 4);
+    }
+
+    void run(int threads) {
+        int planes = w.maps * l.small[0];
+        int blocks = planes * blocksPerPlane * (segStart.length - 1);
+        long floats = (long) w.maps * (w.inMap + w.outMap);
+        int t = floats < INLINE_FLOATS ? 1 : threads;
+        int tasks = Math.min(blocks, Math.max(1, t) * 4);
+        Parallel.forEach(tasks, t, task -> {
+            int from = (int) ((long) blocks * task / tasks);
+            int to = (int) ((long) blocks * (task + 1) / tasks);
+            runBlocks(from, to);
+        });
+    }
+
+    private void runBlocks(int from, int to) {
+        float[] v = perWindow || fromInput ? null : Scratch.take(bufferFloats);
+        float[] z = perWindow || !dense ? null : Scratch.take(bufferFloats);
+        int[] offsets = new int[Math.max(maxTaps01, l.kernel[2])];
+        int segs = segStart.length - 1;
+        try {
+            for (int b = from; b < to; b++) {
+                int seg = b % segs;
+                int rest = b / segs;
+                int rb = rest % blocksPerPlane;
+                int plane = rest / blocksPerPlane;
+                int map = plane / l.small[0];
+                int o0 = plane % l.small[0];
+                int r0 = rb * rowsPerBlock;
+                int r1 = Math.min(l.small[1], r0 + rowsPerBlock);
+                boolean suspect = true;
+                if (perWindow) {
+                    windows(map, o0, r0, r1, segStart[seg], segStart[seg + 1]);
+                } else {
+                    suspect = rows(map, o0, r0, r1, seg, v, z, offsets);
+                }
+                if (w.max && (suspect || indices != null)) {
+                    settle(map, o0, r0, r1, segStart[seg], segStart[seg + 1]);
+                }
+            }
+        } finally {
+            Scratch.give(v);
+            Scratch.give(z);
+        }
+    }
+
+    /**
+     * One block by rows: the vertical pass into v (or none, when each output row's window is one
+     * input row: the horizontal pass then reads the input), the horizontal pass into y (through z
+     * when strided or offset). Returns whether a max it wrote may differ from the reference's rule
+     * (a zero or a NaN).
+     */
+    private boolean rows(int map, int o0, int r0, int r1, int seg, float[] v, float[] z, int[] offsets) {
+        SimdKernels k = Kernels.active();
+        int c0 = segStart[seg];
+        int c1 = segStart[seg + 1];
+        int a = segA[seg];
+        int width = segW[seg];
+        int rows = r1 - r0;
+        int k2 = l.kernel[2];
+        int d2 = w.step(2);
+        int s2 = l.stride[2];
+        int p2 = l.padBefore[2];
+        int small2 = l.small[2];
+        int reach = (k2 - 1) * d2;
+        // where the block's rows are: src[srcOff + r * pitch + (i2 - a)] for input column i2
+        float[] src;
+        int srcOff;
+        int pitch;
+        if (fromInput) {
+            src = x;
+            srcOff = inputRow(map, o0, r0, 0) + a;
+            pitch = rows == 1 ? width : inputRow(map, o0, r0 + 1, 0) - inputRow(map, o0, r0, 0);
+        } else {
+            vertical(k, map, o0, r0, r1, a, width, v, offsets);
+            src = v;
+            srcOff = 0;
+            pitch = width;
+            if (w.max) {
+                // the taps past the last row read the margin: -infinity, so that no zero appears there
+                java.util.Arrays.fill(v, rows * width, rows * width + reach, Float.NEGATIVE_INFINITY);
+            }
+        }
+        int yb = (map * l.small[0] + o0) * l.small[1] * small2 + r0 * small2;
+        int lo = Math.max(c0, w.innerLo[2]);
+        int hi = Math.min(c1, w.innerHi[2]);
+        boolean suspect = false;
+        if (!dense || hi <= lo) {
+            lo = c1;
+            hi = c1;
+        } else {
+            for (int t = 0; t < k2; t++) {
+                offsets[t] = srcOff + t * d2;
+            }
+            // the dense pass covers every inner output's window and reads no further than the rows
+            int n = (rows - 1) * pitch + width - (fromInput ? reach : 0);
+            if (pitch == width) {
+                // rows back to back: one pass over the block; with stride 1 and rows as wide as the
+                // output's, output (r, o2) sits at the pass's index + p2 + a, so it writes y itself
+                int shift = p2 + a;
+                int m = Math.min(n, rows * width - shift);
+                boolean direct = s2 == 1 && c0 == 0 && c1 == small2 && small2 == width && m > 0;
+                suspect = reduce(k, direct ? m : n, k2, src, offsets, direct ? y : z, direct ? yb + shift : 0,
+                        w.columnScale(lo));
+                if (!direct) {
+                    pick(z, n, rows, width, lo, hi, c0, c1, a, yb);
+                }
+            } else {
+                // rows apart in the input (a stride, or a segment of each row): a pass per row
+                for (int r = 0; r < rows; r++) {
+                    suspect |= reduce(k, width - reach, k2, src, offsets, z, r * width, w.columnScale(lo));
+                    for (int t = 0; t < k2; t++) {
+                        offsets[t] += pitch;
+                    }
+                }
+                pick(z, rows * width, rows, width, lo, hi, -1, c1, a, yb);
+            }
+        }
+        // the columns the dense pass did not do: windows cut by the border, or every column
+        for (int r = 0; r < rows; r++) {
+            int yr = yb + r * small2;
+            int sr = srcOff + r * pitch - a;
+            for (int o2 = c0; o2 < c1; o2++) {
+                if (o2 == lo) {
+                    o2 = hi - 1;
+                } else {
+                    float e = reduceRow(src, sr + w.first[2][o2], w.count[2][o2], d2, w.max ? 1f : w.columnScale(o2));
+                    y[yr + o2] = e;
+                    suspect |= e == 0f | e != e;
+                }
+            }
+        }
+        return suspect;
+    }
+
+    /** Flat index in x of input row (i0 of o0's first tap, row o1's first tap), column i2. */
+    private int inputRow(int map, int o0, int o1, int i2) {
+        return map * w.inMap + (w.first[0][o0] * l.big[1] + w.first[1][o1]) * l.big[2] + i2;
+    }
+
+    /**
+     * The vertical pass: for each output row of the block, its window's real input rows (taps in
+     * dimensions 0 and 1), reduced into v's row. Rows whose windows are consecutive input rows
+     * (stride 1, all taps real) go in one pass when v's rows are the input's.
+     */
+    private void vertical(SimdKernels k, int map, int o0, int r0, int r1, int a, int width, float[] v, int[] offsets) {
+        int big1 = l.big[1];
+        int big2 = l.big[2];
+        int xb = map * w.inMap;
+        int d0 = w.step(0);
+        int d1 = w.step(1);
+        int n0 = w.count[0][o0];
+        boolean merge = l.stride[1] == 1 && width == big2;
+        for (int o1 = r0; o1 < r1; ) {
+            int run = merge && w.inner(1, o1) ? Math.min(r1, w.innerHi[1]) - o1 : 1;
+            int taps = 0;
+            int n1 = w.count[1][o1];
+            for (int t0 = 0; t0 < n0; t0++) {
+                int rowBase = xb + (w.first[0][o0] + t0 * d0) * big1 * big2 + a;
+                for (int t1 = 0; t1 < n1; t1++) {
+                    offsets[taps++] = rowBase + (w.first[1][o1] + t1 * d1) * big2;
+                }
+            }
+            int vOff = (o1 - r0) * width;
+            if (w.max) {
+                k.maxTaps(run * width, taps, x, offsets, v, vOff, false);
+            } else {
+                k.sumTaps(run * width, taps, x, offsets, w.rowScale(o0, o1), v, vOff);
+            }
+            o1 += run;
+        }
+    }
+
+    /** The kind's reduction of n positions; for max, whether it wrote a zero or a NaN. */
+    private boolean reduce(SimdKernels k, int n, int taps, float[] in, int[] offsets, float[] out, int outOff,
+                           float scale) {
+        if (w.max) {
+            return k.maxTaps(n, taps, in, offsets, out, outOff, true);
+        }
+        k.sumTaps(n, taps, in, offsets, scale, out, outOff);
+        return false;
+    }
+
+    /**
+     * Copies the inner outputs [lo, hi) of each row from the dense pass's z (rows width apart, n
+     * positions valid) into y. When the block is whole rows and z's rows are exactly s2 outputs
+     * wide ({@code c0 == 0}), output j of the block sits at z[s2 * j - p2 - a]: one loop for the
+     * block, whose stray positions are edge outputs, written again after.
+     */
+    private void pick(float[] z, int n, int rows, int width, int lo, int hi, int c0, int c1, int a, int yb) {
+        int s2 = l.stride[2];
+        int p2 = l.padBefore[2];
+        int small2 = l.small[2];
+        if (c0 == 0 && c1 == small2 && width == s2 * small2) {
+            for (int j = (p2 + a + s2 - 1) / s2, end = Math.min(rows * small2, (n + p2 + a + s2 - 1) / s2); j < end; j++) {
+                y[yb + j] = z[s2 * j - p2 - a];
+            }
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            int yr = yb + r * small2;
+            int zr = r * width - p2 - a;
+            if (s2 == 1) {
+                System.arraycopy(z, zr + lo, y, yr + lo, hi - lo);
+            } else {
+                for (int o2 = lo; o2 < hi; o2++) {
+                    y[yr + o2] = z[zr + o2 * s2];
+                }
+            }
+        }
+    }
+
+    /**
+     * One output along a row: the max of its taps (-infinity for none), or their sum in tap order
+     * times {@code scale}, as the vector pass does.
+     */
+    private float reduceRow(float[] v, int at, int taps, int step, float scale) {
+        if (w.max) {
+            float m = Float.NEGATIVE_INFINITY;
+            for (int t = 0; t < taps; t++, at += step) {
+                m = Math.max(m, v[at]);
+            }
+            return m;
+        }
+        if (taps == 0) {
+            return 0f;
+        }
+        float acc = v[at];
+        for (int t = 1; t < taps; t++) {
+            acc += v[at += step];
+        }
+        return acc * scale;
+    }
+
+    /**
+     * One block window by window, straight from the input: for outputs whose rows are too short for
+     * the row passes to pay. Each window's taps along dimension 2 are one contiguous or strided run,
+     * taken four at a time into four partial results; rows that are whole and adjacent are one run.
+     */
+    private void windows(int map, int o0, int r0, int r1, int c0, int c1) {
+        int big1 = l.big[1];
+        int big2 = l.big[2];
+        int xb = map * w.inMap;
+        int d0 = w.step(0);
+        int d1 = w.step(1);
+        int d2 = w.step(2);
+        int small2 = l.small[2];
+        int n0 = w.count[0][o0];
+        for (int o1 = r0; o1 < r1; o1++) {
+            int n1 = w.count[1][o1];
+            int yr = ((map * l.small[0] + o0) * l.small[1] + o1) * small2;
+            for (int o2 = c0; o2 < c1; o2++) {
+                int n2 = w.count[2][o2];
+                // whole rows, one after another: the rows of this plane are one run
+                boolean flat = d2 == 1 && n2 == big2 && d1 == 1;
+                int runs = flat ? 1 : n1;
+                int len = flat ? n1 * big2 : n2;
+                float p0 = w.max ? Float.NEGATIVE_INFINITY : 0f;
+                float p1 = p0;
+                float p2 = p0;
+                float p3 = p0;
+                for (int t0 = 0; t0 < n0; t0++) {
+                    int plane = xb + (w.first[0][o0] + t0 * d0) * big1 * big2;
+                    for (int t1 = 0; t1 < runs; t1++) {
+                        int at = plane + (w.first[1][o1] + t1 * d1) * big2 + w.first[2][o2];
+                        int t = 0;
+                        if (w.max) {
+                            for (; t + 4 <= len; t += 4, at += 4 * d2) {
+                                p0 = Math.max(p0, x[at]);
+                                p1 = Math.max(p1, x[at + d2]);
+                                p2 = Math.max(p2, x[at + 2 * d2]);
+                                p3 = Math.max(p3, x[at + 3 * d2]);
+                            }
+                            for (; t < len; t++, at += d2) {
+                                p0 = Math.max(p0, x[at]);
+                            }
+                        } else {
+                            for (; t + 4 <= len; t += 4, at += 4) {
+                                p0 += x[at];
+                                p1 += x[at + 1];
+                                p2 += x[at + 2];
+                                p3 += x[at + 3];
+                            }
+                            for (; t < len; t++, at++) {
+                                p0 += x[at];
+                            }
+                        }
+                    }
+                }
+                if (w.max) {
+                    y[yr + o2] = Math.max(Math.max(p0, p1), Math.max(p2, p3));
+                } else {
+                    long div = (long) w.divisor[0][o0] * w.divisor[1][o1] * w.divisor[2][o2];
+                    y[yr + o2] = div == 0 ? 0f : (float) (((p0 + p1) + (p2 + p3)) / (double) div);
+                }
+            }
+        }
+    }
+
+    /**
+     * Max pooling by the reference's rule where the fast max can differ from it: a window whose max
+     * is a zero (whose sign the first zero decides) or a NaN (the last one wins) is walked again tap
+     * by tap, and so is every window when argmax indices are wanted.
+     */
+    private void settle(int map, int o0, int r0, int r1, int c0, int c1) {
+        int xb = map * w.inMap;
+        for (int o1 = r0; o1 < r1; o1++) {
+            int yr = ((map * l.small[0] + o0) * l.small[1] + o1) * l.small[2];
+            for (int o2 = c0; o2 < c1; o2++) {
+                float m = y[yr + o2];
+                boolean exact = m != 0f && m == m;
+                if (exact && indices == null) {
+                    continue;
+                }
+                int at = winner(xb, o0, o1, o2, exact ? m : Float.NaN);
+                if (!exact) {
+                    y[yr + o2] = x[xb + at];
+                }
+                if (indices != null) {
+                    indices[yr + o2] = at;
+                }
+            }
+        }
+    }
+
+    /**
+     * The reference's winner of one max window, tap by tap in row-major order: the first largest
+     * value, or the last NaN, as a flat index within the map. With {@code stopAt} the window's max
+     * (not NaN), the first tap equal to it wins, so the walk stops there; a NaN never equals, so with
+     * NaN the walk runs to the end.
+     */
+    private int winner(int xb, int o0, int o1, int o2, float stopAt) {
+        int big1 = l.big[1];
+        int big2 = l.big[2];
+        int d0 = w.step(0);
+        int d1 = w.step(1);
+        int d2 = w.step(2);
+        int f0 = w.first[0][o0];
+        int f1 = w.first[1][o1];
+        int f2 = w.first[2][o2];
+        int at = (f0 * big1 + f1) * big2 + f2;
+        float best = Float.NEGATIVE_INFINITY;
+        for (int t0 = 0; t0 < w.count[0][o0]; t0++) {
+            for (int t1 = 0; t1 < w.count[1][o1]; t1++) {
+                int row = ((f0 + t0 * d0) * big1 + f1 + t1 * d1) * big2 + f2;
+                for (int t2 = 0, i = row; t2 < w.count[2][o2]; t2++, i += d2) {
+                    float v = x[xb + i];
+                    if (v == stopAt) {
+                        return i;
+                    }
+                    if (v > best || v != v) {
+                        best = v;
+                        at = i;
+                    }
+                }
+            }
+        }
+        return at;
+    }
+}
