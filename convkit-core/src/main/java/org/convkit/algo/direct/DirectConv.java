@@ -40,6 +40,8 @@ public final class DirectConv implements ConvAlgorithm {
      */
     static final double TAP_NS = 2.4;
     static final double INTERIOR_NS = 0.1;
+    /** Per row and block of channels, whatever the taps: the kernel calls and loops (a 3x3 filter of a 256x256 image). */
+    static final double ROW_FIXED_NS = 700;
 
     @Override
     public Algorithm id() {
@@ -71,7 +73,7 @@ public final class DirectConv implements ConvAlgorithm {
         double perChannelRow = taps * (TAP_NS * (1 + border) + INTERIOR_NS * interior);
         double rows = (double) p.batch() * p.groups() * l.small[0] * l.small[1];
         double quads = (csg + QUAD - 1) / QUAD;
-        return CALL_NS + rows * (quads * taps * TAP_NS + csg * perChannelRow) / used;
+        return CALL_NS + rows * (quads * (ROW_FIXED_NS + taps * TAP_NS) + csg * perChannelRow) / used;
     }
 
     @Override
