@@ -1,4 +1,4 @@
-package org.convkit;
+package org.convkit.cli;
 
 import java.nio.file.Path;
 
