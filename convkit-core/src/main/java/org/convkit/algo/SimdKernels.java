@@ -30,4 +30,26 @@ public interface SimdKernels {
      */
     void taps(int n, int taps, float[] coef, float[] in, int[] offsets, float init, float[] out, int outOff);
     // (out's n cells must not overlap any input cell read: an implementation may write an output twice)
+
+    /**
+     * A block of rows copied with a step on either side: for r in [0, rows) and i in [0, width),
+     * {@code out[outOff + r*outPitch + i*outStep] = in[inOff + r*inPitch + i*inStep]}, and no other
+     * cell of {@code out} is written. The cells read and written must not overlap. One call moves a
+     * whole block: a row at a time, System.arraycopy's fixed cost outweighed copying a 7- or 56-wide
+     * row, and a step of 2 (taking every other output of a stride-1 row, for a strided layer) is a
+     * loop that the JIT leaves scalar.
+     */
+    void copyRows(int rows, int width, float[] in, int inOff, int inPitch, int inStep, float[] out, int outOff,
+                  int outPitch, int outStep);
+
+    /**
+     * One signal's dot products with several shifted windows, summed in a fixed order that vectors
+     * can follow: for each tap t, the cells i in [0, n) of each chunk of {@link ScalarKernels#DOT_CHUNK}
+     * cells (from i = 0) are split into {@link ScalarKernels#DOT_LANES} lanes by i mod DOT_LANES; each
+     * lane is a chain of fused multiply-adds from 0 over {@code x[xOff + i] * in[offsets[t] + i]} in i
+     * order, and is then added, as a double, into {@code lanes[lanesOff + t*DOT_LANES + lane]}. No
+     * float sum has more than DOT_CHUNK / DOT_LANES terms, whatever n. n must be a multiple of
+     * DOT_LANES.
+     */
+    void dots(int n, int taps, float[] x, int xOff, float[] in, int[] offsets, double[] lanes, int lanesOff);
 }

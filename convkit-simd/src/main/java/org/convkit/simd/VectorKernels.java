@@ -1,7 +1,12 @@
 package org.convkit.simd;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.convkit.algo.ScalarKernels;
 import org.convkit.algo.Sgemm;
 import org.convkit.algo.SimdKernels;
 
@@ -98,6 +103,124 @@ public final class VectorKernels implements SimdKernels {
                 acc = Math.fma(coef[t], in[offsets[t] + i], acc);
             }
             out[outOff + i] = acc;
+        }
+    }
+
+    /**
+     * 256-bit vectors for the kernels below, whatever the preferred width: dots' 16 lanes are two
+     * of them, and copyRows' step-2 gather narrows one to 128 bits. Where 256-bit vectors are not
+     * native (a 128-bit machine), those kernels run their scalar twins.
+     */
+    private static final VectorSpecies<Float> F256 = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Double> D256 = DoubleVector.SPECIES_256;
+    private static final boolean HAS_256 = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
+
+    /**
+     * Unit steps: whole vectors and one overlapping vector for a row's end (writing a cell twice
+     * writes the same value). A step of 2 on the input: each pair of cells read as a long, whose low
+     * half is the even cell, so narrowing longs to ints takes every other cell without a shuffle
+     * (JDK 17's rearranges ran slower than the scalar loop). Other steps are the scalar loop.
+     */
+    @Override
+    public void copyRows(int rows, int width, float[] in, int inOff, int inPitch, int inStep, float[] out, int outOff,
+                         int outPitch, int outStep) {
+        boolean unit = inStep == 1 && outStep == 1;
+        boolean halve = inStep == 2 && outStep == 1 && HAS_256;
+        if (!unit && !halve) {
+            ScalarKernels.INSTANCE.copyRows(rows, width, in, inOff, inPitch, inStep, out, outOff, outPitch, outStep);
+            return;
+        }
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        int lanes = f.length();
+        for (int r = 0; r < rows; r++) {
+            int from = inOff + r * inPitch;
+            int to = outOff + r * outPitch;
+            int i = 0;
+            if (unit) {
+                for (int end = width - lanes; i <= end; i += lanes) {
+                    FloatVector.fromArray(f, in, from + i).intoArray(out, to + i);
+                }
+                if (i < width && width >= lanes) {
+                    FloatVector.fromArray(f, in, from + width - lanes).intoArray(out, to + width - lanes);
+                    continue;
+                }
+            } else {
+                // 8 outputs from 16 cells, the last of which (an odd one) is read but not needed: stop
+                // while it is still inside the row's cells
+                for (int end = width - 9; i <= end; i += 8) {
+                    halve(in, from + 2 * i, out, to + i);
+                }
+            }
+            for (; i < width; i++) {
+                out[to + i] = in[from + i * inStep];
+            }
+        }
+    }
+
+    private static void halve(float[] in, int from, float[] out, int to) {
+        LongVector a = FloatVector.fromArray(F256, in, from).reinterpretAsLongs();
+        LongVector b = FloatVector.fromArray(F256, in, from + 8).reinterpretAsLongs();
+        ((IntVector) a.convertShape(VectorOperators.L2I, IntVector.SPECIES_128, 0)).reinterpretAsFloats()
+                .intoArray(out, to);
+        ((IntVector) b.convertShape(VectorOperators.L2I, IntVector.SPECIES_128, 0)).reinterpretAsFloats()
+                .intoArray(out, to + 4);
+    }
+
+    /**
+     * The 16 lanes as two 256-bit vectors per tap, three taps at a time (six independent chains,
+     * sharing each load of x); a last group of one or two taps repeats its last tap's window and
+     * keeps only the real ones. Each chunk's lanes are widened to doubles and added lane-wise.
+     */
+    @Override
+    public void dots(int n, int taps, float[] x, int xOff, float[] in, int[] offsets, double[] lanes, int lanesOff) {
+        int lanesPer = ScalarKernels.DOT_LANES;
+        if (!HAS_256 || lanesPer != 16 || n % lanesPer != 0) {
+            ScalarKernels.INSTANCE.dots(n, taps, x, xOff, in, offsets, lanes, lanesOff);
+            return;
+        }
+        int chunk = ScalarKernels.DOT_CHUNK;
+        for (int t = 0; t < taps; t += 3) {
+            int real = Math.min(3, taps - t);
+            int o0 = offsets[t];
+            int o1 = offsets[t + Math.min(1, real - 1)];
+            int o2 = offsets[t + real - 1];
+            int l0 = lanesOff + t * 16;
+            for (int c = 0; c < n; c += chunk) {
+                int end = Math.min(n, c + chunk);
+                FloatVector a0 = FloatVector.zero(F256);
+                FloatVector b0 = a0;
+                FloatVector a1 = a0;
+                FloatVector b1 = a0;
+                FloatVector a2 = a0;
+                FloatVector b2 = a0;
+                for (int i = c; i < end; i += 16) {
+                    FloatVector xa = FloatVector.fromArray(F256, x, xOff + i);
+                    FloatVector xb = FloatVector.fromArray(F256, x, xOff + i + 8);
+                    a0 = FloatVector.fromArray(F256, in, o0 + i).fma(xa, a0);
+                    b0 = FloatVector.fromArray(F256, in, o0 + i + 8).fma(xb, b0);
+                    a1 = FloatVector.fromArray(F256, in, o1 + i).fma(xa, a1);
+                    b1 = FloatVector.fromArray(F256, in, o1 + i + 8).fma(xb, b1);
+                    a2 = FloatVector.fromArray(F256, in, o2 + i).fma(xa, a2);
+                    b2 = FloatVector.fromArray(F256, in, o2 + i + 8).fma(xb, b2);
+                }
+                widenInto(a0, b0, lanes, l0);
+                if (real > 1) {
+                    widenInto(a1, b1, lanes, l0 + 16);
+                }
+                if (real > 2) {
+                    widenInto(a2, b2, lanes, l0 + 32);
+                }
+            }
+        }
+    }
+
+    /** lanes[at + l] += lane l of (a, b) as a double, l in [0, 16). */
+    private static void widenInto(FloatVector a, FloatVector b, double[] lanes, int at) {
+        for (int part = 0; part < 2; part++) {
+            DoubleVector da = (DoubleVector) a.convertShape(VectorOperators.F2D, D256, part);
+            DoubleVector.fromArray(D256, lanes, at + 4 * part).add(da).intoArray(lanes, at + 4 * part);
+            DoubleVector db = (DoubleVector) b.convertShape(VectorOperators.F2D, D256, part);
+            DoubleVector.fromArray(D256, lanes, at + 8 + 4 * part).add(db).intoArray(lanes, at + 8 + 4 * part);
         }
     }
 }
