@@ -58,7 +58,7 @@ public final class ScalarKernels implements SimdKernels {
 
     /** Lane by lane, each lane's chain in cell order: the vector twin's bits. */
     @Override
-    public void dots(int n, int taps, float[] x, int xOff, float[] in, int[] offsets, double[] lanes, int lanesOff) {
+    public void dots(int n, int taps, float[] x, int xOff, float[] in, int[] offsets, float[] sums, int sumsOff) {
         if (n % DOT_LANES != 0) {
             throw new IllegalArgumentException("dots: n = " + n + " is not a multiple of " + DOT_LANES);
         }
@@ -66,12 +66,13 @@ public final class ScalarKernels implements SimdKernels {
             int off = offsets[t];
             for (int c = 0; c < n; c += DOT_CHUNK) {
                 int end = Math.min(n, c + DOT_CHUNK);
+                int at = sumsOff + (c / DOT_CHUNK * taps + t) * DOT_LANES;
                 for (int l = 0; l < DOT_LANES; l++) {
                     float acc = 0f;
                     for (int i = c + l; i < end; i += DOT_LANES) {
                         acc = Math.fma(x[xOff + i], in[off + i], acc);
                     }
-                    lanes[lanesOff + t * DOT_LANES + l] += acc;
+                    sums[at + l] = acc;
                 }
             }
         }

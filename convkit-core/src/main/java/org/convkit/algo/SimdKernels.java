@@ -34,7 +34,8 @@ public interface SimdKernels {
     /**
      * A block of rows copied with a step on either side: for r in [0, rows) and i in [0, width),
      * {@code out[outOff + r*outPitch + i*outStep] = in[inOff + r*inPitch + i*inStep]}, and no other
-     * cell of {@code out} is written. The cells read and written must not overlap. One call moves a
+     * cell of {@code out} changes (rows packed one after another may be written past their end
+     * before the next row is copied over it). The cells read and written must not overlap. One call moves a
      * whole block: a row at a time, System.arraycopy's fixed cost outweighed copying a 7- or 56-wide
      * row, and a step of 2 (taking every other output of a stride-1 row, for a strided layer) is a
      * loop that the JIT leaves scalar.
@@ -43,13 +44,14 @@ public interface SimdKernels {
                   int outPitch, int outStep);
 
     /**
-     * One signal's dot products with several shifted windows, summed in a fixed order that vectors
-     * can follow: for each tap t, the cells i in [0, n) of each chunk of {@link ScalarKernels#DOT_CHUNK}
-     * cells (from i = 0) are split into {@link ScalarKernels#DOT_LANES} lanes by i mod DOT_LANES; each
-     * lane is a chain of fused multiply-adds from 0 over {@code x[xOff + i] * in[offsets[t] + i]} in i
-     * order, and is then added, as a double, into {@code lanes[lanesOff + t*DOT_LANES + lane]}. No
-     * float sum has more than DOT_CHUNK / DOT_LANES terms, whatever n. n must be a multiple of
-     * DOT_LANES.
+     * One signal's dot products with several shifted windows, in partial sums that vectors can
+     * compute: the cells i in [0, n) are taken in chunks of {@link ScalarKernels#DOT_CHUNK} (from
+     * i = 0), and each chunk's are split into {@link ScalarKernels#DOT_LANES} lanes by i mod
+     * DOT_LANES; for each chunk c, tap t and lane l,
+     * {@code sums[sumsOff + (c * taps + t) * DOT_LANES + l]} is set to the chain of fused
+     * multiply-adds from 0 over that lane's {@code x[xOff + i] * in[offsets[t] + i]} in i order. So
+     * no float sum has more than DOT_CHUNK / DOT_LANES terms, whatever n; the caller adds the partial
+     * sums up (in double). n must be a multiple of DOT_LANES.
      */
-    void dots(int n, int taps, float[] x, int xOff, float[] in, int[] offsets, double[] lanes, int lanesOff);
+    void dots(int n, int taps, float[] x, int xOff, float[] in, int[] offsets, float[] sums, int sumsOff);
 }

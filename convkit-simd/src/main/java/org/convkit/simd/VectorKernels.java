@@ -1,6 +1,5 @@
 package org.convkit.simd;
 
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
@@ -108,51 +107,84 @@ public final class VectorKernels implements SimdKernels {
 
     /**
      * 256-bit vectors for the kernels below, whatever the preferred width: dots' 16 lanes are two
-     * of them, and copyRows' step-2 gather narrows one to 128 bits. Where 256-bit vectors are not
+     * of them, and copyRows' step-2 copy narrows one to 128 bits. Where 256-bit vectors are not
      * native (a 128-bit machine), those kernels run their scalar twins.
      */
     private static final VectorSpecies<Float> F256 = FloatVector.SPECIES_256;
-    private static final VectorSpecies<Double> D256 = DoubleVector.SPECIES_256;
     private static final boolean HAS_256 = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
 
     /**
-     * Unit steps: whole vectors and one overlapping vector for a row's end (writing a cell twice
-     * writes the same value). A step of 2 on the input: each pair of cells read as a long, whose low
-     * half is the even cell, so narrowing longs to ints takes every other cell without a shuffle
-     * (JDK 17's rearranges ran slower than the scalar loop). Other steps are the scalar loop.
+     * Unit steps: System.arraycopy for long rows (its stub beats a vector loop there), whole vectors
+     * and one overlapping vector for a row's end (writing a cell twice writes the same value) for
+     * shorter ones. A step of 2 on the input: each pair of cells read as a long, whose low half is
+     * the even cell, so narrowing longs to ints takes every other cell without a shuffle (JDK 17's
+     * rearranges ran slower than the scalar loop). When out's rows are packed one after another
+     * (outPitch == width, as a small plane's are), a row's end is a whole vector too: the cells it
+     * writes past the row are the next rows', which are copied after it, and the block's last cells
+     * are copied exactly. Reads may go past a row's cells, never past the array. Other steps are
+     * the scalar twin. Each case is its own small method, so that C2 inlines the Vector API calls in
+     * it (in a large method they lose their intrinsics and box every vector).
      */
     @Override
     public void copyRows(int rows, int width, float[] in, int inOff, int inPitch, int inStep, float[] out, int outOff,
                          int outPitch, int outStep) {
-        boolean unit = inStep == 1 && outStep == 1;
-        boolean halve = inStep == 2 && outStep == 1 && HAS_256;
-        if (!unit && !halve) {
+        boolean packed = outPitch == width;
+        if (inStep == 1 && outStep == 1) {
+            if (width >= 4 * MicroKernels.LANES) {
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(in, inOff + r * inPitch, out, outOff + r * outPitch, width);
+                }
+            } else {
+                copyUnit(rows, width, in, inOff, inPitch, out, outOff, outPitch, packed);
+            }
+        } else if (inStep == 2 && outStep == 1 && HAS_256) {
+            copyHalved(rows, width, in, inOff, inPitch, out, outOff, outPitch, packed);
+        } else {
             ScalarKernels.INSTANCE.copyRows(rows, width, in, inOff, inPitch, inStep, out, outOff, outPitch, outStep);
-            return;
         }
+    }
+
+    private static void copyUnit(int rows, int width, float[] in, int inOff, int inPitch, float[] out, int outOff,
+                                 int outPitch, boolean packed) {
         VectorSpecies<Float> f = MicroKernels.SPECIES;
         int lanes = f.length();
+        int outEnd = outOff + rows * width;
+        for (int r = 0; r < rows; r++) {
+            int from = inOff + r * inPitch;
+            int to = outOff + r * outPitch;
+            if (width >= lanes) {
+                int last = width - lanes;
+                for (int i = 0; i < last; i += lanes) {
+                    FloatVector.fromArray(f, in, from + i).intoArray(out, to + i);
+                }
+                FloatVector.fromArray(f, in, from + last).intoArray(out, to + last);
+            } else if (packed && to + lanes <= outEnd && from + lanes <= in.length) {
+                FloatVector.fromArray(f, in, from).intoArray(out, to);
+            } else {
+                for (int i = 0; i < width; i++) {
+                    out[to + i] = in[from + i];
+                }
+            }
+        }
+    }
+
+    private static void copyHalved(int rows, int width, float[] in, int inOff, int inPitch, float[] out, int outOff,
+                                   int outPitch, boolean packed) {
+        int outEnd = outOff + rows * width;
         for (int r = 0; r < rows; r++) {
             int from = inOff + r * inPitch;
             int to = outOff + r * outPitch;
             int i = 0;
-            if (unit) {
-                for (int end = width - lanes; i <= end; i += lanes) {
-                    FloatVector.fromArray(f, in, from + i).intoArray(out, to + i);
-                }
-                if (i < width && width >= lanes) {
-                    FloatVector.fromArray(f, in, from + width - lanes).intoArray(out, to + width - lanes);
-                    continue;
-                }
-            } else {
-                // 8 outputs from 16 cells, the last of which (an odd one) is read but not needed: stop
-                // while it is still inside the row's cells
-                for (int end = width - 9; i <= end; i += 8) {
-                    halve(in, from + 2 * i, out, to + i);
-                }
+            // 8 outputs from 16 cells
+            for (; i + 8 <= width && from + 2 * i + 16 <= in.length; i += 8) {
+                halve(in, from + 2 * i, out, to + i);
+            }
+            if (i < width && packed && to + i + 8 <= outEnd && from + 2 * i + 16 <= in.length) {
+                halve(in, from + 2 * i, out, to + i);
+                continue;
             }
             for (; i < width; i++) {
-                out[to + i] = in[from + i * inStep];
+                out[to + i] = in[from + 2 * i];
             }
         }
     }
@@ -169,13 +201,12 @@ public final class VectorKernels implements SimdKernels {
     /**
      * The 16 lanes as two 256-bit vectors per tap, three taps at a time (six independent chains,
      * sharing each load of x); a last group of one or two taps repeats its last tap's window and
-     * keeps only the real ones. Each chunk's lanes are widened to doubles and added lane-wise.
+     * keeps only the real ones.
      */
     @Override
-    public void dots(int n, int taps, float[] x, int xOff, float[] in, int[] offsets, double[] lanes, int lanesOff) {
-        int lanesPer = ScalarKernels.DOT_LANES;
-        if (!HAS_256 || lanesPer != 16 || n % lanesPer != 0) {
-            ScalarKernels.INSTANCE.dots(n, taps, x, xOff, in, offsets, lanes, lanesOff);
+    public void dots(int n, int taps, float[] x, int xOff, float[] in, int[] offsets, float[] sums, int sumsOff) {
+        if (!HAS_256 || ScalarKernels.DOT_LANES != 16 || n % 16 != 0) {
+            ScalarKernels.INSTANCE.dots(n, taps, x, xOff, in, offsets, sums, sumsOff);
             return;
         }
         int chunk = ScalarKernels.DOT_CHUNK;
@@ -184,43 +215,40 @@ public final class VectorKernels implements SimdKernels {
             int o0 = offsets[t];
             int o1 = offsets[t + Math.min(1, real - 1)];
             int o2 = offsets[t + real - 1];
-            int l0 = lanesOff + t * 16;
             for (int c = 0; c < n; c += chunk) {
-                int end = Math.min(n, c + chunk);
-                FloatVector a0 = FloatVector.zero(F256);
-                FloatVector b0 = a0;
-                FloatVector a1 = a0;
-                FloatVector b1 = a0;
-                FloatVector a2 = a0;
-                FloatVector b2 = a0;
-                for (int i = c; i < end; i += 16) {
-                    FloatVector xa = FloatVector.fromArray(F256, x, xOff + i);
-                    FloatVector xb = FloatVector.fromArray(F256, x, xOff + i + 8);
-                    a0 = FloatVector.fromArray(F256, in, o0 + i).fma(xa, a0);
-                    b0 = FloatVector.fromArray(F256, in, o0 + i + 8).fma(xb, b0);
-                    a1 = FloatVector.fromArray(F256, in, o1 + i).fma(xa, a1);
-                    b1 = FloatVector.fromArray(F256, in, o1 + i + 8).fma(xb, b1);
-                    a2 = FloatVector.fromArray(F256, in, o2 + i).fma(xa, a2);
-                    b2 = FloatVector.fromArray(F256, in, o2 + i + 8).fma(xb, b2);
-                }
-                widenInto(a0, b0, lanes, l0);
-                if (real > 1) {
-                    widenInto(a1, b1, lanes, l0 + 16);
-                }
-                if (real > 2) {
-                    widenInto(a2, b2, lanes, l0 + 32);
-                }
+                dotChunk(c, Math.min(n, c + chunk), x, xOff, in, o0, o1, o2, real,
+                        sums, sumsOff + (c / chunk * taps + t) * 16);
             }
         }
     }
 
-    /** lanes[at + l] += lane l of (a, b) as a double, l in [0, 16). */
-    private static void widenInto(FloatVector a, FloatVector b, double[] lanes, int at) {
-        for (int part = 0; part < 2; part++) {
-            DoubleVector da = (DoubleVector) a.convertShape(VectorOperators.F2D, D256, part);
-            DoubleVector.fromArray(D256, lanes, at + 4 * part).add(da).intoArray(lanes, at + 4 * part);
-            DoubleVector db = (DoubleVector) b.convertShape(VectorOperators.F2D, D256, part);
-            DoubleVector.fromArray(D256, lanes, at + 8 + 4 * part).add(db).intoArray(lanes, at + 8 + 4 * part);
+    private static void dotChunk(int c, int end, float[] x, int xOff, float[] in, int o0, int o1, int o2, int real,
+                                 float[] sums, int at) {
+        FloatVector a0 = FloatVector.zero(F256);
+        FloatVector b0 = a0;
+        FloatVector a1 = a0;
+        FloatVector b1 = a0;
+        FloatVector a2 = a0;
+        FloatVector b2 = a0;
+        for (int i = c; i < end; i += 16) {
+            FloatVector xa = FloatVector.fromArray(F256, x, xOff + i);
+            FloatVector xb = FloatVector.fromArray(F256, x, xOff + i + 8);
+            a0 = FloatVector.fromArray(F256, in, o0 + i).fma(xa, a0);
+            b0 = FloatVector.fromArray(F256, in, o0 + i + 8).fma(xb, b0);
+            a1 = FloatVector.fromArray(F256, in, o1 + i).fma(xa, a1);
+            b1 = FloatVector.fromArray(F256, in, o1 + i + 8).fma(xb, b1);
+            a2 = FloatVector.fromArray(F256, in, o2 + i).fma(xa, a2);
+            b2 = FloatVector.fromArray(F256, in, o2 + i + 8).fma(xb, b2);
+        }
+        a0.intoArray(sums, at);
+        b0.intoArray(sums, at + 8);
+        if (real > 1) {
+            a1.intoArray(sums, at + 16);
+            b1.intoArray(sums, at + 24);
+        }
+        if (real > 2) {
+            a2.intoArray(sums, at + 32);
+            b2.intoArray(sums, at + 40);
         }
     }
 }
