@@ -66,13 +66,13 @@ public final class ScalarKernels implements SimdKernels {
             int off = offsets[t];
             for (int c = 0; c < n; c += DOT_CHUNK) {
                 int end = Math.min(n, c + DOT_CHUNK);
-                int at = sumsOff + (c / DOT_CHUNK * taps + t) * DOT_LANES;
+                int at = sumsOff + t * DOT_LANES;
                 for (int l = 0; l < DOT_LANES; l++) {
                     float acc = 0f;
                     for (int i = c + l; i < end; i += DOT_LANES) {
                         acc = Math.fma(x[xOff + i], in[off + i], acc);
                     }
-                    sums[at + l] = acc;
+                    sums[at + l] += acc;
                 }
             }
         }

@@ -47,11 +47,11 @@ public interface SimdKernels {
      * One signal's dot products with several shifted windows, in partial sums that vectors can
      * compute: the cells i in [0, n) are taken in chunks of {@link ScalarKernels#DOT_CHUNK} (from
      * i = 0), and each chunk's are split into {@link ScalarKernels#DOT_LANES} lanes by i mod
-     * DOT_LANES; for each chunk c, tap t and lane l,
-     * {@code sums[sumsOff + (c * taps + t) * DOT_LANES + l]} is set to the chain of fused
-     * multiply-adds from 0 over that lane's {@code x[xOff + i] * in[offsets[t] + i]} in i order. So
-     * no float sum has more than DOT_CHUNK / DOT_LANES terms, whatever n; the caller adds the partial
-     * sums up (in double). n must be a multiple of DOT_LANES.
+     * DOT_LANES; each (chunk, tap t, lane l) is a chain of fused multiply-adds from 0 over that
+     * lane's {@code x[xOff + i] * in[offsets[t] + i]} in i order, added (a float add) into
+     * {@code sums[sumsOff + t * DOT_LANES + l]}, chunk after chunk. So no float chain has more than
+     * DOT_CHUNK / DOT_LANES terms, and each partial sum gains one term per chunk: the caller moves
+     * them on (into double) before they have gained too many. n must be a multiple of DOT_LANES.
      */
     void dots(int n, int taps, float[] x, int xOff, float[] in, int[] offsets, float[] sums, int sumsOff);
 }

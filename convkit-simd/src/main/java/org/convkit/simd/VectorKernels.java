@@ -49,51 +49,32 @@ public final class VectorKernels implements SimdKernels {
     }
 
     /**
-     * Four vectors of outputs per step, each a chain of fmas over the taps kept in a register: four
-     * independent chains hide the fma latency that one chain would expose, and share each tap's
-     * broadcast and offset. Then single vectors, then the scalar twin's chain per element.
+     * Eight vectors of outputs per step, each a chain of fmas over the taps kept in a register:
+     * eight independent chains hide the fma latency (with four, a step waited on it: a tap's four
+     * fmas issue in one cycle, then the next tap's wait for them), and share each tap's broadcast
+     * and offset. Then a step of four and single vectors, a last vector overlapping the ones
+     * written, and the scalar twin's chain per element for runs shorter than a vector. Each step is
+     * its own method, so that C2 compiles every one with its Vector API calls inlined.
      */
     @Override
     public void taps(int n, int taps, float[] coef, float[] in, int[] offsets, float init, float[] out, int outOff) {
-        VectorSpecies<Float> f = MicroKernels.SPECIES;
-        int lanes = f.length();
-        FloatVector start = FloatVector.broadcast(f, init);
+        int lanes = MicroKernels.LANES;
         int i = 0;
-        for (int end = n - 4 * lanes; i <= end; i += 4 * lanes) {
-            FloatVector a0 = start;
-            FloatVector a1 = start;
-            FloatVector a2 = start;
-            FloatVector a3 = start;
-            for (int t = 0; t < taps; t++) {
-                FloatVector c = FloatVector.broadcast(f, coef[t]);
-                int at = offsets[t] + i;
-                a0 = FloatVector.fromArray(f, in, at).fma(c, a0);
-                a1 = FloatVector.fromArray(f, in, at + lanes).fma(c, a1);
-                a2 = FloatVector.fromArray(f, in, at + 2 * lanes).fma(c, a2);
-                a3 = FloatVector.fromArray(f, in, at + 3 * lanes).fma(c, a3);
-            }
-            a0.intoArray(out, outOff + i);
-            a1.intoArray(out, outOff + i + lanes);
-            a2.intoArray(out, outOff + i + 2 * lanes);
-            a3.intoArray(out, outOff + i + 3 * lanes);
+        for (int end = n - 8 * lanes; i <= end; i += 8 * lanes) {
+            taps8(i, taps, coef, in, offsets, init, out, outOff);
         }
-        for (int end = f.loopBound(n); i < end; i += lanes) {
-            FloatVector a0 = start;
-            for (int t = 0; t < taps; t++) {
-                a0 = FloatVector.fromArray(f, in, offsets[t] + i).fma(FloatVector.broadcast(f, coef[t]), a0);
-            }
-            a0.intoArray(out, outOff + i);
+        if (i <= n - 4 * lanes) {
+            taps4(i, taps, coef, in, offsets, init, out, outOff);
+            i += 4 * lanes;
+        }
+        for (; i <= n - lanes; i += lanes) {
+            taps1(i, taps, coef, in, offsets, init, out, outOff);
         }
         if (i < n && n >= lanes) {
             // the tail as one vector ending at n, overlapping outputs already written: each output is
             // the same chain whichever vector computes it, so writing it twice writes the same bits
             // (a 54-wide row spent more time in 6 scalar tail chains than in its vectors)
-            int at = n - lanes;
-            FloatVector a0 = start;
-            for (int t = 0; t < taps; t++) {
-                a0 = FloatVector.fromArray(f, in, offsets[t] + at).fma(FloatVector.broadcast(f, coef[t]), a0);
-            }
-            a0.intoArray(out, outOff + at);
+            taps1(n - lanes, taps, coef, in, offsets, init, out, outOff);
             return;
         }
         for (; i < n; i++) {
@@ -103,6 +84,74 @@ public final class VectorKernels implements SimdKernels {
             }
             out[outOff + i] = acc;
         }
+    }
+
+    private static void taps8(int i, int taps, float[] coef, float[] in, int[] offsets, float init, float[] out,
+                              int outOff) {
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        int lanes = f.length();
+        FloatVector a0 = FloatVector.broadcast(f, init);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        FloatVector a4 = a0;
+        FloatVector a5 = a0;
+        FloatVector a6 = a0;
+        FloatVector a7 = a0;
+        for (int t = 0; t < taps; t++) {
+            FloatVector c = FloatVector.broadcast(f, coef[t]);
+            int at = offsets[t] + i;
+            a0 = FloatVector.fromArray(f, in, at).fma(c, a0);
+            a1 = FloatVector.fromArray(f, in, at + lanes).fma(c, a1);
+            a2 = FloatVector.fromArray(f, in, at + 2 * lanes).fma(c, a2);
+            a3 = FloatVector.fromArray(f, in, at + 3 * lanes).fma(c, a3);
+            a4 = FloatVector.fromArray(f, in, at + 4 * lanes).fma(c, a4);
+            a5 = FloatVector.fromArray(f, in, at + 5 * lanes).fma(c, a5);
+            a6 = FloatVector.fromArray(f, in, at + 6 * lanes).fma(c, a6);
+            a7 = FloatVector.fromArray(f, in, at + 7 * lanes).fma(c, a7);
+        }
+        int o = outOff + i;
+        a0.intoArray(out, o);
+        a1.intoArray(out, o + lanes);
+        a2.intoArray(out, o + 2 * lanes);
+        a3.intoArray(out, o + 3 * lanes);
+        a4.intoArray(out, o + 4 * lanes);
+        a5.intoArray(out, o + 5 * lanes);
+        a6.intoArray(out, o + 6 * lanes);
+        a7.intoArray(out, o + 7 * lanes);
+    }
+
+    private static void taps4(int i, int taps, float[] coef, float[] in, int[] offsets, float init, float[] out,
+                              int outOff) {
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        int lanes = f.length();
+        FloatVector a0 = FloatVector.broadcast(f, init);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        for (int t = 0; t < taps; t++) {
+            FloatVector c = FloatVector.broadcast(f, coef[t]);
+            int at = offsets[t] + i;
+            a0 = FloatVector.fromArray(f, in, at).fma(c, a0);
+            a1 = FloatVector.fromArray(f, in, at + lanes).fma(c, a1);
+            a2 = FloatVector.fromArray(f, in, at + 2 * lanes).fma(c, a2);
+            a3 = FloatVector.fromArray(f, in, at + 3 * lanes).fma(c, a3);
+        }
+        int o = outOff + i;
+        a0.intoArray(out, o);
+        a1.intoArray(out, o + lanes);
+        a2.intoArray(out, o + 2 * lanes);
+        a3.intoArray(out, o + 3 * lanes);
+    }
+
+    private static void taps1(int i, int taps, float[] coef, float[] in, int[] offsets, float init, float[] out,
+                              int outOff) {
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        FloatVector a0 = FloatVector.broadcast(f, init);
+        for (int t = 0; t < taps; t++) {
+            a0 = FloatVector.fromArray(f, in, offsets[t] + i).fma(FloatVector.broadcast(f, coef[t]), a0);
+        }
+        a0.intoArray(out, outOff + i);
     }
 
     /**
@@ -199,9 +248,8 @@ public final class VectorKernels implements SimdKernels {
     }
 
     /**
-     * The 16 lanes as two 256-bit vectors per tap, three taps at a time (six independent chains,
-     * sharing each load of x); a last group of one or two taps repeats its last tap's window and
-     * keeps only the real ones.
+     * The 16 lanes as two 256-bit vectors per tap, four taps at a time (eight independent chains,
+     * sharing each load of x), then single taps.
      */
     @Override
     public void dots(int n, int taps, float[] x, int xOff, float[] in, int[] offsets, float[] sums, int sumsOff) {
@@ -210,26 +258,30 @@ public final class VectorKernels implements SimdKernels {
             return;
         }
         int chunk = ScalarKernels.DOT_CHUNK;
-        for (int t = 0; t < taps; t += 3) {
-            int real = Math.min(3, taps - t);
-            int o0 = offsets[t];
-            int o1 = offsets[t + Math.min(1, real - 1)];
-            int o2 = offsets[t + real - 1];
+        int t = 0;
+        for (; t + 4 <= taps; t += 4) {
             for (int c = 0; c < n; c += chunk) {
-                dotChunk(c, Math.min(n, c + chunk), x, xOff, in, o0, o1, o2, real,
-                        sums, sumsOff + (c / chunk * taps + t) * 16);
+                dots4(c, Math.min(n, c + chunk), x, xOff, in, offsets[t], offsets[t + 1], offsets[t + 2],
+                        offsets[t + 3], sums, sumsOff + t * 16);
+            }
+        }
+        for (; t < taps; t++) {
+            for (int c = 0; c < n; c += chunk) {
+                dots1(c, Math.min(n, c + chunk), x, xOff, in, offsets[t], sums, sumsOff + t * 16);
             }
         }
     }
 
-    private static void dotChunk(int c, int end, float[] x, int xOff, float[] in, int o0, int o1, int o2, int real,
-                                 float[] sums, int at) {
+    private static void dots4(int c, int end, float[] x, int xOff, float[] in, int o0, int o1, int o2, int o3,
+                              float[] sums, int at) {
         FloatVector a0 = FloatVector.zero(F256);
         FloatVector b0 = a0;
         FloatVector a1 = a0;
         FloatVector b1 = a0;
         FloatVector a2 = a0;
         FloatVector b2 = a0;
+        FloatVector a3 = a0;
+        FloatVector b3 = a0;
         for (int i = c; i < end; i += 16) {
             FloatVector xa = FloatVector.fromArray(F256, x, xOff + i);
             FloatVector xb = FloatVector.fromArray(F256, x, xOff + i + 8);
@@ -239,16 +291,28 @@ public final class VectorKernels implements SimdKernels {
             b1 = FloatVector.fromArray(F256, in, o1 + i + 8).fma(xb, b1);
             a2 = FloatVector.fromArray(F256, in, o2 + i).fma(xa, a2);
             b2 = FloatVector.fromArray(F256, in, o2 + i + 8).fma(xb, b2);
+            a3 = FloatVector.fromArray(F256, in, o3 + i).fma(xa, a3);
+            b3 = FloatVector.fromArray(F256, in, o3 + i + 8).fma(xb, b3);
         }
-        a0.intoArray(sums, at);
-        b0.intoArray(sums, at + 8);
-        if (real > 1) {
-            a1.intoArray(sums, at + 16);
-            b1.intoArray(sums, at + 24);
+        addInto(a0, b0, sums, at);
+        addInto(a1, b1, sums, at + 16);
+        addInto(a2, b2, sums, at + 32);
+        addInto(a3, b3, sums, at + 48);
+    }
+
+    private static void dots1(int c, int end, float[] x, int xOff, float[] in, int o0, float[] sums, int at) {
+        FloatVector a0 = FloatVector.zero(F256);
+        FloatVector b0 = a0;
+        for (int i = c; i < end; i += 16) {
+            a0 = FloatVector.fromArray(F256, in, o0 + i).fma(FloatVector.fromArray(F256, x, xOff + i), a0);
+            b0 = FloatVector.fromArray(F256, in, o0 + i + 8).fma(FloatVector.fromArray(F256, x, xOff + i + 8), b0);
         }
-        if (real > 2) {
-            a2.intoArray(sums, at + 32);
-            b2.intoArray(sums, at + 40);
-        }
+        addInto(a0, b0, sums, at);
+    }
+
+    /** sums[at + l] += lane l of (a, b), l in [0, 16). */
+    private static void addInto(FloatVector a, FloatVector b, float[] sums, int at) {
+        a.add(FloatVector.fromArray(F256, sums, at)).intoArray(sums, at);
+        b.add(FloatVector.fromArray(F256, sums, at + 8)).intoArray(sums, at + 8);
     }
 }

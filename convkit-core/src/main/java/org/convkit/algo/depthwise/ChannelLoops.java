@@ -26,22 +26,26 @@ import org.convkit.algo.SimdKernels;
  * whole padded plane and fold its border back onto the cells the mode read them from.
  *
  * <p>WEIGHT_GRAD: the small block is placed where its outputs sit in a run over the padded volume
- * (zeros between), and {@link SimdKernels#dots} correlates it with every tap's window at once, in
- * float lanes of at most {@code DOT_CHUNK / DOT_LANES} products that are summed in double: so no
- * float sum has more than 16 terms, whatever the batch and image.
+ * (zeros between), and {@link SimdKernels#dots} correlates it with every tap's window at once: in
+ * float chains of at most {@code DOT_CHUNK / DOT_LANES} = 16 products, added into float partial
+ * sums that move into double every {@link #FLUSH_CHUNKS} chunks, so no float sum has more than 16
+ * terms at either level, whatever the batch and image.
  *
  * <p>Every output element is computed by one call, in a fixed order, so results do not depend on
  * how channels are spread over threads.
  */
 final class ChannelLoops {
+    /** WEIGHT_GRAD: chunks a float partial sum takes (one term each) before it moves into double. */
+    static final int FLUSH_CHUNKS = 16;
+
     private final Grid g;
     private final int kv;
     private final int mult;
     private final boolean flip;
     private final SimdKernels kernels = Kernels.active();
 
-    /** The copy-free GATHER, when the geometry allows it (else null). */
-    private final InPlaceGather inPlace;
+    /** The copy-free GATHER, when the geometry allows it and it is chosen (else null). */
+    private InPlaceGather inPlace;
 
     /** GATHER: per small plane o0, taps [gatherStart[o0], gatherStart[o0 + 1]): where each reads (block row 0) and its weight tap. */
     private final int[] gatherStart;
@@ -62,17 +66,30 @@ final class ChannelLoops {
     /** The most taps of any run. */
     private final int mostTaps;
 
+    /** GATHER without copies where the geometry allows it and the cost model expects it to be faster. */
     ChannelLoops(Grid g, int mult, boolean flip) {
-        this(g, mult, flip, true);
+        this(g, mult, flip, null);
+        ChannelLoops copyFree = InPlaceGather.of(g) == null ? null : new ChannelLoops(g, mult, flip, true);
+        if (copyFree != null && DepthwiseCost.work(copyFree.counts(Pass.GATHER), 1)
+                < DepthwiseCost.work(counts(Pass.GATHER), 1)) {
+            inPlace = copyFree.inPlace;
+        }
     }
 
-    /** With {@code inPlace} false, GATHER always goes through the padded copy (tests compare the two). */
+    /**
+     * With {@code inPlace} true, GATHER goes without copies where the geometry allows it, with false
+     * always through the padded volume (the two give the same bits: tests compare them).
+     */
     ChannelLoops(Grid g, int mult, boolean flip, boolean inPlace) {
+        this(g, mult, flip, inPlace ? InPlaceGather.of(g) : null);
+    }
+
+    private ChannelLoops(Grid g, int mult, boolean flip, InPlaceGather inPlace) {
         this.g = g;
         this.kv = g.kernelVolume();
         this.mult = mult;
         this.flip = flip;
-        this.inPlace = inPlace ? InPlaceGather.of(g) : null;
+        this.inPlace = inPlace;
         int k0n = g.kernel[0];
         int k12 = g.kernel[1] * g.kernel[2];
         int s0 = g.small[0];
@@ -186,9 +203,10 @@ final class ChannelLoops {
         /** A run's tap weights and where each tap reads. */
         final float[] coef;
         final int[] offsets;
-        /** WEIGHT_GRAD: a dots call's float partial sums, and DOT_LANES double lanes per (small channel, tap). */
+        /** WEIGHT_GRAD: DOT_LANES float partial sums per (small channel, tap), and the double lanes they move into. */
         final float[] partial;
         final double[] lanes;
+        final double[] sums;
 
         private Buffers(Pass pass) {
             boolean copyFree = pass == Pass.GATHER && inPlace != null;
@@ -203,8 +221,9 @@ final class ChannelLoops {
             strip = copyFree ? Scratch.take(Math.toIntExact(inPlace.scratchFloats())) : new float[0];
             coef = new float[Math.max(mostTaps, kv)];
             offsets = new int[coef.length];
-            partial = new float[pass == Pass.WEIGHT_GRAD ? partialFloats() : 0];
+            partial = new float[pass == Pass.WEIGHT_GRAD ? mult * kv * ScalarKernels.DOT_LANES : 0];
             lanes = new double[pass == Pass.WEIGHT_GRAD ? mult * kv * ScalarKernels.DOT_LANES : 0];
+            sums = new double[pass == Pass.WEIGHT_GRAD ? mult * kv : 0];
         }
 
         void release() {
@@ -219,19 +238,13 @@ final class ChannelLoops {
         return new Buffers(pass);
     }
 
-    /** A dots call's partial sums: DOT_LANES per (chunk of a block's run, tap of a kernel slice). */
-    private int partialFloats() {
-        int chunks = (g.blockFloats() + ScalarKernels.DOT_CHUNK - 1) / ScalarKernels.DOT_CHUNK;
-        return chunks * g.kernel[1] * g.kernel[2] * ScalarKernels.DOT_LANES;
-    }
-
     /** Floats the buffers of a pass take from the pool (what {@link Buffers} allocates when it is empty). */
     long floats(Pass pass) {
         if (pass == Pass.GATHER && inPlace != null) {
             return inPlace.scratchFloats() + 2L * Math.max(mostTaps, kv);
         }
         long tables = 2L * Math.max(mostTaps, kv)
-                + (pass == Pass.WEIGHT_GRAD ? 2L * mult * kv * ScalarKernels.DOT_LANES + partialFloats() : 0);
+                + (pass == Pass.WEIGHT_GRAD ? 3L * mult * kv * ScalarKernels.DOT_LANES : 0);
         switch (pass) {
             case SCATTER:
                 return (long) g.upFloats(mult) + g.upBlockFloats() + (g.zeros() ? 0 : (long) g.paddedHeight * g.paddedWidth)
@@ -510,29 +523,21 @@ final class ChannelLoops {
         }
     }
 
-    /** The partial sums of a dots call over n cells and these taps, into the double lanes from {@code at}, chunk by chunk. */
-    private static void addPartials(Buffers b, int n, int taps, int at) {
-        int lanes = ScalarKernels.DOT_LANES;
-        int cells = taps * lanes;
-        for (int c = 0; c * ScalarKernels.DOT_CHUNK < n; c++) {
-            int from = c * cells;
-            for (int i = 0; i < cells; i++) {
-                b.lanes[at + i] += b.partial[from + i];
-            }
-        }
-    }
-
     /**
      * w[c * mult + j, tap] = sum over the batch and small cells of small[n, c * mult + j] * what it
-     * reads of big[n, c] through the tap.
+     * reads of big[n, c] through the tap. The float partial sums gain a term per chunk of a run
+     * and move into double every {@link #FLUSH_CHUNKS} chunks.
      */
     void weightGrad(float[] big, int bigStride, int bigOff, float[] small, int smallStride, int smallOff, int batch,
                     float[] w, int wOff, Buffers b) {
+        Arrays.fill(b.partial, 0f);
         Arrays.fill(b.lanes, 0);
         int n1 = g.small[1];
         int n2 = g.small[2];
         int k12 = g.kernel[1] * g.kernel[2];
         int lanes = ScalarKernels.DOT_LANES;
+        int piece = FLUSH_CHUNKS * ScalarKernels.DOT_CHUNK;
+        int pending = 0;
         for (int n = 0; n < batch; n++) {
             pad(big, bigOff + n * bigStride, b.volume);
             for (int j = 0; j < mult; j++) {
@@ -546,25 +551,49 @@ final class ChannelLoops {
                         kernels.copyRows(rows, n2, small, smallOff + n * smallStride + j * g.smallVolume()
                                 + (o0 * n1 + r0) * n2, n2, 1, b.block, 0, g.rowWidth, g.stride[2]);
                         Arrays.fill(b.block, len, rounded, 0f);
-                        for (int sl = sliceStart[o0]; sl < sliceStart[o0 + 1]; sl++) {
-                            for (int t = 0; t < k12; t++) {
-                                b.offsets[t] = slicePlane[sl] + sliceTap[t] + r0 * g.rowWidth;
+                        // pieces of at most FLUSH_CHUNKS chunks (only a very long row has more than one)
+                        for (int from = 0; from < rounded; from += piece) {
+                            int cells = Math.min(piece, rounded - from);
+                            int chunks = (cells + ScalarKernels.DOT_CHUNK - 1) / ScalarKernels.DOT_CHUNK;
+                            if (pending + chunks > FLUSH_CHUNKS) {
+                                flush(b);
+                                pending = 0;
                             }
-                            kernels.dots(rounded, k12, b.block, 0, b.volume, b.offsets, b.partial, 0);
-                            addPartials(b, rounded, k12, (j * kv + sliceK0[sl] * k12) * lanes);
+                            pending += chunks;
+                            for (int sl = sliceStart[o0]; sl < sliceStart[o0 + 1]; sl++) {
+                                for (int t = 0; t < k12; t++) {
+                                    b.offsets[t] = slicePlane[sl] + sliceTap[t] + r0 * g.rowWidth + from;
+                                }
+                                kernels.dots(cells, k12, b.block, from, b.volume, b.offsets, b.partial,
+                                        (j * kv + sliceK0[sl] * k12) * lanes);
+                            }
                         }
                     }
                 }
             }
         }
-        for (int j = 0; j < mult; j++) {
-            for (int k = 0; k < kv; k++) {
-                double sum = 0;
-                for (int l = 0; l < lanes; l++) {
-                    sum += b.lanes[(j * kv + k) * lanes + l];
-                }
-                w[wOff + j * kv + tap(k)] = (float) sum;
+        flush(b);
+        // each weight's lanes in lane order; lane-major, so that the weights' sums are independent
+        // chains the CPU overlaps, not one long chain after another
+        double[] sums = b.sums;
+        Arrays.fill(sums, 0);
+        for (int l = 0; l < lanes; l++) {
+            for (int jk = 0; jk < sums.length; jk++) {
+                sums[jk] += b.lanes[jk * lanes + l];
             }
         }
+        for (int j = 0; j < mult; j++) {
+            for (int k = 0; k < kv; k++) {
+                w[wOff + j * kv + tap(k)] = (float) sums[j * kv + k];
+            }
+        }
+    }
+
+    /** The float partial sums into the double lanes, and back to zero. */
+    private static void flush(Buffers b) {
+        for (int i = 0; i < b.partial.length; i++) {
+            b.lanes[i] += b.partial[i];
+        }
+        Arrays.fill(b.partial, 0f);
     }
 }

@@ -29,8 +29,9 @@ import org.convkit.spec.ConvProblem;
  * <p><b>Error</b> (c in {@code |fast - exact| <= c u sum|terms|}, u = 2^-24): GATHER sums at most
  * kernel-volume products and the bias in float, c = volume + 2; SCATTER sums at most
  * mult x (the most (cell, tap) pairs that reach one big cell, borders folded included) terms,
- * c = that + 2; WEIGHT_GRAD's float sums have at most DOT_CHUNK / DOT_LANES = 16 products before
- * they are summed in double, c = 16 + 2, whatever the batch and image size.
+ * c = that + 2; WEIGHT_GRAD's float chains have at most DOT_CHUNK / DOT_LANES = 16 products and
+ * its float partial sums at most 16 chains before they are summed in double, c = 16 + 16 + 2,
+ * whatever the batch and image size.
  *
  * <p>With a stride above 1 along rows, SCATTER multiplies weights by the zeros between upsampled
  * cells and WEIGHT_GRAD the cells between outputs by zeros, as a zero-padded border does: so a
@@ -100,7 +101,8 @@ public final class DepthwiseConv implements ConvAlgorithm {
             case SCATTER:
                 return (double) mult(p) * g.maxHits() + 2;
             default:
-                return ScalarKernels.DOT_CHUNK / ScalarKernels.DOT_LANES + 2;
+                // the products per float chain, the chains per float partial sum, then double
+                return ScalarKernels.DOT_CHUNK / ScalarKernels.DOT_LANES + ChannelLoops.FLUSH_CHUNKS + 2;
         }
     }
 
