@@ -6,6 +6,9 @@ package org.convkit.runtime;
  */
 public final class ScalarKernels implements SimdKernels {
     public static final ScalarKernels INSTANCE = new ScalarKernels();
+    /** {@link SimdKernels#dots}: the lanes each chunk's products are split into, and the chunk's cells. */
+    public static final int DOT_LANES = 16;
+    public static final int DOT_CHUNK = 256;
 
     private ScalarKernels() {
     }
@@ -95,6 +98,44 @@ public final class ScalarKernels implements SimdKernels {
         }
         for (int i = 0; i < n; i++) {
             out[outOff + i] *= scale;
+        }
+    }
+
+    @Override
+    public void copyRows(int rows, int width, float[] in, int inOff, int inPitch, int inStep, float[] out, int outOff,
+                         int outPitch, int outStep) {
+        for (int r = 0; r < rows; r++) {
+            int from = inOff + r * inPitch;
+            int to = outOff + r * outPitch;
+            if (inStep == 1 && outStep == 1) {
+                System.arraycopy(in, from, out, to, width);
+                continue;
+            }
+            for (int i = 0; i < width; i++) {
+                out[to + i * outStep] = in[from + i * inStep];
+            }
+        }
+    }
+
+    /** Lane by lane, each lane's chain in cell order: the vector twin's bits. */
+    @Override
+    public void dots(int n, int taps, float[] x, int xOff, float[] in, int[] offsets, float[] sums, int sumsOff) {
+        if (n % DOT_LANES != 0) {
+            throw new IllegalArgumentException("dots: n = " + n + " is not a multiple of " + DOT_LANES);
+        }
+        for (int t = 0; t < taps; t++) {
+            int off = offsets[t];
+            for (int c = 0; c < n; c += DOT_CHUNK) {
+                int end = Math.min(n, c + DOT_CHUNK);
+                int at = sumsOff + t * DOT_LANES;
+                for (int l = 0; l < DOT_LANES; l++) {
+                    float acc = 0f;
+                    for (int i = c + l; i < end; i += DOT_LANES) {
+                        acc = Math.fma(x[xOff + i], in[off + i], acc);
+                    }
+                    sums[at + l] += acc;
+                }
+            }
         }
     }
 }

@@ -61,4 +61,28 @@ public interface SimdKernels {
      * {@link ScalarKernels#sumTaps} does. {@code out} must not overlap the inputs read.
      */
     void sumTaps(int n, int taps, float[] in, int[] offsets, float scale, float[] out, int outOff);
+
+    /**
+     * A block of rows copied with a step on either side: for r in [0, rows) and i in [0, width),
+     * {@code out[outOff + r*outPitch + i*outStep] = in[inOff + r*inPitch + i*inStep]}, and no other
+     * cell of {@code out} changes (rows packed one after another may be written past their end
+     * before the next row is copied over it). The cells read and written must not overlap. One call moves a
+     * whole block: a row at a time, System.arraycopy's fixed cost outweighed copying a 7- or 56-wide
+     * row, and a step of 2 (taking every other output of a stride-1 row, for a strided layer) is a
+     * loop that the JIT leaves scalar.
+     */
+    void copyRows(int rows, int width, float[] in, int inOff, int inPitch, int inStep, float[] out, int outOff,
+                  int outPitch, int outStep);
+
+    /**
+     * One signal's dot products with several shifted windows, in partial sums that vectors can
+     * compute: the cells i in [0, n) are taken in chunks of {@link ScalarKernels#DOT_CHUNK} (from
+     * i = 0), and each chunk's are split into {@link ScalarKernels#DOT_LANES} lanes by i mod
+     * DOT_LANES; each (chunk, tap t, lane l) is a chain of fused multiply-adds from 0 over that
+     * lane's {@code x[xOff + i] * in[offsets[t] + i]} in i order, added (a float add) into
+     * {@code sums[sumsOff + t * DOT_LANES + l]}, chunk after chunk. So no float chain has more than
+     * DOT_CHUNK / DOT_LANES terms, and each partial sum gains one term per chunk: the caller moves
+     * them on (into double) before they have gained too many. n must be a multiple of DOT_LANES.
+     */
+    void dots(int n, int taps, float[] x, int xOff, float[] in, int[] offsets, float[] sums, int sumsOff);
 }

@@ -44,6 +44,7 @@ final class Warmup implements Runnable {
         float[] out = new float[4 * (n + 1)];
         float[] coef = new float[4 * taps];
         float[] init = new float[4];
+        float[] sums = new float[2 * org.convkit.runtime.ScalarKernels.DOT_LANES];
         int[] offsets = new int[taps];
         for (int t = 0; t < taps; t++) {
             offsets[t] = t;
@@ -60,6 +61,8 @@ final class Warmup implements Runnable {
             kernels.taps4(len, taps, coef, 0, in, offsets, init, out, 0, n + 1);
             kernels.maxTaps(len, 1 + (i & 3), in, offsets, out, 0, (i & 1) == 0);
             kernels.sumTaps(len, 1 + (i & 3), in, offsets, 0.25f, out, 0);
+            kernels.copyRows(2, len, in, 0, 8, 1 + (i & 1), out, 0, n + 1, 1);
+            kernels.dots(32, 2, in, 0, in, offsets, sums, 0);
             if (i % 8 == 0) {
                 kernels.sgemm().multiply(false, false, m, m, m, a, 0, m, b, 0, m, c, 0, m, (i & 16) != 0);
             }

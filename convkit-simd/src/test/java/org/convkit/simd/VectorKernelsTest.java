@@ -191,4 +191,92 @@ class VectorKernelsTest {
             }
         }
     }
+
+    @Test
+    void copyRowsGivesTheScalarTwinsBitsAndWritesNothingElse() {
+        SplittableRandom r = new SplittableRandom(13);
+        VectorKernels v = new VectorKernels();
+        int[][] steps = {{1, 1}, {2, 1}, {1, 2}, {3, 1}, {2, 3}};
+        for (int width : LENGTHS) {
+            for (int rows : new int[] {1, 2, 5}) {
+                for (int[] step : steps) {
+                  for (int gap : new int[] {0, 2}) {
+                    // gap 0: rows packed one after another in out, as a small plane's are
+                    int inPitch = (width + 3) * step[0];
+                    int outPitch = width * step[1] + gap;
+                    float[] in = new float[5 + rows * inPitch];
+                    for (int i = 0; i < in.length; i++) {
+                        in[i] = (float) r.nextDouble(-1, 1);
+                    }
+                    float[] os = new float[7 + rows * outPitch];
+                    java.util.Arrays.fill(os, Float.NaN);
+                    float[] ov = os.clone();
+                    ScalarKernels.INSTANCE.copyRows(rows, width, in, 5, inPitch, step[0], os, 7, outPitch, step[1]);
+                    v.copyRows(rows, width, in, 5, inPitch, step[0], ov, 7, outPitch, step[1]);
+                    assertThat(ov).as("width=%d rows=%d steps=%d,%d gap=%d", width, rows, step[0], step[1], gap).isEqualTo(os);
+                    // the contract itself: each cell where it belongs, the others untouched
+                    int written = 0;
+                    for (int k = 0; k < os.length; k++) {
+                        written += Float.isNaN(os[k]) ? 0 : 1;
+                    }
+                    assertThat(written).isEqualTo(rows * width);
+                    if (width > 0) {
+                        int rr = rows - 1;
+                        assertThat(os[7 + rr * outPitch + (width - 1) * step[1]])
+                                .isEqualTo(in[5 + rr * inPitch + (width - 1) * step[0]]);
+                    }
+                  }
+                }
+            }
+        }
+    }
+
+    @Test
+    void dotsGiveTheScalarTwinsBits() {
+        SplittableRandom r = new SplittableRandom(17);
+        VectorKernels v = new VectorKernels();
+        int lanes = ScalarKernels.DOT_LANES;
+        int chunk = ScalarKernels.DOT_CHUNK;
+        for (int n : new int[] {0, 16, 32, 48, 240, 256, 272, 1008, 1024 + 16 * 7}) {
+            for (int taps : new int[] {0, 1, 2, 3, 4, 5, 9, 25}) {
+                float[] in = new float[n + 60];
+                float[] x = new float[n + 3];
+                for (int i = 0; i < in.length; i++) {
+                    in[i] = (float) r.nextDouble(-1, 1);
+                }
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) r.nextDouble(-1, 1);
+                }
+                int[] offsets = new int[taps];
+                for (int t = 0; t < taps; t++) {
+                    offsets[t] = r.nextInt(60);
+                }
+                int chunks = (n + chunk - 1) / chunk;
+                float[] ss = new float[2 + taps * lanes + 3];
+                for (int i = 0; i < ss.length; i++) {
+                    ss[i] = (float) r.nextDouble(-1, 1);
+                }
+                float[] start = ss.clone();
+                float[] sv = ss.clone();
+                ScalarKernels.INSTANCE.dots(n, taps, x, 3, in, offsets, ss, 2);
+                v.dots(n, taps, x, 3, in, offsets, sv, 2);
+                assertThat(sv).as("n=%d taps=%d", n, taps).isEqualTo(ss);
+                assertThat(sv[0]).isEqualTo(start[0]);
+                assertThat(sv[sv.length - 1]).isEqualTo(start[sv.length - 1]);
+                if (taps > 0) {
+                    // the contract for the last tap's lane 5: a float chain per chunk, each added in turn
+                    int t = taps - 1;
+                    float want = start[2 + t * lanes + 5];
+                    for (int c = 0; c < chunks * chunk; c += chunk) {
+                        float acc = 0f;
+                        for (int i = c + 5; i < Math.min(n, c + chunk); i += lanes) {
+                            acc = Math.fma(x[3 + i], in[offsets[t] + i], acc);
+                        }
+                        want += acc;
+                    }
+                    assertThat(Float.floatToIntBits(sv[2 + t * lanes + 5])).isEqualTo(Float.floatToIntBits(want));
+                }
+            }
+        }
+    }
 }

@@ -6,8 +6,8 @@ import org.convkit.Algorithm;
 import org.convkit.algo.ConvAlgorithm;
 import org.convkit.runtime.Parallel;
 import org.convkit.algo.Pass;
+import org.convkit.runtime.ScalarKernels;
 import org.convkit.spec.ConvProblem;
-import org.convkit.tensor.Tensor;
 
 /**
  * Depthwise convolution by direct loops: groups equal to the big side's channels, each big channel
@@ -17,22 +17,32 @@ import org.convkit.tensor.Tensor;
  * 3-D view), any multiplier, stride, dilation and padding (asymmetric, words), every padding mode,
  * flip, and all three passes:
  * <ul>
- *   <li>GATHER: one task per (image, big channel) computes its mult output planes;</li>
- *   <li>SCATTER: one task per (image, big channel) accumulates its mult small planes into padded
- *       rows and folds their borders back (the exact adjoint, for every padding mode);</li>
+ *   <li>GATHER: tasks of consecutive (image, big channel) planes, each computing its mult output planes;</li>
+ *   <li>SCATTER: the same tasks, each big plane one chain per cell over everything that reaches it,
+ *       the border folded back (the exact adjoint, for every padding mode);</li>
  *   <li>WEIGHT_GRAD: one task per big channel sums over the batch, so each weight is summed by one
  *       task in a fixed order.</li>
  * </ul>
- * Results are bitwise the same for any thread count. See {@link ChannelLoops} for how the loops
- * are laid out for the JIT's vectorizer.
+ * Results are bitwise the same for any thread count. See {@link ChannelLoops} for the loops and
+ * {@link Grid} for the layouts that make every stride a run at stride 1.
  *
  * <p><b>Error</b> (c in {@code |fast - exact| <= c u sum|terms|}, u = 2^-24): GATHER sums at most
  * kernel-volume products and the bias in float, c = volume + 2; SCATTER sums at most
  * mult x (the most (cell, tap) pairs that reach one big cell, borders folded included) terms,
- * c = that + 2; WEIGHT_GRAD's float sums have at most {@link ChannelLoops#FLUSH_BLOCKS} terms at
- * each of two levels before double, c = 16 + 16 + 2 at most, whatever the batch and image size.
+ * c = that + 2; WEIGHT_GRAD's float chains have at most DOT_CHUNK / DOT_LANES = 16 products and
+ * its float partial sums at most 16 chains before they are summed in double, c = 16 + 16 + 2,
+ * whatever the batch and image size.
+ *
+ * <p>With a stride above 1 along rows, SCATTER multiplies weights by the zeros between upsampled
+ * cells and WEIGHT_GRAD the cells between outputs by zeros, as a zero-padded border does: so a
+ * non-finite weight (SCATTER) or input cell (WEIGHT_GRAD) makes NaN also where the exact sums skip it.
  */
 public final class DepthwiseConv implements ConvAlgorithm {
+    /** Cells a run over a block of rows spans: long vector loops, while a block's working set stays in L1. */
+    static final int BLOCK_CELLS = 2048;
+    /** GATHER and SCATTER: tasks per thread, so that threads finishing early take more. */
+    static final int TASKS_PER_WORKER = 4;
+
     @Override
     public Algorithm id() {
         return Algorithm.DEPTHWISE;
@@ -47,74 +57,95 @@ public final class DepthwiseConv implements ConvAlgorithm {
         return null;
     }
 
-    /** Cells per block of output rows: long vector loops, while a block's working set stays in L1. */
-    static final int BLOCK_CELLS = 2048;
-    /** WEIGHT_GRAD keeps a lane per (channel, tap) per block cell: its blocks share about this many floats. */
-    static final int WEIGHT_GRAD_FLOATS = 6144;
-
-    private static Grid grid(ConvProblem p, Pass pass) {
-        if (pass != Pass.WEIGHT_GRAD) {
-            return new Grid(p, BLOCK_CELLS);
-        }
-        long kv = Tensor.numel(p.geometry().kernel());
-        return new Grid(p, (int) Math.max(1, WEIGHT_GRAD_FLOATS / (mult(p) * (kv + 1) + 1)));
-    }
-
     private static int mult(ConvProblem p) {
         return p.smallChannels() / p.bigChannels();
     }
 
-    private static int tasks(ConvProblem p, Pass pass) {
+    private static ChannelLoops loops(ConvProblem p) {
+        return new ChannelLoops(new Grid(p, BLOCK_CELLS), mult(p), p.spec().flip());
+    }
+
+    /** Planes (GATHER, SCATTER) or channels (WEIGHT_GRAD) that can go to separate tasks. */
+    private static int units(ConvProblem p, Pass pass) {
         return pass == Pass.WEIGHT_GRAD ? p.bigChannels() : p.batch() * p.bigChannels();
     }
 
-    private static double work(ConvProblem p, Pass pass) {
-        return DepthwiseCost.work(grid(p, pass), pass, p.batch(), p.smallChannels(), p.bigChannels());
+    private static double work(ChannelLoops loops, ConvProblem p, Pass pass) {
+        return DepthwiseCost.work(loops.counts(pass), pass == Pass.WEIGHT_GRAD ? p.batch() * p.bigChannels()
+                : units(p, pass));
     }
 
     /** Threads actually used: fewer than asked when the work is too small to share (the result is the same). */
-    private static int workers(ConvProblem p, Pass pass, int threads) {
-        return DepthwiseCost.workers(work(p, pass), threads, tasks(p, pass));
+    private static int workers(double work, ConvProblem p, Pass pass, int threads) {
+        return DepthwiseCost.workers(work, threads, units(p, pass));
     }
 
     @Override
     public double cost(ConvProblem p, Pass pass, int threads) {
-        return DepthwiseCost.estimate(work(p, pass), workers(p, pass, threads));
+        double work = work(loops(p), p, pass);
+        return DepthwiseCost.estimate(work, workers(work, p, pass, threads));
     }
 
     @Override
     public long workspaceFloats(ConvProblem p, Pass pass, int threads) {
-        return workers(p, pass, threads) * ChannelLoops.Scratch.floats(grid(p, pass), mult(p), pass == Pass.SCATTER,
-                pass == Pass.WEIGHT_GRAD);
+        ChannelLoops loops = loops(p);
+        return workers(work(loops, p, pass), p, pass, threads) * loops.floats(pass);
     }
 
     @Override
     public double errorBound(ConvProblem p, Pass pass) {
-        Grid g = grid(p, pass);
+        Grid g = new Grid(p, BLOCK_CELLS);
         switch (pass) {
             case GATHER:
                 return g.kernelVolume() + 2;
             case SCATTER:
                 return (double) mult(p) * g.maxHits() + 2;
             default:
-                // products per first-level lane, first-level lanes per second-level one
-                long blocks = (long) p.batch() * g.small[0] * ((g.small[1] + g.blockRows - 1) / g.blockRows);
-                long inner = Math.min(ChannelLoops.FLUSH_BLOCKS, blocks);
-                long outer = Math.min(ChannelLoops.FLUSH_BLOCKS, (blocks + inner - 1) / inner);
-                return inner + outer + 2;
+                // the products per float chain, the chains per float partial sum, then double
+                return ScalarKernels.DOT_CHUNK / ScalarKernels.DOT_LANES + ChannelLoops.FLUSH_CHUNKS + 2;
         }
     }
 
     @Override
     public void run(ConvProblem p, Pass pass, float[] big, float[] small, float[] weight, float[] bias, int threads) {
+        check(p, pass);
+        ChannelLoops loops = loops(p);
+        run(loops, p, pass, big, small, weight, bias, workers(work(loops, p, pass), p, pass, threads));
+    }
+
+    private void check(ConvProblem p, Pass pass) {
         String no = unsupported(p, pass);
         if (no != null) {
             throw new IllegalArgumentException(no);
         }
-        Grid g = grid(p, pass);
-        ChannelLoops loops = new ChannelLoops(g, mult(p), p.spec().flip());
+    }
+
+    /** The tap tables are built once, for every call of the prepared pass; the weight is copied. */
+    @Override
+    public Prepared prepare(ConvProblem p, Pass pass, float[] weight, int threads) {
+        Prepared.requireWeightPass(pass);
+        check(p, pass);
+        ChannelLoops loops = loops(p);
+        int workers = workers(work(loops, p, pass), p, pass, threads);
+        float[] w = weight.clone();
+        return new Prepared() {
+            @Override
+            public void run(float[] big, float[] small, float[] bias) {
+                DepthwiseConv.run(loops, p, pass, big, small, w, bias, workers);
+            }
+
+            @Override
+            public long floats() {
+                return w.length;
+            }
+        };
+    }
+
+    private static void run(ChannelLoops loops, ConvProblem p, Pass pass, float[] big, float[] small, float[] weight,
+                            float[] bias, int workers) {
         int mult = mult(p);
         int cb = p.bigChannels();
+        Grid g = loops.grid();
         int bv = g.bigVolume();
         int sv = g.smallVolume();
         int kv = g.kernelVolume();
@@ -122,31 +153,40 @@ public final class DepthwiseConv implements ConvAlgorithm {
             java.util.Arrays.fill(weight, 0f);
             return;
         }
-        int workers = workers(p, pass, threads);
-        ConcurrentLinkedQueue<ChannelLoops.Scratch> free = new ConcurrentLinkedQueue<>();
-        for (int w = 0; w < workers; w++) {
-            free.add(loops.scratch(pass == Pass.SCATTER, pass == Pass.WEIGHT_GRAD));
+        int units = units(p, pass);
+        if (units == 0) {
+            return;
         }
-        Parallel.forEach(tasks(p, pass), workers, task -> {
-            // at most `workers` tasks run at once, so a scratch set is always free
-            ChannelLoops.Scratch s = free.poll();
-            int c = task % cb;
-            int n = task / cb;
-            switch (pass) {
-                case GATHER:
-                    loops.gather(big, (n * cb + c) * bv, small, (n * cb + c) * mult * sv, weight, c * mult * kv,
-                            bias, c * mult, s);
-                    break;
-                case SCATTER:
-                    loops.scatter(big, (n * cb + c) * bv, small, (n * cb + c) * mult * sv, weight, c * mult * kv,
-                            bias == null ? 0f : bias[c], s);
-                    break;
-                default:
-                    loops.weightGrad(big, cb * bv, c * bv, small, cb * mult * sv, c * mult * sv, p.batch(), weight,
-                            c * mult * kv, s);
-                    break;
+        int tasks = pass == Pass.WEIGHT_GRAD ? units : Math.min(units, workers * TASKS_PER_WORKER);
+        ConcurrentLinkedQueue<ChannelLoops.Buffers> free = new ConcurrentLinkedQueue<>();
+        for (int w = 0; w < Math.min(workers, tasks); w++) {
+            free.add(loops.buffers(pass));
+        }
+        Parallel.forEach(tasks, workers, task -> {
+            // at most `workers` tasks run at once, so a set of buffers is always free
+            ChannelLoops.Buffers b = free.poll();
+            if (pass == Pass.WEIGHT_GRAD) {
+                int c = task;
+                loops.weightGrad(big, cb * bv, c * bv, small, cb * mult * sv, c * mult * sv, p.batch(), weight,
+                        c * mult * kv, b);
+            } else {
+                // planes [lo, hi): consecutive (image, channel) pairs
+                int lo = (int) ((long) units * task / tasks);
+                int hi = (int) ((long) units * (task + 1) / tasks);
+                for (int plane = lo; plane < hi; plane++) {
+                    int c = plane % cb;
+                    if (pass == Pass.GATHER) {
+                        loops.gather(big, plane * bv, small, plane * mult * sv, weight, c * mult * kv, bias, c * mult, b);
+                    } else {
+                        loops.scatter(big, plane * bv, small, plane * mult * sv, weight, c * mult * kv,
+                                bias == null ? 0f : bias[c], b);
+                    }
+                }
             }
-            free.add(s);
+            free.add(b);
         });
+        for (ChannelLoops.Buffers b : free) {
+            b.release();
+        }
     }
 }

@@ -6,23 +6,33 @@ import org.convkit.spec.PaddingMode;
 
 /**
  * A depthwise problem's geometry normalized to three spatial dimensions (leading ones of size 1),
- * with the border rule worked out in advance: small cell o and tap k meet big cell
- * {@code o*s - p + k*d} per dimension, read through the padding mode.
+ * with the border rule worked out in advance and the two layouts the loops run over: small cell o
+ * and tap k meet big cell {@code o*s - p + k*d} per dimension, read through the padding mode.
  *
  * <p>The first dimension picks whole planes: {@link #planeSource} gives the big plane each (small
  * plane, tap) reads, or -1 for padding zeros. The other two are handled by a padded plane of
- * {@link #paddedHeight} x {@link #paddedWidth} cells, cell (y, q) holding big cell (y - p1, q - p2):
- * tap (k1, k2) of output (o1, o2) reads padded cell {@code (o1*s1 + k1*d1, o2*s2 + k2*d2)}, never out
- * of range, and the border rule is applied once, when a plane is padded.
+ * {@link #paddedHeight} x {@link #paddedWidth} cells, cell (y, q) holding big cell (y - p1, q - p2),
+ * read through the mode when it lies outside.
  *
- * <p>Each padded row is stored split by phase, the cells q with the same q mod s2 together
- * ({@link #stored}): then the cells one tap reads for a row of outputs are consecutive whatever the
- * stride. With stride 1 in the second dimension too, consecutive output rows laid out
- * {@link #rowWidth} apart read the padded plane through one shift per tap: a whole block of rows
- * is one copy and one long loop, and the cells at the end of each laid-out row past
- * {@code small[2]} are junk that is never used.
+ * <p><b>The padded volume</b> (GATHER reads it, WEIGHT_GRAD correlates with it). Its rows are stored
+ * split by the row stride's phase, rows y with the same y mod s1 together ({@link #storedRow}): then
+ * tap (k1, k2) reads, for consecutive output rows, consecutive stored rows, so one run of the
+ * kernel over a block of output rows laid out {@link #rowWidth} apart reads every tap through one
+ * shift, whatever the strides. Along a row the run goes at stride 1, so with a column stride s2 it
+ * computes s2 times the outputs needed and every s2-th is kept: cheaper than splitting each input
+ * row by phase (a scalar strided copy of the whole input, four times the outputs for a 2-D stride
+ * 2), and the extra lanes are fused multiply-adds, which the loops have to spare.
+ *
+ * <p><b>The upsampled volume</b> (SCATTER's input). The adjoint of the above: the small planes with
+ * their columns spread s2 apart (zeros between) and margins of zeros, so that big padded cell
+ * (y, q) is a stride-1 correlation over them with the taps whose row offset has y's phase,
+ * {@code (k1*d1) mod s1 == y mod s1}: each row phase of the big plane is one run over a block of
+ * rows.
  */
 final class Grid {
+    /** Extra floats at the end of every buffer a run reads or writes, so that a run may be rounded up to whole vectors. */
+    static final int SLACK = 16;
+
     /** The normalized geometry's arrays (Lattice's, shared and read-only). */
     final int[] big;
     final int[] small;
@@ -35,23 +45,27 @@ final class Grid {
     final int[] planeSource;
     final int paddedHeight;
     final int paddedWidth;
-    /** Stored cells per phase of a padded row, and per padded row (phases x phaseWidth >= paddedWidth). */
-    final int phaseWidth;
-    final int rowWidth;
     /** The big row (column) each padded row (column) holds, or -1 for zeros. */
     final int[] rowSource;
     final int[] colSource;
-    /** Padded planes are this far apart, a little more than a plane: a window may run past its plane's end. */
+
+    /** Padded volume: stored rows per row phase, cells per stored row, floats per padded plane. */
+    final int phaseRows;
+    final int rowWidth;
     final int paddedPlane;
-    /**
-     * How far apart a block lays out its rows of outputs: rowWidth when one shift per tap serves
-     * the whole block (junk between rows), else just the row's outputs.
-     */
-    final int blockStride;
-    /** Output rows laid out per block: about the cells asked for, at least one row. */
+    /** Output rows per run over the padded volume. */
     final int blockRows;
 
-    /** @param blockCells about how many cells (rows x blockStride) a block of output rows should span */
+    /** Upsampled volume: zero columns before a row's first sample, cells per row, zero rows above, rows, floats per plane. */
+    final int upLeft;
+    final int upWidth;
+    final int upTop;
+    final int upRows;
+    final int upPlane;
+    /** Rows (of one phase of the big plane) per run over the upsampled volume. */
+    final int upBlockRows;
+
+    /** @param blockCells about how many cells a run over a block of rows should span */
     Grid(ConvProblem p, int blockCells) {
         Lattice l = new Lattice(p);
         big = l.big;
@@ -71,12 +85,16 @@ final class Grid {
         paddedWidth = padded(2);
         rowSource = sources(1, paddedHeight);
         colSource = sources(2, paddedWidth);
-        phaseWidth = (paddedWidth + stride[2] - 1) / stride[2];
-        rowWidth = Math.multiplyExact(phaseWidth, stride[2]);
-        // a block's copy may run past its plane's last row by a row and a tap's shift
-        paddedPlane = Math.toIntExact((long) paddedHeight * rowWidth + rowWidth + (long) (kernel[2] - 1) * dilation[2]);
-        blockStride = contiguous() ? rowWidth : small[2];
-        blockRows = Math.max(1, Math.min(small[1], blockCells / blockStride));
+        phaseRows = (paddedHeight + stride[1] - 1) / stride[1];
+        rowWidth = paddedWidth;
+        paddedPlane = Math.multiplyExact(stride[1] * phaseRows, rowWidth);
+        blockRows = Math.max(1, Math.min(small[1], blockCells / rowWidth));
+        upLeft = (kernel[2] - 1) * dilation[2];
+        upWidth = Math.addExact(upLeft, paddedWidth);
+        upTop = (kernel[1] - 1) * dilation[1] / stride[1];
+        upRows = upTop + Math.max(small[1], phaseRows);
+        upPlane = Math.multiplyExact(upRows, upWidth);
+        upBlockRows = Math.max(1, Math.min(phaseRows, blockCells / upWidth));
     }
 
     /** Cells the padded dimension needs: every tap of every output, and the whole input. */
@@ -105,19 +123,47 @@ final class Grid {
         return kernel[0] * kernel[1] * kernel[2];
     }
 
-    /** Where padded column q is stored within its row. */
-    int stored(int q) {
-        return q % stride[2] * phaseWidth + q / stride[2];
+    /** Where padded row y is stored in its plane, in rows: the rows of one phase together. */
+    int storedRow(int y) {
+        return y % stride[1] * phaseRows + y / stride[1];
     }
 
-    /** Whether a block of output rows reads the padded plane through a single shift per tap. */
-    boolean contiguous() {
-        return stride[1] == 1;
+    /**
+     * Where tap (k1, k2) of output (0, 0) reads in a padded plane; output (o1, o2) reads
+     * {@code o1 * rowWidth + o2 * stride[2]} further.
+     */
+    int tapOffset(int k1, int k2) {
+        return storedRow(k1 * dilation[1]) * rowWidth + k2 * dilation[2];
     }
 
-    /** Where tap (k1, k2) of output (o1, 0) reads in a padded plane; output (o1, o2) reads o2 further. */
-    int tapOffset(int o1, int k1, int k2) {
-        return (o1 * stride[1] + k1 * dilation[1]) * rowWidth + stored(k2 * dilation[2]);
+    /** Cells a run over output rows [r0, r0 + rows) of the padded volume spans, the last one needed included. */
+    int runLength(int rows) {
+        return (rows - 1) * rowWidth + (small[2] - 1) * stride[2] + 1;
+    }
+
+    /** Floats of a padded volume (every big plane), slack included. */
+    int volumeFloats() {
+        return Math.addExact(Math.multiplyExact(big[0], paddedPlane), SLACK);
+    }
+
+    /** Floats of a run's output block over the padded volume. */
+    int blockFloats() {
+        return Math.addExact(Math.multiplyExact(blockRows, rowWidth), SLACK);
+    }
+
+    /** Floats of an upsampled volume of {@code channels} small channels, slack included. */
+    int upFloats(int channels) {
+        return Math.addExact(Math.multiplyExact(Math.multiplyExact(channels, small[0]), upPlane), SLACK);
+    }
+
+    /** Floats of a run's output block over the upsampled volume. */
+    int upBlockFloats() {
+        return Math.addExact(Math.multiplyExact(upBlockRows, upWidth), SLACK);
+    }
+
+    /** Whether the padding mode fills padded cells with zeros, so SCATTER can drop the border's sums. */
+    boolean zeros() {
+        return mode == PaddingMode.ZEROS;
     }
 
     /**

@@ -92,6 +92,32 @@ final class InPlaceGather {
         return 2 * most + 2L * SLACK;
     }
 
+    /** Cells the kernel runs over per plane: the interior's run and the border rectangles' (for the cost model). */
+    long runCells() {
+        int w = g.small[2];
+        long cells = roundUp((rowHi - 1) * w + colHi - (rowLo * w + colLo));
+        for (int[] b : rectangles) {
+            if (b[0] < b[1] && b[2] < b[3]) {
+                int line = b == rectangles[2] || b == rectangles[3] ? b[1] - b[0] + reachRows : b[3] - b[2] + reachCols;
+                int outer = b == rectangles[2] || b == rectangles[3] ? b[3] - b[2] : b[1] - b[0];
+                int inner = b == rectangles[2] || b == rectangles[3] ? b[1] - b[0] : b[3] - b[2];
+                cells += roundUp((outer - 1) * line + inner);
+            }
+        }
+        return cells;
+    }
+
+    /** Cells the border rectangles copy in and out per plane, in scalar loops or short copies (for the cost model). */
+    long copiedCells() {
+        long cells = 0;
+        for (int[] b : rectangles) {
+            if (b[0] < b[1] && b[2] < b[3]) {
+                cells += (long) (b[1] - b[0] + reachRows) * (b[3] - b[2] + reachCols) + (long) (b[1] - b[0]) * (b[3] - b[2]);
+            }
+        }
+        return cells;
+    }
+
     /**
      * One small plane from one big plane: {@code small[smallOff + o] = init + sum over taps of
      * coef[t] * big[bigOff + ...]}, coef in row-major tap order (already reversed for a flip).

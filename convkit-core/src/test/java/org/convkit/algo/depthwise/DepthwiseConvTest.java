@@ -77,7 +77,7 @@ class DepthwiseConvTest {
     private static float[] gather(ConvProblem p, Grid g, boolean inPlace, float[] big, float[] weight, float[] bias) {
         int mult = p.smallChannels() / p.bigChannels();
         ChannelLoops loops = new ChannelLoops(g, mult, p.spec().flip(), inPlace);
-        ChannelLoops.Scratch s = loops.scratch(false, false);
+        ChannelLoops.Buffers s = loops.buffers(Pass.GATHER);
         float[] small = new float[p.batch() * p.smallChannels() * g.smallVolume()];
         java.util.Arrays.fill(small, Float.NaN);
         int cb = p.bigChannels();
@@ -155,14 +155,107 @@ class DepthwiseConvTest {
         }
     }
 
+    /**
+     * Every stride (1 to 3, and different per dimension), dilation 1 and 2, kernels 3 and 5, the
+     * multipliers 1 and 2 and every padding mode, on odd sizes (so that run tails and rows narrower
+     * than a vector occur), all three passes against the reference: the phase-split rows, the
+     * stride-1 runs kept every s2-th, the upsampled SCATTER and the dots of WEIGHT_GRAD.
+     */
+    @Test
+    void everyStrideDilationKernelMultiplierAndMode() {
+        int seed = 100;
+        int compared = 0;
+        for (PaddingMode mode : PaddingMode.values()) {
+            for (int[] stride : new int[][] {{1, 1}, {2, 2}, {3, 3}, {2, 1}, {1, 3}, {3, 2}}) {
+                for (int dil = 1; dil <= 2; dil++) {
+                    for (int k : new int[] {3, 5}) {
+                        for (int mult = 1; mult <= 2; mult++) {
+                            int pad = (k - 1) * dil / 2;
+                            ConvSpec spec = ConvSpec.defaults().withPaddingMode(mode).withStride(stride)
+                                    .withDilation(dil).withPadding(pad);
+                            agrees(conv(2, 3, mult, new int[] {13, 11}, new int[] {k, k}, spec), seed++);
+                            compared++;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(compared).isEqualTo(4 * 6 * 2 * 2 * 2);
+    }
+
+    @Test
+    void stridedLayersOfRealNetworksAtTheirSizes() {
+        ConvSpec base = ConvSpec.defaults();
+        // MobileNetV2 / EfficientNet shapes, fewer channels: 3x3 and 5x5 at stride 2, the output
+        // odd-sized or not, several blocks of rows
+        agrees(conv(1, 3, 1, new int[] {112, 112}, new int[] {3, 3}, base.withStride(2).withPadding(1)), 200);
+        agrees(conv(2, 2, 1, new int[] {28, 28}, new int[] {5, 5}, base.withStride(2).withPadding(2)), 201);
+        agrees(conv(1, 4, 1, new int[] {14, 14}, new int[] {5, 5}, base.withStride(2).withPadding(2)), 202);
+        agrees(conv(1, 3, 1, new int[] {7, 7}, new int[] {3, 3}, base.withPadding(1)), 203);
+        // 'same' padding at stride 2 is asymmetric (0 before, 1 after for 3x3 on even sizes)
+        agrees(conv(1, 2, 1, new int[] {56, 56}, new int[] {3, 3}, base.withStride(2)
+                .withPadding(Padding.of(new int[] {0, 0}, new int[] {1, 1}))), 204);
+        // tall and narrow, stride 3: many blocks, each of rows three apart
+        agrees(conv(1, 2, 2, new int[] {301, 20}, new int[] {3, 3}, base.withStride(3).withPadding(1)), 205);
+    }
+
+    @Test
+    void oneAndThreeDimensionalStridesAndModes() {
+        ConvSpec spec = ConvSpec.defaults();
+        int seed = 300;
+        for (PaddingMode mode : PaddingMode.values()) {
+            ConvSpec m = spec.withPaddingMode(mode);
+            agrees(conv(2, 3, 2, new int[] {97}, new int[] {5}, m.withStride(2).withPadding(2)), seed++);
+            agrees(conv(1, 2, 1, new int[] {101}, new int[] {3}, m.withStride(3).withDilation(2).withPadding(2)), seed++);
+            agrees(conv(1, 2, 2, new int[] {7, 9, 11}, new int[] {3, 3, 3}, m.withStride(2).withPadding(1)), seed++);
+            agrees(conv(2, 2, 1, new int[] {6, 7, 9}, new int[] {3, 5, 3}, m.withStride(2, 1, 3).withDilation(1, 1, 2)
+                    .withPadding(Padding.of(new int[] {1, 2, 1}, new int[] {0, 2, 2}))), seed++);
+        }
+    }
+
+    @Test
+    void aPreparedPassGivesTheBitsOfARun() {
+        ConvProblem[] problems = {
+            conv(2, 5, 2, new int[] {17, 19}, new int[] {3, 3}, ConvSpec.defaults().withStride(2).withPadding(1)),
+            conv(1, 6, 1, new int[] {9, 9}, new int[] {3, 3}, ConvSpec.defaults().withPadding(1)),
+            conv(1, 3, 1, new int[] {20, 21}, new int[] {5, 5}, ConvSpec.defaults().withStride(2).withPadding(2)
+                    .withPaddingMode(PaddingMode.REFLECT)),
+        };
+        for (ConvProblem p : problems) {
+            for (Pass pass : new Pass[] {Pass.GATHER, Pass.SCATTER}) {
+                ReferenceCheck check = new ReferenceCheck(p, pass, 80, -1);
+                float[] big = Tensor.uniform(81, -1, 1, p.bigShape()).data();
+                float[] small = Tensor.uniform(82, -1, 1, p.smallShape()).data();
+                float[] weight = Tensor.uniform(83, -1, 1, p.weightShape()).data();
+                float[] bias = Tensor.uniform(84, -1, 1, pass == Pass.GATHER ? p.smallChannels() : p.bigChannels()).data();
+                float[] b1 = big.clone();
+                float[] s1 = small.clone();
+                dw.run(p, pass, b1, s1, weight, bias, 2);
+                float[] b2 = big.clone();
+                float[] s2 = small.clone();
+                dw.prepare(p, pass, weight, 2).run(b2, s2, bias);
+                assertThat(pass == Pass.GATHER ? s2 : b2).as("%s %s", pass, p.geometry())
+                        .containsExactly(pass == Pass.GATHER ? s1 : b1);
+                assertThat(check.compare(dw).ofBudget()).isLessThanOrEqualTo(1.0);
+            }
+        }
+    }
+
     @Test
     void bitwiseTheSameOnAnyNumberOfThreads() {
-        ConvProblem p = conv(2, 16, 2, new int[] {40, 40}, new int[] {3, 3}, ConvSpec.defaults().withPadding(1));
-        for (Pass pass : Pass.values()) {
-            ReferenceCheck check = new ReferenceCheck(p, pass, 70, -1);
-            float[] one = check.run(dw, 1);
-            for (int t = 2; t <= 4; t++) {
-                assertThat(check.run(dw, t)).as("%s on %d threads", pass, t).containsExactly(one);
+        ConvProblem[] problems = {
+            conv(2, 16, 2, new int[] {40, 40}, new int[] {3, 3}, ConvSpec.defaults().withPadding(1)),
+            conv(3, 24, 1, new int[] {29, 31}, new int[] {5, 5}, ConvSpec.defaults().withStride(2).withPadding(2)),
+            conv(8, 10, 1, new int[] {9, 9}, new int[] {3, 3}, ConvSpec.defaults().withStride(2).withPadding(1)
+                    .withPaddingMode(PaddingMode.CIRCULAR)),
+        };
+        for (ConvProblem p : problems) {
+            for (Pass pass : Pass.values()) {
+                ReferenceCheck check = new ReferenceCheck(p, pass, 70, -1);
+                float[] one = check.run(dw, 1);
+                for (int t = 2; t <= 4; t++) {
+                    assertThat(check.run(dw, t)).as("%s of %s on %d threads", pass, p.geometry(), t).containsExactly(one);
+                }
             }
         }
     }
@@ -170,7 +263,7 @@ class DepthwiseConvTest {
     @Test
     void theWeightGradientsBudgetDoesNotGrowWithTheImage() {
         ConvProblem p = conv(4, 2, 1, new int[] {300, 300}, new int[] {3, 3}, ConvSpec.defaults().withPadding(1));
-        assertThat(dw.errorBound(p, Pass.WEIGHT_GRAD)).isLessThanOrEqualTo(2 * ChannelLoops.FLUSH_BLOCKS + 2);
+        assertThat(dw.errorBound(p, Pass.WEIGHT_GRAD)).isEqualTo(34);
         assertThat(dw.errorBound(p, Pass.GATHER)).isEqualTo(11);
     }
 
