@@ -9,8 +9,10 @@ package org.convkit.cli;
  *                  step whose passes differ lists forward/input-gradient/weight-gradient; "direct" or
  *                  "reference" for pooling, which is not a planner candidate
  * @param flops     the operation count torch_peer.py uses for the same case
+ * @param output    the shape of the result (a training step's: its forward pass's), which the peers'
+ *                  must equal for the case to be the same problem on every side
  */
-record BenchCase(String name, String algorithm, double flops, Setup setup) {
+record BenchCase(String name, String algorithm, double flops, int[] output, Setup setup) {
 
     /** One timed call. It returns its result so that the timer can keep it, and no JIT can drop the work. */
     @FunctionalInterface

@@ -60,9 +60,10 @@ final class CaseBuilder {
         // planned with the weight itself: some algorithms (separable kernels) depend on its values
         Tensor w = weight(c);
         Plan plan = Conv.plan(c.input(), w, spec, options);
-        double flops = 2.0 * Tensor.numel(Conv.outputShape(c.input(), c.weight(), spec)) * macsPerCell(c.weight());
+        int[] out = Conv.outputShape(c.input(), c.weight(), spec);
+        double flops = 2.0 * Tensor.numel(out) * macsPerCell(c.weight());
         // timed as a deployed layer runs (ONNX Runtime's initializers): prepared once, output into a tensor
-        return new BenchCase(c.name(), plan.algorithm().label(), flops, () -> {
+        return new BenchCase(c.name(), plan.algorithm().label(), flops, out, () -> {
             Tensor x = uniform(INPUT_SEED, c.input());
             ConvLayer layer = Conv.prepare(w, null, spec, c.input(), options);
             Tensor y = Tensor.zeros(layer.outputShape(c.input()));
@@ -80,7 +81,8 @@ final class CaseBuilder {
         Plan plan = ConvTranspose.plan(c.input(), w, s, options);
         // each input cell meets every weight tap of its group once
         double flops = 2.0 * Tensor.numel(c.input()) * macsPerCell(c.weight());
-        return new BenchCase(c.name(), plan.algorithm().label(), flops, () -> {
+        int[] out = ConvTranspose.outputShape(c.input(), c.weight(), s);
+        return new BenchCase(c.name(), plan.algorithm().label(), flops, out, () -> {
             Tensor x = uniform(INPUT_SEED, c.input());
             ConvLayer layer = ConvTranspose.prepare(w, null, s, c.input(), options);
             Tensor y = Tensor.zeros(layer.outputShape(c.input()));
@@ -101,7 +103,8 @@ final class CaseBuilder {
         }
         int[] out = p.userOutputShape();
         double flops = 3 * 2.0 * Tensor.numel(out) * macsPerCell(c.weight());
-        return new BenchCase(c.name(), labels.size() == 1 ? labels.iterator().next() : each.toString(), flops, () -> {
+        String algorithm = labels.size() == 1 ? labels.iterator().next() : each.toString();
+        return new BenchCase(c.name(), algorithm, flops, out, () -> {
             Tensor x = uniform(INPUT_SEED, c.input());
             Tensor w = weight(c);
             Tensor g = uniform(GRADIENT_SEED, out);
@@ -116,13 +119,14 @@ final class CaseBuilder {
     private BenchCase pool(SuiteCase c, PoolSpec.Kind kind) {
         PoolSpec spec = PoolSpec.of(kind, c.kernel()).withStride(c.stride())
                 .withPadding(Padding.of(c.padBefore(), c.padAfter()));
-        double flops = (double) Tensor.numel(Pool.outputShape(c.input(), spec)) * product(c.kernel(), 0);
+        int[] out = Pool.outputShape(c.input(), spec);
+        double flops = (double) Tensor.numel(out) * product(c.kernel(), 0);
         // pooling has two paths, direct and reference; a convolution algorithm forced for the suite
         // means the direct one here
         ConvOptions poolOptions = options.algorithm() == Algorithm.REFERENCE ? options
                 : options.withAlgorithm(Algorithm.AUTO);
         String label = poolOptions.algorithm() == Algorithm.REFERENCE ? "reference" : "direct";
-        return new BenchCase(c.name(), label, flops, () -> {
+        return new BenchCase(c.name(), label, flops, out, () -> {
             Tensor x = uniform(INPUT_SEED, c.input());
             return () -> Pool.forward(x, spec, poolOptions);
         });

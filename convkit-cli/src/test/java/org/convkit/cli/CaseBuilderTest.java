@@ -3,17 +3,22 @@ package org.convkit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.convkit.ConvOptions;
 import org.convkit.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
-/** The cases are the peer's cases: the committed suite builds, with torch_peer.py's own flop counts and weights. */
+/** The cases are the peer's cases: the committed suites build, with torch_peer.py's own flop counts and weights. */
 class CaseBuilderTest {
 
     @Test
@@ -43,6 +48,46 @@ class CaseBuilderTest {
             assertThat(b.flops()).as(c.name()).isEqualTo(torch.get(c.name()));
             assertThat(b.algorithm()).as(c.name()).isNotBlank();
         }
+    }
+
+    /**
+     * Every case of the zoo builds and plans, with the flop count and result shape that torch_peer.py
+     * computes for it (bench/zoo.expected.json, written by bench/peer_counts.py from the peer itself;
+     * bench/crosscheck.py checks the values on all three sides). A case that convkit could not plan,
+     * or that meant another problem here than to the peer, fails with its name.
+     */
+    @Test
+    void everyZooCaseBuildsWithThePeersFlopCountAndOutputShape() throws IOException {
+        Path root = repoRoot();
+        List<SuiteCase> cases = SuiteReader.read(root.resolve("bench/zoo.json"));
+        Map<?, ?> expected = (Map<?, ?>) ((Map<?, ?>) JsonReader.parse(
+                Files.readString(root.resolve("bench/zoo.expected.json")))).get("cases");
+        // the expectations were written for this very zoo: regenerate both together
+        assertThat(cases).extracting(SuiteCase::name).containsExactlyElementsOf(
+                expected.keySet().stream().map(String.class::cast).toList());
+        CaseBuilder builder = new CaseBuilder(ConvOptions.defaults());
+        Set<String> architectures = new LinkedHashSet<>();
+        Set<BenchOp> ops = new LinkedHashSet<>();
+        List<String> wrong = new ArrayList<>();
+        for (SuiteCase c : cases) {
+            // one at a time: each built case holds its weight, and the zoo's weights add up to hundreds of MB
+            BenchCase b = builder.build(c);
+            Map<?, ?> peer = (Map<?, ?>) expected.get(c.name());
+            double flops = ((Number) peer.get("flops")).doubleValue();
+            int[] output = ((List<?>) peer.get("output")).stream().mapToInt(o -> ((Long) o).intValue()).toArray();
+            if (b.flops() != flops || !Arrays.equals(b.output(), output)) {
+                wrong.add(c.name() + ": convkit " + b.flops() + " flops " + Arrays.toString(b.output())
+                        + ", torch_peer " + flops + " flops " + Arrays.toString(output));
+            }
+            assertThat(b.algorithm()).as(c.name()).isNotBlank();
+            assertThat(c.name()).as("a zoo name is <architecture>.<layer>").matches("[a-z0-9]+\\.[^.].*");
+            architectures.add(c.name().substring(0, c.name().indexOf('.')));
+            ops.add(c.op());
+        }
+        assertThat(wrong).isEmpty();
+        assertThat(cases).hasSizeGreaterThanOrEqualTo(80);
+        assertThat(architectures).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(ops).containsExactlyInAnyOrder(BenchOp.values());
     }
 
     @Test
