@@ -86,59 +86,62 @@ final class PoolForward {
         bufferFloats = rowsPerBlock * widest + (l.kernel[2] - 1) * w.step(2) + 1;
         dense = l.stride[2] <= 4;
         fromInput = l.kernel[0] == 1 && l.kernel[1] == 1;
-        perWindow = windowCost() < rowCost(widest);
-    }
-
-    /**
-     * Rough costs of one output row, in lane-steps: each kernel call costs about as much as a few
-     * dozen lanes of work, a vector lane about an eighth of a scalar step.
-     */
-    private double rowCost(int width) {
-        double vertical = (double) width * Math.max(1, maxTaps01) / 8;
-        double horizontal = dense ? (double) width * l.kernel[2] / 8 + l.small[2] : (double) l.small[2] * l.kernel[2];
-        return 3 * 24 + vertical + horizontal;
-    }
-
-    private double windowCost() {
-        return (double) l.small[2] * (l.kernelVolume() / 2.0 + 4);
+        // windows as wide as the rows: each window is a run of whole rows, which the per-window loop
+        // sums in one stride-1 pass, where the row passes would make calls for single outputs
+        perWindow = small2 == 1 && w.step(2) == 1 && w.first[2][0] == 0 && w.count[2][0] == big2;
     }
 
     void run(int threads) {
         int planes = w.maps * l.small[0];
-        int blocks = planes * blocksPerPlane * (segStart.length - 1);
+        // the per-window path has no buffers to keep in cache: its unit is a whole plane
+        int segs = segStart.length - 1;
+        int units = perWindow ? planes : planes * blocksPerPlane * segs;
         long floats = (long) w.maps * (w.inMap + w.outMap);
         int t = floats < INLINE_FLOATS ? 1 : threads;
-        int tasks = Math.min(blocks, Math.max(1, t) * 4);
+        int tasks = Math.min(units, Math.max(1, t) * 4);
         Parallel.forEach(tasks, t, task -> {
-            int from = (int) ((long) blocks * task / tasks);
-            int to = (int) ((long) blocks * (task + 1) / tasks);
-            runBlocks(from, to);
+            int from = (int) ((long) units * task / tasks);
+            int to = (int) ((long) units * (task + 1) / tasks);
+            if (perWindow) {
+                for (int plane = from; plane < to; plane++) {
+                    int map = plane / l.small[0];
+                    int o0 = plane % l.small[0];
+                    windows(map, o0, 0, l.small[1], 0, l.small[2]);
+                    if (w.max) {
+                        settle(map, o0, 0, l.small[1], 0, l.small[2]);
+                    }
+                }
+            } else {
+                runBlocks(from, to);
+            }
         });
     }
 
+    /** Blocks [from, to) in (plane, row block, segment) order, segment fastest. */
     private void runBlocks(int from, int to) {
-        float[] v = perWindow || fromInput ? null : Scratch.take(bufferFloats);
-        float[] z = perWindow || !dense ? null : Scratch.take(bufferFloats);
+        float[] v = fromInput ? null : Scratch.take(bufferFloats);
+        float[] z = dense ? Scratch.take(bufferFloats) : null;
         int[] offsets = new int[Math.max(maxTaps01, l.kernel[2])];
         int segs = segStart.length - 1;
+        int seg = from % segs;
+        int rb = from / segs % blocksPerPlane;
+        int plane = from / segs / blocksPerPlane;
         try {
             for (int b = from; b < to; b++) {
-                int seg = b % segs;
-                int rest = b / segs;
-                int rb = rest % blocksPerPlane;
-                int plane = rest / blocksPerPlane;
                 int map = plane / l.small[0];
-                int o0 = plane % l.small[0];
+                int o0 = plane - map * l.small[0];
                 int r0 = rb * rowsPerBlock;
                 int r1 = Math.min(l.small[1], r0 + rowsPerBlock);
-                boolean suspect = true;
-                if (perWindow) {
-                    windows(map, o0, r0, r1, segStart[seg], segStart[seg + 1]);
-                } else {
-                    suspect = rows(map, o0, r0, r1, seg, v, z, offsets);
-                }
+                boolean suspect = rows(map, o0, r0, r1, seg, v, z, offsets);
                 if (w.max && (suspect || indices != null)) {
                     settle(map, o0, r0, r1, segStart[seg], segStart[seg + 1]);
+                }
+                if (++seg == segs) {
+                    seg = 0;
+                    if (++rb == blocksPerPlane) {
+                        rb = 0;
+                        plane++;
+                    }
                 }
             }
         } finally {
