@@ -103,12 +103,13 @@ final class PoolForward {
             int from = (int) ((long) units * task / tasks);
             int to = (int) ((long) units * (task + 1) / tasks);
             if (perWindow) {
+                int[] rowAt = w.max ? new int[Math.max(1, maxTaps01)] : null;
                 for (int plane = from; plane < to; plane++) {
                     int map = plane / l.small[0];
                     int o0 = plane % l.small[0];
                     windows(map, o0, 0, l.small[1], 0, l.small[2]);
                     if (w.max) {
-                        settle(map, o0, 0, l.small[1], 0, l.small[2]);
+                        settle(map, o0, 0, l.small[1], 0, l.small[2], rowAt);
                     }
                 }
             } else {
@@ -122,6 +123,7 @@ final class PoolForward {
         float[] v = fromInput ? null : Scratch.take(bufferFloats);
         float[] z = dense ? Scratch.take(bufferFloats) : null;
         int[] offsets = new int[Math.max(maxTaps01, l.kernel[2])];
+        int[] rowAt = w.max ? new int[Math.max(1, maxTaps01)] : null;
         int segs = segStart.length - 1;
         int seg = from % segs;
         int rb = from / segs % blocksPerPlane;
@@ -134,7 +136,7 @@ final class PoolForward {
                 int r1 = Math.min(l.small[1], r0 + rowsPerBlock);
                 boolean suspect = rows(map, o0, r0, r1, seg, v, z, offsets);
                 if (w.max && (suspect || indices != null)) {
-                    settle(map, o0, r0, r1, segStart[seg], segStart[seg + 1]);
+                    settle(map, o0, r0, r1, segStart[seg], segStart[seg + 1], rowAt);
                 }
                 if (++seg == segs) {
                     seg = 0;
@@ -406,19 +408,62 @@ final class PoolForward {
     /**
      * Max pooling by the reference's rule where the fast max can differ from it: a window whose max
      * is a zero (whose sign the first zero decides) or a NaN (the last one wins) is walked again tap
-     * by tap, and so is every window when argmax indices are wanted.
+     * by tap. When argmax indices are wanted, each window's index is its first tap holding the max:
+     * for the windows inside the border, found tap by tap over the whole row of outputs at once
+     * (loops as long as the row, where a loop per window would run a few taps and pay its set-up
+     * each time); the window's rows (its taps in dimensions 0 and 1, in row-major order) are listed
+     * once per output row, in rowAt.
      */
-    private void settle(int map, int o0, int r0, int r1, int c0, int c1) {
+    private void settle(int map, int o0, int r0, int r1, int c0, int c1, int[] rowAt) {
+        float[] x = this.x;
+        float[] y = this.y;
+        int[] indices = this.indices;
         int xb = map * w.inMap;
+        int big1 = l.big[1];
+        int big2 = l.big[2];
+        int d0 = w.step(0);
+        int d1 = w.step(1);
+        int d2 = w.step(2);
+        int s2 = l.stride[2];
+        int p2 = l.padBefore[2];
+        int f0 = w.first[0][o0];
+        int n0 = w.count[0][o0];
+        int lo = Math.max(c0, w.innerLo[2]);
+        int hi = Math.max(lo, Math.min(c1, w.innerHi[2]));
         for (int o1 = r0; o1 < r1; o1++) {
             int yr = ((map * l.small[0] + o0) * l.small[1] + o1) * l.small[2];
+            int f1 = w.first[1][o1];
+            int rows = 0;
+            for (int t0 = 0; t0 < n0; t0++) {
+                for (int t1 = 0; t1 < w.count[1][o1]; t1++) {
+                    rowAt[rows++] = ((f0 + t0 * d0) * big1 + f1 + t1 * d1) * big2;
+                }
+            }
+            if (indices != null) {
+                // backwards over the taps, each window keeping its latest match: its first in
+                // row-major order (a NaN max matches nothing and is redone below)
+                for (int r = rows - 1; r >= 0; r--) {
+                    for (int t2 = l.kernel[2] - 1; t2 >= 0; t2--) {
+                        matchTap(x, xb, rowAt[r] - p2 + t2 * d2 + lo * s2, s2, y, indices, yr + lo, hi - lo);
+                    }
+                }
+            }
+            // an empty window keeps -infinity and the reference's index of its first tap
+            int none = (f0 * big1 + f1) * big2;
             for (int o2 = c0; o2 < c1; o2++) {
                 float m = y[yr + o2];
                 boolean exact = m != 0f && m == m;
-                if (exact && indices == null) {
+                boolean found = indices != null && rows > 0 && o2 >= lo && o2 < hi && m == m;
+                if (exact && (indices == null || found)) {
                     continue;
                 }
-                int at = winner(xb, o0, o1, o2, exact ? m : Float.NaN);
+                int f2 = w.first[2][o2];
+                int n2 = w.count[2][o2];
+                int at = found ? indices[yr + o2]
+                        : m == m ? first(xb, rowAt, rows, f2, n2, d2, m) : lastNaN(xb, rowAt, rows, f2, n2, d2);
+                if (at < 0) {
+                    at = none + f2;
+                }
                 if (!exact) {
                     y[yr + o2] = x[xb + at];
                 }
@@ -429,38 +474,41 @@ final class PoolForward {
         }
     }
 
+    /** One tap for n windows of a row: window j's index becomes the tap's when it holds the window's max. */
+    private static void matchTap(float[] x, int xb, int at, int step, float[] y, int[] indices, int yo, int n) {
+        for (int j = 0; j < n; j++, at += step) {
+            indices[yo + j] = x[xb + at] == y[yo + j] ? at : indices[yo + j];
+        }
+    }
+
     /**
-     * The reference's winner of one max window, tap by tap in row-major order: the first largest
-     * value, or the last NaN, as a flat index within the map. With {@code stopAt} the window's max
-     * (not NaN), the first tap equal to it wins, so the walk stops there; a NaN never equals, so with
-     * NaN the walk runs to the end.
+     * The first tap in row-major order holding m, the window's max (not NaN; a zero matches either
+     * sign, and the first zero is the reference's winner): its flat index in the map, or -1.
      */
-    private int winner(int xb, int o0, int o1, int o2, float stopAt) {
-        int big1 = l.big[1];
-        int big2 = l.big[2];
-        int d0 = w.step(0);
-        int d1 = w.step(1);
-        int d2 = w.step(2);
-        int f0 = w.first[0][o0];
-        int f1 = w.first[1][o1];
-        int f2 = w.first[2][o2];
-        int at = (f0 * big1 + f1) * big2 + f2;
-        float best = Float.NEGATIVE_INFINITY;
-        for (int t0 = 0; t0 < w.count[0][o0]; t0++) {
-            for (int t1 = 0; t1 < w.count[1][o1]; t1++) {
-                int row = ((f0 + t0 * d0) * big1 + f1 + t1 * d1) * big2 + f2;
-                for (int t2 = 0, i = row; t2 < w.count[2][o2]; t2++, i += d2) {
-                    float v = x[xb + i];
-                    if (v == stopAt) {
-                        return i;
-                    }
-                    if (v > best || v != v) {
-                        best = v;
-                        at = i;
-                    }
+    private int first(int xb, int[] rowAt, int rows, int f2, int n2, int d2, float m) {
+        // backwards over every tap, keeping the latest match: no early exit, whose branch would be
+        // mispredicted about once a window
+        int found = -1;
+        for (int r = rows - 1; r >= 0; r--) {
+            for (int t2 = n2 - 1, at = rowAt[r] + f2 + t2 * d2; t2 >= 0; t2--, at -= d2) {
+                found = x[xb + at] == m ? at : found;
+            }
+        }
+        return found;
+    }
+
+    /** A window holding a NaN: its last NaN in row-major order wins, as in the reference's walk. */
+    private int lastNaN(int xb, int[] rowAt, int rows, int f2, int n2, int d2) {
+        int found = -1;
+        for (int r = 0; r < rows; r++) {
+            int at = rowAt[r] + f2;
+            for (int t2 = 0; t2 < n2; t2++, at += d2) {
+                float v = x[xb + at];
+                if (v != v) {
+                    found = at;
                 }
             }
         }
-        return at;
+        return found;
     }
 }
