@@ -107,6 +107,7 @@ final class PoolForward {
                 for (int plane = from; plane < to; plane++) {
                     int map = plane / l.small[0];
                     int o0 = plane % l.small[0];
+                    PathTrace.mark("forward: windows");
                     windows(map, o0, 0, l.small[1], 0, l.small[2]);
                     if (w.max) {
                         settle(map, o0, 0, l.small[1], 0, l.small[2], rowAt);
@@ -175,6 +176,10 @@ final class PoolForward {
         float[] src;
         int srcOff;
         int pitch;
+        PathTrace.mark(fromInput ? "forward: rows from the input" : "forward: rows through the vertical pass");
+        if (segStart.length > 2) {
+            PathTrace.mark("forward: row segments");
+        }
         if (fromInput) {
             src = x;
             srcOff = inputRow(map, o0, r0, 0) + a;
@@ -194,6 +199,7 @@ final class PoolForward {
         int hi = Math.min(c1, w.innerHi[2]);
         boolean suspect = false;
         if (!dense || hi <= lo) {
+            PathTrace.mark("forward: horizontal output by output");
             lo = c1;
             hi = c1;
         } else {
@@ -208,6 +214,7 @@ final class PoolForward {
                 int shift = p2 + a;
                 int m = Math.min(n, rows * width - shift);
                 boolean direct = s2 == 1 && c0 == 0 && c1 == small2 && small2 == width && m > 0;
+                PathTrace.mark(direct ? "forward: horizontal into y" : "forward: horizontal through z");
                 suspect = reduce(k, direct ? m : n, k2, src, offsets, direct ? y : z, direct ? yb + shift : 0,
                         w.columnScale(lo));
                 if (!direct) {
@@ -215,6 +222,7 @@ final class PoolForward {
                 }
             } else {
                 // rows apart in the input (a stride, or a segment of each row): a pass per row
+                PathTrace.mark("forward: horizontal pass per row");
                 for (int r = 0; r < rows; r++) {
                     suspect |= reduce(k, width - reach, k2, src, offsets, z, r * width, w.columnScale(lo));
                     for (int t = 0; t < k2; t++) {
@@ -300,11 +308,13 @@ final class PoolForward {
         int p2 = l.padBefore[2];
         int small2 = l.small[2];
         if (c0 == 0 && c1 == small2 && width == s2 * small2) {
+            PathTrace.mark("forward: pick in one loop");
             for (int j = (p2 + a + s2 - 1) / s2, end = Math.min(rows * small2, (n + p2 + a + s2 - 1) / s2); j < end; j++) {
                 y[yb + j] = z[s2 * j - p2 - a];
             }
             return;
         }
+        PathTrace.mark("forward: pick row by row");
         for (int r = 0; r < rows; r++) {
             int yr = yb + r * small2;
             int zr = r * width - p2 - a;
@@ -440,6 +450,7 @@ final class PoolForward {
                 }
             }
             if (indices != null) {
+                PathTrace.mark("forward: indices");
                 // backwards over the taps, each window keeping its latest match: its first in
                 // row-major order (a NaN max matches nothing and is redone below)
                 for (int r = rows - 1; r >= 0; r--) {
