@@ -23,7 +23,8 @@ import org.convkit.spec.PoolProblem;
  * and multiplies once by 1/(the divisor's factors in dimensions 0 and 1), the horizontal pass sums
  * its m2 real columns and multiplies once by 1/(the factor in dimension 2); each factor is one
  * rounding, so (m01 - 1) + 2 + (m2 - 1) + 2 roundings, and m01 + m2 <= m01 * m2 + 1 = m + 1.
- * Windows reduced directly (whole rows: global pooling) take m - 1 additions and one division. The
+ * Windows reduced directly (whole rows: global pooling) take m - 1 additions and the same two
+ * factors, m + 3 roundings at most. The
  * result does not match the double reference bit for bit. A float sum can overflow where the double
  * one does not: inputs within a factor m of the float range's end are outside the budget.
  * <li>average backward: {@code |gx - exact| <= (c + 4) u sum over covering windows |gy| / divisor},

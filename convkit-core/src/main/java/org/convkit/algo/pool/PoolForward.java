@@ -351,9 +351,10 @@ final class PoolForward {
     }
 
     /**
-     * One block window by window, straight from the input: for outputs whose rows are too short for
-     * the row passes to pay. Each window's taps along dimension 2 are one contiguous or strided run,
-     * taken four at a time into four partial results; rows that are whole and adjacent are one run.
+     * One block window by window, straight from the input: for windows as wide as the rows (global
+     * pooling), where the row passes would make kernel calls for single outputs. Each window's taps
+     * along dimension 2 are one run, and whole adjacent rows are one run of the plane; a run is taken
+     * eight at a time into eight partial results, so that eight addition chains overlap.
      */
     private void windows(int map, int o0, int r0, int r1, int c0, int c1) {
         int big1 = l.big[1];
@@ -364,40 +365,54 @@ final class PoolForward {
         int d2 = w.step(2);
         int small2 = l.small[2];
         int n0 = w.count[0][o0];
+        float start = w.max ? Float.NEGATIVE_INFINITY : 0f;
         for (int o1 = r0; o1 < r1; o1++) {
             int n1 = w.count[1][o1];
             int yr = ((map * l.small[0] + o0) * l.small[1] + o1) * small2;
+            float rowScale = w.max ? 1f : w.rowScale(o0, o1);
             for (int o2 = c0; o2 < c1; o2++) {
                 int n2 = w.count[2][o2];
                 // whole rows, one after another: the rows of this plane are one run
                 boolean flat = d2 == 1 && n2 == big2 && d1 == 1;
                 int runs = flat ? 1 : n1;
                 int len = flat ? n1 * big2 : n2;
-                float p0 = w.max ? Float.NEGATIVE_INFINITY : 0f;
-                float p1 = p0;
-                float p2 = p0;
-                float p3 = p0;
+                float p0 = start;
+                float p1 = start;
+                float p2 = start;
+                float p3 = start;
+                float p4 = start;
+                float p5 = start;
+                float p6 = start;
+                float p7 = start;
                 for (int t0 = 0; t0 < n0; t0++) {
                     int plane = xb + (w.first[0][o0] + t0 * d0) * big1 * big2;
                     for (int t1 = 0; t1 < runs; t1++) {
                         int at = plane + (w.first[1][o1] + t1 * d1) * big2 + w.first[2][o2];
                         int t = 0;
                         if (w.max) {
-                            for (; t + 4 <= len; t += 4, at += 4 * d2) {
+                            for (; t + 8 <= len; t += 8, at += 8 * d2) {
                                 p0 = Math.max(p0, x[at]);
                                 p1 = Math.max(p1, x[at + d2]);
                                 p2 = Math.max(p2, x[at + 2 * d2]);
                                 p3 = Math.max(p3, x[at + 3 * d2]);
+                                p4 = Math.max(p4, x[at + 4 * d2]);
+                                p5 = Math.max(p5, x[at + 5 * d2]);
+                                p6 = Math.max(p6, x[at + 6 * d2]);
+                                p7 = Math.max(p7, x[at + 7 * d2]);
                             }
                             for (; t < len; t++, at += d2) {
                                 p0 = Math.max(p0, x[at]);
                             }
                         } else {
-                            for (; t + 4 <= len; t += 4, at += 4) {
+                            for (; t + 8 <= len; t += 8, at += 8) {
                                 p0 += x[at];
                                 p1 += x[at + 1];
                                 p2 += x[at + 2];
                                 p3 += x[at + 3];
+                                p4 += x[at + 4];
+                                p5 += x[at + 5];
+                                p6 += x[at + 6];
+                                p7 += x[at + 7];
                             }
                             for (; t < len; t++, at++) {
                                 p0 += x[at];
@@ -406,10 +421,11 @@ final class PoolForward {
                     }
                 }
                 if (w.max) {
-                    y[yr + o2] = Math.max(Math.max(p0, p1), Math.max(p2, p3));
+                    y[yr + o2] = Math.max(Math.max(Math.max(p0, p1), Math.max(p2, p3)),
+                            Math.max(Math.max(p4, p5), Math.max(p6, p7)));
                 } else {
-                    long div = (long) w.divisor[0][o0] * w.divisor[1][o1] * w.divisor[2][o2];
-                    y[yr + o2] = div == 0 ? 0f : (float) (((p0 + p1) + (p2 + p3)) / (double) div);
+                    float sum = ((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7));
+                    y[yr + o2] = sum * rowScale * w.columnScale(o2);
                 }
             }
         }
