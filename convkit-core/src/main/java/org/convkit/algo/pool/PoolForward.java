@@ -7,19 +7,27 @@ import org.convkit.algo.SimdKernels;
 import org.convkit.algo.reference.Lattice;
 
 /**
- * Max and average pooling forward, as separable reductions: for a block of output rows of one map
- * (a row runs along the innermost dimension), a vertical pass reduces each output row's input rows
- * (its window's taps in dimensions 0 and 1) into a row buffer, then a horizontal pass reduces the
- * buffer along dimension 2. Both passes are unit-stride loops over whole rows on the vector kernels
- * (strided windows are reduced densely, at every buffer position, and the positions of the outputs
- * picked afterwards), so the work per output is about (taps in dims 0-1) + (taps in dim 2) vector
- * lanes instead of the window's volume of scalar steps. Consecutive output rows whose windows are
- * consecutive input rows (stride 1, all taps real) are reduced in one pass over all their rows.
- * Outputs whose window is cut by the border in dimension 2 are reduced one by one from the
- * buffer; tiny outputs (a global pooling, say) reduce each window directly.
+ * Max and average pooling forward, as separable reductions (MLAS's scheme): for a block of output
+ * rows of one map (a row runs along the innermost dimension), a vertical pass reduces each output
+ * row's input rows (its window's real taps in dimensions 0 and 1) into a row buffer v, then a
+ * horizontal pass reduces v along dimension 2. Both passes are unit-stride kernel calls
+ * ({@link SimdKernels#maxTaps}, {@link SimdKernels#sumTaps}) over whole rows: a strided window is
+ * reduced densely, at every buffer position, and its outputs picked afterwards (the one scalar
+ * loop, one load and store per output; without shuffles there is no faster way to take every s-th
+ * lane), so an output costs about (taps in dims 0-1) + s * (taps in dim 2) vector lanes instead of
+ * the window's volume of scalar steps. Consecutive output rows whose windows are consecutive input
+ * rows (stride 1, all taps real) are one vertical pass over all their rows, and with stride 1 and
+ * "same" padding the horizontal pass writes y itself. A kernel of 1 in dimensions 0 and 1 (1-D
+ * pooling) has no vertical pass: the horizontal pass reads the input. Outputs whose window the
+ * border cuts in dimension 2 are reduced one by one from the buffer (the padding is never
+ * materialised: only real taps are read). Windows as wide as the rows (global pooling) are reduced
+ * one by one straight from the input, as runs of whole rows.
  *
- * <p>Every output's arithmetic depends only on the problem, never on the blocks a thread takes, so
- * results are the same bits for any thread count.
+ * <p>Max pooling uses {@code Math.max}, which parts from the reference's first-largest rule only at
+ * zeros and NaNs; the horizontal kernel reports whether it wrote one, and only then are those
+ * windows walked again ({@link #settle}). Wide rows are cut into segments so that a block's buffers
+ * stay in the first-level cache. Every output's arithmetic depends only on the problem, never on
+ * the blocks a thread takes, so results are the same bits for any thread count.
  */
 final class PoolForward {
     /** Floats of row buffer per block: a block's buffer stays in the first-level cache. */
@@ -32,7 +40,7 @@ final class PoolForward {
     private final float[] x;
     private final float[] y;
     private final int[] indices;
-    /** Each window reduced directly (tiny outputs), instead of by rows. */
+    /** Each window reduced directly (windows as wide as the rows), instead of by rows. */
     private final boolean perWindow;
     /** The horizontal pass reduces densely then picks the outputs, instead of output by output. */
     private final boolean dense;
