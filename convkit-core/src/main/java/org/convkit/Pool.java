@@ -13,8 +13,9 @@ import org.convkit.tensor.Tensor;
 /**
  * Max and average pooling over 1 to 3 spatial dimensions, global pooling, max-unpooling, and their
  * backward passes, with PyTorch's conventions (see {@link ReferencePool}). They run on
- * {@link DirectPool} (all cores, bitwise equal to the reference in the forward pass) unless
- * {@link ConvOptions} asks for {@link Algorithm#REFERENCE}.
+ * {@link DirectPool} (all cores; max pooling and its indices bitwise equal to the reference,
+ * average pooling in float within the budget DirectPool states) unless {@link ConvOptions} asks for
+ * {@link Algorithm#REFERENCE}.
  */
 public final class Pool {
     private Pool() {

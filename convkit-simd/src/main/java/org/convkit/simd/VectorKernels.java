@@ -3,6 +3,7 @@ package org.convkit.simd;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.convkit.runtime.ScalarKernels;
@@ -10,14 +11,13 @@ import org.convkit.runtime.Sgemm;
 import org.convkit.runtime.SimdKernels;
 
 /**
- * The Vector API kernels, found by {@link org.convkit.algo.Kernels} through ServiceLoader (see
- * {@code META-INF/services/org.convkit.algo.SimdKernels}). Loading it without
+ * The Vector API kernels, found by {@link org.convkit.runtime.Kernels} through ServiceLoader (see
+ * {@code META-INF/services/org.convkit.runtime.SimdKernels}). Loading it without
  * {@code --add-modules jdk.incubator.vector} fails with a LinkageError, which the core turns into
  * the scalar fallback.
  */
 public final class VectorKernels implements SimdKernels {
     private static final VectorSgemm SGEMM = new VectorSgemm();
-    private static final VectorSpecies<Integer> INTS = MicroKernels.SPECIES.withLanes(int.class);
 
     /** For ServiceLoader. */
     public VectorKernels() {
@@ -418,9 +418,8 @@ public final class VectorKernels implements SimdKernels {
 
     /**
      * One vector of outputs per step, the first four taps' offsets held in locals (most pooling rows
-     * have two to four taps) and any further ones read in an inner loop. The zero-or-NaN test works
-     * on the bits, as ints (AVX2 has no cheap float masks): with m = bits & 0x7fffffff, m - 1 is
-     * negative only for a zero and m + 0x7fffff only for a NaN. The last partial vector is done as
+     * have two to four taps) and any further ones read in an inner loop; the zero-or-NaN test is two
+     * lane compares per vector. The last partial vector is done as
      * a whole vector ending at n, rewriting outputs already written with the same values (out does
      * not overlap the inputs), so no scalar tail runs unless n is under one vector.
      */
@@ -436,27 +435,28 @@ public final class VectorKernels implements SimdKernels {
         int o1 = taps > 1 ? offsets[1] : o0;
         int o2 = taps > 2 ? offsets[2] : o0;
         int o3 = taps > 3 ? offsets[3] : o0;
-        // two loops: a vector updated under a condition inside one loop would be boxed
+        // counted loops (C2 unrolls them and hoists their bounds checks), then the overlapping last
+        // vector; two loops, as a vector updated under a condition inside one loop would be boxed
+        int last = n - lanes;
         if (!check) {
-            for (int i = 0; i < n; i += lanes) {
-                if (i > n - lanes) {
-                    i = n - lanes;
-                }
+            for (int i = 0; i < last; i += lanes) {
                 maxOf(taps, in, offsets, o0, o1, o2, o3, i).intoArray(out, outOff + i);
             }
+            maxOf(taps, in, offsets, o0, o1, o2, o3, last).intoArray(out, outOff + last);
             return false;
         }
-        IntVector flags = IntVector.zero(INTS);
-        for (int i = 0; i < n; i += lanes) {
-            if (i > n - lanes) {
-                i = n - lanes;
-            }
-            FloatVector a = maxOf(taps, in, offsets, o0, o1, o2, o3, i);
-            a.intoArray(out, outOff + i);
-            IntVector m = a.reinterpretAsInts().and(0x7fffffff);
-            flags = flags.or(m.sub(1)).or(m.add(0x007fffff));
+        VectorMask<Float> flags = zeroOrNaN(maxOf(taps, in, offsets, o0, o1, o2, o3, last), out, outOff + last,
+                f.maskAll(false));
+        for (int i = 0; i < last; i += lanes) {
+            flags = zeroOrNaN(maxOf(taps, in, offsets, o0, o1, o2, o3, i), out, outOff + i, flags);
         }
-        return flags.reduceLanes(VectorOperators.OR) < 0;
+        return flags.anyTrue();
+    }
+
+    /** Stores a and adds its zeros and NaNs (the one value unequal to itself) to flags. */
+    private static VectorMask<Float> zeroOrNaN(FloatVector a, float[] out, int at, VectorMask<Float> flags) {
+        a.intoArray(out, at);
+        return flags.or(a.compare(VectorOperators.EQ, 0f)).or(a.compare(VectorOperators.NE, a));
     }
 
     /** One vector of maxTaps: lanes i.. of the taps at o0..o3, then of any further taps. */
@@ -487,21 +487,26 @@ public final class VectorKernels implements SimdKernels {
         int o0 = offsets[0];
         int o1 = taps > 1 ? offsets[1] : o0;
         int o2 = taps > 2 ? offsets[2] : o0;
-        for (int i = 0; i < n; i += lanes) {
-            if (i > n - lanes) {
-                i = n - lanes;
-            }
-            FloatVector a = FloatVector.fromArray(f, in, o0 + i);
-            if (taps > 1) {
-                a = a.add(FloatVector.fromArray(f, in, o1 + i));
-                if (taps > 2) {
-                    a = a.add(FloatVector.fromArray(f, in, o2 + i));
-                    for (int t = 3; t < taps; t++) {
-                        a = a.add(FloatVector.fromArray(f, in, offsets[t] + i));
-                    }
+        int last = n - lanes;
+        for (int i = 0; i < last; i += lanes) {
+            sumOf(taps, in, offsets, o0, o1, o2, i).mul(scale).intoArray(out, outOff + i);
+        }
+        sumOf(taps, in, offsets, o0, o1, o2, last).mul(scale).intoArray(out, outOff + last);
+    }
+
+    /** One vector of sumTaps before the scale: lanes i.. of the taps in order. */
+    private static FloatVector sumOf(int taps, float[] in, int[] offsets, int o0, int o1, int o2, int i) {
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        FloatVector a = FloatVector.fromArray(f, in, o0 + i);
+        if (taps > 1) {
+            a = a.add(FloatVector.fromArray(f, in, o1 + i));
+            if (taps > 2) {
+                a = a.add(FloatVector.fromArray(f, in, o2 + i));
+                for (int t = 3; t < taps; t++) {
+                    a = a.add(FloatVector.fromArray(f, in, offsets[t] + i));
                 }
             }
-            a.mul(scale).intoArray(out, outOff + i);
         }
+        return a;
     }
 }

@@ -57,6 +57,15 @@ final class AvgBackward {
     }
 
     void run(int threads) {
+        if (w.outMap == 1 && w.count[0][0] == l.big[0] && w.count[1][0] == l.big[1] && w.count[2][0] == l.big[2]) {
+            // one window holding the whole map (global pooling): each map is its share, everywhere
+            PathTrace.mark("avg backward: global");
+            long floats = (long) w.maps * (w.inMap + 1);
+            float share = w.rowScale(0, 0) * w.columnScale(0);
+            Parallel.forEach(w.maps, floats < PoolForward.INLINE_FLOATS ? 1 : threads, map ->
+                    java.util.Arrays.fill(gx, map * w.inMap, (map + 1) * w.inMap, gy[map] * share));
+            return;
+        }
         int blocks = w.maps * l.big[0] * blocksPerPlane;
         long floats = (long) w.maps * (w.inMap + w.outMap);
         int t = floats < PoolForward.INLINE_FLOATS ? 1 : threads;
@@ -82,8 +91,6 @@ final class AvgBackward {
         float[] sums = Scratch.take(small2);
         float[] spread = Scratch.zeros(spreadFloats);
         int[] taps = new int[k2];
-        float[] ones = new float[k2];
-        java.util.Arrays.fill(ones, 1f);
         for (int t = 0; t < k2; t++) {
             taps[t] = margin + l.padBefore[2] - t;
         }
@@ -99,21 +106,44 @@ final class AvgBackward {
                 for (int i1 = r0; i1 < r1; i1++) {
                     int gxr = map * w.inMap + (i0 * big1 + i1) * big2;
                     int n = 0;
+                    boolean uniform = true;
                     for (int o0 = coverLo[0][i0]; o0 < coverHi[0][i0]; o0++) {
                         for (int o1 = coverLo[1][i1]; o1 < coverHi[1][i1]; o1++) {
                             offsets[n] = gyb + (o0 * small1 + o1) * small2;
-                            coef[n++] = w.rowScale(o0, o1);
+                            coef[n] = w.rowScale(o0, o1);
+                            uniform &= coef[n] == coef[0];
+                            n++;
                         }
                     }
                     if (n == 0) {
                         java.util.Arrays.fill(gx, gxr, gxr + big2, 0f);
                         continue;
                     }
-                    k.taps(small2, n, coef, gy, offsets, 0f, sums, 0);
+                    if (small2 == 1) {
+                        PathTrace.mark("avg backward: one column");
+                        // one window along the row: its share over its cells, zeros elsewhere
+                        float g = 0f;
+                        for (int t = 0; t < n; t++) {
+                            g = Math.fma(coef[t], gy[offsets[t]], g);
+                        }
+                        g *= w.columnScale(0);
+                        int f2 = w.first[2][0];
+                        int e2 = f2 + w.count[2][0];
+                        java.util.Arrays.fill(gx, gxr, gxr + f2, 0f);
+                        java.util.Arrays.fill(gx, gxr + f2, gxr + e2, g);
+                        java.util.Arrays.fill(gx, gxr + e2, gxr + big2, 0f);
+                        continue;
+                    }
+                    PathTrace.mark(uniform ? "avg backward: uniform rows" : "avg backward: weighted rows");
+                    if (uniform) {
+                        k.sumTaps(small2, n, gy, offsets, coef[0], sums, 0);
+                    } else {
+                        k.taps(small2, n, coef, gy, offsets, 0f, sums, 0);
+                    }
                     for (int o2 = 0, at = margin; o2 < small2; o2++, at += s2) {
                         spread[at] = sums[o2] * w.columnScale(o2);
                     }
-                    k.taps(big2, k2, ones, spread, taps, 0f, gx, gxr);
+                    k.sumTaps(big2, k2, spread, taps, 1f, gx, gxr);
                 }
             }
         } finally {

@@ -7,19 +7,27 @@ import org.convkit.runtime.SimdKernels;
 import org.convkit.algo.reference.Lattice;
 
 /**
- * Max and average pooling forward, as separable reductions: for a block of output rows of one map
- * (a row runs along the innermost dimension), a vertical pass reduces each output row's input rows
- * (its window's taps in dimensions 0 and 1) into a row buffer, then a horizontal pass reduces the
- * buffer along dimension 2. Both passes are unit-stride loops over whole rows on the vector kernels
- * (strided windows are reduced densely, at every buffer position, and the positions of the outputs
- * picked afterwards), so the work per output is about (taps in dims 0-1) + (taps in dim 2) vector
- * lanes instead of the window's volume of scalar steps. Consecutive output rows whose windows are
- * consecutive input rows (stride 1, all taps real) are reduced in one pass over all their rows.
- * Outputs whose window is cut by the border in dimension 2 are reduced one by one from the
- * buffer; tiny outputs (a global pooling, say) reduce each window directly.
+ * Max and average pooling forward, as separable reductions (MLAS's scheme): for a block of output
+ * rows of one map (a row runs along the innermost dimension), a vertical pass reduces each output
+ * row's input rows (its window's real taps in dimensions 0 and 1) into a row buffer v, then a
+ * horizontal pass reduces v along dimension 2. Both passes are unit-stride kernel calls
+ * ({@link SimdKernels#maxTaps}, {@link SimdKernels#sumTaps}) over whole rows: a strided window is
+ * reduced densely, at every buffer position, and its outputs picked afterwards (the one scalar
+ * loop, one load and store per output; without shuffles there is no faster way to take every s-th
+ * lane), so an output costs about (taps in dims 0-1) + s * (taps in dim 2) vector lanes instead of
+ * the window's volume of scalar steps. Consecutive output rows whose windows are consecutive input
+ * rows (stride 1, all taps real) are one vertical pass over all their rows, and with stride 1 and
+ * "same" padding the horizontal pass writes y itself. A kernel of 1 in dimensions 0 and 1 (1-D
+ * pooling) has no vertical pass: the horizontal pass reads the input. Outputs whose window the
+ * border cuts in dimension 2 are reduced one by one from the buffer (the padding is never
+ * materialised: only real taps are read). Windows as wide as the rows (global pooling) are reduced
+ * one by one straight from the input, as runs of whole rows.
  *
- * <p>Every output's arithmetic depends only on the problem, never on the blocks a thread takes, so
- * results are the same bits for any thread count.
+ * <p>Max pooling uses {@code Math.max}, which parts from the reference's first-largest rule only at
+ * zeros and NaNs; the horizontal kernel reports whether it wrote one, and only then are those
+ * windows walked again ({@link #settle}). Wide rows are cut into segments so that a block's buffers
+ * stay in the first-level cache. Every output's arithmetic depends only on the problem, never on
+ * the blocks a thread takes, so results are the same bits for any thread count.
  */
 final class PoolForward {
     /** Floats of row buffer per block: a block's buffer stays in the first-level cache. */
@@ -32,7 +40,7 @@ final class PoolForward {
     private final float[] x;
     private final float[] y;
     private final int[] indices;
-    /** Each window reduced directly (tiny outputs), instead of by rows. */
+    /** Each window reduced directly (windows as wide as the rows), instead of by rows. */
     private final boolean perWindow;
     /** The horizontal pass reduces densely then picks the outputs, instead of output by output. */
     private final boolean dense;
@@ -86,59 +94,65 @@ final class PoolForward {
         bufferFloats = rowsPerBlock * widest + (l.kernel[2] - 1) * w.step(2) + 1;
         dense = l.stride[2] <= 4;
         fromInput = l.kernel[0] == 1 && l.kernel[1] == 1;
-        perWindow = windowCost() < rowCost(widest);
-    }
-
-    /**
-     * Rough costs of one output row, in lane-steps: each kernel call costs about as much as a few
-     * dozen lanes of work, a vector lane about an eighth of a scalar step.
-     */
-    private double rowCost(int width) {
-        double vertical = (double) width * Math.max(1, maxTaps01) / 8;
-        double horizontal = dense ? (double) width * l.kernel[2] / 8 + l.small[2] : (double) l.small[2] * l.kernel[2];
-        return 3 * 24 + vertical + horizontal;
-    }
-
-    private double windowCost() {
-        return (double) l.small[2] * (l.kernelVolume() / 2.0 + 4);
+        // windows as wide as the rows: each window is a run of whole rows, which the per-window loop
+        // sums in one stride-1 pass, where the row passes would make calls for single outputs
+        perWindow = small2 == 1 && w.step(2) == 1 && w.first[2][0] == 0 && w.count[2][0] == big2;
     }
 
     void run(int threads) {
         int planes = w.maps * l.small[0];
-        int blocks = planes * blocksPerPlane * (segStart.length - 1);
+        // the per-window path has no buffers to keep in cache: its unit is a whole plane
+        int segs = segStart.length - 1;
+        int units = perWindow ? planes : planes * blocksPerPlane * segs;
         long floats = (long) w.maps * (w.inMap + w.outMap);
         int t = floats < INLINE_FLOATS ? 1 : threads;
-        int tasks = Math.min(blocks, Math.max(1, t) * 4);
+        int tasks = Math.min(units, Math.max(1, t) * 4);
         Parallel.forEach(tasks, t, task -> {
-            int from = (int) ((long) blocks * task / tasks);
-            int to = (int) ((long) blocks * (task + 1) / tasks);
-            runBlocks(from, to);
+            int from = (int) ((long) units * task / tasks);
+            int to = (int) ((long) units * (task + 1) / tasks);
+            if (perWindow) {
+                int[] rowAt = w.max ? new int[Math.max(1, maxTaps01)] : null;
+                for (int plane = from; plane < to; plane++) {
+                    int map = plane / l.small[0];
+                    int o0 = plane % l.small[0];
+                    PathTrace.mark("forward: windows");
+                    windows(map, o0, 0, l.small[1], 0, l.small[2]);
+                    if (w.max) {
+                        settle(map, o0, 0, l.small[1], 0, l.small[2], rowAt);
+                    }
+                }
+            } else {
+                runBlocks(from, to);
+            }
         });
     }
 
+    /** Blocks [from, to) in (plane, row block, segment) order, segment fastest. */
     private void runBlocks(int from, int to) {
-        float[] v = perWindow || fromInput ? null : Scratch.take(bufferFloats);
-        float[] z = perWindow || !dense ? null : Scratch.take(bufferFloats);
+        float[] v = fromInput ? null : Scratch.take(bufferFloats);
+        float[] z = dense ? Scratch.take(bufferFloats) : null;
         int[] offsets = new int[Math.max(maxTaps01, l.kernel[2])];
+        int[] rowAt = w.max ? new int[Math.max(1, maxTaps01)] : null;
         int segs = segStart.length - 1;
+        int seg = from % segs;
+        int rb = from / segs % blocksPerPlane;
+        int plane = from / segs / blocksPerPlane;
         try {
             for (int b = from; b < to; b++) {
-                int seg = b % segs;
-                int rest = b / segs;
-                int rb = rest % blocksPerPlane;
-                int plane = rest / blocksPerPlane;
                 int map = plane / l.small[0];
-                int o0 = plane % l.small[0];
+                int o0 = plane - map * l.small[0];
                 int r0 = rb * rowsPerBlock;
                 int r1 = Math.min(l.small[1], r0 + rowsPerBlock);
-                boolean suspect = true;
-                if (perWindow) {
-                    windows(map, o0, r0, r1, segStart[seg], segStart[seg + 1]);
-                } else {
-                    suspect = rows(map, o0, r0, r1, seg, v, z, offsets);
-                }
+                boolean suspect = rows(map, o0, r0, r1, seg, v, z, offsets);
                 if (w.max && (suspect || indices != null)) {
-                    settle(map, o0, r0, r1, segStart[seg], segStart[seg + 1]);
+                    settle(map, o0, r0, r1, segStart[seg], segStart[seg + 1], rowAt);
+                }
+                if (++seg == segs) {
+                    seg = 0;
+                    if (++rb == blocksPerPlane) {
+                        rb = 0;
+                        plane++;
+                    }
                 }
             }
         } finally {
@@ -170,6 +184,10 @@ final class PoolForward {
         float[] src;
         int srcOff;
         int pitch;
+        PathTrace.mark(fromInput ? "forward: rows from the input" : "forward: rows through the vertical pass");
+        if (segStart.length > 2) {
+            PathTrace.mark("forward: row segments");
+        }
         if (fromInput) {
             src = x;
             srcOff = inputRow(map, o0, r0, 0) + a;
@@ -189,6 +207,7 @@ final class PoolForward {
         int hi = Math.min(c1, w.innerHi[2]);
         boolean suspect = false;
         if (!dense || hi <= lo) {
+            PathTrace.mark("forward: horizontal output by output");
             lo = c1;
             hi = c1;
         } else {
@@ -203,6 +222,7 @@ final class PoolForward {
                 int shift = p2 + a;
                 int m = Math.min(n, rows * width - shift);
                 boolean direct = s2 == 1 && c0 == 0 && c1 == small2 && small2 == width && m > 0;
+                PathTrace.mark(direct ? "forward: horizontal into y" : "forward: horizontal through z");
                 suspect = reduce(k, direct ? m : n, k2, src, offsets, direct ? y : z, direct ? yb + shift : 0,
                         w.columnScale(lo));
                 if (!direct) {
@@ -210,6 +230,7 @@ final class PoolForward {
                 }
             } else {
                 // rows apart in the input (a stride, or a segment of each row): a pass per row
+                PathTrace.mark("forward: horizontal pass per row");
                 for (int r = 0; r < rows; r++) {
                     suspect |= reduce(k, width - reach, k2, src, offsets, z, r * width, w.columnScale(lo));
                     for (int t = 0; t < k2; t++) {
@@ -295,11 +316,13 @@ final class PoolForward {
         int p2 = l.padBefore[2];
         int small2 = l.small[2];
         if (c0 == 0 && c1 == small2 && width == s2 * small2) {
+            PathTrace.mark("forward: pick in one loop");
             for (int j = (p2 + a + s2 - 1) / s2, end = Math.min(rows * small2, (n + p2 + a + s2 - 1) / s2); j < end; j++) {
                 y[yb + j] = z[s2 * j - p2 - a];
             }
             return;
         }
+        PathTrace.mark("forward: pick row by row");
         for (int r = 0; r < rows; r++) {
             int yr = yb + r * small2;
             int zr = r * width - p2 - a;
@@ -336,9 +359,10 @@ final class PoolForward {
     }
 
     /**
-     * One block window by window, straight from the input: for outputs whose rows are too short for
-     * the row passes to pay. Each window's taps along dimension 2 are one contiguous or strided run,
-     * taken four at a time into four partial results; rows that are whole and adjacent are one run.
+     * One block window by window, straight from the input: for windows as wide as the rows (global
+     * pooling), where the row passes would make kernel calls for single outputs. Each window's taps
+     * along dimension 2 are one run, and whole adjacent rows are one run of the plane; a run is taken
+     * eight at a time into eight partial results, so that eight addition chains overlap.
      */
     private void windows(int map, int o0, int r0, int r1, int c0, int c1) {
         int big1 = l.big[1];
@@ -349,40 +373,54 @@ final class PoolForward {
         int d2 = w.step(2);
         int small2 = l.small[2];
         int n0 = w.count[0][o0];
+        float start = w.max ? Float.NEGATIVE_INFINITY : 0f;
         for (int o1 = r0; o1 < r1; o1++) {
             int n1 = w.count[1][o1];
             int yr = ((map * l.small[0] + o0) * l.small[1] + o1) * small2;
+            float rowScale = w.max ? 1f : w.rowScale(o0, o1);
             for (int o2 = c0; o2 < c1; o2++) {
                 int n2 = w.count[2][o2];
                 // whole rows, one after another: the rows of this plane are one run
                 boolean flat = d2 == 1 && n2 == big2 && d1 == 1;
                 int runs = flat ? 1 : n1;
                 int len = flat ? n1 * big2 : n2;
-                float p0 = w.max ? Float.NEGATIVE_INFINITY : 0f;
-                float p1 = p0;
-                float p2 = p0;
-                float p3 = p0;
+                float p0 = start;
+                float p1 = start;
+                float p2 = start;
+                float p3 = start;
+                float p4 = start;
+                float p5 = start;
+                float p6 = start;
+                float p7 = start;
                 for (int t0 = 0; t0 < n0; t0++) {
                     int plane = xb + (w.first[0][o0] + t0 * d0) * big1 * big2;
                     for (int t1 = 0; t1 < runs; t1++) {
                         int at = plane + (w.first[1][o1] + t1 * d1) * big2 + w.first[2][o2];
                         int t = 0;
                         if (w.max) {
-                            for (; t + 4 <= len; t += 4, at += 4 * d2) {
+                            for (; t + 8 <= len; t += 8, at += 8 * d2) {
                                 p0 = Math.max(p0, x[at]);
                                 p1 = Math.max(p1, x[at + d2]);
                                 p2 = Math.max(p2, x[at + 2 * d2]);
                                 p3 = Math.max(p3, x[at + 3 * d2]);
+                                p4 = Math.max(p4, x[at + 4 * d2]);
+                                p5 = Math.max(p5, x[at + 5 * d2]);
+                                p6 = Math.max(p6, x[at + 6 * d2]);
+                                p7 = Math.max(p7, x[at + 7 * d2]);
                             }
                             for (; t < len; t++, at += d2) {
                                 p0 = Math.max(p0, x[at]);
                             }
                         } else {
-                            for (; t + 4 <= len; t += 4, at += 4) {
+                            for (; t + 8 <= len; t += 8, at += 8) {
                                 p0 += x[at];
                                 p1 += x[at + 1];
                                 p2 += x[at + 2];
                                 p3 += x[at + 3];
+                                p4 += x[at + 4];
+                                p5 += x[at + 5];
+                                p6 += x[at + 6];
+                                p7 += x[at + 7];
                             }
                             for (; t < len; t++, at++) {
                                 p0 += x[at];
@@ -391,10 +429,11 @@ final class PoolForward {
                     }
                 }
                 if (w.max) {
-                    y[yr + o2] = Math.max(Math.max(p0, p1), Math.max(p2, p3));
+                    y[yr + o2] = Math.max(Math.max(Math.max(p0, p1), Math.max(p2, p3)),
+                            Math.max(Math.max(p4, p5), Math.max(p6, p7)));
                 } else {
-                    long div = (long) w.divisor[0][o0] * w.divisor[1][o1] * w.divisor[2][o2];
-                    y[yr + o2] = div == 0 ? 0f : (float) (((p0 + p1) + (p2 + p3)) / (double) div);
+                    float sum = ((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7));
+                    y[yr + o2] = sum * rowScale * w.columnScale(o2);
                 }
             }
         }
@@ -403,19 +442,63 @@ final class PoolForward {
     /**
      * Max pooling by the reference's rule where the fast max can differ from it: a window whose max
      * is a zero (whose sign the first zero decides) or a NaN (the last one wins) is walked again tap
-     * by tap, and so is every window when argmax indices are wanted.
+     * by tap. When argmax indices are wanted, each window's index is its first tap holding the max:
+     * for the windows inside the border, found tap by tap over the whole row of outputs at once
+     * (loops as long as the row, where a loop per window would run a few taps and pay its set-up
+     * each time); the window's rows (its taps in dimensions 0 and 1, in row-major order) are listed
+     * once per output row, in rowAt.
      */
-    private void settle(int map, int o0, int r0, int r1, int c0, int c1) {
+    private void settle(int map, int o0, int r0, int r1, int c0, int c1, int[] rowAt) {
+        float[] x = this.x;
+        float[] y = this.y;
+        int[] indices = this.indices;
         int xb = map * w.inMap;
+        int big1 = l.big[1];
+        int big2 = l.big[2];
+        int d0 = w.step(0);
+        int d1 = w.step(1);
+        int d2 = w.step(2);
+        int s2 = l.stride[2];
+        int p2 = l.padBefore[2];
+        int f0 = w.first[0][o0];
+        int n0 = w.count[0][o0];
+        int lo = Math.max(c0, w.innerLo[2]);
+        int hi = Math.max(lo, Math.min(c1, w.innerHi[2]));
         for (int o1 = r0; o1 < r1; o1++) {
             int yr = ((map * l.small[0] + o0) * l.small[1] + o1) * l.small[2];
+            int f1 = w.first[1][o1];
+            int rows = 0;
+            for (int t0 = 0; t0 < n0; t0++) {
+                for (int t1 = 0; t1 < w.count[1][o1]; t1++) {
+                    rowAt[rows++] = ((f0 + t0 * d0) * big1 + f1 + t1 * d1) * big2;
+                }
+            }
+            if (indices != null) {
+                PathTrace.mark("forward: indices");
+                // backwards over the taps, each window keeping its latest match: its first in
+                // row-major order (a NaN max matches nothing and is redone below)
+                for (int r = rows - 1; r >= 0; r--) {
+                    for (int t2 = l.kernel[2] - 1; t2 >= 0; t2--) {
+                        matchTap(x, xb, rowAt[r] - p2 + t2 * d2 + lo * s2, s2, y, indices, yr + lo, hi - lo);
+                    }
+                }
+            }
+            // an empty window keeps -infinity and the reference's index of its first tap
+            int none = (f0 * big1 + f1) * big2;
             for (int o2 = c0; o2 < c1; o2++) {
                 float m = y[yr + o2];
                 boolean exact = m != 0f && m == m;
-                if (exact && indices == null) {
+                boolean found = indices != null && rows > 0 && o2 >= lo && o2 < hi && m == m;
+                if (exact && (indices == null || found)) {
                     continue;
                 }
-                int at = winner(xb, o0, o1, o2, exact ? m : Float.NaN);
+                int f2 = w.first[2][o2];
+                int n2 = w.count[2][o2];
+                int at = found ? indices[yr + o2]
+                        : m == m ? first(xb, rowAt, rows, f2, n2, d2, m) : lastNaN(xb, rowAt, rows, f2, n2, d2);
+                if (at < 0) {
+                    at = none + f2;
+                }
                 if (!exact) {
                     y[yr + o2] = x[xb + at];
                 }
@@ -426,38 +509,41 @@ final class PoolForward {
         }
     }
 
+    /** One tap for n windows of a row: window j's index becomes the tap's when it holds the window's max. */
+    private static void matchTap(float[] x, int xb, int at, int step, float[] y, int[] indices, int yo, int n) {
+        for (int j = 0; j < n; j++, at += step) {
+            indices[yo + j] = x[xb + at] == y[yo + j] ? at : indices[yo + j];
+        }
+    }
+
     /**
-     * The reference's winner of one max window, tap by tap in row-major order: the first largest
-     * value, or the last NaN, as a flat index within the map. With {@code stopAt} the window's max
-     * (not NaN), the first tap equal to it wins, so the walk stops there; a NaN never equals, so with
-     * NaN the walk runs to the end.
+     * The first tap in row-major order holding m, the window's max (not NaN; a zero matches either
+     * sign, and the first zero is the reference's winner): its flat index in the map, or -1.
      */
-    private int winner(int xb, int o0, int o1, int o2, float stopAt) {
-        int big1 = l.big[1];
-        int big2 = l.big[2];
-        int d0 = w.step(0);
-        int d1 = w.step(1);
-        int d2 = w.step(2);
-        int f0 = w.first[0][o0];
-        int f1 = w.first[1][o1];
-        int f2 = w.first[2][o2];
-        int at = (f0 * big1 + f1) * big2 + f2;
-        float best = Float.NEGATIVE_INFINITY;
-        for (int t0 = 0; t0 < w.count[0][o0]; t0++) {
-            for (int t1 = 0; t1 < w.count[1][o1]; t1++) {
-                int row = ((f0 + t0 * d0) * big1 + f1 + t1 * d1) * big2 + f2;
-                for (int t2 = 0, i = row; t2 < w.count[2][o2]; t2++, i += d2) {
-                    float v = x[xb + i];
-                    if (v == stopAt) {
-                        return i;
-                    }
-                    if (v > best || v != v) {
-                        best = v;
-                        at = i;
-                    }
+    private int first(int xb, int[] rowAt, int rows, int f2, int n2, int d2, float m) {
+        // backwards over every tap, keeping the latest match: no early exit, whose branch would be
+        // mispredicted about once a window
+        int found = -1;
+        for (int r = rows - 1; r >= 0; r--) {
+            for (int t2 = n2 - 1, at = rowAt[r] + f2 + t2 * d2; t2 >= 0; t2--, at -= d2) {
+                found = x[xb + at] == m ? at : found;
+            }
+        }
+        return found;
+    }
+
+    /** A window holding a NaN: its last NaN in row-major order wins, as in the reference's walk. */
+    private int lastNaN(int xb, int[] rowAt, int rows, int f2, int n2, int d2) {
+        int found = -1;
+        for (int r = 0; r < rows; r++) {
+            int at = rowAt[r] + f2;
+            for (int t2 = 0; t2 < n2; t2++, at += d2) {
+                float v = x[xb + at];
+                if (v != v) {
+                    found = at;
                 }
             }
         }
-        return at;
+        return found;
     }
 }

@@ -27,6 +27,7 @@ final class Windows {
     final int[] innerLo = new int[Lattice.D];
     final int[] innerHi = new int[Lattice.D];
     private final float[] columnScales;
+    private final float[] rowScales;
 
     Windows(PoolProblem p) {
         l = new Lattice(p.geometry());
@@ -66,6 +67,13 @@ final class Windows {
                 innerHi[d] = 0;
             }
         }
+        rowScales = new float[max ? 0 : l.small[0] * l.small[1]];
+        for (int o0 = 0; o0 < l.small[0] && !max; o0++) {
+            for (int o1 = 0; o1 < l.small[1]; o1++) {
+                long div = (long) divisor[0][o0] * divisor[1][o1];
+                rowScales[o0 * l.small[1] + o1] = div == 0 ? 0f : (float) (1.0 / div);
+            }
+        }
         columnScales = new float[l.small[2]];
         for (int o2 = 0; o2 < l.small[2]; o2++) {
             int div = divisor[2][o2];
@@ -88,8 +96,7 @@ final class Windows {
      * that a row's sum times it times the column's factor is the average within a few roundings.
      */
     float rowScale(int o0, int o1) {
-        long div = (long) divisor[0][o0] * divisor[1][o1];
-        return div == 0 ? 0f : (float) (1.0 / div);
+        return rowScales[o0 * l.small[1] + o1];
     }
 
     /** Average pooling: 1 / the divisor factor of column o2. */

@@ -65,6 +65,36 @@ class DirectPoolTest {
                 .withPadding(Padding.of(new int[] {0, 2}, new int[] {1, 1})));
     }
 
+    /**
+     * Problems chosen to take each of the code paths, checked like the others; the trace proves each
+     * path ran (a path no problem takes would leave a kernel unchecked).
+     */
+    @Example
+    void everyPathIsComparedWithTheReference() {
+        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        PathTrace.seen = seen;
+        try {
+            check(new int[] {2, 3, 7, 7}, PoolSpec.avg(7, 7));
+            check(new int[] {2, 3, 5, 6}, PoolSpec.max(5, 6));
+            check(new int[] {1, 3, 9000}, PoolSpec.max(3).withStride(2).withPadding(1));
+            check(new int[] {1, 2, 30, 31}, PoolSpec.max(3, 3).withStride(5, 5).withPadding(1, 1));
+            check(new int[] {1, 2, 28, 28}, PoolSpec.avg(3, 3).withStride(1, 1).withPadding(1, 1)
+                    .withCountIncludePad(false));
+            check(new int[] {1, 2, 40, 40}, PoolSpec.max(3, 3).withStride(2, 2).withPadding(1, 1));
+            check(new int[] {1, 2, 20, 21}, PoolSpec.avg(3, 3));
+            check(new int[] {1, 2, 20, 30}, PoolSpec.max(1, 3).withStride(2, 1));
+            check(new int[] {1, 2, 9, 11}, PoolSpec.avg(3, 11).withStride(1, 1).withPadding(1, 0));
+        } finally {
+            PathTrace.seen = null;
+        }
+        assertThat(seen).containsExactlyInAnyOrder("forward: windows", "forward: rows from the input",
+                "forward: rows through the vertical pass", "forward: row segments",
+                "forward: horizontal output by output", "forward: horizontal into y", "forward: horizontal through z",
+                "forward: horizontal pass per row", "forward: pick in one loop", "forward: pick row by row",
+                "forward: indices", "avg backward: global", "avg backward: one column", "avg backward: uniform rows",
+                "avg backward: weighted rows");
+    }
+
     private static void check(int[] shape, PoolSpec spec) {
         new Case(PoolProblem.of(shape, spec), new SplittableRandom(shape.length * 31L + spec.hashCode())).check();
     }
