@@ -70,8 +70,8 @@ final class ChannelLoops {
     ChannelLoops(Grid g, int mult, boolean flip) {
         this(g, mult, flip, null);
         ChannelLoops copyFree = InPlaceGather.of(g) == null ? null : new ChannelLoops(g, mult, flip, true);
-        if (copyFree != null && DepthwiseCost.work(copyFree.counts(Pass.GATHER), 1)
-                < DepthwiseCost.work(counts(Pass.GATHER), 1)) {
+        if (copyFree != null && DepthwiseCost.work(copyFree.counts(Pass.GATHER), 1, 0)
+                < DepthwiseCost.work(counts(Pass.GATHER), 1, 0)) {
             inPlace = copyFree.inPlace;
         }
     }
@@ -260,11 +260,12 @@ final class ChannelLoops {
 
     /**
      * What one unit of a pass does (a plane of GATHER or SCATTER, an image of one channel's
-     * WEIGHT_GRAD), counted for {@link DepthwiseCost}: lane-cells through a tap in the taps kernel
+     * WEIGHT_GRAD), counted for {@link DepthwiseCost}: cells through a tap in the taps kernel
      * ({@code macs}) and in dots ({@code dots}), cells moved by unit-step vector copies, by step-2
-     * vector copies and by scalar code, and kernel calls.
+     * vector copies and by scalar code, and kernel calls; and WEIGHT_GRAD's double lanes, per task.
      */
-    record Counts(double macs, double dots, double copied, double halved, double scalar, double calls) {
+    record Counts(double macs, double dots, double copied, double halved, double scalar, double calls,
+                  double taskLanes) {
     }
 
     Counts counts(Pass pass) {
@@ -280,7 +281,7 @@ final class ChannelLoops {
             macs = (double) mult * kv * inPlace.runCells();
             scalar = (double) mult * inPlace.copiedCells();
             calls += mult * 10;
-            return new Counts(macs, 0, 0, 0, scalar, calls);
+            return new Counts(macs, 0, 0, 0, scalar, calls, 0);
         }
         if (pass != Pass.SCATTER) {
             int used = 0;
@@ -299,7 +300,6 @@ final class ChannelLoops {
                 perPlane += roundUp(g.runLength(Math.min(g.blockRows, g.small[1] - r0)));
                 blocks++;
             }
-            int k12 = g.kernel[1] * g.kernel[2];
             for (int o0 = 0; o0 < g.small[0]; o0++) {
                 double live = gatherStart[o0 + 1] - gatherStart[o0];
                 if (pass == Pass.GATHER) {
@@ -318,7 +318,8 @@ final class ChannelLoops {
             } else {
                 scalar += (double) mult * sv;
             }
-            return new Counts(macs, dots, copied, halved, scalar, calls);
+            return new Counts(macs, dots, copied, halved, scalar, calls,
+                    pass == Pass.WEIGHT_GRAD ? (double) mult * kv * ScalarKernels.DOT_LANES : 0);
         }
         if (unitOut) {
             copied += (double) mult * sv;
@@ -347,7 +348,7 @@ final class ChannelLoops {
         if (!zeros) {
             scalar += (double) g.big[0] * (g.paddedHeight * g.paddedWidth - g.bigVolume() / g.big[0]);
         }
-        return new Counts(macs, 0, copied, 0, scalar, calls);
+        return new Counts(macs, 0, copied, 0, scalar, calls, 0);
     }
 
     /**

@@ -71,8 +71,8 @@ public final class DepthwiseConv implements ConvAlgorithm {
     }
 
     private static double work(ChannelLoops loops, ConvProblem p, Pass pass) {
-        return DepthwiseCost.work(loops.counts(pass), pass == Pass.WEIGHT_GRAD ? p.batch() * p.bigChannels()
-                : units(p, pass));
+        long planes = (long) p.batch() * p.bigChannels();
+        return DepthwiseCost.work(loops.counts(pass), planes, pass == Pass.WEIGHT_GRAD ? p.bigChannels() : 0);
     }
 
     /** Threads actually used: fewer than asked when the work is too small to share (the result is the same). */
