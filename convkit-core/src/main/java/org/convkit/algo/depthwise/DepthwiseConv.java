@@ -41,7 +41,7 @@ public final class DepthwiseConv implements ConvAlgorithm {
     /** Cells a run over a block of rows spans: long vector loops, while a block's working set stays in L1. */
     static final int BLOCK_CELLS = 2048;
     /** GATHER and SCATTER: tasks per thread, so that threads finishing early take more. */
-    static final int TASKS_PER_WORKER = 4;
+    static final int TASKS_PER_WORKER = 8;
 
     @Override
     public Algorithm id() {
@@ -62,7 +62,7 @@ public final class DepthwiseConv implements ConvAlgorithm {
     }
 
     private static ChannelLoops loops(ConvProblem p) {
-        return new ChannelLoops(new Grid(p, BLOCK_CELLS), mult(p), p.spec().flip());
+        return ChannelLoops.of(new Grid(p, BLOCK_CELLS), mult(p), p.spec().flip());
     }
 
     /** Planes (GATHER, SCATTER) or channels (WEIGHT_GRAD) that can go to separate tasks. */
