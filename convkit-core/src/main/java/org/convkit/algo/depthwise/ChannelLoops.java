@@ -279,7 +279,19 @@ final class ChannelLoops {
                   double taskLanes) {
     }
 
+    /** The counts of each pass, worked out once. */
+    private final Counts[] counts = new Counts[Pass.values().length];
+
     Counts counts(Pass pass) {
+        Counts c = counts[pass.ordinal()];
+        if (c == null) {
+            c = count(pass);
+            counts[pass.ordinal()] = c;
+        }
+        return c;
+    }
+
+    private Counts count(Pass pass) {
         double macs = 0;
         double dots = 0;
         double copied = 0;
