@@ -45,7 +45,7 @@ final class ChannelLoops {
     private final SimdKernels kernels = Kernels.active();
 
     /** The copy-free GATHER, when the geometry allows it and it is chosen (else null). */
-    private InPlaceGather inPlace;
+    private final InPlaceGather inPlace;
 
     /** GATHER: per small plane o0, taps [gatherStart[o0], gatherStart[o0 + 1]): where each reads (block row 0) and its weight tap. */
     private final int[] gatherStart;
@@ -65,15 +65,25 @@ final class ChannelLoops {
     private final boolean[] planeUsed;
     /** The most taps of any run. */
     private final int mostTaps;
+    /**
+     * Cells pad() copies per input row (but the plane's last): the row, or for a row narrower
+     * than the widest vectors as many of them as fit in the padded row (see pad).
+     */
+    private final int padSpan;
 
-    /** GATHER without copies where the geometry allows it and the cost model expects it to be faster. */
-    ChannelLoops(Grid g, int mult, boolean flip) {
-        this(g, mult, flip, null);
-        ChannelLoops copyFree = InPlaceGather.of(g) == null ? null : new ChannelLoops(g, mult, flip, true);
-        if (copyFree != null && DepthwiseCost.work(copyFree.counts(Pass.GATHER), 1)
-                < DepthwiseCost.work(counts(Pass.GATHER), 1)) {
-            inPlace = copyFree.inPlace;
+    /**
+     * The loops for this geometry: GATHER without copies where the geometry allows it and the cost
+     * model expects it to be faster (on small maps the border's separate runs cost more than the
+     * copies they save).
+     */
+    static ChannelLoops of(Grid g, int mult, boolean flip) {
+        ChannelLoops padded = new ChannelLoops(g, mult, flip, false);
+        if (InPlaceGather.of(g) == null) {
+            return padded;
         }
+        ChannelLoops copyFree = new ChannelLoops(g, mult, flip, true);
+        return DepthwiseCost.work(copyFree.counts(Pass.GATHER), 1, 0) < DepthwiseCost.work(padded.counts(Pass.GATHER), 1, 0)
+                ? copyFree : padded;
     }
 
     /**
@@ -90,6 +100,7 @@ final class ChannelLoops {
         this.mult = mult;
         this.flip = flip;
         this.inPlace = inPlace;
+        padSpan = Math.max(g.big[2], Math.min(Grid.SLACK, g.rowWidth - g.padBefore[2]));
         int k0n = g.kernel[0];
         int k12 = g.kernel[1] * g.kernel[2];
         int s0 = g.small[0];
@@ -260,14 +271,27 @@ final class ChannelLoops {
 
     /**
      * What one unit of a pass does (a plane of GATHER or SCATTER, an image of one channel's
-     * WEIGHT_GRAD), counted for {@link DepthwiseCost}: lane-cells through a tap in the taps kernel
+     * WEIGHT_GRAD), counted for {@link DepthwiseCost}: cells through a tap in the taps kernel
      * ({@code macs}) and in dots ({@code dots}), cells moved by unit-step vector copies, by step-2
-     * vector copies and by scalar code, and kernel calls.
+     * vector copies and by scalar code, and kernel calls; and WEIGHT_GRAD's double lanes, per task.
      */
-    record Counts(double macs, double dots, double copied, double halved, double scalar, double calls) {
+    record Counts(double macs, double dots, double copied, double halved, double scalar, double calls,
+                  double taskLanes) {
     }
 
+    /** The counts of each pass, worked out once. */
+    private final Counts[] counts = new Counts[Pass.values().length];
+
     Counts counts(Pass pass) {
+        Counts c = counts[pass.ordinal()];
+        if (c == null) {
+            c = count(pass);
+            counts[pass.ordinal()] = c;
+        }
+        return c;
+    }
+
+    private Counts count(Pass pass) {
         double macs = 0;
         double dots = 0;
         double copied = 0;
@@ -280,7 +304,7 @@ final class ChannelLoops {
             macs = (double) mult * kv * inPlace.runCells();
             scalar = (double) mult * inPlace.copiedCells();
             calls += mult * 10;
-            return new Counts(macs, 0, 0, 0, scalar, calls);
+            return new Counts(macs, 0, 0, 0, scalar, calls, 0);
         }
         if (pass != Pass.SCATTER) {
             int used = 0;
@@ -299,7 +323,6 @@ final class ChannelLoops {
                 perPlane += roundUp(g.runLength(Math.min(g.blockRows, g.small[1] - r0)));
                 blocks++;
             }
-            int k12 = g.kernel[1] * g.kernel[2];
             for (int o0 = 0; o0 < g.small[0]; o0++) {
                 double live = gatherStart[o0 + 1] - gatherStart[o0];
                 if (pass == Pass.GATHER) {
@@ -318,7 +341,8 @@ final class ChannelLoops {
             } else {
                 scalar += (double) mult * sv;
             }
-            return new Counts(macs, dots, copied, halved, scalar, calls);
+            return new Counts(macs, dots, copied, halved, scalar, calls,
+                    pass == Pass.WEIGHT_GRAD ? (double) mult * kv * ScalarKernels.DOT_LANES : 0);
         }
         if (unitOut) {
             copied += (double) mult * sv;
@@ -347,7 +371,7 @@ final class ChannelLoops {
         if (!zeros) {
             scalar += (double) g.big[0] * (g.paddedHeight * g.paddedWidth - g.bigVolume() / g.big[0]);
         }
-        return new Counts(macs, 0, copied, 0, scalar, calls);
+        return new Counts(macs, 0, copied, 0, scalar, calls, 0);
     }
 
     /**
@@ -357,6 +381,7 @@ final class ChannelLoops {
      */
     private void pad(float[] big, int off, float[] volume) {
         int s1 = g.stride[1];
+        int span = padSpan;
         int w = g.rowWidth;
         int p1 = g.padBefore[1];
         int p2 = g.padBefore[2];
@@ -369,10 +394,23 @@ final class ChannelLoops {
             int plane = i0 * g.paddedPlane;
             int src = off + i0 * b1 * b2;
             for (int a = 0; a < s1 && a < b1; a++) {
-                // input rows r = a, a + s1, ... sit in consecutive stored rows of one phase
+                // input rows r = a, a + s1, ... sit in consecutive stored rows of one phase; all but
+                // the plane's last row copied as rows of `span` cells (whole vectors for a narrow
+                // map), which reads the next input row's first cells and writes over the padded
+                // row's right border: zero padding's cells there are zeroed again, the others'
+                // border is written below
                 int rows = (b1 - a + s1 - 1) / s1;
-                kernels.copyRows(rows, b2, big, src + a * b2, s1 * b2, 1, volume, plane + g.storedRow(p1 + a) * w + p2,
-                        w, 1);
+                int dst = plane + g.storedRow(p1 + a) * w + p2;
+                int last = (rows - 1) * s1 + a == b1 - 1 ? 1 : 0;
+                // (never reading past the array: the last row copied starts at most two rows before the plane's end)
+                int cells = src + (b1 - 2) * b2 + span <= big.length ? span : b2;
+                kernels.copyRows(rows - last, cells, big, src + a * b2, s1 * b2, 1, volume, dst, w, 1);
+                kernels.copyRows(last, b2, big, src + (b1 - 1) * b2, s1 * b2, 1, volume, dst + (rows - 1) * w, w, 1);
+                if (g.zeros() && cells > b2) {
+                    for (int r = 0; r < rows - last; r++) {
+                        Arrays.fill(volume, dst + r * w + b2, dst + r * w + cells, 0f);
+                    }
+                }
             }
             if (g.zeros()) {
                 continue;

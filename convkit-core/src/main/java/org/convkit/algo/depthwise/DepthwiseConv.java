@@ -1,5 +1,7 @@
 package org.convkit.algo.depthwise;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.convkit.Algorithm;
@@ -33,15 +35,17 @@ import org.convkit.spec.ConvProblem;
  * its float partial sums at most 16 chains before they are summed in double, c = 16 + 16 + 2,
  * whatever the batch and image size.
  *
- * <p>With a stride above 1 along rows, SCATTER multiplies weights by the zeros between upsampled
- * cells and WEIGHT_GRAD the cells between outputs by zeros, as a zero-padded border does: so a
- * non-finite weight (SCATTER) or input cell (WEIGHT_GRAD) makes NaN also where the exact sums skip it.
+ * <p>Zeros stand in for terms that the exact sums skip, as a zero-padded border's do: SCATTER
+ * multiplies weights by the zeros between upsampled cells (a stride above 1 along rows), and
+ * WEIGHT_GRAD multiplies by zeros the input cells its runs pass between outputs and between rows.
+ * So a non-finite weight (SCATTER) or input cell (WEIGHT_GRAD) can make NaN where the exact sums
+ * have an infinity or a finite value.
  */
 public final class DepthwiseConv implements ConvAlgorithm {
     /** Cells a run over a block of rows spans: long vector loops, while a block's working set stays in L1. */
     static final int BLOCK_CELLS = 2048;
     /** GATHER and SCATTER: tasks per thread, so that threads finishing early take more. */
-    static final int TASKS_PER_WORKER = 4;
+    static final int TASKS_PER_WORKER = 8;
 
     @Override
     public Algorithm id() {
@@ -61,8 +65,24 @@ public final class DepthwiseConv implements ConvAlgorithm {
         return p.smallChannels() / p.bigChannels();
     }
 
+    /**
+     * The loops for a problem, kept from one call to the next: building the tables (and costing the
+     * copy-free choice) took a few microseconds, a tenth of a 7x7 layer's call, and a network calls
+     * the same layer again and again. Bounded: emptied when full. The loops are immutable.
+     */
+    private static final Map<ConvProblem, ChannelLoops> LOOPS = new ConcurrentHashMap<>();
+    static final int MAX_LOOPS = 256;
+
     private static ChannelLoops loops(ConvProblem p) {
-        return new ChannelLoops(new Grid(p, BLOCK_CELLS), mult(p), p.spec().flip());
+        ChannelLoops loops = LOOPS.get(p);
+        if (loops == null) {
+            loops = ChannelLoops.of(new Grid(p, BLOCK_CELLS), mult(p), p.spec().flip());
+            if (LOOPS.size() >= MAX_LOOPS) {
+                LOOPS.clear();
+            }
+            LOOPS.put(p, loops);
+        }
+        return loops;
     }
 
     /** Planes (GATHER, SCATTER) or channels (WEIGHT_GRAD) that can go to separate tasks. */
@@ -71,8 +91,8 @@ public final class DepthwiseConv implements ConvAlgorithm {
     }
 
     private static double work(ChannelLoops loops, ConvProblem p, Pass pass) {
-        return DepthwiseCost.work(loops.counts(pass), pass == Pass.WEIGHT_GRAD ? p.batch() * p.bigChannels()
-                : units(p, pass));
+        long planes = (long) p.batch() * p.bigChannels();
+        return DepthwiseCost.work(loops.counts(pass), planes, pass == Pass.WEIGHT_GRAD ? p.bigChannels() : 0);
     }
 
     /** Threads actually used: fewer than asked when the work is too small to share (the result is the same). */

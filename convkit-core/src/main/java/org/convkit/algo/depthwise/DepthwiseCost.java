@@ -2,11 +2,13 @@ package org.convkit.algo.depthwise;
 
 /**
  * The planner's time estimate for the depthwise loops, and how many threads are worth waking: the
- * loops' own counts ({@link ChannelLoops.Counts}: lane-cells through a tap, cells copied by vector
- * and by scalar code, kernel calls) at a cost each, a cost per unit (a plane, or an image of a
- * channel), a fixed cost per call and one per extra thread. Measured on the development machine
- * (2-core 256-bit Zen EPYC, JDK 17, thread CPU time of the dev suite's depthwise layers at strides 1
- * and 2, 7x7 to 112x112, and of toy problems; a shared machine, so good to a factor of about 1.5).
+ * loops' own counts ({@link ChannelLoops.Counts}: cells through a tap in the taps and dots kernels,
+ * cells moved by vector and by scalar code, kernel calls, WEIGHT_GRAD's lanes per task) at a cost
+ * each, a fixed cost per call and one per extra thread. Fitted (least squares on relative error) to
+ * the thread CPU time of 20 problems x 3 passes on the development machine (2-core 256-bit Zen
+ * EPYC, JDK 17): the dev suite's depthwise layers at strides 1 and 2, 7x7 to 112x112, 1-D and 3-D,
+ * every padding mode, multipliers 1 and 2. The fit is good to a factor of 1.3 (geometric standard
+ * deviation; the worst, 3-D borders of modes other than zeros, 2.5) on a shared machine.
  */
 final class DepthwiseCost {
     /** Per call: tables, buffers and tasks. */
@@ -15,33 +17,38 @@ final class DepthwiseCost {
     static final double THREAD_NS = 6_000;
     /** Work below this per thread is not worth another thread. */
     static final double MIN_THREAD_WORK_NS = 4 * THREAD_NS;
-    /** Per cell through one tap: the taps kernel, the dots kernel. */
-    static final double MAC_NS = 0.06;
-    static final double DOT_NS = 0.08;
+    /** Per cell through one tap: the taps kernel, the dots kernel (which loads twice per product). */
+    static final double MAC_NS = 0.046;
+    static final double DOT_NS = 0.1;
     /**
      * The same on the scalar twins (no Vector API), which the JIT leaves unvectorized: a 3x3 filter
      * of a 3x256x256 image took 2.0 ms against 0.26 with the vector kernels.
      */
     static final double SCALAR_MAC_NS = 0.45;
     static final double SCALAR_DOT_NS = 0.6;
-    /** Per cell moved: by a unit-step vector copy, by a step-2 one, by scalar code. */
-    static final double COPY_NS = 0.15;
+    /**
+     * Per cell moved: by a unit-step vector copy (the input's first read from memory included), by a
+     * step-2 one (measured on its own), by scalar code (strided cells, borders of the modes).
+     */
+    static final double COPY_NS = 0.27;
     static final double HALVE_NS = 0.3;
-    static final double SCALAR_NS = 0.8;
+    static final double SCALAR_NS = 1.3;
     /** Per kernel call (its set-up and a short run's ramp), and per unit (a plane or an image of a channel). */
-    static final double KERNEL_CALL_NS = 15;
-    static final double UNIT_NS = 40;
+    static final double KERNEL_CALL_NS = 40;
+    static final double UNIT_NS = 20;
+    /** WEIGHT_GRAD, per task and double lane: zeroed, added into and summed. */
+    static final double LANE_NS = 1.3;
 
     private DepthwiseCost() {
     }
 
-    /** Nanoseconds of work on one thread for {@code units} units of these counts, fixed costs excluded. */
-    static double work(ChannelLoops.Counts c, long units) {
+    /** Nanoseconds of work on one thread for {@code units} units of these counts and {@code tasks} tasks, fixed costs excluded. */
+    static double work(ChannelLoops.Counts c, long units, long tasks) {
         boolean vector = org.convkit.runtime.Kernels.vectorized();
         double perUnit = c.macs() * (vector ? MAC_NS : SCALAR_MAC_NS) + c.dots() * (vector ? DOT_NS : SCALAR_DOT_NS)
                 + c.copied() * COPY_NS + c.halved() * HALVE_NS
                 + c.scalar() * SCALAR_NS + c.calls() * KERNEL_CALL_NS + UNIT_NS;
-        return perUnit * units;
+        return perUnit * units + c.taskLanes() * LANE_NS * tasks;
     }
 
     /** Threads worth using: no more than asked or than there are tasks, and each with enough work. */

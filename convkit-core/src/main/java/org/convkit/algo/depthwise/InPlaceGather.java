@@ -14,7 +14,9 @@ import org.convkit.spec.PaddingMode;
  * the interior rows' border columns, whose reads wrap into the neighbouring row; those outputs and
  * the border rows are then computed again, as four small rectangles (above, below, left, right),
  * each from a padded copy of just the input it reads, by the same kernel. (Computed one by one in
- * scalar code, the border's 4% of the outputs took longer than the whole interior.)
+ * scalar code, the border's 4% of the outputs took longer than the whole interior.) On a small
+ * map the border is most of the plane and its rectangles cost more than the copies they save, so
+ * {@link ChannelLoops#of} takes this path only where the cost model expects it to be faster.
  *
  * <p>Every output is the same chain of fused multiply-adds over the taps in row-major order as in
  * the padded loops ({@code fma(w, 0, acc)} for a tap on padding), so the two paths give the same

@@ -214,6 +214,14 @@ class DepthwiseConvTest {
     }
 
     @Test
+    void rowsLongerThanOneDotsCallCanTake() {
+        // WEIGHT_GRAD splits a row's run into pieces of FLUSH_CHUNKS chunks: 1-D rows of 10007 and 20011
+        ConvSpec spec = ConvSpec.defaults();
+        agrees(conv(1, 2, 1, new int[] {10007}, new int[] {3}, spec.withStride(2).withPadding(1)), 400);
+        agrees(conv(2, 1, 2, new int[] {20011}, new int[] {5}, spec.withPadding(2).withPaddingMode(PaddingMode.REFLECT)), 401);
+    }
+
+    @Test
     void aPreparedPassGivesTheBitsOfARun() {
         ConvProblem[] problems = {
             conv(2, 5, 2, new int[] {17, 19}, new int[] {3, 3}, ConvSpec.defaults().withStride(2).withPadding(1)),
