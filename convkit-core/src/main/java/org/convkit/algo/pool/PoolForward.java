@@ -240,18 +240,20 @@ final class PoolForward {
                 pick(z, rows * width, rows, width, lo, hi, -1, c1, a, yb);
             }
         }
-        // the columns the dense pass did not do: windows cut by the border, or every column
-        for (int r = 0; r < rows; r++) {
-            int yr = yb + r * small2;
-            int sr = srcOff + r * pitch - a;
-            for (int o2 = c0; o2 < c1; o2++) {
-                if (o2 == lo) {
-                    o2 = hi - 1;
-                } else {
-                    float e = reduceRow(src, sr + w.first[2][o2], w.count[2][o2], d2, w.max ? 1f : w.columnScale(o2));
-                    y[yr + o2] = e;
-                    suspect |= e == 0f | e != e;
-                }
+        // the columns the dense pass did not do (windows cut by the border, or every column), a
+        // column at a time down the block's rows
+        for (int o2 = c0; o2 < c1; o2++) {
+            if (o2 == lo) {
+                o2 = hi - 1;
+                continue;
+            }
+            int at = srcOff - a + w.first[2][o2];
+            int n2 = w.count[2][o2];
+            float scale = w.max ? 1f : w.columnScale(o2);
+            for (int r = 0, yo = yb + o2; r < rows; r++, at += pitch, yo += small2) {
+                float e = reduceRow(src, at, n2, d2, scale);
+                y[yo] = e;
+                suspect |= e == 0f | e != e;
             }
         }
         return suspect;
