@@ -18,7 +18,7 @@ final class Warmup implements Runnable {
 
     private final SimdKernels kernels;
 
-    private Warmup(SimdKernels kernels) {
+    Warmup(SimdKernels kernels) {
         this.kernels = kernels;
     }
 
@@ -40,7 +40,8 @@ final class Warmup implements Runnable {
         // sizes that take every path: full vector steps, single vectors, an overlapping tail, a short row
         int n = 4 * MicroKernels.LANES + MicroKernels.LANES + 3;
         int taps = 9;
-        float[] in = new float[n + 64];
+        // copyRows below reads two rows of n cells at a step of 2: 2n + 8 cells
+        float[] in = new float[2 * n + 64];
         float[] out = new float[4 * (n + 1)];
         float[] coef = new float[4 * taps];
         float[] init = new float[4];
