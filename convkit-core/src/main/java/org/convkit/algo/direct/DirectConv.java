@@ -26,8 +26,13 @@ import org.convkit.spec.PaddingMode;
  * rows).
  */
 public final class DirectConv implements ConvAlgorithm {
-    /** Multiply-add rates per thread for the cost model (FLOP/s) of rows read with a stride. */
-    static final double STRIDED_FLOPS = 2.5e9;
+    /**
+     * Multiply-add rates per thread for the cost model (FLOP/s) of rows read with a stride. Set so
+     * that the one tuning scale fits the three uses alike: at 2.5e9 a calibration measured the
+     * strided rows 1.75x slower than the model and the filters and grouped layers 0.4x, so a scale
+     * fitted to either mispriced the other by 4x.
+     */
+    static final double STRIDED_FLOPS = 0.6e9;
     /** Cost per (output row, big channel, tap pair) of setting up a strided row pass (ns), and per call. */
     static final double ROW_NS = 8;
     static final double CALL_NS = 5_000;
