@@ -64,7 +64,11 @@ public final class GemmConv implements ConvAlgorithm {
      * How a pass is cut up: the tiling of each image, and for a weight gradient the blocks of
      * lowered-matrix rows that tasks take; {@code buffer} is one task's scratch in floats.
      */
-    record Schedule(Grid grid, Tiling tiling, int blockRows, int blocks, long buffer) {
+    record Schedule(Grid grid, Tiling tiling, int blockRows, int blocks, long buffer, int depth) {
+        /** Chunks of the lowered matrix's rows a GATHER multiplies one after another (see depth()). */
+        int chunks() {
+            return Tiling.ceilDiv(grid.columnRows(), depth);
+        }
     }
 
     /** The schedule on one thread (the tiling, and so every result, is the same on any number). */
@@ -86,11 +90,28 @@ public final class GemmConv implements ConvAlgorithm {
             Tiling t = Tiling.of(g.small, tilingRows, tileFloats, 1, minColumns);
             int blockRows = GemmCost.taskRows(rows, g.groups, threads, tilingRows, tileFloats / t.columns);
             return new Schedule(g, t, blockRows, Tiling.ceilDiv(rows, blockRows),
-                    (long) blockRows * t.columns + (long) g.csg * blockRows);
+                    (long) blockRows * t.columns + (long) g.csg * blockRows, rows);
         }
         int images = Math.max(1, g.batch * g.groups);
-        Tiling t = Tiling.of(g.small, rows, tileFloats, Tiling.ceilDiv(GemmCost.WANT_TASKS, images), minColumns);
-        return new Schedule(g, t, rows, 1, (long) rows * t.columns);
+        int depth = pass == Pass.GATHER ? gatherDepth(rows) : rows;
+        Tiling t = Tiling.of(g.small, depth, tileFloats, Tiling.ceilDiv(GemmCost.WANT_TASKS, images), minColumns);
+        return new Schedule(g, t, rows, 1, (long) depth * t.columns, depth);
+    }
+
+    /**
+     * A GATHER lowers and multiplies its rows in chunks of this many (equal but the last), so that a
+     * tile of {@code minColumns} columns fits the workspace target whatever the reduction: with all
+     * of 2048 channels x 9 taps in one tile, the target left 14 columns, every GEMM a half-empty
+     * edge panel (a dilated ASPP layer at 18 GFLOP/s). Each output still sums its whole reduction in
+     * one chain, in order (the chunks accumulate).
+     */
+    private int gatherDepth(int rows) {
+        long most = Math.max(1, tileFloats / minColumns);
+        if (rows <= most) {
+            return rows;
+        }
+        int chunks = (int) Tiling.ceilDiv(rows, most);
+        return Tiling.ceilDiv(rows, chunks);
     }
 
     @Override
@@ -163,7 +184,7 @@ public final class GemmConv implements ConvAlgorithm {
         Sgemm mm = Kernels.sgemm();
         switch (pass) {
             case GATHER:
-                gather(s, mm, WeightRows.stored(s.grid, pass, weight), big, small, bias, threads);
+                gather(s, mm, WeightRows.stored(s.grid, pass, weight, s.depth), big, small, bias, threads);
                 break;
             case SCATTER:
                 scatter(s, mm, WeightRows.stored(s.grid, pass, weight), big, small, bias, threads);
@@ -180,7 +201,7 @@ public final class GemmConv implements ConvAlgorithm {
         Prepared.requireWeightPass(pass);
         Schedule s = schedule(p, pass, threads);
         Sgemm mm = Kernels.sgemm();
-        WeightRows packed = WeightRows.packed(mm, s.grid, pass, weight);
+        WeightRows packed = WeightRows.packed(mm, s.grid, pass, weight, s.depth);
         return new Prepared() {
             @Override
             public void run(float[] big, float[] small, float[] bias) {
@@ -238,6 +259,7 @@ public final class GemmConv implements ConvAlgorithm {
         }
         float[] in = source;
         int rows = g.columnRows();
+        int chunks = s.chunks();
         int tileTasks = g.batch * g.groups * t.tiles;
         int block = rowBlock(g.csg, tileTasks, threads, w.align());
         int blocks = Tiling.ceilDiv(g.csg, block);
@@ -251,14 +273,17 @@ public final class GemmConv implements ConvAlgorithm {
             int group = image % g.groups;
             int n = t.columns(tile);
             float[] col = ws.take();
-            low.toColumns(in, image * g.cbg * low.planeFloats(), col, 0, rows, t, tile);
             int out = (image * g.csg + i0) * g.smallVolume + t.firstCell(tile);
             if (bias != null) {
                 for (int i = 0; i < m; i++) {
                     Arrays.fill(small, out + i * g.smallVolume, out + i * g.smallVolume + n, bias[group * g.csg + i0 + i]);
                 }
             }
-            w.multiply(mm, group, i0, m, n, col, 0, n, small, out, g.smallVolume, bias != null);
+            for (int chunk = 0; chunk < chunks; chunk++) {
+                int r0 = chunk * s.depth;
+                low.toColumns(in, image * g.cbg * low.planeFloats(), col, r0, Math.min(rows, r0 + s.depth), t, tile);
+                w.multiply(mm, group, i0, m, chunk, n, col, 0, n, small, out, g.smallVolume, bias != null || chunk > 0);
+            }
             ws.give(col);
         });
         ws.release();

@@ -9,6 +9,11 @@ import org.convkit.runtime.Sgemm;
  * GATHER, W_g^T (cbg*kv x csg) for a SCATTER. Read as stored on every call ({@link #stored}), or
  * packed once for a prepared layer ({@link #packed}); both give the same bits, since packing moves
  * floats and never changes a sum.
+ *
+ * <p>A GATHER's reduction (its columns, cbg*kv) may be cut into chunks of {@code depth} columns, the
+ * last one shorter: chunk j multiplies the lowered rows [j*depth, (j+1)*depth), and the chunks
+ * accumulate in order, so every output is still one fma chain over the whole reduction in increasing
+ * order. A SCATTER's reduction (csg) is one chunk.
  */
 abstract class WeightRows {
     /** A multiply may start at a multiple of this many rows. */
@@ -17,9 +22,19 @@ abstract class WeightRows {
     /** Floats held beyond the caller's weight. */
     abstract long floats();
 
-    /** {@code C = A_g[r0 .. r0+m) B}, B being k x n stored with leading dimension ldb; accumulates when asked. */
-    abstract void multiply(Sgemm mm, int group, int r0, int m, int n, float[] b, int bOff, int ldb,
+    /**
+     * {@code C = A_g[r0 .. r0+m)[chunk] B}: rows r0 to r0+m of the group's matrix, its reduction
+     * chunk {@code chunk}, times B (that chunk's k x n, stored with leading dimension ldb);
+     * accumulates when asked.
+     */
+    abstract void multiply(Sgemm mm, int group, int r0, int m, int chunk, int n, float[] b, int bOff, int ldb,
                            float[] c, int cOff, int ldc, boolean accumulate);
+
+    /** The whole reduction (a single chunk). */
+    final void multiply(Sgemm mm, int group, int r0, int m, int n, float[] b, int bOff, int ldb,
+                        float[] c, int cOff, int ldc, boolean accumulate) {
+        multiply(mm, group, r0, m, 0, n, b, bOff, ldb, c, cOff, ldc, accumulate);
+    }
 
     /** As above, overwriting C. */
     final void multiply(Sgemm mm, int group, int r0, int m, int n, float[] b, int bOff, int ldb,
@@ -28,6 +43,11 @@ abstract class WeightRows {
     }
 
     static WeightRows stored(Grid g, Pass pass, float[] weight) {
+        return stored(g, pass, weight, g.columnRows());
+    }
+
+    /** Read as stored, a GATHER's reduction in chunks of {@code depth}. */
+    static WeightRows stored(Grid g, Pass pass, float[] weight, int depth) {
         int rows = g.columnRows();
         boolean scatter = pass == Pass.SCATTER;
         return new WeightRows() {
@@ -42,31 +62,42 @@ abstract class WeightRows {
             }
 
             @Override
-            void multiply(Sgemm mm, int group, int r0, int m, int n, float[] b, int bOff, int ldb,
+            void multiply(Sgemm mm, int group, int r0, int m, int chunk, int n, float[] b, int bOff, int ldb,
                           float[] c, int cOff, int ldc, boolean accumulate) {
                 int at = group * g.csg * rows;
                 if (scatter) {
                     mm.multiply(true, false, m, n, g.csg, weight, at + r0, rows, b, bOff, ldb, c, cOff, ldc, accumulate);
                 } else {
-                    mm.multiply(false, false, m, n, rows, weight, at + r0 * rows, rows, b, bOff, ldb, c, cOff, ldc,
-                            accumulate);
+                    int k0 = chunk * depth;
+                    mm.multiply(false, false, m, n, Math.min(depth, rows - k0), weight, at + r0 * rows + k0, rows,
+                            b, bOff, ldb, c, cOff, ldc, accumulate);
                 }
             }
         };
     }
 
     static WeightRows packed(Sgemm mm, Grid g, Pass pass, float[] weight) {
+        return packed(mm, g, pass, weight, g.columnRows());
+    }
+
+    /** Packed once, a GATHER's reduction in chunks of {@code depth}, each packed on its own. */
+    static WeightRows packed(Sgemm mm, Grid g, Pass pass, float[] weight, int depth) {
         int rows = g.columnRows();
         boolean scatter = pass == Pass.SCATTER;
-        PackedMatrix[] a = new PackedMatrix[g.groups];
+        int chunks = scatter ? 1 : Tiling.ceilDiv(rows, depth);
+        PackedMatrix[][] a = new PackedMatrix[g.groups][chunks];
         long floats = 0;
         for (int group = 0; group < g.groups; group++) {
             int at = group * g.csg * rows;
-            a[group] = scatter ? mm.pack(true, rows, g.csg, weight, at, rows) : mm.pack(false, g.csg, rows, weight, at, rows);
-            floats += a[group].floats();
+            for (int j = 0; j < chunks; j++) {
+                int k0 = j * depth;
+                a[group][j] = scatter ? mm.pack(true, rows, g.csg, weight, at, rows)
+                        : mm.pack(false, g.csg, Math.min(depth, rows - k0), weight, at + k0, rows);
+                floats += a[group][j].floats();
+            }
         }
         long held = floats;
-        int align = a.length == 0 ? 1 : a[0].panelRows();
+        int align = a.length == 0 ? 1 : a[0][0].panelRows();
         return new WeightRows() {
             @Override
             int align() {
@@ -79,9 +110,9 @@ abstract class WeightRows {
             }
 
             @Override
-            void multiply(Sgemm m2, int group, int r0, int m, int n, float[] b, int bOff, int ldb,
+            void multiply(Sgemm m2, int group, int r0, int m, int chunk, int n, float[] b, int bOff, int ldb,
                           float[] c, int cOff, int ldc, boolean accumulate) {
-                m2.multiply(a[group], r0, m, false, n, b, bOff, ldb, c, cOff, ldc, accumulate);
+                m2.multiply(a[group][chunk], r0, m, false, n, b, bOff, ldb, c, cOff, ldc, accumulate);
             }
         };
     }

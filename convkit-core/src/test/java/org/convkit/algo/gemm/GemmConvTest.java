@@ -36,6 +36,7 @@ class GemmConvTest {
         List<String> failures = new ArrayList<>();
         Map<Pass, Integer> compared = new EnumMap<>(Pass.class);
         int multiTile = 0;
+        int chunked = 0;
         for (int i = 0; i < 160; i++) {
             ConvProblem p = Oracle.randomProblem(r);
             long[] budget = BUDGETS[i % BUDGETS.length];
@@ -49,11 +50,16 @@ class GemmConvTest {
                 if (gemm.schedule(p, pass).tiling().tiles > 1) {
                     multiTile++;
                 }
+                if (pass == Pass.GATHER && gemm.schedule(p, pass).chunks() > 1) {
+                    chunked++; // the reduction lowered and multiplied in chunks
+                }
             }
         }
         assertThat(failures).isEmpty();
-        System.out.println("GemmConvTest: compared " + compared + ", " + multiTile + " of them with several tiles");
+        System.out.println("GemmConvTest: compared " + compared + ", " + multiTile + " of them with several tiles, "
+                + chunked + " gathers in reduction chunks");
         assertThat(multiTile).isGreaterThan(200);
+        assertThat(chunked).isGreaterThan(40);
     }
 
     @Test
