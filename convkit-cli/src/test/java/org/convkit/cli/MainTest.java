@@ -1,6 +1,7 @@
 package org.convkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.convkit.cli.CliRun.args;
 import static org.convkit.cli.CliRun.fails;
 import static org.convkit.cli.CliRun.ok;
@@ -21,6 +22,27 @@ class MainTest {
         assertThat(ok("shape", "--help")).contains("\"settings\"");
         assertThat(ok("bench", "--help")).contains("--suite=FILE").contains("--only").contains("--budget-s")
                 .contains("--algorithm").contains("--threads").contains("\"median_ms\"");
+    }
+
+    @Test
+    void everyDescriptionIsAValidFormatString() {
+        // picocli formats descriptions with String.format: a bare '%' makes it warn on the process's
+        // stderr and print the raw text (bench's "within 10% of the fastest" once did)
+        java.io.PrintWriter sink = new java.io.PrintWriter(java.io.Writer.nullWriter());
+        java.util.List<picocli.CommandLine.Model.CommandSpec> specs = new java.util.ArrayList<>();
+        specs.add(Main.commandLine(sink, sink).getCommandSpec());
+        for (int i = 0; i < specs.size(); i++) {
+            picocli.CommandLine.Model.CommandSpec spec = specs.get(i);
+            spec.subcommands().values().forEach(c -> specs.add(c.getCommandSpec()));
+            java.util.List<String> texts = new java.util.ArrayList<>(java.util.List.of(spec.usageMessage().description()));
+            spec.options().forEach(o -> texts.addAll(java.util.List.of(o.description())));
+            spec.positionalParameters().forEach(o -> texts.addAll(java.util.List.of(o.description())));
+            for (String t : texts) {
+                assertThatCode(() -> String.format(t)).as("%s: %s", spec.qualifiedName(), t).doesNotThrowAnyException();
+            }
+        }
+        assertThat(specs).hasSizeGreaterThan(10);
+        assertThat(ok("bench", "--help")).contains("within 10% of the fastest");
     }
 
     @Test
