@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.convkit.Algorithm;
 import org.convkit.algo.ConvAlgorithm;
 import org.convkit.runtime.Kernels;
+import org.convkit.runtime.PackedMatrix;
 import org.convkit.runtime.Parallel;
 import org.convkit.algo.Pass;
 import org.convkit.runtime.Sgemm;
@@ -129,7 +130,42 @@ public final class PointwiseConv implements ConvAlgorithm {
             weightGrad(g, mm, big, small, weight, threads);
             return;
         }
+        if (folds(g, pass)) {
+            folded(g, mm, null, big, small, weight, bias, threads);
+            return;
+        }
         product(g, mm, WeightRows.stored(g, pass, weight), pass, big, small, bias, threads);
+    }
+
+    /**
+     * A GATHER on maps of one cell (squeeze-and-excitation's 1x1 layers, a fully connected layer)
+     * takes the images as the GEMM's rows: {@code small[N x csg] = big[N x cbg] W_g^T} per group, in
+     * place (with one cell, NCHW is N x C). Image by image it was N products of one column each, and
+     * a micro-tile 32 columns wide did 32 times the work.
+     */
+    private static boolean folds(Grid g, Pass pass) {
+        return pass == Pass.GATHER && g.smallVolume == 1;
+    }
+
+    /** The folded GATHER, with the weight as stored ({@code packedT == null}) or packed per group as W_g^T. */
+    private static void folded(Grid g, Sgemm mm, PackedMatrix[] packedT, float[] big, float[] small,
+                               float[] weight, float[] bias, int threads) {
+        int cb = g.groups * g.cbg;
+        int cs = g.groups * g.csg;
+        Parallel.forEach(g.groups, threads, group -> {
+            int out = group * g.csg;
+            if (bias != null) {
+                for (int b = 0; b < g.batch; b++) {
+                    System.arraycopy(bias, out, small, b * cs + out, g.csg);
+                }
+            }
+            if (packedT == null) {
+                mm.multiply(false, true, g.batch, g.csg, g.cbg, big, group * g.cbg, cb, weight, group * g.csg * g.cbg,
+                        g.cbg, small, out, cs, bias != null);
+            } else {
+                mm.multiply(false, g.batch, big, group * g.cbg, cb, packedT[group], small, out, cs, bias != null);
+            }
+        });
     }
 
     /** The weight packed once per group as the GEMM's A (see {@link GemmConv#prepare}). */
@@ -142,6 +178,26 @@ public final class PointwiseConv implements ConvAlgorithm {
         }
         Grid g = new Grid(p);
         Sgemm mm = Kernels.sgemm();
+        if (folds(g, pass)) {
+            PackedMatrix[] t = new PackedMatrix[g.groups];
+            long held = 0;
+            for (int group = 0; group < g.groups; group++) {
+                t[group] = mm.packB(true, g.cbg, g.csg, weight, group * g.csg * g.cbg, g.cbg);
+                held += t[group].floats();
+            }
+            long floats = held;
+            return new Prepared() {
+                @Override
+                public void run(float[] big, float[] small, float[] bias) {
+                    folded(g, mm, t, big, small, null, bias, threads);
+                }
+
+                @Override
+                public long floats() {
+                    return floats;
+                }
+            };
+        }
         WeightRows packed = WeightRows.packed(mm, g, pass, weight);
         return new Prepared() {
             @Override

@@ -62,4 +62,47 @@ class PointwiseConvTest {
         }
         assertThat(compared).isEqualTo(180);
     }
+
+    @Test
+    void mapsOfOneCellTakeTheImagesAsRowsPreparedOrNot() {
+        // squeeze-and-excitation's 1x1 layers: the images become the GEMM's rows
+        SplittableRandom r = new SplittableRandom(11);
+        for (int i = 0; i < 24; i++) {
+            int dims = 1 + r.nextInt(3);
+            int groups = 1 + r.nextInt(3);
+            int cin = groups * (1 + r.nextInt(40));
+            int cout = groups * (1 + r.nextInt(40));
+            int[] in = new int[dims + 2];
+            int[] w = new int[dims + 2];
+            java.util.Arrays.fill(in, 1);
+            java.util.Arrays.fill(w, 1);
+            in[0] = 1 + r.nextInt(9);
+            in[1] = cin;
+            w[0] = cout;
+            w[1] = cin / groups;
+            ConvProblem p = ConvProblem.conv(in, w, ConvSpec.defaults().withGroups(groups));
+            assertThat(Oracle.check(pointwise, p, Pass.GATHER, r.nextLong())).isNull();
+            float[] big = org.convkit.tensor.Tensor.uniform(r.nextLong(), -1, 1, p.inputShape()).data();
+            float[] weight = org.convkit.tensor.Tensor.uniform(r.nextLong(), -1, 1, p.weightShape()).data();
+            float[] bias = org.convkit.tensor.Tensor.uniform(r.nextLong(), -1, 1, cout).data();
+            for (float[] b : new float[][] {null, bias}) {
+                float[] plain = new float[p.batch() * cout];
+                pointwise.run(p, Pass.GATHER, big, plain, weight, b, 2);
+                float[] prepared = new float[plain.length];
+                pointwise.prepare(p, Pass.GATHER, weight, 2).run(big, prepared, b);
+                assertThat(prepared).as("prepared against as stored, bias %s", b != null).containsExactly(plain);
+                // and what the sums are, in double precision
+                for (int n = 0; n < p.batch(); n++) {
+                    for (int o = 0; o < cout; o++) {
+                        int group = o / (cout / groups);
+                        double sum = b == null ? 0 : b[o];
+                        for (int c = 0; c < cin / groups; c++) {
+                            sum += (double) weight[o * (cin / groups) + c] * big[n * cin + group * (cin / groups) + c];
+                        }
+                        assertThat((double) plain[n * cout + o]).isCloseTo(sum, org.assertj.core.data.Offset.offset(1e-4));
+                    }
+                }
+            }
+        }
+    }
 }
