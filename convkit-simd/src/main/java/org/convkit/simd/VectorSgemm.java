@@ -65,7 +65,13 @@ public final class VectorSgemm implements Sgemm {
         for (int pc = 0; pc < k; pc += kcStep) {
             int kc = Math.min(kcStep, k - pc);
             boolean loadC = accumulate || pc > 0;
-            if (aRepacked <= bRepacked) {
+            if (readsBInPlace(transB, m)) {
+                Packing.packA(transA, a, aOff, lda, 0, m, pc, kc, blocking.mr(), ws.a, 0);
+                for (int jc = 0; jc < n; jc += blocking.nc()) {
+                    stridedKernel(m, Math.min(blocking.nc(), n - jc), kc, ws.a, 0, b, bOff + pc * ldb + jc, ldb, ws,
+                            c, cOff + jc, ldc, loadC);
+                }
+            } else if (aRepacked <= bRepacked) {
                 for (int jc = 0; jc < n; jc += blocking.nc()) {
                     int nc = Math.min(blocking.nc(), n - jc);
                     Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nc, ws.b);
@@ -147,6 +153,11 @@ public final class VectorSgemm implements Sgemm {
             boolean loadC = accumulate || pc > 0;
             for (int jc = 0; jc < n; jc += blocking.nc()) {
                 int nc = Math.min(blocking.nc(), n - jc);
+                if (readsBInPlace(transB, m)) {
+                    stridedKernel(m, nc, kc, a.data(), padded * pc + r0 * kc, b, bOff + pc * ldb + jc, ldb, ws,
+                            c, cOff + jc, ldc, loadC);
+                    continue;
+                }
                 Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nc, ws.b);
                 for (int ic = 0; ic < m; ic += blocking.mc()) {
                     int mc = Math.min(blocking.mc(), m - ic);
@@ -154,6 +165,61 @@ public final class VectorSgemm implements Sgemm {
                             ldc, loadC);
                 }
             }
+        }
+    }
+
+    /**
+     * Products of at most this many rows read B where it is stored instead of packing it: packed, each
+     * block of B served one or two panels of A, and packing it cost as much as multiplying (a 16-channel
+     * layer's GEMMs).
+     */
+    static final int IN_PLACE_ROWS = 32;
+
+    private boolean readsBInPlace(boolean transB, int m) {
+        return !transB && m <= Math.min(IN_PLACE_ROWS, blocking.mc());
+    }
+
+    /**
+     * {@link #macroKernel} with B's full NR-column panels read in place (rows ldb apart, from
+     * {@code b[bOff]}); a last, partial panel is packed, so no read passes B's last column.
+     */
+    private void stridedKernel(int mc, int nc, int kc, float[] pa, int paOff, float[] b, int bOff, int ldb,
+                               Workspace ws, float[] c, int cOff, int ldc, boolean loadC) {
+        int mr = blocking.mr();
+        int nr = blocking.nr();
+        int full = nc / nr * nr;
+        if (full < nc) {
+            Packing.packB(false, b, bOff, ldb, 0, kc, full, nc - full, ws.b);
+        }
+        for (int ir = 0; ir < mc; ir += mr) {
+            int rows = Math.min(mr, mc - ir);
+            for (int jr = 0; jr < full; jr += nr) {
+                int ct = cOff + ir * ldc + jr;
+                if (rows == mr) {
+                    MicroKernels.runStrided(mr, kc, pa, paOff + ir * kc, b, bOff + jr, ldb, c, ct, ldc, loadC);
+                } else {
+                    stridedEdge(rows, kc, pa, paOff + ir * kc, b, bOff + jr, ldb, ws, c, ct, ldc, loadC);
+                }
+            }
+            if (full < nc) {
+                edgeTile(rows, nc - full, kc, pa, paOff + ir * kc, ws.b, 0, ws, c, cOff + ir * ldc + full, ldc, loadC);
+            }
+        }
+    }
+
+    /** A tile of fewer than mr rows with B in place: the same kernel into a full-size copy. */
+    private void stridedEdge(int rows, int kc, float[] pa, int aPanel, float[] b, int bOff, int ldb, Workspace ws,
+                             float[] c, int cOff, int ldc, boolean loadC) {
+        int nr = blocking.nr();
+        float[] tile = ws.tile;
+        if (loadC) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(c, cOff + r * ldc, tile, r * nr, nr);
+            }
+        }
+        MicroKernels.runStrided(blocking.mr(), kc, pa, aPanel, b, bOff, ldb, tile, 0, nr, loadC);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(tile, r * nr, c, cOff + r * ldc, nr);
         }
     }
 

@@ -79,8 +79,28 @@ final class MicroKernelGenerator {
         }
         s.append("            default -> throw new IllegalArgumentException(\"no micro-kernel of \" + mr + \" rows\");\n");
         s.append("        }\n    }\n");
+        s.append("""
+
+                    /**
+                     * As {@link #run}, with B read where it is stored: NR columns of row p at
+                     * {@code b[bOff + p*ldb]}. For a product of few rows, where packing B would cost as much as
+                     * the multiply; the same fma chains, so the same bits.
+                     */
+                    static void runStrided(int mr, int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
+                                           float[] c, int cOff, int ldc, boolean loadC) {
+                        switch (mr) {
+                """);
         for (int mr : ROWS) {
-            kernel(s, mr);
+            s.append("            case ").append(mr).append(" -> ").append(name(mr)).append("s")
+                    .append("(kc, a, aOff, b, bOff, ldb, c, cOff, ldc, loadC);\n");
+        }
+        s.append("            default -> throw new IllegalArgumentException(\"no micro-kernel of \" + mr + \" rows\");\n");
+        s.append("        }\n    }\n");
+        for (int mr : ROWS) {
+            kernel(s, mr, false);
+        }
+        for (int mr : ROWS) {
+            kernel(s, mr, true);
         }
         s.append("}\n");
         return s.toString();
@@ -90,9 +110,11 @@ final class MicroKernelGenerator {
         return "kernel" + mr + "x" + VECTORS;
     }
 
-    private static void kernel(StringBuilder s, int mr) {
-        s.append("\n    private static void ").append(name(mr))
-                .append("(int kc, float[] a, int aOff, float[] b, int bOff,\n")
+    /** One kernel; {@code strided}: B's rows {@code ldb} apart as stored, else packed NR apart. */
+    private static void kernel(StringBuilder s, int mr, boolean strided) {
+        s.append("\n    private static void ").append(name(mr)).append(strided ? "s" : "")
+                .append(strided ? "(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,\n"
+                        : "(int kc, float[] a, int aOff, float[] b, int bOff,\n")
                 .append("            float[] c, int cOff, int ldc, boolean loadC) {\n");
         for (int r = 0; r < mr; r++) {
             for (int v = 0; v < VECTORS; v++) {
@@ -104,8 +126,9 @@ final class MicroKernelGenerator {
         // out of the loop. Counting p and computing bOff + p * NR left them in, and the kernel ran at
         // 51 GFLOP/s instead of 70 on a 256-bit Zen core (34 against 44 on JDK 25)
         s.append("        int ap = aOff;\n");
-        s.append("        int end = bOff + kc * NR;\n");
-        s.append("        for (int bp = bOff; bp < end; bp += NR, ap += ").append(mr).append(") {\n");
+        String step = strided ? "ldb" : "NR";
+        s.append("        int end = bOff + kc * ").append(step).append(";\n");
+        s.append("        for (int bp = bOff; bp < end; bp += ").append(step).append(", ap += ").append(mr).append(") {\n");
         for (int v = 0; v < VECTORS; v++) {
             s.append("            FloatVector b").append(v).append(" = FloatVector.fromArray(SPECIES, b, bp")
                     .append(v == 0 ? "" : " + " + (v == 1 ? "LANES" : v + " * LANES")).append(");\n");
