@@ -132,6 +132,10 @@ public final class GemmConv implements ConvAlgorithm {
         long ints = Lowering.workspaceInts(g);
         if (pass == Pass.GATHER) {
             ints += phaseSplit(g) ? Lowering.splitFloats(g) : 0;
+        } else if (pass == Pass.SCATTER && foldsImages(g)) {
+            int block = foldRows(g, threads);
+            long tasks = (long) g.groups * Tiling.ceilDiv(g.columnRows(), block);
+            return Math.min(threads, tasks) * g.batch * block + ints;
         } else if (pass == Pass.SCATTER) {
             ints += Coloring.workspaceInts(s.tiling);
         }
@@ -187,7 +191,11 @@ public final class GemmConv implements ConvAlgorithm {
                 gather(s, mm, WeightRows.stored(s.grid, pass, weight, s.depth), big, small, bias, threads);
                 break;
             case SCATTER:
-                scatter(s, mm, WeightRows.stored(s.grid, pass, weight), big, small, bias, threads);
+                if (foldsImages(s.grid)) {
+                    foldedScatter(s, mm, weight, big, small, bias, threads);
+                } else {
+                    scatter(s, mm, WeightRows.stored(s.grid, pass, weight), big, small, bias, threads);
+                }
                 break;
             default:
                 weightGrad(s, mm, big, small, weight, threads);
@@ -201,6 +209,20 @@ public final class GemmConv implements ConvAlgorithm {
         Prepared.requireWeightPass(pass);
         Schedule s = schedule(p, pass, threads);
         Sgemm mm = Kernels.sgemm();
+        if (pass == Pass.SCATTER && foldsImages(s.grid)) {
+            float[] held = weight.clone(); // read in place by the folded product
+            return new Prepared() {
+                @Override
+                public void run(float[] big, float[] small, float[] bias) {
+                    foldedScatter(s, mm, held, big, small, bias, threads);
+                }
+
+                @Override
+                public long floats() {
+                    return held.length;
+                }
+            };
+        }
         WeightRows packed = WeightRows.packed(mm, s.grid, pass, weight, s.depth);
         return new Prepared() {
             @Override
@@ -331,6 +353,63 @@ public final class GemmConv implements ConvAlgorithm {
                 ws.give(col);
             });
         }
+        ws.release();
+    }
+
+    /**
+     * A SCATTER from maps of one cell (a generator's first transposed layer, from a 1x1 latent)
+     * takes the images as the product's rows: {@code col[N x rows] = small_g[N x csg] W_g}, whose row
+     * n is image n's one column. Image by image, each product had one column, and a micro-tile 32
+     * columns wide did 32 times the work. The same sums in the same order as {@link #scatter}, so the
+     * same bits.
+     */
+    private static boolean foldsImages(Grid g) {
+        return g.smallVolume == 1 && g.batch >= 1;
+    }
+
+    /**
+     * Lowered rows per task of the folded SCATTER: whole big channels, the batch's columns within the
+     * tile budget, and enough tasks for the threads (the blocks cannot change a bit: each cell's
+     * contributions stay in one task, in order).
+     */
+    private static int foldRows(Grid g, int threads) {
+        int kv = g.kernelVolume;
+        long perChannel = (long) g.batch * kv;
+        int fit = (int) Math.max(1, Math.min(g.cbg, GemmCost.TILE_FLOATS / Math.max(1, perChannel)));
+        int shared = Tiling.ceilDiv(g.cbg, Math.max(1, Tiling.ceilDiv(threads, g.groups)));
+        return Math.min(fit, shared) * kv;
+    }
+
+    private static void foldedScatter(Schedule s, Sgemm mm, float[] weight, float[] big, float[] small, float[] bias,
+                                      int threads) {
+        Grid g = s.grid;
+        Lowering low = new Lowering(g);
+        int rows = g.columnRows();
+        int cs = g.groups * g.csg;
+        Parallel.forEach(g.batch * g.groups, threads, image -> {
+            int group = image % g.groups;
+            for (int j = 0; j < g.cbg; j++) {
+                int at = (image * g.cbg + j) * g.bigVolume;
+                Arrays.fill(big, at, at + g.bigVolume, bias == null ? 0f : bias[group * g.cbg + j]);
+            }
+        });
+        // a task's rows are whole big channels: no two tasks add into one cell, and each cell gets its
+        // taps in order
+        int block = foldRows(g, threads);
+        int blocks = Tiling.ceilDiv(rows, block);
+        Workspace ws = new Workspace(Math.min(threads, g.groups * blocks), (long) g.batch * block);
+        Parallel.forEach(g.groups * blocks, threads, task -> {
+            int group = task / blocks;
+            int r0 = task % blocks * block;
+            int n = Math.min(rows, r0 + block) - r0;
+            float[] col = ws.take();
+            mm.multiply(false, false, g.batch, n, g.csg, small, group * g.csg, cs, weight, group * g.csg * rows + r0,
+                    rows, col, 0, n, false);
+            for (int b = 0; b < g.batch; b++) {
+                low.pointToBig(col, b * n, big, (b * g.groups + group) * g.cbg * g.bigVolume, r0, r0 + n);
+            }
+            ws.give(col);
+        });
         ws.release();
     }
 

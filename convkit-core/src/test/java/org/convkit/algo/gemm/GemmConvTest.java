@@ -69,6 +69,23 @@ class GemmConvTest {
         check(ConvProblem.conv(new int[] {1, 2, 1}, new int[] {3, 2, 1}, ConvSpec.defaults()));
         check(ConvProblem.convTranspose(new int[] {1, 2, 1, 1, 1}, new int[] {2, 3, 2, 3, 2},
                 ConvSpec.defaults().withStride(2)));
+        // the SCATTER then takes the images as the product's rows: several images, groups, folds
+        ConvProblem generator = ConvProblem.convTranspose(new int[] {5, 4, 1, 1}, new int[] {4, 3, 4, 4},
+                ConvSpec.defaults().withStride(2).withGroups(2));
+        ConvProblem folded = ConvProblem.convTranspose(new int[] {3, 6, 1}, new int[] {6, 2, 5},
+                ConvSpec.defaults().withGroups(3).withPadding(1).withPaddingMode(PaddingMode.REFLECT));
+        for (ConvProblem p : new ConvProblem[] {generator, folded}) {
+            check(p);
+            float[] small = org.convkit.tensor.Tensor.uniform(7, -1, 1, p.inputShape()).data();
+            float[] weight = org.convkit.tensor.Tensor.uniform(8, -1, 1, p.weightShape()).data();
+            float[] bias = org.convkit.tensor.Tensor.uniform(9, -1, 1, p.outChannels()).data();
+            GemmConv gemm = new GemmConv();
+            float[] plain = new float[Math.toIntExact(org.convkit.tensor.Tensor.numel(p.outputShape()))];
+            gemm.run(p, Pass.SCATTER, plain, small, weight, bias, 3);
+            float[] prepared = new float[plain.length];
+            gemm.prepare(p, Pass.SCATTER, weight.clone(), 2).run(prepared, small, bias);
+            assertThat(prepared).containsExactly(plain);
+        }
     }
 
     @Test
