@@ -45,7 +45,7 @@ public final class ConvOptions {
 
     /**
      * With AUTO, time the candidates the cost model ranks close to its choice, once per problem, and
-     * take the fastest ({@link MeasuredPlanner}). The first call of each problem pays for the trial.
+     * take the fastest (the planner in {@code org.convkit.plan} that times them). The first call of each problem pays for the trial.
      */
     public ConvOptions withMeasuredPlanning(boolean on) {
         return new ConvOptions(algorithm, threads, on, tuning);

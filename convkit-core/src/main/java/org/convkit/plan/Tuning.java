@@ -22,7 +22,7 @@ import java.util.Properties;
  * and JIT (Winograd's transforms, for example, lose more than a GEMM does on 256-bit vectors).
  * Choosing stays a pure function of (problem, tuning): the same tuning gives the same choices.
  *
- * <p>{@link #active()} is the tuning the planner uses unless {@link ConvOptions#withTuning} says
+ * <p>{@link #active()} is the tuning the planner uses unless {@link org.convkit.ConvOptions#withTuning} says
  * otherwise: the one cached for this machine and JVM by an earlier measurement, or, without one, the
  * {@link #reference()} tuning (every scale 1). The system property {@code convkit.tuning} chooses:
  * {@code reference}, {@code cached} (the default) or the path of a tuning file. Immutable.
