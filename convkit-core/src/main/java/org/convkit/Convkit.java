@@ -6,11 +6,13 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 import org.convkit.runtime.Kernels;
+import org.convkit.runtime.Scratch;
 
 /**
  * What this copy of convkit is and how it runs: its version, the Java it runs on, and whether the
  * Vector API kernels are on (and, when they are not, why and how to turn them on). {@code convkit
- * --version} prints the same {@link Status}.
+ * --version} prints the same {@link Status}. Also the one library-wide resource a user may manage:
+ * the pool of workspaces kept between calls ({@link #releaseWorkspaces()}).
  *
  * <pre>{@code
  * System.out.println(Convkit.status());
@@ -42,6 +44,16 @@ public final class Convkit {
      */
     public static Status status() {
         return new Status(VERSION, Runtime.version().toString(), Kernels.vectorized(), Kernels.describe());
+    }
+
+    /**
+     * Lets go of the workspaces kept between calls. The operations keep their larger workspaces in a
+     * pool of at most 16 MiB, so that a layer called in a loop does not pay for fresh zeroed memory
+     * each time; a program done with convolutions can hand that memory back to the collector.
+     * Later calls fill the pool again.
+     */
+    public static void releaseWorkspaces() {
+        Scratch.clear();
     }
 
     /**
