@@ -124,7 +124,15 @@ public final class DepthwiseSeparable {
         return new Gradients(gInput, gDepthwise, gDepthwiseBias, gPointwise, gPointwiseBias);
     }
 
-    /** The gradients with respect to each of {@link #forward}'s tensors (the biases' whether or not they were given). */
+    /**
+     * The gradients with respect to each of {@link #forward}'s tensors (the biases' whether or not they were given).
+     *
+     * @param input with respect to the input, of its shape
+     * @param depthwise with respect to the depthwise weight {@code (C*M, 1, k...)}
+     * @param depthwiseBias with respect to the depthwise bias {@code (C*M)}
+     * @param pointwise with respect to the pointwise weight {@code (Cout, C*M, 1...)}
+     * @param pointwiseBias with respect to the pointwise bias {@code (Cout)}
+     */
     public record Gradients(Tensor input, Tensor depthwise, Tensor depthwiseBias, Tensor pointwise, Tensor pointwiseBias) {
     }
 
@@ -154,6 +162,13 @@ public final class DepthwiseSeparable {
      * Weights (biases not counted) and multiply-adds (over the whole batch) of the standard
      * convolution {@code (C_out, C, k...)} with the same geometry and output, and of the two stages.
      * For a channel multiplier of 1 the ratio is {@code 1/C_out + 1/prod(k)} for both.
+     *
+     * @param standardParameters the standard convolution's weights
+     * @param depthwiseParameters the depthwise stage's weights
+     * @param pointwiseParameters the pointwise stage's weights
+     * @param standardMultiplyAdds the standard convolution's multiply-adds
+     * @param depthwiseMultiplyAdds the depthwise stage's multiply-adds
+     * @param pointwiseMultiplyAdds the pointwise stage's multiply-adds
      */
     public record Cost(long standardParameters, long depthwiseParameters, long pointwiseParameters,
                        long standardMultiplyAdds, long depthwiseMultiplyAdds, long pointwiseMultiplyAdds) {

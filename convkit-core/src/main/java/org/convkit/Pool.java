@@ -21,7 +21,12 @@ public final class Pool {
     private Pool() {
     }
 
-    /** Max-pooled values and, for each, the flat spatial index of its input cell within its (n, c) map. */
+    /**
+     * Max-pooled values and, for each, the flat spatial index of its input cell within its (n, c) map.
+     *
+     * @param values {@code (N, C, out...)} or {@code (C, out...)}, as {@link #forward} gives them
+     * @param indices one per value: the flat index, within its {@code (n, c)} map, of the input cell it came from
+     */
     public record MaxResult(Tensor values, int[] indices) {
     }
 

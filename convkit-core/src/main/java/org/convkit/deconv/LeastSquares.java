@@ -147,6 +147,12 @@ public final class LeastSquares {
      * A solve's outcome: x, the iterations run, the relative residual {@code ||Ax - y|| / ||y||},
      * the relative normal-equations residual {@code ||A^T(y - Ax) - lambda x|| / ||A^T y||} (both
      * recomputed from x, not the recurrences) and whether the tolerance was reached.
+     *
+     * @param x the solution
+     * @param iterations the iterations run
+     * @param residual {@code ||Ax - y|| / ||y||}
+     * @param normalResidual {@code ||A^T(y - Ax) - lambda x|| / ||A^T y||}
+     * @param converged whether the tolerance was reached
      */
     public record Solution(double[] x, int iterations, double residual, double normalResidual, boolean converged) {
         /**
@@ -238,7 +244,12 @@ public final class LeastSquares {
         return new Solution(x, it, residual, normal, converged);
     }
 
-    /** A layer inversion's outcome: the recovered input, and the solve that found it. */
+    /**
+     * A layer inversion's outcome: the recovered input, and the solve that found it.
+     *
+     * @param input the recovered input, of the layer's input shape
+     * @param solution the solve that found it
+     */
     public record Inversion(Tensor input, Solution solution) {
     }
 

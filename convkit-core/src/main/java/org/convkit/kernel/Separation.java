@@ -370,7 +370,12 @@ public final class Separation {
         return f;
     }
 
-    /** A count for the full kernel and for its separated form. */
+    /**
+     * A count for the full kernel and for its separated form.
+     *
+     * @param full the count for the full kernel
+     * @param separable the count for the separated form
+     */
     public record Count(long full, long separable) {
         /**
          * separable / full: below 1 when separating pays.
@@ -382,7 +387,14 @@ public final class Separation {
         }
     }
 
-    /** A rank-r approximation: its terms, the kernel they sum to, and the largest elementwise error. */
+    /**
+     * A rank-r approximation: its terms, the kernel they sum to, and the largest elementwise error.
+     *
+     * @param rank the terms used
+     * @param factors the terms, largest first
+     * @param kernel the kernel they sum to, rounded to float32
+     * @param maxError the largest elementwise |kernel - approximation|
+     */
     public record Approximation(int rank, List<Factors> factors, Tensor kernel, double maxError) {
     }
 }
