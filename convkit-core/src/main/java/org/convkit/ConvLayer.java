@@ -64,7 +64,14 @@ public final class ConvLayer {
         first.problem.checkBias(bias == null ? null : bias.shape());
     }
 
-    /** The output for {@code input}, in a new tensor. */
+    /**
+     * The output for {@code input}, in a new tensor.
+     *
+     * @param input {@code (N, Cin, spatial...)} or {@code (Cin, spatial...)}; a shape not seen before is
+     *     prepared on first use
+     * @return {@code (N, Cout, out...)} or {@code (Cout, out...)}
+     * @throws IllegalArgumentException if the input does not fit the weight
+     */
     public Tensor forward(Tensor input) {
         Ready r = ready(input.shape());
         Tensor y = Tensor.zeros(r.problem.userOutputShape());
@@ -72,7 +79,14 @@ public final class ConvLayer {
         return y;
     }
 
-    /** Writes the output for {@code input} into {@code output}, whose shape must be {@link #outputShape(int[])}. */
+    /**
+     * Writes the output for {@code input} into {@code output}.
+     *
+     * @param input {@code (N, Cin, spatial...)} or {@code (Cin, spatial...)}
+     * @param output of {@link #outputShape(int[])} for the input's shape, not sharing the input's data
+     * @return {@code output}
+     * @throws IllegalArgumentException if a shape does not fit, or the output shares the input's data
+     */
     public Tensor forward(Tensor input, Tensor output) {
         Ready r = ready(input.shape());
         ConvProblem.checkShape("the output tensor", output.shape(), r.problem.userOutputShape());
@@ -83,22 +97,42 @@ public final class ConvLayer {
         return output;
     }
 
-    /** The output shape for an input of this shape. */
+    /**
+     * The output shape for an input of this shape.
+     *
+     * @param inputShape {@code (N, Cin, spatial...)} or {@code (Cin, spatial...)}
+     * @return {@code (N, Cout, out...)} or {@code (Cout, out...)}
+     * @throws IllegalArgumentException if the input does not fit the weight
+     */
     public int[] outputShape(int[] inputShape) {
         return ready(inputShape).problem.userOutputShape();
     }
 
-    /** The plan for inputs of this shape: {@link Plan#explain()} says which algorithm and why. */
+    /**
+     * The plan for inputs of this shape.
+     *
+     * @param inputShape {@code (N, Cin, spatial...)} or {@code (Cin, spatial...)}
+     * @return the plan: {@link Plan#algorithm()} and, in {@link Plan#explain()}, why
+     * @throws IllegalArgumentException if the input does not fit the weight
+     */
     public Plan plan(int[] inputShape) {
         return ready(inputShape).plan;
     }
 
-    /** Whether this is a transposed convolution. */
+    /**
+     * Whether this is a transposed convolution.
+     *
+     * @return true for a layer from {@link ConvTranspose#prepare}
+     */
     public boolean transposed() {
         return transposed;
     }
 
-    /** The weight's shape (the layer holds its own copy of the values). */
+    /**
+     * The weight's shape (the layer holds its own copy of the values).
+     *
+     * @return {@code (Cout, Cin/groups, k...)}, or {@code (Cin, Cout/groups, k...)} when transposed
+     */
     public int[] weightShape() {
         return weightShape.clone();
     }

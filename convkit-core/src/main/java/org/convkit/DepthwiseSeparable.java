@@ -21,12 +21,37 @@ public final class DepthwiseSeparable {
     private DepthwiseSeparable() {
     }
 
-    /** {@code pointwise(depthwise(input) + depthwiseBias) + pointwiseBias}; either bias may be null. */
+    /**
+     * {@code pointwise(depthwise(input) + depthwiseBias) + pointwiseBias}.
+     *
+     * @param input {@code (N, C, spatial...)}, or unbatched {@code (C, spatial...)}
+     * @param depthwise {@code (C*M, 1, k...)} for a channel multiplier M
+     * @param depthwiseBias {@code (C*M)}, or null for none
+     * @param pointwise {@code (Cout, C*M, 1...)}
+     * @param pointwiseBias {@code (Cout)}, or null for none
+     * @param spec the depthwise stage's stride, padding, dilation and padding mode (groups left at 1 or C)
+     * @return {@code (N, Cout, out...)} (unbatched: {@code (Cout, out...)})
+     * @throws IllegalArgumentException if the weights do not fit the input or each other, naming the shapes
+     */
     public static Tensor forward(Tensor input, Tensor depthwise, Tensor depthwiseBias, Tensor pointwise,
                                  Tensor pointwiseBias, ConvSpec spec) {
         return forward(input, depthwise, depthwiseBias, pointwise, pointwiseBias, spec, ConvOptions.defaults());
     }
 
+    /**
+     * {@link #forward(Tensor, Tensor, Tensor, Tensor, Tensor, ConvSpec)} with the algorithm, threads
+     * and tuning of {@code options}.
+     *
+     * @param input {@code (N, C, spatial...)}, or unbatched {@code (C, spatial...)}
+     * @param depthwise {@code (C*M, 1, k...)} for a channel multiplier M
+     * @param depthwiseBias {@code (C*M)}, or null for none
+     * @param pointwise {@code (Cout, C*M, 1...)}
+     * @param pointwiseBias {@code (Cout)}, or null for none
+     * @param spec the depthwise stage's stride, padding, dilation and padding mode (groups left at 1 or C)
+     * @param options the algorithm (or {@link Algorithm#AUTO}), threads and tuning of both stages
+     * @return {@code (N, Cout, out...)} (unbatched: {@code (Cout, out...)})
+     * @throws IllegalArgumentException if the weights do not fit the input or each other, naming the shapes
+     */
     public static Tensor forward(Tensor input, Tensor depthwise, Tensor depthwiseBias, Tensor pointwise,
                                  Tensor pointwiseBias, ConvSpec spec, ConvOptions options) {
         Stages s = Stages.of(input.shape(), depthwise.shape(), pointwise.shape(), spec);
@@ -34,7 +59,17 @@ public final class DepthwiseSeparable {
         return Conv.forward(h, pointwise, pointwiseBias, s.pointwise, options);
     }
 
-    /** The intermediate: the depthwise stage alone, (N, C*M, output spatial...). */
+    /**
+     * The intermediate: the depthwise stage alone.
+     *
+     * @param input {@code (N, C, spatial...)}, or unbatched {@code (C, spatial...)}
+     * @param depthwise {@code (C*M, 1, k...)} for a channel multiplier M
+     * @param depthwiseBias {@code (C*M)}, or null for none
+     * @param spec the depthwise stage's stride, padding, dilation and padding mode (groups left at 1 or C)
+     * @param options the algorithm (or {@link Algorithm#AUTO}), threads and tuning of both stages
+     * @return {@code (N, C*M, out...)} (unbatched: {@code (C*M, out...)})
+     * @throws IllegalArgumentException if the weights do not fit the input or each other, naming the shapes
+     */
     public static Tensor depthwise(Tensor input, Tensor depthwise, Tensor depthwiseBias, ConvSpec spec,
                                    ConvOptions options) {
         int[] pw = new int[depthwise.rank()];
@@ -44,12 +79,37 @@ public final class DepthwiseSeparable {
         return Conv.forward(input, depthwise, depthwiseBias, s.depthwise, options);
     }
 
-    /** Every gradient of {@link #forward} given the output gradient; the intermediate is recomputed. */
+    /**
+     * Every gradient of {@link #forward} given the output gradient; the intermediate is recomputed.
+     *
+     * @param input {@code (N, C, spatial...)}, or unbatched {@code (C, spatial...)}
+     * @param depthwise {@code (C*M, 1, k...)} for a channel multiplier M
+     * @param depthwiseBias {@code (C*M)}, or null for none
+     * @param pointwise {@code (Cout, C*M, 1...)}
+     * @param gradOutput the loss's gradient with respect to the output: {@code (N, Cout, out...)}
+     * @param spec the depthwise stage's stride, padding, dilation and padding mode (groups left at 1 or C)
+     * @return the gradients with respect to the input, both weights and both biases
+     * @throws IllegalArgumentException if the weights do not fit the input or each other, naming the shapes
+     */
     public static Gradients backward(Tensor input, Tensor depthwise, Tensor depthwiseBias, Tensor pointwise,
                                      Tensor gradOutput, ConvSpec spec) {
         return backward(input, depthwise, depthwiseBias, pointwise, gradOutput, spec, ConvOptions.defaults());
     }
 
+    /**
+     * {@link #backward(Tensor, Tensor, Tensor, Tensor, Tensor, ConvSpec)} with the algorithm,
+     * threads and tuning of {@code options}.
+     *
+     * @param input {@code (N, C, spatial...)}, or unbatched {@code (C, spatial...)}
+     * @param depthwise {@code (C*M, 1, k...)} for a channel multiplier M
+     * @param depthwiseBias {@code (C*M)}, or null for none
+     * @param pointwise {@code (Cout, C*M, 1...)}
+     * @param gradOutput the loss's gradient with respect to the output: {@code (N, Cout, out...)}
+     * @param spec the depthwise stage's stride, padding, dilation and padding mode (groups left at 1 or C)
+     * @param options the algorithm (or {@link Algorithm#AUTO}), threads and tuning of both stages
+     * @return the gradients with respect to the input, both weights and both biases
+     * @throws IllegalArgumentException if the weights do not fit the input or each other, naming the shapes
+     */
     public static Gradients backward(Tensor input, Tensor depthwise, Tensor depthwiseBias, Tensor pointwise,
                                      Tensor gradOutput, ConvSpec spec, ConvOptions options) {
         Stages s = Stages.of(input.shape(), depthwise.shape(), pointwise.shape(), spec);
@@ -64,11 +124,28 @@ public final class DepthwiseSeparable {
         return new Gradients(gInput, gDepthwise, gDepthwiseBias, gPointwise, gPointwiseBias);
     }
 
-    /** The gradients with respect to each of {@link #forward}'s tensors (the biases' whether or not they were given). */
+    /**
+     * The gradients with respect to each of {@link #forward}'s tensors (the biases' whether or not they were given).
+     *
+     * @param input with respect to the input, of its shape
+     * @param depthwise with respect to the depthwise weight {@code (C*M, 1, k...)}
+     * @param depthwiseBias with respect to the depthwise bias {@code (C*M)}
+     * @param pointwise with respect to the pointwise weight {@code (Cout, C*M, 1...)}
+     * @param pointwiseBias with respect to the pointwise bias {@code (Cout)}
+     */
     public record Gradients(Tensor input, Tensor depthwise, Tensor depthwiseBias, Tensor pointwise, Tensor pointwiseBias) {
     }
 
-    /** What this convolution costs against the standard convolution it replaces, from shapes alone. */
+    /**
+     * What this convolution costs against the standard convolution it replaces, from shapes alone.
+     *
+     * @param inputShape {@code (N, C, spatial...)}, or unbatched {@code (C, spatial...)}
+     * @param depthwiseShape {@code (C*M, 1, k...)} for a channel multiplier M
+     * @param pointwiseShape {@code (Cout, C*M, 1...)}
+     * @param spec the depthwise stage's stride, padding, dilation and padding mode (groups left at 1 or C)
+     * @return weights and multiply-adds of the standard convolution and of each stage
+     * @throws IllegalArgumentException if the weights do not fit the input or each other, naming the shapes
+     */
     public static Cost cost(int[] inputShape, int[] depthwiseShape, int[] pointwiseShape, ConvSpec spec) {
         Stages s = Stages.of(inputShape, depthwiseShape, pointwiseShape, spec);
         ConvProblem p = ConvProblem.conv(inputShape, depthwiseShape, s.depthwise);
@@ -85,23 +162,48 @@ public final class DepthwiseSeparable {
      * Weights (biases not counted) and multiply-adds (over the whole batch) of the standard
      * convolution {@code (C_out, C, k...)} with the same geometry and output, and of the two stages.
      * For a channel multiplier of 1 the ratio is {@code 1/C_out + 1/prod(k)} for both.
+     *
+     * @param standardParameters the standard convolution's weights
+     * @param depthwiseParameters the depthwise stage's weights
+     * @param pointwiseParameters the pointwise stage's weights
+     * @param standardMultiplyAdds the standard convolution's multiply-adds
+     * @param depthwiseMultiplyAdds the depthwise stage's multiply-adds
+     * @param pointwiseMultiplyAdds the pointwise stage's multiply-adds
      */
     public record Cost(long standardParameters, long depthwiseParameters, long pointwiseParameters,
                        long standardMultiplyAdds, long depthwiseMultiplyAdds, long pointwiseMultiplyAdds) {
+        /**
+         * Weights of both stages.
+         *
+         * @return depthwise plus pointwise weights
+         */
         public long separableParameters() {
             return depthwiseParameters + pointwiseParameters;
         }
 
+        /**
+         * Multiply-adds of both stages.
+         *
+         * @return depthwise plus pointwise multiply-adds
+         */
         public long separableMultiplyAdds() {
             return depthwiseMultiplyAdds + pointwiseMultiplyAdds;
         }
 
-        /** Separable over standard weights. */
+        /**
+         * Separable over standard weights.
+         *
+         * @return the ratio, below 1 when the separable form is smaller
+         */
         public double parameterRatio() {
             return (double) separableParameters() / standardParameters;
         }
 
-        /** Separable over standard multiply-adds (NaN for an empty batch). */
+        /**
+         * Separable over standard multiply-adds (NaN for an empty batch).
+         *
+         * @return the ratio, below 1 when the separable form is cheaper
+         */
         public double multiplyAddRatio() {
             return (double) separableMultiplyAdds() / standardMultiplyAdds;
         }

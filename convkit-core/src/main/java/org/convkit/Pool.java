@@ -21,29 +21,73 @@ public final class Pool {
     private Pool() {
     }
 
-    /** Max-pooled values and, for each, the flat spatial index of its input cell within its (n, c) map. */
+    /**
+     * Max-pooled values and, for each, the flat spatial index of its input cell within its (n, c) map.
+     *
+     * @param values {@code (N, C, out...)} or {@code (C, out...)}, as {@link #forward} gives them
+     * @param indices one per value: the flat index, within its {@code (n, c)} map, of the input cell it came from
+     */
     public record MaxResult(Tensor values, int[] indices) {
     }
 
-    /** Max or average pooling, as the spec says. */
+    /**
+     * Max or average pooling, as the spec says.
+     *
+     * @param input {@code (N, C, spatial...)}, or unbatched {@code (C, spatial...)}
+     * @param spec the kind, window, stride, padding, dilation, ceil mode and whether padding counts
+     * @return {@code (N, C, out...)} (unbatched: {@code (C, out...)})
+     * @throws IllegalArgumentException if the window does not fit the input, naming the numbers
+     */
     public static Tensor forward(Tensor input, PoolSpec spec) {
         return forward(input, spec, ConvOptions.defaults());
     }
 
+    /**
+     * {@link #forward(Tensor, PoolSpec)} with the algorithm and threads of {@code options}.
+     *
+     * @param input {@code (N, C, spatial...)}, or unbatched {@code (C, spatial...)}
+     * @param spec the kind, window, stride, padding, dilation, ceil mode and whether padding counts
+     * @param options the algorithm ({@link Algorithm#AUTO} or {@link Algorithm#REFERENCE}) and threads
+     * @return {@code (N, C, out...)} (unbatched: {@code (C, out...)})
+     * @throws IllegalArgumentException if the window does not fit the input, or another algorithm is forced
+     */
     public static Tensor forward(Tensor input, PoolSpec spec, ConvOptions options) {
         return forward(PoolProblem.of(input.shape(), spec), input, options, false);
     }
 
-    /** The shape {@link #forward} would return. */
+    /**
+     * The shape {@link #forward} would return, checked the same way.
+     *
+     * @param inputShape {@code (N, C, spatial...)} or {@code (C, spatial...)}
+     * @param spec the pooling's parameters
+     * @return {@code (N, C, out...)} or {@code (C, out...)}
+     * @throws IllegalArgumentException if the window does not fit the input
+     */
     public static int[] outputShape(int[] inputShape, PoolSpec spec) {
         return PoolProblem.of(inputShape, spec).userOutputShape();
     }
 
-    /** Max pooling with argmax indices (the spec's kind must be max). */
+    /**
+     * Max pooling with argmax indices (the spec's kind must be max).
+     *
+     * @param input {@code (N, C, spatial...)}, or unbatched {@code (C, spatial...)}
+     * @param spec a max pooling's parameters
+     * @return the values, as {@link #forward} gives them, and each one's index in its input map
+     * @throws IllegalArgumentException if the spec is not max pooling, or the window does not fit
+     */
     public static MaxResult maxWithIndices(Tensor input, PoolSpec spec) {
         return maxWithIndices(input, spec, ConvOptions.defaults());
     }
 
+    /**
+     * {@link #maxWithIndices(Tensor, PoolSpec)} with the algorithm and threads of {@code options}.
+     *
+     * @param input {@code (N, C, spatial...)}, or unbatched {@code (C, spatial...)}
+     * @param spec a max pooling's parameters
+     * @param options the algorithm ({@link Algorithm#AUTO} or {@link Algorithm#REFERENCE}) and threads
+     * @return the values and each one's index in its input map
+     * @throws IllegalArgumentException if the spec is not max pooling, or the window does not fit
+     */
     public static MaxResult maxWithIndices(Tensor input, PoolSpec spec, ConvOptions options) {
         requireMax(spec);
         checkAlgorithm(options);
@@ -58,21 +102,52 @@ public final class Pool {
         return new MaxResult(y, idx);
     }
 
-    /** Gradient with respect to the input of {@link #forward}. */
+    /**
+     * Gradient with respect to the input of {@link #forward}.
+     *
+     * @param gradOutput the loss's gradient with respect to the output: {@code (N, C, out...)}
+     * @param input the forward pass's input: {@code (N, C, spatial...)} or {@code (C, spatial...)}
+     * @param spec the forward pass's spec
+     * @return the gradient with respect to the input, of the input's shape
+     * @throws IllegalArgumentException if the shapes do not fit together
+     */
     public static Tensor backward(Tensor gradOutput, Tensor input, PoolSpec spec) {
         return backward(gradOutput, input, spec, ConvOptions.defaults());
     }
 
+    /**
+     * {@link #backward(Tensor, Tensor, PoolSpec)} with the algorithm and threads of {@code options}.
+     *
+     * @param gradOutput the loss's gradient with respect to the output: {@code (N, C, out...)}
+     * @param input the forward pass's input: {@code (N, C, spatial...)} or {@code (C, spatial...)}
+     * @param spec the forward pass's spec
+     * @param options the algorithm ({@link Algorithm#AUTO} or {@link Algorithm#REFERENCE}) and threads
+     * @return the gradient with respect to the input, of the input's shape
+     * @throws IllegalArgumentException if the shapes do not fit together
+     */
     public static Tensor backward(Tensor gradOutput, Tensor input, PoolSpec spec, ConvOptions options) {
         return backward(PoolProblem.of(input.shape(), spec), gradOutput, input, options, false);
     }
 
-    /** Global pooling of (N, C, spatial...): one value per map, shape (N, C, 1, ...). */
+    /**
+     * Global pooling: one value per map.
+     *
+     * @param input {@code (N, C, spatial...)}
+     * @param kind max or average
+     * @return {@code (N, C, 1, ...)}, with as many 1s as spatial dimensions
+     */
     public static Tensor globalPool(Tensor input, PoolSpec.Kind kind) {
         return forward(PoolProblem.global(input.shape(), kind), input, ConvOptions.defaults(), true);
     }
 
-    /** Gradient with respect to the input of {@link #globalPool}. */
+    /**
+     * Gradient with respect to the input of {@link #globalPool}.
+     *
+     * @param gradOutput {@code (N, C, 1, ...)}
+     * @param input the forward pass's input: {@code (N, C, spatial...)}
+     * @param kind max or average
+     * @return the gradient with respect to the input, of the input's shape
+     */
     public static Tensor globalBackward(Tensor gradOutput, Tensor input, PoolSpec.Kind kind) {
         return backward(PoolProblem.global(input.shape(), kind), gradOutput, input, ConvOptions.defaults(), true);
     }
@@ -127,8 +202,15 @@ public final class Pool {
 
     /**
      * Max-unpooling: puts each value of {@code input} at its index from {@link #maxWithIndices} in a
-     * zero output. {@code outputSpatial} may be null for the default {@code (n-1)s - p_before - p_after
-     * + d(k-1) + 1} (the input size of a max pooling that gives this size).
+     * zero output.
+     *
+     * @param input {@code (N, C, spatial...)} or {@code (C, spatial...)}: pooled values
+     * @param indices one per input value: its index in its output map, as {@link #maxWithIndices} gives
+     * @param outputSpatial the output's spatial size, or null for the default {@code (n-1)s - p_before -
+     *     p_after + d(k-1) + 1} (the input size of a max pooling that gives this size)
+     * @param spec the max pooling's spec
+     * @return {@code (N, C, outputSpatial...)} or {@code (C, outputSpatial...)}
+     * @throws IllegalArgumentException if there is not one index per value, or the sizes disagree
      */
     public static Tensor maxUnpool(Tensor input, int[] indices, int[] outputSpatial, PoolSpec spec) {
         int[] s = input.shape();

@@ -1,28 +1,17 @@
 package org.convkit.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
+import org.convkit.Convkit;
 
 import picocli.CommandLine.IVersionProvider;
 
-/** The version Maven wrote into {@code version.properties} at build time. */
+/** {@code convkit --version}: the library's {@link Convkit#status()}, version, Java and vector kernels. */
 final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
-        return new String[] {"convkit " + version(), "Java " + System.getProperty("java.version")};
+        return Convkit.status().toString().split("\n");
     }
 
     static String version() {
-        try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return Convkit.version();
     }
 }

@@ -12,7 +12,7 @@ class MainTest {
 
     @Test
     void versionAndHelp() {
-        assertThat(ok("--version")).startsWith("convkit ").contains("Java ");
+        assertThat(ok("--version")).startsWith("convkit ").contains("Java ").contains("vector kernels: on (Vector API");
         assertThat(ok("--help")).contains("conv").contains("convt").contains("pool").contains("shape")
                 .contains("demo").contains("bench").contains("deconv").contains("--debug");
         for (String cmd : new String[] {"conv", "convt", "deconv", "pool", "shape", "demo", "bench"}) {

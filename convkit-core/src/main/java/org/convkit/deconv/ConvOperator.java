@@ -51,26 +51,56 @@ public final class ConvOperator implements LinearOperator {
         }
     }
 
-    /** The layer on the fast engine with {@code options} (algorithm, threads). */
+    /**
+     * The layer on the fast engine with {@code options} (algorithm, threads).
+     *
+     * @param inputShape the layer's input shape: {@code (N, Cin, spatial...)} or {@code (Cin, spatial...)}
+     * @param weight {@code (Cout, Cin/groups, k...)}
+     * @param spec stride, padding, dilation, groups and padding mode
+     * @param options the algorithm, threads and tuning of both passes
+     * @return the operator, x the flat input and A x the flat output
+     * @throws IllegalArgumentException if the shapes do not fit together
+     */
     public static ConvOperator of(int[] inputShape, Tensor weight, ConvSpec spec, ConvOptions options) {
         return new ConvOperator(ConvProblem.conv(inputShape, weight.shape(), spec), weight, options);
     }
 
-    /** The layer on the double-precision reference loops. */
+    /**
+     * The layer on the double-precision reference loops.
+     *
+     * @param inputShape the layer's input shape: {@code (N, Cin, spatial...)} or {@code (Cin, spatial...)}
+     * @param weight {@code (Cout, Cin/groups, k...)}
+     * @param spec stride, padding, dilation, groups and padding mode
+     * @return the operator, x the flat input and A x the flat output
+     * @throws IllegalArgumentException if the shapes do not fit together
+     */
     public static ConvOperator exact(int[] inputShape, Tensor weight, ConvSpec spec) {
         return new ConvOperator(ConvProblem.conv(inputShape, weight.shape(), spec), weight, null);
     }
 
-    /** The input shape as given (batched or not). */
+    /**
+     * The input shape as given (batched or not).
+     *
+     * @return a copy
+     */
     public int[] inputShape() {
         return problem.userInputShape();
     }
 
-    /** The output shape as the convolution returns it. */
+    /**
+     * The output shape as the convolution returns it.
+     *
+     * @return a copy
+     */
     public int[] outputShape() {
         return problem.userOutputShape();
     }
 
+    /**
+     * The checked convolution.
+     *
+     * @return the problem
+     */
     public ConvProblem problem() {
         return problem;
     }

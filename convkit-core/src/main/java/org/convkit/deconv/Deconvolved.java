@@ -11,6 +11,11 @@ import org.convkit.tensor.Tensor;
  *
  * <p>A NaN in a channel makes that whole channel's estimate NaN: every Fourier coefficient mixes
  * every cell. It is data, not an error.
+ *
+ * @param estimate the restored signal, of the observed shape
+ * @param regularization the regularization used (the estimate, when automatic)
+ * @param iterations the iterations run (0 for the closed-form filters)
+ * @param residual {@code ||psf * estimate - observed|| / ||observed||}
  */
 public record Deconvolved(Tensor estimate, double regularization, int iterations, double residual) {
 }

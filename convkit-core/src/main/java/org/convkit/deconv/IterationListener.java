@@ -10,6 +10,8 @@ public interface IterationListener {
     IterationListener NONE = (done, total, metric) -> { };
 
     /**
+     * Called after an iteration.
+     *
      * @param done   iterations finished so far (1 after the first)
      * @param total  the most iterations the run may take (it may stop earlier at a tolerance)
      * @param metric the method's measure of where it stands: Richardson-Lucy's relative change of

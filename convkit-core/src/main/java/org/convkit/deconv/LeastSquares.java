@@ -43,11 +43,22 @@ public final class LeastSquares {
             this.listener = listener;
         }
 
+        /**
+         * Tolerance 1e-6, at most 500 iterations, no regularization, no listener.
+         *
+         * @return the default settings
+         */
         public static Settings defaults() {
             return DEFAULTS;
         }
 
-        /** Relative normal-equations residual to stop at, in [0, 1); 0 runs every iteration. */
+        /**
+         * Relative normal-equations residual to stop at, in [0, 1); 0 runs every iteration.
+         *
+         * @param t the tolerance
+         * @return settings with this change
+         * @throws IllegalArgumentException if it is outside [0, 1)
+         */
         public Settings withTolerance(double t) {
             if (!(t >= 0 && t < 1)) {
                 throw new IllegalArgumentException("tolerance must be in [0, 1), got " + t + "; 1e-6 is the default");
@@ -55,6 +66,13 @@ public final class LeastSquares {
             return new Settings(t, maxIterations, lambda, listener);
         }
 
+        /**
+         * The most CGLS iterations to run.
+         *
+         * @param n at least 1
+         * @return settings with this change
+         * @throws IllegalArgumentException if {@code n < 1}
+         */
         public Settings withMaxIterations(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("iterations must be at least 1, got " + n);
@@ -62,7 +80,13 @@ public final class LeastSquares {
             return new Settings(tolerance, n, lambda, listener);
         }
 
-        /** The Tikhonov weight on {@code ||x||^2}: at least 0. */
+        /**
+         * The Tikhonov weight on {@code ||x||^2}: at least 0.
+         *
+         * @param l a finite number, at least 0 (0: plain least squares)
+         * @return settings with this change
+         * @throws IllegalArgumentException if it is negative, infinite or NaN
+         */
         public Settings withRegularization(double l) {
             if (!(l >= 0) || Double.isInfinite(l)) {
                 throw new IllegalArgumentException("regularization must be a finite number >= 0, got " + l
@@ -71,22 +95,49 @@ public final class LeastSquares {
             return new Settings(tolerance, maxIterations, l, listener);
         }
 
+        /**
+         * Told after every iteration, so a long solve can show its progress.
+         *
+         * @param l the listener
+         * @return settings with this change
+         * @throws NullPointerException if {@code l} is null
+         */
         public Settings withListener(IterationListener l) {
             return new Settings(tolerance, maxIterations, lambda, Objects.requireNonNull(l, "listener"));
         }
 
+        /**
+         * The relative normal-equations residual to stop at.
+         *
+         * @return the tolerance
+         */
         public double tolerance() {
             return tolerance;
         }
 
+        /**
+         * The most iterations run.
+         *
+         * @return the cap
+         */
         public int maxIterations() {
             return maxIterations;
         }
 
+        /**
+         * The Tikhonov weight on {@code ||x||^2}.
+         *
+         * @return lambda, at least 0
+         */
         public double regularization() {
             return lambda;
         }
 
+        /**
+         * Told after every iteration.
+         *
+         * @return the listener (a no-op by default)
+         */
         public IterationListener listener() {
             return listener;
         }
@@ -96,9 +147,20 @@ public final class LeastSquares {
      * A solve's outcome: x, the iterations run, the relative residual {@code ||Ax - y|| / ||y||},
      * the relative normal-equations residual {@code ||A^T(y - Ax) - lambda x|| / ||A^T y||} (both
      * recomputed from x, not the recurrences) and whether the tolerance was reached.
+     *
+     * @param x the solution
+     * @param iterations the iterations run
+     * @param residual {@code ||Ax - y|| / ||y||}
+     * @param normalResidual {@code ||A^T(y - Ax) - lambda x|| / ||A^T y||}
+     * @param converged whether the tolerance was reached
      */
     public record Solution(double[] x, int iterations, double residual, double normalResidual, boolean converged) {
-        /** x as a float32 tensor of the given shape. */
+        /**
+         * x as a float32 tensor of the given shape.
+         *
+         * @param shape extents holding x's length
+         * @return a new tensor, each value rounded to float32
+         */
         public Tensor toTensor(int... shape) {
             float[] f = new float[x.length];
             for (int i = 0; i < f.length; i++) {
@@ -108,6 +170,15 @@ public final class LeastSquares {
         }
     }
 
+    /**
+     * Solves {@code min ||A x - y||^2 + lambda ||x||^2} by CGLS from x = 0 (see the class comment).
+     *
+     * @param a the operator A
+     * @param y the data, of A's output size
+     * @param s tolerance, iteration cap, lambda and listener
+     * @return x and how the solve went
+     * @throws IllegalArgumentException if y's length is not A's output size
+     */
     public static Solution solve(LinearOperator a, double[] y, Settings s) {
         if (y.length != a.outputSize()) {
             throw new IllegalArgumentException("y has " + y.length + " values but the operator's output has "
@@ -173,13 +244,25 @@ public final class LeastSquares {
         return new Solution(x, it, residual, normal, converged);
     }
 
-    /** A layer inversion's outcome: the recovered input, and the solve that found it. */
+    /**
+     * A layer inversion's outcome: the recovered input, and the solve that found it.
+     *
+     * @param input the recovered input, of the layer's input shape
+     * @param solution the solve that found it
+     */
     public record Inversion(Tensor input, Solution solution) {
     }
 
     /**
      * {@link #invert(Tensor, Tensor, Tensor, ConvSpec, int[], ConvOptions, Settings)} with the
      * smallest input shape, the fast engine and the default settings.
+     *
+     * @param output the layer's output: {@code (N, Cout, out...)} or {@code (Cout, out...)}
+     * @param weight the layer's weight: {@code (Cout, Cin/groups, k...)}
+     * @param bias the layer's bias {@code (Cout)}, or null
+     * @param spec the layer's stride, padding, dilation, groups and padding mode
+     * @return the recovered input and the solve that found it
+     * @throws IllegalArgumentException if the shapes do not fit together
      */
     public static Inversion invert(Tensor output, Tensor weight, Tensor bias, ConvSpec spec) {
         return invert(output, weight, bias, spec, null, ConvOptions.defaults(), Settings.defaults());
@@ -187,9 +270,20 @@ public final class LeastSquares {
 
     /**
      * Recovers a convolution layer's input from its output: {@code output = Conv(input, weight,
-     * bias, spec)}. {@code inputShape} may be null for {@link #defaultInputShape}; {@code options}
-     * null uses the exact double-precision loops ({@link ConvOperator#exact}), otherwise the fast
-     * engine.
+     * bias, spec)}.
+     *
+     * @param output the layer's output: {@code (N, Cout, out...)} or {@code (Cout, out...)}
+     * @param weight the layer's weight: {@code (Cout, Cin/groups, k...)}
+     * @param bias the layer's bias {@code (Cout)}, or null
+     * @param spec the layer's stride, padding, dilation, groups and padding mode
+     * @param inputShape the input's shape, or null for {@link #defaultInputShape} (with stride s, up to
+     *     s - 1 larger inputs give the same output: give the shape the layer saw)
+     * @param options the fast engine's options, or null for the exact double-precision loops
+     *     ({@link ConvOperator#exact})
+     * @param s tolerance, iteration cap, lambda and listener
+     * @return the recovered input, of {@code inputShape}, and the solve that found it
+     * @throws IllegalArgumentException if the output's shape is not what this input shape gives, or the
+     *     bias does not fit
      */
     public static Inversion invert(Tensor output, Tensor weight, Tensor bias, ConvSpec spec, int[] inputShape,
                                    ConvOptions options, Settings s) {
@@ -218,6 +312,11 @@ public final class LeastSquares {
      * settings and no output padding restores, which is the smallest input giving this output (with
      * stride s, up to s - 1 larger inputs give the same output size, and their last cells would be
      * read by no window or guessed: give the shape explicitly then).
+     *
+     * @param outputShape the layer's output shape
+     * @param weightShape the layer's weight: {@code (Cout, Cin/groups, k...)}
+     * @param spec the layer's stride, padding, dilation, groups and padding mode
+     * @return the smallest input shape giving {@code outputShape}
      */
     public static int[] defaultInputShape(int[] outputShape, int[] weightShape, ConvSpec spec) {
         int[] ws = weightShape.clone();

@@ -25,7 +25,14 @@ public final class NoiseEstimate {
     private NoiseEstimate() {
     }
 
-    /** Noise standard deviation of {@code data} laid out (channels, spatial...) with {@code spatial}'s shape. */
+    /**
+     * Noise standard deviation of {@code data} laid out (channels, spatial...) with {@code spatial}'s shape.
+     *
+     * @param data the signal, row-major
+     * @param channels the leading channel count
+     * @param spatial each channel's extents
+     * @return the estimated sigma (0 for a signal too small to estimate from)
+     */
     public static double sigma(float[] data, int channels, int[] spatial) {
         int d = spatial.length;
         int vol = data.length / channels;
@@ -72,7 +79,14 @@ public final class NoiseEstimate {
         return 1.4826 * median;
     }
 
-    /** Noise variance over signal variance, as described above. */
+    /**
+     * Noise variance over signal variance, as described above.
+     *
+     * @param data the signal, row-major
+     * @param channels the leading channel count
+     * @param spatial each channel's extents
+     * @return the ratio, at least the floor that keeps the inverse finite
+     */
     public static double noiseToSignal(float[] data, int channels, int[] spatial) {
         double sigma = sigma(data, channels, spatial);
         double mean = 0;

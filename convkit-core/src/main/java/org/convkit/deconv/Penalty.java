@@ -13,7 +13,13 @@ public enum Penalty {
      */
     LAPLACIAN;
 
-    /** Parses {@code identity|laplacian}. */
+    /**
+     * Parses {@code identity|laplacian}.
+     *
+     * @param s the name, in any case
+     * @return the penalty
+     * @throws IllegalArgumentException if it is neither
+     */
     public static Penalty parse(String s) {
         for (Penalty p : values()) {
             if (p.toString().equals(s.trim().toLowerCase(Locale.ROOT))) {

@@ -27,6 +27,17 @@ public final class RichardsonLucy {
     private RichardsonLucy() {
     }
 
+    /**
+     * Richardson-Lucy deconvolution (with total variation when the settings give it a weight).
+     *
+     * @param observed the blurred signal: (L), (C, L), (H, W), (C, H, W), (D, H, W) or (C, D, H, W); each channel is
+     *     deconvolved independently (negative values start as 0)
+     * @param psf the blur, one spatial dimension per signal dimension, centred at {@code floor(k/2)}
+     * @param s iterations, total variation, border, listener and threads
+     * @return the estimate, of the observed shape, with the regularization, iterations and residual used
+     * @throws IllegalArgumentException if the PSF's rank does not fit the signal's, it is empty, all zeros or
+     *     has a negative cell, or the total-variation weight is not below 1/(2d)
+     */
     public static Deconvolved deconvolve(Tensor observed, Tensor psf, DeconvSettings s) {
         Frame f = Frame.of(observed.shape(), psf.data(), psf.shape(), s.border());
         double sum = 0;

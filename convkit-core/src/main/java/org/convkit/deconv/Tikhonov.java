@@ -16,6 +16,16 @@ public final class Tikhonov {
     private Tikhonov() {
     }
 
+    /**
+     * Tikhonov deconvolution with the Laplacian penalty (or the settings' penalty).
+     *
+     * @param observed the blurred signal: (L), (C, L), (H, W), (C, H, W), (D, H, W) or (C, D, H, W); each channel is
+     *     deconvolved independently
+     * @param psf the blur, one spatial dimension per signal dimension, centred at {@code floor(k/2)}
+     * @param settings lambda (or automatic), border and threads
+     * @return the estimate, of the observed shape, with the regularization, iterations and residual used
+     * @throws IllegalArgumentException if the PSF's rank does not fit the signal's, or it is empty or all zeros
+     */
     public static Deconvolved deconvolve(Tensor observed, Tensor psf, DeconvSettings settings) {
         return SpectralInverse.run(observed, psf, settings, Penalty.LAPLACIAN);
     }

@@ -17,10 +17,29 @@ public final class Wiener {
     private Wiener() {
     }
 
+    /**
+     * Wiener deconvolution with the noise-to-signal ratio estimated from the data, reflected borders.
+     *
+     * @param observed the blurred signal: (L), (C, L), (H, W), (C, H, W), (D, H, W) or (C, D, H, W); each channel is
+     *     deconvolved independently
+     * @param psf the blur, one spatial dimension per signal dimension, centred at {@code floor(k/2)}
+     * @return the estimate, of the observed shape, with the regularization, iterations and residual used
+     * @throws IllegalArgumentException if the PSF's rank does not fit the signal's, or it is empty or all zeros
+     */
     public static Deconvolved deconvolve(Tensor observed, Tensor psf) {
         return deconvolve(observed, psf, DeconvSettings.defaults());
     }
 
+    /**
+     * Wiener deconvolution.
+     *
+     * @param observed the blurred signal: (L), (C, L), (H, W), (C, H, W), (D, H, W) or (C, D, H, W); each channel is
+     *     deconvolved independently
+     * @param psf the blur, one spatial dimension per signal dimension, centred at {@code floor(k/2)}
+     * @param settings the noise-to-signal ratio (or automatic), border and threads
+     * @return the estimate, of the observed shape, with the regularization, iterations and residual used
+     * @throws IllegalArgumentException if the PSF's rank does not fit the signal's, or it is empty or all zeros
+     */
     public static Deconvolved deconvolve(Tensor observed, Tensor psf, DeconvSettings settings) {
         return SpectralInverse.run(observed, psf, settings, Penalty.IDENTITY);
     }

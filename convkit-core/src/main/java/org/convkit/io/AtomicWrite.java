@@ -30,10 +30,23 @@ public final class AtomicWrite {
     /** What to write; the stream is neither flushed nor closed by it. */
     @FunctionalInterface
     public interface Content {
+        /**
+         * Writes the content.
+         *
+         * @param out the temporary file's stream
+         * @throws IOException if writing fails (the target is then left untouched)
+         */
         void writeTo(OutputStream out) throws IOException;
     }
 
-    /** Writes {@code content} to {@code target} atomically; on failure the target is untouched and no temporary file is left. */
+    /**
+     * Writes {@code content} to {@code target} atomically; on failure the target is untouched and no temporary file is left.
+     *
+     * @param target the file to replace or create
+     * @param content what to write
+     * @throws IOException if the file cannot be written
+     * @throws IllegalArgumentException if the path names no file
+     */
     public static void write(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
         if (absolute.getFileName() == null) {

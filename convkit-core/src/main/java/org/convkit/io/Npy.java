@@ -25,17 +25,38 @@ public final class Npy {
     private Npy() {
     }
 
-    /** Reads a file as a float32 tensor (see {@link NpyArray#toTensor()} for the rounding). */
+    /**
+     * Reads a file as a float32 tensor (see {@link NpyArray#toTensor()} for the rounding).
+     *
+     * @param file a {@code .npy} file
+     * @return the array, row-major whatever the file's order
+     * @throws IOException if the file cannot be read
+     * @throws NpyFormatException if it is not a valid {@code .npy} file, saying what is wrong in its own numbers
+     */
     public static Tensor read(Path file) throws IOException {
         return readArray(file).toTensor();
     }
 
-    /** Reads one array from a stream, which must end right after it, as a float32 tensor. */
+    /**
+     * Reads one array from a stream, which must end right after it, as a float32 tensor.
+     *
+     * @param in the stream, positioned at the magic string
+     * @return the array, row-major whatever the file's order
+     * @throws IOException if the stream fails
+     * @throws NpyFormatException if it is not a valid {@code .npy} array, saying what is wrong in its own numbers
+     */
     public static Tensor read(InputStream in) throws IOException {
         return readArray(in).toTensor();
     }
 
-    /** Reads a file keeping its dtype. Messages about the content start with the file's path. */
+    /**
+     * Reads a file keeping its dtype. Messages about the content start with the file's path.
+     *
+     * @param file a {@code .npy} file
+     * @return the array with its dtype
+     * @throws IOException if the file cannot be read
+     * @throws NpyFormatException if it is not a valid {@code .npy} file, saying what is wrong in its own numbers
+     */
     public static NpyArray readArray(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
                 InputStream in = Channels.newInputStream(channel)) {
@@ -45,17 +66,36 @@ public final class Npy {
         }
     }
 
-    /** Reads one array from a stream, which must end right after it, keeping its dtype. */
+    /**
+     * Reads one array from a stream, which must end right after it, keeping its dtype.
+     *
+     * @param in the stream, positioned at the magic string
+     * @return the array with its dtype
+     * @throws IOException if the stream fails
+     * @throws NpyFormatException if it is not a valid {@code .npy} array, saying what is wrong in its own numbers
+     */
     public static NpyArray readArray(InputStream in) throws IOException {
         return NpyReader.read(in, -1);
     }
 
-    /** Writes a tensor as float32 ({@code '<f4'}), atomically. */
+    /**
+     * Writes a tensor as float32 ({@code '<f4'}), atomically.
+     *
+     * @param file the file, replaced whole or left untouched
+     * @param t the tensor
+     * @throws IOException if the file cannot be written
+     */
     public static void write(Path file, Tensor t) throws IOException {
         AtomicWrite.write(file, out -> write(out, t));
     }
 
-    /** Writes a tensor as float32 ({@code '<f4'}) to a stream, which is neither flushed nor closed. */
+    /**
+     * Writes a tensor as float32 ({@code '<f4'}) to a stream, which is neither flushed nor closed.
+     *
+     * @param out the stream
+     * @param t the tensor
+     * @throws IOException if the stream fails
+     */
     public static void write(OutputStream out, Tensor t) throws IOException {
         NpyWriter.writeFloat32(out, t.data(), t.shape());
     }
@@ -64,15 +104,26 @@ public final class Npy {
      * Writes ints as int64 ({@code '<i8'}), the dtype NumPy and PyTorch use for indices such as
      * max-pooling argmaxes, atomically.
      *
+     * @param file the file, replaced whole or left untouched
+     * @param data the values in row-major order
+     * @param shape the extents, holding {@code data.length} elements
+     * @throws IOException if the file cannot be written
      * @throws IllegalArgumentException if {@code shape} does not hold {@code data.length} elements;
-     *                                  the file is then not touched
+     *     the file is then not touched
      */
     public static void writeInts(Path file, int[] data, int... shape) throws IOException {
         NpyWriter.checkShape(shape, data.length);
         AtomicWrite.write(file, out -> writeInts(out, data, shape));
     }
 
-    /** Writes ints as int64 ({@code '<i8'}) to a stream, which is neither flushed nor closed. */
+    /**
+     * Writes ints as int64 ({@code '<i8'}) to a stream, which is neither flushed nor closed.
+     *
+     * @param out the stream
+     * @param data the values in row-major order
+     * @param shape the extents, holding {@code data.length} elements
+     * @throws IOException if the stream fails
+     */
     public static void writeInts(OutputStream out, int[] data, int... shape) throws IOException {
         NpyWriter.writeInt64(out, data, shape);
     }

@@ -21,22 +21,38 @@ public final class NpyArray {
         this.count = count;
     }
 
-    /** The shape; {@code []} for a 0-d array, which holds one element. */
+    /**
+     * The shape; {@code []} for a 0-d array, which holds one element.
+     *
+     * @return a copy of the extents
+     */
     public int[] shape() {
         return header.shape().clone();
     }
 
-    /** The dtype as the header gives it, e.g. {@code "<f4"} or {@code "|b1"}. */
+    /**
+     * The dtype as the header gives it, e.g. {@code "<f4"} or {@code "|b1"}.
+     *
+     * @return the dtype
+     */
     public String dtype() {
         return header.dtype().descr();
     }
 
-    /** Whether the file stores the array in Fortran (column-major) order. */
+    /**
+     * Whether the file stores the array in Fortran (column-major) order.
+     *
+     * @return the header's fortran_order
+     */
     public boolean fortranOrder() {
         return header.fortranOrder();
     }
 
-    /** The number of elements. */
+    /**
+     * The number of elements.
+     *
+     * @return the product of the extents
+     */
     public int numel() {
         return count;
     }
@@ -44,6 +60,8 @@ public final class NpyArray {
     /**
      * The values as a float32 tensor: each value rounded once to the nearest float (exact for f2,
      * f4, bool and integers of at most 24 significant bits).
+     *
+     * @return a new tensor, row-major
      */
     public Tensor toTensor() {
         float[] out = new float[count];
@@ -56,7 +74,11 @@ public final class NpyArray {
         return Tensor.of(out, header.shape());
     }
 
-    /** The values as doubles: exact for every dtype but 64-bit integers beyond 2^53, which round. */
+    /**
+     * The values as doubles: exact for every dtype but 64-bit integers beyond 2^53, which round.
+     *
+     * @return a new array, row-major
+     */
     public double[] toDoubles() {
         double[] out = new double[count];
         ElementType type = header.dtype().type();
@@ -67,8 +89,9 @@ public final class NpyArray {
     /**
      * The values as ints, exactly.
      *
+     * @return a new array, row-major
      * @throws IllegalArgumentException naming the element and its value if one is not an integer or
-     *                                  lies outside the int range
+     *     lies outside the int range
      */
     public int[] toInts() {
         int[] out = new int[count];

@@ -14,27 +14,49 @@ public final class Factors {
         this.vectors = vectors;
     }
 
-    /** Number of factors: the kernel's number of dimensions. */
+    /**
+     * Number of factors: the kernel's number of dimensions.
+     *
+     * @return 2 or 3
+     */
     public int dims() {
         return vectors.length;
     }
 
-    /** The factor along dimension d (0 = the first kernel dimension). */
+    /**
+     * The factor along dimension d (0 = the first kernel dimension).
+     *
+     * @param d the kernel dimension
+     * @return a copy, as long as the kernel's extent there
+     */
     public double[] get(int d) {
         return vectors[d].clone();
     }
 
-    /** The factor along the kernel's second-to-last dimension (its height): a column. */
+    /**
+     * The factor along the kernel's second-to-last dimension (its height): a column.
+     *
+     * @return a copy
+     */
     public double[] column() {
         return get(dims() - 2);
     }
 
-    /** The factor along the kernel's last dimension (its width): a row. */
+    /**
+     * The factor along the kernel's last dimension (its width): a row.
+     *
+     * @return a copy
+     */
     public double[] row() {
         return get(dims() - 1);
     }
 
-    /** The factor along a 3-D kernel's first dimension. */
+    /**
+     * The factor along a 3-D kernel's first dimension.
+     *
+     * @return a copy
+     * @throws IllegalStateException for a 2-D term, which has no depth factor
+     */
     public double[] depth() {
         if (dims() != 3) {
             throw new IllegalStateException("a " + dims() + "-D term has no depth factor");

@@ -55,17 +55,36 @@ public final class Separation {
         this.svd = svd;
     }
 
-    /** The default relative tolerance for a kernel of these sizes: {@code max(k) * 2^-23}. */
+    /**
+     * The default relative tolerance for a kernel of these sizes: {@code max(k) * 2^-23}.
+     *
+     * @param kernelShape the kernel's extents
+     * @return the tolerance, relative to the largest singular value
+     */
     public static double defaultTolerance(int[] kernelShape) {
         return Arrays.stream(kernelShape).max().orElse(1) * 0x1p-23;
     }
 
+    /**
+     * The separation of a kernel under the {@link #defaultTolerance default tolerance}.
+     *
+     * @param kernel a 2-D {@code (k1, k2)} or 3-D {@code (k0, k1, k2)} kernel
+     * @return its rank and factors
+     * @throws IllegalArgumentException if the kernel is not 2-D or 3-D, or has a non-finite value
+     */
     public static Separation of(Tensor kernel) {
         check(kernel);
         return of(kernel, defaultTolerance(kernel.shape()));
     }
 
-    /** The separation of a 2-D (k1, k2) or 3-D (k0, k1, k2) kernel under {@code tolerance}, relative to sigma_max. */
+    /**
+     * The separation of a 2-D (k1, k2) or 3-D (k0, k1, k2) kernel under {@code tolerance}, relative to sigma_max.
+     *
+     * @param kernel a 2-D {@code (k1, k2)} or 3-D {@code (k0, k1, k2)} kernel
+     * @param tolerance at least 0: singular values at or below {@code tolerance * sigma_max} count as zero
+     * @return its rank and factors
+     * @throws IllegalArgumentException if the kernel is not 2-D or 3-D, or the tolerance is negative or not finite
+     */
     public static Separation of(Tensor kernel, double tolerance) {
         check(kernel);
         if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
@@ -181,41 +200,74 @@ public final class Separation {
         return m;
     }
 
-    /** The kernel's sizes. */
+    /**
+     * The kernel's sizes.
+     *
+     * @return a copy
+     */
     public int[] kernelShape() {
         return kernel.clone();
     }
 
+    /**
+     * The relative tolerance the rank was decided under.
+     *
+     * @return the tolerance
+     */
     public double tolerance() {
         return tolerance;
     }
 
-    /** The number of rank-1 terms kept (2-D: the numerical rank; 3-D: see the class comment). 0 for an all-zero kernel. */
+    /**
+     * The number of rank-1 terms kept (2-D: the numerical rank; 3-D: see the class comment). 0 for an all-zero kernel.
+     *
+     * @return the rank
+     */
     public int rank() {
         return terms.size();
     }
 
-    /** True when one term (or none, for an all-zero kernel) rebuilds the kernel: 1-D passes compute it exactly. */
+    /**
+     * True when one term (or none, for an all-zero kernel) rebuilds the kernel: 1-D passes compute it exactly.
+     *
+     * @return whether the kernel separates
+     */
     public boolean separable() {
         return terms.size() <= 1;
     }
 
-    /** Singular values, largest first: the kernel's in 2-D, its depth unfolding's (k0 x k1 k2) in 3-D. */
+    /**
+     * Singular values, largest first: the kernel's in 2-D, its depth unfolding's (k0 x k1 k2) in 3-D.
+     *
+     * @return a copy
+     */
     public double[] singularValues() {
         return singularValues.clone();
     }
 
-    /** The rank-1 terms whose sum rebuilds the kernel, largest first. */
+    /**
+     * The rank-1 terms whose sum rebuilds the kernel, largest first.
+     *
+     * @return an unmodifiable list
+     */
     public List<Factors> factors() {
         return terms;
     }
 
-    /** The largest |kernel - sum of the terms| over the kernel's elements. */
+    /**
+     * The largest |kernel - sum of the terms| over the kernel's elements.
+     *
+     * @return the error, in the kernel's units
+     */
     public double maxError() {
         return maxError(terms);
     }
 
-    /** The sum of the terms, rounded to float32. */
+    /**
+     * The sum of the terms, rounded to float32.
+     *
+     * @return a new tensor of the kernel's shape
+     */
     public Tensor rebuild() {
         return Tensor.of(toFloat(sum(terms)), kernel.clone());
     }
@@ -224,6 +276,10 @@ public final class Separation {
      * The best approximation of a 2-D kernel by {@code r} rank-1 terms (Eckart-Young: the first r
      * singular terms), with its largest elementwise error. r may pass the numerical rank, up to
      * min(k1, k2), where the error is at rounding level.
+     *
+     * @param r from 0 to min(k1, k2)
+     * @return the terms, the kernel they sum to and its error
+     * @throws IllegalArgumentException if r is out of range or the kernel is 3-D
      */
     public Approximation approximation(int r) {
         if (svd == null) {
@@ -239,7 +295,11 @@ public final class Separation {
         return new Approximation(r, t, Tensor.of(toFloat(sum(t)), kernel.clone()), maxError(t));
     }
 
-    /** Weights of the full kernel against the separated form: prod(k) against rank * sum(k). */
+    /**
+     * Weights of the full kernel against the separated form: prod(k) against rank * sum(k).
+     *
+     * @return the two counts
+     */
     public Count parameters() {
         return new Count(Ints.product(kernel), (long) terms.size() * Ints.sum(kernel));
     }
@@ -247,22 +307,37 @@ public final class Separation {
     /**
      * Multiplies per output cell (per channel): prod(k) for the direct kernel against rank * sum(k)
      * for the 1-D passes; for a stride of 1, where every intermediate cell is used by one output.
+     *
+     * @return the two counts
      */
     public Count multipliesPerOutput() {
         return parameters();
     }
 
     /**
-     * The kernel applied to every channel of {@code input} on its own, (N, C, spatial...) or
-     * unbatched (C, spatial...), as 1-D passes of its factors through {@link org.convkit.Conv}:
-     * equal (to float rounding of the factors) to the direct convolution with the kernel as a
-     * depthwise weight (C, 1, k...) and groups C, under {@code spec}'s stride, padding (any mode),
-     * dilation and flip. {@code spec}'s groups must be 1.
+     * The kernel applied to every channel of {@code input} on its own, as 1-D passes of its factors
+     * through {@link org.convkit.Conv}: equal (to float rounding of the factors) to the direct
+     * convolution with the kernel as a depthwise weight (C, 1, k...) and groups C, under {@code spec}'s
+     * stride, padding (any mode), dilation and flip.
+     *
+     * @param input {@code (N, C, spatial...)} or unbatched {@code (C, spatial...)}
+     * @param spec stride, padding, padding mode, dilation and flip; its groups must be 1
+     * @return {@code (N, C, out...)} or {@code (C, out...)}
+     * @throws IllegalArgumentException if the shapes do not fit or the spec has groups
      */
     public Tensor apply(Tensor input, ConvSpec spec) {
         return apply(input, spec, ConvOptions.defaults());
     }
 
+    /**
+     * {@link #apply(Tensor, ConvSpec)} with the algorithm, threads and tuning of {@code options}.
+     *
+     * @param input {@code (N, C, spatial...)} or unbatched {@code (C, spatial...)}
+     * @param spec stride, padding, padding mode, dilation and flip; its groups must be 1
+     * @param options the algorithm, threads and tuning of each pass
+     * @return {@code (N, C, out...)} or {@code (C, out...)}
+     * @throws IllegalArgumentException if the shapes do not fit or the spec has groups
+     */
     public Tensor apply(Tensor input, ConvSpec spec, ConvOptions options) {
         return FactorPasses.apply(terms, kernel, input, spec, options);
     }
@@ -295,15 +370,31 @@ public final class Separation {
         return f;
     }
 
-    /** A count for the full kernel and for its separated form. */
+    /**
+     * A count for the full kernel and for its separated form.
+     *
+     * @param full the count for the full kernel
+     * @param separable the count for the separated form
+     */
     public record Count(long full, long separable) {
-        /** separable / full: below 1 when separating pays. */
+        /**
+         * separable / full: below 1 when separating pays.
+         *
+         * @return the ratio
+         */
         public double ratio() {
             return (double) separable / full;
         }
     }
 
-    /** A rank-r approximation: its terms, the kernel they sum to, and the largest elementwise error. */
+    /**
+     * A rank-r approximation: its terms, the kernel they sum to, and the largest elementwise error.
+     *
+     * @param rank the terms used
+     * @param factors the terms, largest first
+     * @param kernel the kernel they sum to, rounded to float32
+     * @param maxError the largest elementwise |kernel - approximation|
+     */
     public record Approximation(int rank, List<Factors> factors, Tensor kernel, double maxError) {
     }
 }

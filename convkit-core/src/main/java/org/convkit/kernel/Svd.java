@@ -25,7 +25,13 @@ public final class Svd {
         this.v = v;
     }
 
-    /** The SVD of {@code a} (rows x columns, rectangular, not ragged): singular values in decreasing order. */
+    /**
+     * The SVD of {@code a} (rows x columns, rectangular, not ragged): singular values in decreasing order.
+     *
+     * @param a the matrix, by rows
+     * @return its decomposition
+     * @throws IllegalArgumentException if the matrix is empty or ragged
+     */
     public static Svd of(double[][] a) {
         int m = a.length;
         int n = m == 0 ? 0 : a[0].length;
@@ -146,22 +152,41 @@ public final class Svd {
         return t;
     }
 
-    /** min(rows, columns) singular values, largest first. */
+    /**
+     * min(rows, columns) singular values, largest first.
+     *
+     * @return a copy
+     */
     public double[] singularValues() {
         return sigma.clone();
     }
 
-    /** Left singular vector i (length rows); zero when sigma_i is zero. */
+    /**
+     * Left singular vector i (length rows); zero when sigma_i is zero.
+     *
+     * @param i from 0, in the singular values' order
+     * @return a copy
+     */
     public double[] left(int i) {
         return u[i].clone();
     }
 
-    /** Right singular vector i (length columns), unit length. */
+    /**
+     * Right singular vector i (length columns), unit length.
+     *
+     * @param i from 0, in the singular values' order
+     * @return a copy
+     */
     public double[] right(int i) {
         return v[i].clone();
     }
 
-    /** Singular values above {@code relativeTolerance * sigma_max}. */
+    /**
+     * Singular values above {@code relativeTolerance * sigma_max}.
+     *
+     * @param relativeTolerance the cut, relative to the largest singular value
+     * @return the numerical rank
+     */
     public int rank(double relativeTolerance) {
         int r = 0;
         while (r < sigma.length && sigma[r] > relativeTolerance * sigma[0]) {

@@ -26,23 +26,47 @@ public final class Plan {
         this.explanation = explanation;
     }
 
+    /**
+     * The algorithm chosen (or forced).
+     *
+     * @return the algorithm
+     */
     public Algorithm algorithm() {
         return algorithm.id();
     }
 
+    /**
+     * The problem planned for.
+     *
+     * @return the checked problem
+     */
     public ConvProblem problem() {
         return problem;
     }
 
+    /**
+     * The pass planned for.
+     *
+     * @return GATHER, SCATTER or WEIGHT_GRAD
+     */
     public Pass pass() {
         return pass;
     }
 
+    /**
+     * The threads it runs on.
+     *
+     * @return the thread count
+     */
     public int threads() {
         return threads;
     }
 
-    /** Which algorithm, why, and what the others would have cost or why they could not run. */
+    /**
+     * Which algorithm, why, and what the others would have cost or why they could not run.
+     *
+     * @return the text, for people
+     */
     public String explain() {
         return explanation.get();
     }
@@ -50,12 +74,23 @@ public final class Plan {
     /**
      * This pass made ready for one weight (GATHER or SCATTER), as {@link ConvAlgorithm#prepare} says:
      * run it as often as needed; it keeps its own form of the weight.
+     *
+     * @param weight {@code (C_small, C_big/groups, k...)}
+     * @return the prepared pass
+     * @throws IllegalArgumentException for a WEIGHT_GRAD plan
      */
     public ConvAlgorithm.Prepared prepare(float[] weight) {
         return algorithm.prepare(problem, pass, weight, threads);
     }
 
-    /** Runs the pass; see {@link ConvAlgorithm} for the arrays. */
+    /**
+     * Runs the pass; see {@link ConvAlgorithm} for the arrays.
+     *
+     * @param big {@code (N, C_big, big...)}
+     * @param small {@code (N, C_small, small...)}
+     * @param weight {@code (C_small, C_big/groups, k...)}
+     * @param bias the output's channels' bias, or null
+     */
     public void run(float[] big, float[] small, float[] weight, float[] bias) {
         algorithm.run(problem, pass, big, small, weight, bias, threads);
     }

@@ -33,12 +33,22 @@ public final class Planner {
     private Planner() {
     }
 
-    /** The registered algorithms, in registration order. */
+    /**
+     * The registered algorithms, in registration order.
+     *
+     * @return an unmodifiable list
+     */
     public static List<ConvAlgorithm> algorithms() {
         return ALGORITHMS;
     }
 
-    /** The registered algorithm with this id. */
+    /**
+     * The registered algorithm with this id.
+     *
+     * @param id any algorithm but AUTO
+     * @return the algorithm
+     * @throws IllegalArgumentException if this build has no such algorithm (AUTO names none)
+     */
     public static ConvAlgorithm algorithm(Algorithm id) {
         for (ConvAlgorithm a : ALGORITHMS) {
             if (a.id() == id) {
@@ -48,7 +58,15 @@ public final class Planner {
         throw new IllegalArgumentException("algorithm " + id.label() + " is not available in this build");
     }
 
-    /** Plans from the shapes alone: algorithms that depend on the weight's values are not considered. */
+    /**
+     * Plans from the shapes alone: algorithms that depend on the weight's values are not considered.
+     *
+     * @param p the checked problem
+     * @param pass which pass
+     * @param options the algorithm (or AUTO), threads and tuning
+     * @return the plan
+     * @throws IllegalArgumentException if the forced algorithm cannot do this problem (the message says why)
+     */
     public static Plan plan(ConvProblem p, Pass pass, ConvOptions options) {
         return plan(p, pass, options, null);
     }
@@ -56,6 +74,13 @@ public final class Planner {
     /**
      * Plans for this weight (which may be null): algorithms that need a property of the values, such
      * as a separable kernel, are considered only when the weight has it.
+     *
+     * @param p the checked problem
+     * @param pass which pass
+     * @param options the algorithm (or AUTO), threads and tuning
+     * @param weight {@code (C_small, C_big/groups, k...)}, or null
+     * @return the plan
+     * @throws IllegalArgumentException if the forced algorithm cannot do this problem (the message says why)
      */
     public static Plan plan(ConvProblem p, Pass pass, ConvOptions options, float[] weight) {
         int threads = options.threads();

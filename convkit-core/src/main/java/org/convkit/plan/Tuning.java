@@ -22,7 +22,7 @@ import java.util.Properties;
  * and JIT (Winograd's transforms, for example, lose more than a GEMM does on 256-bit vectors).
  * Choosing stays a pure function of (problem, tuning): the same tuning gives the same choices.
  *
- * <p>{@link #active()} is the tuning the planner uses unless {@link ConvOptions#withTuning} says
+ * <p>{@link #active()} is the tuning the planner uses unless {@link org.convkit.ConvOptions#withTuning} says
  * otherwise: the one cached for this machine and JVM by an earlier measurement, or, without one, the
  * {@link #reference()} tuning (every scale 1). The system property {@code convkit.tuning} chooses:
  * {@code reference}, {@code cached} (the default) or the path of a tuning file. Immutable.
@@ -41,7 +41,11 @@ public final class Tuning {
         this.key = key;
     }
 
-    /** Every model as measured on the development machine: all scales 1. */
+    /**
+     * Every model as measured on the development machine: all scales 1.
+     *
+     * @return the reference tuning
+     */
     public static Tuning reference() {
         return REFERENCE;
     }
@@ -61,30 +65,52 @@ public final class Tuning {
         return new Tuning(copy, description, machineKey());
     }
 
-    /** How much the model's estimate of {@code a} on {@code pass} is multiplied by on this machine. */
+    /**
+     * How much the model's estimate of {@code a} on {@code pass} is multiplied by on this machine.
+     *
+     * @param a the algorithm
+     * @param pass the pass
+     * @return the factor (1 for the reference)
+     */
     public double scale(Algorithm a, Pass pass) {
         double[] s = scales.get(a);
         return s == null ? 1.0 : s[pass.ordinal()];
     }
 
-    /** Whether every scale is 1. */
+    /**
+     * Whether every scale is 1.
+     *
+     * @return true for the reference tuning
+     */
     public boolean isReference() {
         return scales.isEmpty();
     }
 
-    /** One line for explain(): where the tuning comes from. */
+    /**
+     * One line for explain(): where the tuning comes from.
+     *
+     * @return the text
+     */
     public String describe() {
         return description;
     }
 
     private static final Tuning ACTIVE = load();
 
-    /** The planner's default: see the class comment. */
+    /**
+     * The planner's default: see the class comment.
+     *
+     * @return the cached tuning for this machine and JVM, or the reference
+     */
     public static Tuning active() {
         return ACTIVE;
     }
 
-    /** Where a measured tuning for this machine and JVM is kept ({@code convkit tune} writes it). */
+    /**
+     * Where a measured tuning for this machine and JVM is kept ({@code convkit tune} writes it).
+     *
+     * @return the file's path (it may not exist)
+     */
     public static Path cacheFile() {
         String home = System.getProperty("user.home", ".");
         String xdg = System.getenv("XDG_CACHE_HOME");
@@ -159,7 +185,13 @@ public final class Tuning {
         }
     }
 
-    /** Reads a tuning file written by {@link #write}. */
+    /**
+     * Reads a tuning file written by {@link #write}.
+     *
+     * @param file the file
+     * @return the tuning
+     * @throws IOException if it cannot be read or is not a tuning file
+     */
     public static Tuning read(Path file) throws IOException {
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(file)) {
@@ -186,7 +218,12 @@ public final class Tuning {
         return new Tuning(t.scales, t.description, key);
     }
 
-    /** Writes this tuning to {@code file}, whole or not at all (a temporary file renamed into place). */
+    /**
+     * Writes this tuning to {@code file}, whole or not at all (a temporary file renamed into place).
+     *
+     * @param file the file
+     * @throws IOException if it cannot be written
+     */
     public void write(Path file) throws IOException {
         Properties p = new Properties();
         p.setProperty("machine", key == null ? machineKey() : key);

@@ -40,7 +40,12 @@ public final class TuningMeasurement {
     private final long seed;
     private final Consumer<String> progress;
 
-    /** @param progress told a line per case measured (may be a no-op) */
+    /**
+     * A measurement of this machine.
+     *
+     * @param seed seeds the problems' data, so that a machine measures the same problems each time
+     * @param progress told a line per case measured (may be a no-op)
+     */
     public TuningMeasurement(long seed, Consumer<String> progress) {
         this.seed = seed;
         this.progress = progress;
@@ -93,7 +98,11 @@ public final class TuningMeasurement {
         return ConvProblem.conv(in, w, ConvSpec.defaults().withStride(s).withPadding(Padding.of(pad, pad)));
     }
 
-    /** Measures every case this build can run and returns the tuning. */
+    /**
+     * Measures every case this build can run and returns the tuning.
+     *
+     * @return the measured tuning (its scales relative to the development machine)
+     */
     public Tuning measure() {
         List<Case> runnable = new ArrayList<>();
         List<Data> data = new ArrayList<>();

@@ -69,7 +69,7 @@ public final class Kernels {
         try {
             Iterator<SimdKernels> it = ServiceLoader.load(SimdKernels.class, Kernels.class.getClassLoader()).iterator();
             if (!it.hasNext()) {
-                return new Kernels(ScalarKernels.INSTANCE, "scalar (convkit-simd is not on the class path)");
+                return new Kernels(ScalarKernels.INSTANCE, "scalar (convkit-simd is on neither the class path nor the module path)");
             }
             SimdKernels s = it.next();
             return new Kernels(s, s.describe());

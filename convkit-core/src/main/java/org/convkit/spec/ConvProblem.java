@@ -36,12 +36,28 @@ public final class ConvProblem {
         this.spec = spec;
     }
 
-    /** A convolution of an input (N, C, spatial...) or (C, spatial...) with a weight (Cout, Cin/groups, k...). */
+    /**
+     * A convolution, checked.
+     *
+     * @param inputShape {@code (N, Cin, spatial...)} or {@code (Cin, spatial...)}
+     * @param weightShape {@code (Cout, Cin/groups, k...)}
+     * @param spec stride, padding, dilation, groups, padding mode and flip
+     * @return the problem
+     * @throws IllegalArgumentException if the shapes do not fit together, naming which, the numbers and the fix
+     */
     public static ConvProblem conv(int[] inputShape, int[] weightShape, ConvSpec spec) {
         return of(false, inputShape, weightShape, spec);
     }
 
-    /** A transposed convolution of an input (N, Cin, spatial...) with a weight (Cin, Cout/groups, k...). */
+    /**
+     * A transposed convolution, checked.
+     *
+     * @param inputShape {@code (N, Cin, spatial...)} or {@code (Cin, spatial...)}
+     * @param weightShape {@code (Cin, Cout/groups, k...)}
+     * @param spec stride, padding, dilation, groups, padding mode, flip and output padding
+     * @return the problem
+     * @throws IllegalArgumentException if the shapes do not fit together, naming which, the numbers and the fix
+     */
     public static ConvProblem convTranspose(int[] inputShape, int[] weightShape, ConvSpec spec) {
         return of(true, inputShape, weightShape, spec);
     }
@@ -105,7 +121,12 @@ public final class ConvProblem {
         return new ConvProblem(transposed, batched, n, cin, cout, w.clone(), geo, spec);
     }
 
-    /** Checks a bias's length against the output channels; null is allowed (no bias). */
+    /**
+     * Checks a bias's length against the output channels; null is allowed (no bias).
+     *
+     * @param biasShape {@code (Cout)}, or null
+     * @throws IllegalArgumentException if the bias is not one value per output channel
+     */
     public void checkBias(int[] biasShape) {
         if (biasShape != null && (biasShape.length != 1 || biasShape[0] != outChannels)) {
             throw new IllegalArgumentException("the bias has shape " + Arrays.toString(biasShape) + " but must be ("
@@ -113,7 +134,14 @@ public final class ConvProblem {
         }
     }
 
-    /** Checks that a tensor's shape equals {@code expected}, naming it in the error. */
+    /**
+     * Checks that a tensor's shape equals {@code expected}, naming it in the error.
+     *
+     * @param what the tensor, as the message names it ("the output gradient")
+     * @param got its shape
+     * @param expected the shape it must have
+     * @throws IllegalArgumentException if they differ
+     */
     public static void checkShape(String what, int[] got, int[] expected) {
         if (!Arrays.equals(got, expected)) {
             throw new IllegalArgumentException(what + " has shape " + Arrays.toString(got) + " but must be "
@@ -121,89 +149,173 @@ public final class ConvProblem {
         }
     }
 
+    /**
+     * Whether this is a transposed convolution.
+     *
+     * @return true for a transposed convolution
+     */
     public boolean transposed() {
         return transposed;
     }
 
-    /** Whether the input had a batch dimension; unbatched outputs drop it too. */
+    /**
+     * Whether the input had a batch dimension; unbatched outputs drop it too.
+     *
+     * @return true for {@code (N, C, spatial...)} inputs
+     */
     public boolean batched() {
         return batched;
     }
 
+    /**
+     * The batch size.
+     *
+     * @return N, or 1 for an unbatched input
+     */
     public int batch() {
         return batch;
     }
 
+    /**
+     * The input's channels.
+     *
+     * @return Cin
+     */
     public int inChannels() {
         return inChannels;
     }
 
+    /**
+     * The output's channels.
+     *
+     * @return Cout
+     */
     public int outChannels() {
         return outChannels;
     }
 
+    /**
+     * The channel groups.
+     *
+     * @return at least 1, dividing both channel counts
+     */
     public int groups() {
         return groups;
     }
 
+    /**
+     * The spec it was checked with.
+     *
+     * @return the spec
+     */
     public ConvSpec spec() {
         return spec;
     }
 
+    /**
+     * The spatial arithmetic, padding resolved.
+     *
+     * @return the geometry
+     */
     public Geometry geometry() {
         return geometry;
     }
 
+    /**
+     * The weight's shape.
+     *
+     * @return a copy
+     */
     public int[] weightShape() {
         return weightShape.clone();
     }
 
-    /** Channels of the big side: the convolution's input, the transposed convolution's output. */
+    /**
+     * Channels of the big side: the convolution's input, the transposed convolution's output.
+     *
+     * @return the channel count
+     */
     public int bigChannels() {
         return transposed ? outChannels : inChannels;
     }
 
-    /** Channels of the small side: the convolution's output, the transposed convolution's input. */
+    /**
+     * Channels of the small side: the convolution's output, the transposed convolution's input.
+     *
+     * @return the channel count
+     */
     public int smallChannels() {
         return transposed ? inChannels : outChannels;
     }
 
-    /** Spatial size of the big side. */
+    /**
+     * Spatial size of the big side.
+     *
+     * @return one extent per spatial dimension
+     */
     public int[] bigSpatial() {
         return transposed ? geometry.output() : geometry.input();
     }
 
-    /** Spatial size of the small side. */
+    /**
+     * Spatial size of the small side.
+     *
+     * @return one extent per spatial dimension
+     */
     public int[] smallSpatial() {
         return transposed ? geometry.input() : geometry.output();
     }
 
-    /** The big side's shape, batched: (N, C_big, big spatial...). */
+    /**
+     * The big side's shape, batched.
+     *
+     * @return {@code (N, C_big, big spatial...)}
+     */
     public int[] bigShape() {
         return shape(batch, bigChannels(), bigSpatial(), true);
     }
 
-    /** The small side's shape, batched: (N, C_small, small spatial...). */
+    /**
+     * The small side's shape, batched.
+     *
+     * @return {@code (N, C_small, small spatial...)}
+     */
     public int[] smallShape() {
         return shape(batch, smallChannels(), smallSpatial(), true);
     }
 
-    /** The input shape, batched: (N, Cin, spatial...). */
+    /**
+     * The input shape, batched.
+     *
+     * @return {@code (N, Cin, spatial...)}
+     */
     public int[] inputShape() {
         return shape(batch, inChannels, geometry.input(), true);
     }
 
-    /** The output shape, batched: (N, Cout, spatial...). */
+    /**
+     * The output shape, batched.
+     *
+     * @return {@code (N, Cout, out...)}
+     */
     public int[] outputShape() {
         return shape(batch, outChannels, geometry.output(), true);
     }
 
-    /** The output shape as the caller will see it: without the batch dimension for an unbatched input. */
+    /**
+     * The output shape as the caller will see it: without the batch dimension for an unbatched input.
+     *
+     * @return {@code (N, Cout, out...)} or {@code (Cout, out...)}
+     */
     public int[] userOutputShape() {
         return shape(batch, outChannels, geometry.output(), batched);
     }
 
-    /** The input shape as the caller gave it. */
+    /**
+     * The input shape as the caller gave it.
+     *
+     * @return {@code (N, Cin, spatial...)} or {@code (Cin, spatial...)}
+     */
     public int[] userInputShape() {
         return shape(batch, inChannels, geometry.input(), batched);
     }

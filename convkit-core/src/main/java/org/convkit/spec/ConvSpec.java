@@ -37,7 +37,11 @@ public final class ConvSpec implements SlidingSpec<ConvSpec> {
         this.flip = flip;
     }
 
-    /** Stride 1, padding 0, dilation 1, groups 1, zeros, no output padding, cross-correlation. */
+    /**
+     * Stride 1, padding 0, dilation 1, groups 1, zeros, no output padding, cross-correlation.
+     *
+     * @return the default spec
+     */
     public static ConvSpec defaults() {
         return DEFAULTS;
     }
@@ -53,7 +57,13 @@ public final class ConvSpec implements SlidingSpec<ConvSpec> {
                 outputPadding, flip);
     }
 
-    /** Symmetric explicit padding. */
+    /**
+     * Symmetric explicit padding.
+     *
+     * @param p at least 0, the same before and after: one value for every spatial dimension, or one per dimension
+     * @return a spec with this padding
+     * @throws IllegalArgumentException if a value is negative or none is given
+     */
     public ConvSpec withPadding(int... p) {
         return withPadding(Padding.of(p));
     }
@@ -63,6 +73,14 @@ public final class ConvSpec implements SlidingSpec<ConvSpec> {
         return new ConvSpec(stride, padding, checkList("dilation", d, 1), groups, paddingMode, outputPadding, flip);
     }
 
+    /**
+     * Splits the channels into {@code g} groups, each convolved with its own filters (groups equal to
+     * the input channels: a depthwise convolution).
+     *
+     * @param g at least 1, dividing both channel counts
+     * @return a spec with this many groups
+     * @throws IllegalArgumentException if {@code g < 1}
+     */
     public ConvSpec withGroups(int g) {
         if (g < 1) {
             throw new IllegalArgumentException("groups must be at least 1, got " + g);
@@ -70,17 +88,37 @@ public final class ConvSpec implements SlidingSpec<ConvSpec> {
         return new ConvSpec(stride, padding, dilation, g, paddingMode, outputPadding, flip);
     }
 
+    /**
+     * What the padding cells hold: zeros, or the input reflected, replicated or wrapped around.
+     *
+     * @param m the padding mode
+     * @return a spec with this padding mode
+     * @throws NullPointerException if {@code m} is null
+     */
     public ConvSpec withPaddingMode(PaddingMode m) {
         return new ConvSpec(stride, padding, dilation, groups, Objects.requireNonNull(m, "paddingMode"),
                 outputPadding, flip);
     }
 
-    /** Extra cells at the end of a transposed convolution's output (ignored by a plain convolution). */
+    /**
+     * Extra cells at the end of a transposed convolution's output (ignored by a plain convolution):
+     * which of the {@code s} input sizes that a stride-{@code s} convolution maps to one output size the
+     * transpose restores.
+     *
+     * @param op at least 0 and below the stride or the dilation: one value for every spatial dimension, or one per dimension
+     * @return a spec with this output padding
+     * @throws IllegalArgumentException if a value is negative or none is given
+     */
     public ConvSpec withOutputPadding(int... op) {
         return new ConvSpec(stride, padding, dilation, groups, paddingMode, checkList("output_padding", op, 0), flip);
     }
 
-    /** True convolution (kernel reversed) when {@code true}; cross-correlation otherwise. */
+    /**
+     * True convolution (kernel reversed) when {@code true}; cross-correlation otherwise.
+     *
+     * @param f whether to reverse the kernel in every spatial dimension
+     * @return a spec with this choice
+     */
     public ConvSpec withFlip(boolean f) {
         return new ConvSpec(stride, padding, dilation, groups, paddingMode, outputPadding, f);
     }
@@ -92,38 +130,80 @@ public final class ConvSpec implements SlidingSpec<ConvSpec> {
         return Ints.requireAtLeast(name, v.clone(), min);
     }
 
-    /** Stride for {@code dims} spatial dimensions. */
+    /**
+     * Stride for {@code dims} spatial dimensions.
+     *
+     * @param dims the number of spatial dimensions
+     * @return one stride per dimension
+     * @throws IllegalArgumentException if the spec gave another number of values than 1 or {@code dims}
+     */
     public int[] stride(int dims) {
         return Ints.broadcast("stride", stride, dims);
     }
 
-    /** Dilation for {@code dims} spatial dimensions. */
+    /**
+     * Dilation for {@code dims} spatial dimensions.
+     *
+     * @param dims the number of spatial dimensions
+     * @return one dilation per dimension
+     * @throws IllegalArgumentException if the spec gave another number of values than 1 or {@code dims}
+     */
     public int[] dilation(int dims) {
         return Ints.broadcast("dilation", dilation, dims);
     }
 
-    /** Output padding for {@code dims} spatial dimensions. */
+    /**
+     * Output padding for {@code dims} spatial dimensions.
+     *
+     * @param dims the number of spatial dimensions
+     * @return one output padding per dimension
+     * @throws IllegalArgumentException if the spec gave another number of values than 1 or {@code dims}
+     */
     public int[] outputPadding(int dims) {
         return Ints.broadcast("output_padding", outputPadding, dims);
     }
 
+    /**
+     * The padding as given.
+     *
+     * @return numbers, pairs or a word
+     */
     public Padding padding() {
         return padding;
     }
 
+    /**
+     * The number of channel groups.
+     *
+     * @return at least 1
+     */
     public int groups() {
         return groups;
     }
 
+    /**
+     * What the padding cells hold.
+     *
+     * @return the padding mode
+     */
     public PaddingMode paddingMode() {
         return paddingMode;
     }
 
+    /**
+     * Whether this is a true convolution (kernel reversed) rather than a cross-correlation.
+     *
+     * @return true for a true convolution
+     */
     public boolean flip() {
         return flip;
     }
 
-    /** True when some output padding is non-zero. */
+    /**
+     * True when some output padding is non-zero.
+     *
+     * @return whether any dimension has output padding
+     */
     public boolean hasOutputPadding() {
         for (int v : outputPadding) {
             if (v != 0) {

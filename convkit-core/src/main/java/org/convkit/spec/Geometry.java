@@ -20,7 +20,14 @@ import java.util.Locale;
  */
 public final class Geometry {
     /** Which arithmetic. */
-    public enum Kind { CONV, CONV_TRANSPOSE, POOL }
+    public enum Kind {
+        /** A convolution's. */
+        CONV,
+        /** A transposed convolution's. */
+        CONV_TRANSPOSE,
+        /** A pooling's. */
+        POOL
+    }
 
     private final Kind kind;
     private final int[] input;
@@ -49,7 +56,16 @@ public final class Geometry {
         this.padding = padding;
     }
 
-    /** The geometry of a convolution of spatial size {@code input} with a kernel of spatial size {@code kernel}. */
+    /**
+     * The geometry of a convolution of spatial size {@code input} with a kernel of spatial size {@code kernel}.
+     *
+     * @param input the input's spatial extents (no batch or channel dimension)
+     * @param kernel the kernel's spatial extents, one per input dimension
+     * @param spec stride, padding, dilation
+     * @return the resolved geometry
+     * @throws IllegalArgumentException if a size or parameter is out of range or the kernel does not fit,
+     *     naming the parameter, the numbers and the fix
+     */
     public static Geometry conv(int[] input, int[] kernel, ConvSpec spec) {
         int dims = checkDims(input, kernel);
         int[] s = spec.stride(dims);
@@ -70,7 +86,16 @@ public final class Geometry {
                 false, spec.padding());
     }
 
-    /** The geometry of a transposed convolution whose input has spatial size {@code input}. */
+    /**
+     * The geometry of a transposed convolution whose input has spatial size {@code input}.
+     *
+     * @param input the input's spatial extents (no batch or channel dimension)
+     * @param kernel the kernel's spatial extents, one per input dimension
+     * @param spec stride, padding (that of the convolution it is the adjoint of), dilation, output padding
+     * @return the resolved geometry
+     * @throws IllegalArgumentException if a size or parameter is out of range or the kernel does not fit,
+     *     naming the parameter, the numbers and the fix
+     */
     public static Geometry convTranspose(int[] input, int[] kernel, ConvSpec spec) {
         int dims = checkDims(input, kernel);
         int[] s = spec.stride(dims);
@@ -106,7 +131,15 @@ public final class Geometry {
                 spec.padding());
     }
 
-    /** The geometry of a pooling of spatial size {@code input}. */
+    /**
+     * The geometry of a pooling of spatial size {@code input}.
+     *
+     * @param input the input's spatial extents (no batch or channel dimension)
+     * @param spec window, stride, padding, dilation, ceil mode
+     * @return the resolved geometry
+     * @throws IllegalArgumentException if a size or parameter is out of range or the kernel does not fit,
+     *     naming the parameter, the numbers and the fix
+     */
     public static Geometry pool(int[] input, PoolSpec spec) {
         int dims = input.length;
         int[] k = spec.kernel(dims);
@@ -152,18 +185,48 @@ public final class Geometry {
         return input.length;
     }
 
-    /** Cells a kernel of size k covers with dilation d. */
+    /**
+     * Cells a kernel of size k covers with dilation d.
+     *
+     * @param k the kernel's extent
+     * @param d the dilation
+     * @return {@code d(k-1) + 1}
+     * @throws IllegalArgumentException if that overflows an int
+     */
     public static int span(int k, int d) {
         return checked("kernel " + k + " with dilation " + d + " spans", (long) d * (k - 1) + 1);
     }
 
-    /** floor((n + p_b + p_a - d(k-1) - 1) / s) + 1 */
+    /**
+     * A convolution's output size in one dimension: {@code floor((n + p_b + p_a - d(k-1) - 1) / s) + 1}.
+     *
+     * @param n the input's extent
+     * @param k the kernel's extent
+     * @param s the stride
+     * @param d the dilation
+     * @param pb the padding before
+     * @param pa the padding after
+     * @return the output's extent (zero or less when the kernel does not fit)
+     * @throws IllegalArgumentException if a sum overflows an int
+     */
     public static int convOutput(int n, int k, int s, int d, int pb, int pa) {
         long padded = checked("the padded input", (long) n + pb + pa);
         return (int) Math.floorDiv(padded - span(k, d), (long) s) + 1;
     }
 
-    /** (n - 1) s - p_b - p_a + d(k-1) + o + 1 */
+    /**
+     * A transposed convolution's output size in one dimension: {@code (n - 1) s - p_b - p_a + d(k-1) + o + 1}.
+     *
+     * @param n the input's extent
+     * @param k the kernel's extent
+     * @param s the stride
+     * @param d the dilation
+     * @param pb the padding before
+     * @param pa the padding after
+     * @param op the output padding
+     * @return the output's extent
+     * @throws IllegalArgumentException if the result overflows an int
+     */
     public static int transposedOutput(int n, int k, int s, int d, int pb, int pa, int op) {
         return checked("the transposed convolution output", ((long) n - 1) * s - pb - pa + span(k, d) + op);
     }
@@ -222,7 +285,13 @@ public final class Geometry {
         return dims == 1 ? "" : " in spatial dimension " + i + " (" + axisName(i, dims) + ")";
     }
 
-    /** The conventional name of spatial axis {@code i} of {@code dims}: length; height, width; depth, height, width. */
+    /**
+     * The conventional name of spatial axis {@code i} of {@code dims}: length; height, width; depth, height, width.
+     *
+     * @param i the spatial axis, from 0
+     * @param dims the number of spatial dimensions
+     * @return its name, or {@code "axis i"} beyond three dimensions
+     */
     public static String axisName(int i, int dims) {
         switch (dims) {
             case 1:
@@ -236,51 +305,110 @@ public final class Geometry {
         }
     }
 
+    /**
+     * Which arithmetic this is.
+     *
+     * @return convolution, transposed convolution or pooling
+     */
     public Kind kind() {
         return kind;
     }
 
+    /**
+     * The number of spatial dimensions.
+     *
+     * @return 1, 2 or 3
+     */
     public int dims() {
         return input.length;
     }
 
+    /**
+     * The input's spatial extents.
+     *
+     * @return a copy, one per dimension
+     */
     public int[] input() {
         return input.clone();
     }
 
+    /**
+     * The kernel's (or window's) spatial extents.
+     *
+     * @return a copy, one per dimension
+     */
     public int[] kernel() {
         return kernel.clone();
     }
 
+    /**
+     * The stride in each dimension.
+     *
+     * @return a copy, one per dimension
+     */
     public int[] stride() {
         return stride.clone();
     }
 
+    /**
+     * The dilation in each dimension.
+     *
+     * @return a copy, one per dimension
+     */
     public int[] dilation() {
         return dilation.clone();
     }
 
+    /**
+     * The padding before each dimension, padding words resolved.
+     *
+     * @return a copy, one per dimension
+     */
     public int[] padBefore() {
         return padBefore.clone();
     }
 
+    /**
+     * The padding after each dimension, padding words resolved.
+     *
+     * @return a copy, one per dimension
+     */
     public int[] padAfter() {
         return padAfter.clone();
     }
 
+    /**
+     * A transposed convolution's output padding (zeros otherwise).
+     *
+     * @return a copy, one per dimension
+     */
     public int[] outputPadding() {
         return outputPadding.clone();
     }
 
+    /**
+     * The output's spatial extents.
+     *
+     * @return a copy, one per dimension
+     */
     public int[] output() {
         return output.clone();
     }
 
+    /**
+     * Whether a pooling rounds its output size up.
+     *
+     * @return the ceil mode (false for convolutions)
+     */
     public boolean ceilMode() {
         return ceilMode;
     }
 
-    /** The padding as the user gave it (a word or numbers). */
+    /**
+     * The padding as the user gave it (a word or numbers).
+     *
+     * @return the padding before resolution
+     */
     public Padding requestedPadding() {
         return padding;
     }
@@ -288,6 +416,8 @@ public final class Geometry {
     /**
      * The arithmetic worked through with these numbers, one paragraph per spatial dimension: how a
      * padding word was resolved, then the formula, the numbers put in, and the result.
+     *
+     * @return the text, for people
      */
     public String explain() {
         StringBuilder sb = new StringBuilder();

@@ -9,7 +9,11 @@ public final class Ints {
 
     /**
      * Parses {@code 3} or {@code 3,5,...}: one value for every dimension or one per dimension.
-     * {@code name} is the parameter's name for error messages.
+     *
+     * @param name the parameter's name, for error messages
+     * @param s the text
+     * @return the values
+     * @throws IllegalArgumentException if a part is not an integer, naming the parameter and the part
      */
     public static int[] parseList(String name, String s) {
         String[] parts = s.trim().split(",", -1);
@@ -28,7 +32,15 @@ public final class Ints {
         }
     }
 
-    /** {@code v} as {@code dims} values: a single value repeats, otherwise the count must match. */
+    /**
+     * {@code v} as {@code dims} values: a single value repeats, otherwise the count must match.
+     *
+     * @param name the parameter's name, for error messages
+     * @param v one value, or {@code dims} values
+     * @param dims the number of spatial dimensions
+     * @return {@code dims} values (a new array)
+     * @throws IllegalArgumentException if {@code v} has another number of values
+     */
     public static int[] broadcast(String name, int[] v, int dims) {
         if (v.length == dims) {
             return v.clone();
@@ -43,7 +55,15 @@ public final class Ints {
                 + "; give one value for all or one per dimension");
     }
 
-    /** Checks that every value is at least {@code min}. */
+    /**
+     * Checks that every value is at least {@code min}.
+     *
+     * @param name the parameter's name, for error messages
+     * @param v the values
+     * @param min the smallest allowed value
+     * @return {@code v} itself
+     * @throws IllegalArgumentException if a value is below {@code min}, naming it and its dimension
+     */
     public static int[] requireAtLeast(String name, int[] v, int min) {
         for (int i = 0; i < v.length; i++) {
             if (v[i] < min) {
@@ -54,7 +74,12 @@ public final class Ints {
         return v;
     }
 
-    /** Row-major strides of an array of this shape: the last dimension's is 1. */
+    /**
+     * Row-major strides of an array of this shape: the last dimension's is 1.
+     *
+     * @param shape the extents
+     * @return each dimension's step in the flat array
+     */
     public static int[] strides(int[] shape) {
         int[] s = new int[shape.length];
         int v = 1;
@@ -65,7 +90,13 @@ public final class Ints {
         return s;
     }
 
-    /** The coordinates of row-major index {@code flat} in an array of this shape. */
+    /**
+     * The coordinates of row-major index {@code flat} in an array of this shape.
+     *
+     * @param flat an index into the flat array
+     * @param shape the extents
+     * @return one coordinate per dimension
+     */
     public static int[] coords(int flat, int[] shape) {
         int[] c = new int[shape.length];
         for (int d = shape.length - 1; d >= 0; d--) {
@@ -75,7 +106,12 @@ public final class Ints {
         return c;
     }
 
-    /** Sum of the values, as a long. */
+    /**
+     * Sum of the values, as a long.
+     *
+     * @param v the values
+     * @return their sum
+     */
     public static long sum(int[] v) {
         long s = 0;
         for (int x : v) {
@@ -84,7 +120,12 @@ public final class Ints {
         return s;
     }
 
-    /** Product of the values, as a long. */
+    /**
+     * Product of the values, as a long.
+     *
+     * @param v the values
+     * @return their product (1 for none)
+     */
     public static long product(int[] v) {
         long p = 1;
         for (int x : v) {
@@ -93,7 +134,12 @@ public final class Ints {
         return p;
     }
 
-    /** "3x3" style. */
+    /**
+     * The values joined by x, as sizes are written: {@code 3x3}.
+     *
+     * @param v the values
+     * @return the text
+     */
     public static String times(int[] v) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < v.length; i++) {

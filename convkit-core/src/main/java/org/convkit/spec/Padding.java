@@ -21,7 +21,16 @@ import java.util.Locale;
  */
 public final class Padding {
     /** The padding words. */
-    public enum Word { VALID, SAME, FULL, CAUSAL }
+    public enum Word {
+        /** No padding. */
+        VALID,
+        /** Output size ceil(n / stride); an odd total's extra cell after. */
+        SAME,
+        /** d(k-1) on each side: every partial overlap. */
+        FULL,
+        /** d(k-1) before, none after: no output sees a later input. */
+        CAUSAL
+    }
 
     private final Word word;
     private final int[] before;
@@ -33,32 +42,71 @@ public final class Padding {
         this.after = after;
     }
 
+    /**
+     * No padding.
+     *
+     * @return the padding word, resolved by {@link Geometry} against the sizes
+     */
     public static Padding valid() {
         return new Padding(Word.VALID, null, null);
     }
 
+    /**
+     * Output size ceil(n / stride), for any stride.
+     *
+     * @return the padding word, resolved by {@link Geometry} against the sizes
+     */
     public static Padding same() {
         return new Padding(Word.SAME, null, null);
     }
 
+    /**
+     * d(k-1) on each side: every partial overlap.
+     *
+     * @return the padding word, resolved by {@link Geometry} against the sizes
+     */
     public static Padding full() {
         return new Padding(Word.FULL, null, null);
     }
 
+    /**
+     * d(k-1) before and none after, in every spatial dimension.
+     *
+     * @return the padding word, resolved by {@link Geometry} against the sizes
+     */
     public static Padding causal() {
         return new Padding(Word.CAUSAL, null, null);
     }
 
+    /**
+     * The padding a word names.
+     *
+     * @param w the word
+     * @return the padding word, resolved by {@link Geometry} against the sizes
+     */
     public static Padding word(Word w) {
         return new Padding(w, null, null);
     }
 
-    /** Symmetric padding: one value for every dimension, or one per dimension. */
+    /**
+     * Symmetric padding: one value for every spatial dimension, or one per dimension.
+     *
+     * @param p at least 0, the same before and after
+     * @return the padding
+     * @throws IllegalArgumentException if a value is negative or none is given
+     */
     public static Padding of(int... p) {
         return of(p, p);
     }
 
-    /** Explicit padding before and after, per dimension (or one value each for every dimension). */
+    /**
+     * Explicit padding before and after, per dimension (or one value each for every dimension).
+     *
+     * @param before at least 0, before each dimension's first cell
+     * @param after at least 0, after each dimension's last cell; as many values as {@code before}
+     * @return the padding
+     * @throws IllegalArgumentException if a value is negative or the counts differ
+     */
     public static Padding of(int[] before, int[] after) {
         if (before.length == 0 || before.length != after.length) {
             throw new IllegalArgumentException("padding needs as many 'before' values as 'after' values, got "
@@ -76,6 +124,10 @@ public final class Padding {
     /**
      * Parses the CLI's forms: {@code 1}, {@code 1,2}, {@code 1:2,0:1}, or a word
      * ({@code valid|same|full|causal}).
+     *
+     * @param s the text
+     * @return the padding
+     * @throws IllegalArgumentException if the text is none of these forms, saying which part is wrong
      */
     public static Padding parse(String s) {
         String t = s.trim().toLowerCase(Locale.ROOT);
@@ -102,22 +154,45 @@ public final class Padding {
         return of(b, a);
     }
 
-    /** The word, or null for explicit numbers. */
+    /**
+     * The word, or null for explicit numbers.
+     *
+     * @return the word or null
+     */
     public Word word() {
         return word;
     }
 
+    /**
+     * Whether this is a word rather than numbers.
+     *
+     * @return true for a word
+     */
     public boolean isWord() {
         return word != null;
     }
 
-    /** Explicit 'before' values broadcast to {@code dims} dimensions; only for explicit padding. */
+    /**
+     * Explicit 'before' values broadcast to {@code dims} dimensions; only for explicit padding.
+     *
+     * @param dims the number of spatial dimensions
+     * @return one value per dimension
+     * @throws IllegalStateException if this is a word
+     * @throws IllegalArgumentException if another number of values than 1 or {@code dims} was given
+     */
     public int[] before(int dims) {
         requireExplicit();
         return Ints.broadcast("padding", before, dims);
     }
 
-    /** Explicit 'after' values broadcast to {@code dims} dimensions; only for explicit padding. */
+    /**
+     * Explicit 'after' values broadcast to {@code dims} dimensions; only for explicit padding.
+     *
+     * @param dims the number of spatial dimensions
+     * @return one value per dimension
+     * @throws IllegalStateException if this is a word
+     * @throws IllegalArgumentException if another number of values than 1 or {@code dims} was given
+     */
     public int[] after(int dims) {
         requireExplicit();
         return Ints.broadcast("padding", after, dims);
@@ -129,7 +204,11 @@ public final class Padding {
         }
     }
 
-    /** True when every dimension has as much padding after as before. */
+    /**
+     * True when every dimension has as much padding after as before.
+     *
+     * @return whether the padding is symmetric (false for a word)
+     */
     public boolean isSymmetric() {
         return word == null && Arrays.equals(before, after);
     }

@@ -21,6 +21,10 @@ public enum PaddingMode {
     /**
      * Where padded coordinate {@code i} (relative to the first input cell) reads from, in [0, n),
      * or -1 for a zero.
+     *
+     * @param i a coordinate, negative before the input, {@code n} or more after it
+     * @param n the input's extent
+     * @return the input cell it copies, or -1 for a zero
      */
     public int source(int i, int n) {
         if (i >= 0 && i < n) {
@@ -45,7 +49,13 @@ public enum PaddingMode {
         }
     }
 
-    /** Parses {@code zeros|reflect|replicate|circular} (case-insensitive; {@code zero} too). */
+    /**
+     * Parses {@code zeros|reflect|replicate|circular} (case-insensitive; {@code zero} too).
+     *
+     * @param s the name
+     * @return the mode
+     * @throws IllegalArgumentException if it is none of them (the message lists them)
+     */
     public static PaddingMode parse(String s) {
         String t = s.trim().toLowerCase(Locale.ROOT);
         if (t.equals("zero")) {

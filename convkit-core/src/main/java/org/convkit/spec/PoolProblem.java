@@ -22,6 +22,14 @@ public final class PoolProblem {
         this.geometry = geometry;
     }
 
+    /**
+     * A windowed pooling, checked.
+     *
+     * @param inputShape {@code (N, C, spatial...)} or {@code (C, spatial...)}
+     * @param spec the pooling's parameters
+     * @return the problem
+     * @throws IllegalArgumentException if the window does not fit the input, naming the numbers
+     */
     public static PoolProblem of(int[] inputShape, PoolSpec spec) {
         int dims = spatialDims("pooling", inputShape, spec);
         boolean batched = inputShape.length == dims + 2;
@@ -35,6 +43,12 @@ public final class PoolProblem {
      * How many of {@code shape}'s dimensions are spatial: the kernel's value count when it has one
      * per dimension; otherwise rank - 2 (batched), except that a rank-2 input can only be an
      * unbatched 1-D one.
+     *
+     * @param what the operation, for error messages ("max-unpooling")
+     * @param shape the input's shape
+     * @param spec the pooling's parameters
+     * @return 1, 2 or 3
+     * @throws IllegalArgumentException if the shape cannot be such an input
      */
     public static int spatialDims(String what, int[] shape, PoolSpec spec) {
         int kv = spec.kernelValues();
@@ -47,7 +61,14 @@ public final class PoolProblem {
         return dims;
     }
 
-    /** Global pooling: one window over the whole of each (batched) input map. */
+    /**
+     * Global pooling: one window over the whole of each (batched) input map.
+     *
+     * @param inputShape {@code (N, C, spatial...)}
+     * @param kind max or average
+     * @return the problem
+     * @throws IllegalArgumentException if the input has no spatial dimension
+     */
     public static PoolProblem global(int[] inputShape, PoolSpec.Kind kind) {
         if (inputShape.length < 3 || inputShape.length > 5) {
             throw new IllegalArgumentException("global pooling input has shape " + Arrays.toString(inputShape)
@@ -57,41 +78,83 @@ public final class PoolProblem {
         return of(inputShape, PoolSpec.of(kind, spatial));
     }
 
+    /**
+     * Whether the input had a batch dimension.
+     *
+     * @return true for {@code (N, C, spatial...)} inputs
+     */
     public boolean batched() {
         return batched;
     }
 
+    /**
+     * The batch size.
+     *
+     * @return N, or 1 for an unbatched input
+     */
     public int batch() {
         return batch;
     }
 
+    /**
+     * The channels, the same in and out.
+     *
+     * @return C
+     */
     public int channels() {
         return channels;
     }
 
+    /**
+     * The spec it was checked with.
+     *
+     * @return the spec
+     */
     public PoolSpec spec() {
         return spec;
     }
 
+    /**
+     * The spatial arithmetic, padding resolved.
+     *
+     * @return the geometry
+     */
     public Geometry geometry() {
         return geometry;
     }
 
-    /** (N, C, out...) */
+    /**
+     * The output shape, batched.
+     *
+     * @return {@code (N, C, out...)}
+     */
     public int[] outputShape() {
         return shape(geometry.output(), true);
     }
 
-    /** (N, C, in...) */
+    /**
+     * The input shape, batched.
+     *
+     * @return {@code (N, C, in...)}
+     */
     public int[] inputShape() {
         return shape(geometry.input(), true);
     }
 
-    /** The output shape as the caller sees it (no batch dimension for an unbatched input). */
+    /**
+     * The output shape as the caller sees it (no batch dimension for an unbatched input).
+     *
+     * @return {@code (N, C, out...)} or {@code (C, out...)}
+     */
     public int[] userOutputShape() {
         return shape(geometry.output(), batched);
     }
 
+    /**
+     * The input shape as the caller gave it.
+     *
+     * @return {@code (N, C, in...)} or {@code (C, in...)}
+     */
     public int[] userInputShape() {
         return shape(geometry.input(), batched);
     }

@@ -13,8 +13,18 @@ import java.util.Objects;
 public final class PoolSpec implements SlidingSpec<PoolSpec> {
     /** Which reduction a window performs. */
     public enum Kind {
-        MAX, AVG;
+        /** The window's largest value. */
+        MAX,
+        /** The window's mean (over its real cells only without count_include_pad). */
+        AVG;
 
+        /**
+         * Parses {@code max}, or {@code avg} ({@code average} and {@code mean} too), in any case.
+         *
+         * @param s the name
+         * @return the kind
+         * @throws IllegalArgumentException if it is neither
+         */
         public static Kind parse(String s) {
             String t = s.trim().toLowerCase(Locale.ROOT);
             if (t.equals("max")) {
@@ -46,14 +56,36 @@ public final class PoolSpec implements SlidingSpec<PoolSpec> {
         this.countIncludePad = countIncludePad;
     }
 
+    /**
+     * Max pooling with this window, its stride equal to the window.
+     *
+     * @param kernel the window, at least 1: one value for every spatial dimension, or one per dimension
+     * @return the spec
+     * @throws IllegalArgumentException if a value is below 1 or none is given
+     */
     public static PoolSpec max(int... kernel) {
         return new PoolSpec(Kind.MAX, check("kernel", kernel, 1), null, Padding.of(0), new int[] {1}, false, true);
     }
 
+    /**
+     * Average pooling with this window, its stride equal to the window.
+     *
+     * @param kernel the window, at least 1: one value for every spatial dimension, or one per dimension
+     * @return the spec
+     * @throws IllegalArgumentException if a value is below 1 or none is given
+     */
     public static PoolSpec avg(int... kernel) {
         return new PoolSpec(Kind.AVG, check("kernel", kernel, 1), null, Padding.of(0), new int[] {1}, false, true);
     }
 
+    /**
+     * Max or average pooling with this window.
+     *
+     * @param kind max or average
+     * @param kernel the window, at least 1: one value for every spatial dimension, or one per dimension
+     * @return the spec
+     * @throws IllegalArgumentException if a value is below 1 or none is given
+     */
     public static PoolSpec of(Kind kind, int... kernel) {
         return kind == Kind.MAX ? max(kernel) : avg(kernel);
     }
@@ -69,6 +101,13 @@ public final class PoolSpec implements SlidingSpec<PoolSpec> {
                 countIncludePad);
     }
 
+    /**
+     * Symmetric explicit padding.
+     *
+     * @param p at least 0, the same before and after: one value for every spatial dimension, or one per dimension
+     * @return a spec with this padding
+     * @throws IllegalArgumentException if a value is negative or none is given
+     */
     public PoolSpec withPadding(int... p) {
         return withPadding(Padding.of(p));
     }
@@ -87,11 +126,23 @@ public final class PoolSpec implements SlidingSpec<PoolSpec> {
         return new PoolSpec(kind, kernel, stride, padding, dd, ceilMode, countIncludePad);
     }
 
+    /**
+     * Rounds the output size up (PyTorch's ceil_mode), dropping a last window that would start in the
+     * padding after the input.
+     *
+     * @param c whether to round up
+     * @return a spec with this choice
+     */
     public PoolSpec withCeilMode(boolean c) {
         return new PoolSpec(kind, kernel, stride, padding, dilation, c, countIncludePad);
     }
 
-    /** Whether padding cells count in an average's divisor (PyTorch's count_include_pad). */
+    /**
+     * Whether padding cells count in an average's divisor (PyTorch's count_include_pad).
+     *
+     * @param c true to divide by the whole window, false by its real cells
+     * @return a spec with this choice
+     */
     public PoolSpec withCountIncludePad(boolean c) {
         return new PoolSpec(kind, kernel, stride, padding, dilation, ceilMode, c);
     }
@@ -103,36 +154,80 @@ public final class PoolSpec implements SlidingSpec<PoolSpec> {
         return Ints.requireAtLeast(name, v.clone(), min);
     }
 
+    /**
+     * Which reduction a window performs.
+     *
+     * @return max or average
+     */
     public Kind kind() {
         return kind;
     }
 
+    /**
+     * The window for {@code dims} spatial dimensions.
+     *
+     * @param dims the number of spatial dimensions
+     * @return one extent per dimension
+     * @throws IllegalArgumentException if the spec gave another number of values than 1 or {@code dims}
+     */
     public int[] kernel(int dims) {
         return Ints.broadcast("kernel", kernel, dims);
     }
 
-    /** Stride; the kernel size when none was given. */
+    /**
+     * Stride; the kernel size when none was given.
+     *
+     * @param dims the number of spatial dimensions
+     * @return one stride per dimension
+     * @throws IllegalArgumentException if the spec gave another number of values than 1 or {@code dims}
+     */
     public int[] stride(int dims) {
         return Ints.broadcast("stride", stride == null ? kernel : stride, dims);
     }
 
+    /**
+     * Dilation for {@code dims} spatial dimensions.
+     *
+     * @param dims the number of spatial dimensions
+     * @return one dilation per dimension
+     * @throws IllegalArgumentException if the spec gave another number of values than 1 or {@code dims}
+     */
     public int[] dilation(int dims) {
         return Ints.broadcast("dilation", dilation, dims);
     }
 
+    /**
+     * The padding as given.
+     *
+     * @return numbers, pairs or a word
+     */
     public Padding padding() {
         return padding;
     }
 
+    /**
+     * Whether the output size rounds up.
+     *
+     * @return the ceil mode
+     */
     public boolean ceilMode() {
         return ceilMode;
     }
 
+    /**
+     * Whether padding cells count in an average's divisor.
+     *
+     * @return count_include_pad
+     */
     public boolean countIncludePad() {
         return countIncludePad;
     }
 
-    /** The number of spatial dimensions the kernel was given for, or 1 when it was one value for all. */
+    /**
+     * The number of spatial dimensions the kernel was given for, or 1 when it was one value for all.
+     *
+     * @return 1 or the number of values given
+     */
     public int kernelValues() {
         return kernel.length;
     }

@@ -44,24 +44,52 @@ public final class ShapeSolver {
      *                      (and output padding), in {@link Padding.Word} order
      */
     public record Setting(int stride, int padBefore, int padAfter, int outputPadding, List<Padding.Word> words) {
+        /**
+         * Keeps an immutable copy of the words.
+         *
+         * @param stride the stride
+         * @param padBefore padding before the input
+         * @param padAfter padding after the input
+         * @param outputPadding output padding (always 0 for a convolution)
+         * @param words the padding words that resolve to exactly this padding
+         */
         public Setting {
             words = List.copyOf(words);
         }
 
+        /**
+         * Whether the padding is the same before and after.
+         *
+         * @return true when symmetric
+         */
         public boolean symmetric() {
             return padBefore == padAfter;
         }
 
+        /**
+         * Padding before and after together.
+         *
+         * @return their sum
+         */
         public int totalPadding() {
             return padBefore + padAfter;
         }
 
-        /** The padding in the CLI's form: {@code 1} or {@code 0:1}. */
+        /**
+         * The padding in the CLI's form: {@code 1} or {@code 0:1}.
+         *
+         * @return the text
+         */
         public String paddingText() {
             return symmetric() ? Integer.toString(padBefore) : padBefore + ":" + padAfter;
         }
 
-        /** {@code stride 2, padding 0:1 (same)}, with the output padding for a transposed setting. */
+        /**
+         * {@code stride 2, padding 0:1 (same)}, with the output padding for a transposed setting.
+         *
+         * @param transposed whether to show the output padding
+         * @return the text
+         */
         public String describe(boolean transposed) {
             StringBuilder sb = new StringBuilder("stride ").append(stride).append(", padding ").append(paddingText());
             if (transposed) {
@@ -84,7 +112,15 @@ public final class ShapeSolver {
             .thenComparingInt(Setting::padBefore)
             .thenComparingInt(Setting::outputPadding);
 
-    /** Convolution settings giving {@code target} outputs from {@code n} inputs, kernel {@code k}, dilation {@code d}. */
+    /**
+     * Convolution settings giving {@code target} outputs from {@code n} inputs, kernel {@code k}, dilation {@code d}.
+     *
+     * @param n the input's extent
+     * @param k the kernel's extent
+     * @param d the dilation
+     * @param target the output extent wanted
+     * @return the settings, simplest first (empty when none in the searched range reaches the target)
+     */
     public static List<Setting> conv(int n, int k, int d, int target) {
         checkSizes(n, k, d, target);
         int span = Geometry.span(k, d);
@@ -111,6 +147,12 @@ public final class ShapeSolver {
     /**
      * Transposed convolution settings giving {@code target} outputs from {@code n} inputs, kernel
      * {@code k}, dilation {@code d}.
+     *
+     * @param n the input's extent
+     * @param k the kernel's extent
+     * @param d the dilation
+     * @param target the output extent wanted
+     * @return the settings, simplest first (empty when none in the searched range reaches the target)
      */
     public static List<Setting> convTranspose(int n, int k, int d, int target) {
         checkSizes(n, k, d, target);
@@ -139,8 +181,15 @@ public final class ShapeSolver {
     /**
      * {@link #conv(int, int, int, int)} or {@link #convTranspose(int, int, int, int)} for every
      * spatial dimension; {@code dilation} and {@code target} may be one value for all dimensions.
-     * The result holds one list per dimension; an empty list means no setting in the searched range
-     * reaches that dimension's target.
+     *
+     * @param transposed whether to solve for a transposed convolution
+     * @param input the input's spatial extents
+     * @param kernel the kernel's spatial extents, one per input dimension
+     * @param dilation one value for all dimensions, or one per dimension
+     * @param target the output extents wanted: one value for all dimensions, or one per dimension
+     * @return one list per dimension; an empty list means no setting in the searched range reaches that
+     *     dimension's target
+     * @throws IllegalArgumentException if the sizes' counts disagree
      */
     public static List<List<Setting>> solve(boolean transposed, int[] input, int[] kernel, int[] dilation,
                                             int[] target) {
@@ -158,7 +207,15 @@ public final class ShapeSolver {
         return Collections.unmodifiableList(out);
     }
 
-    /** The largest stride searched for this problem: {@code min(64, max(n, target, span))}. */
+    /**
+     * The largest stride searched for this problem: {@code min(64, max(n, target, span))}.
+     *
+     * @param n the input's extent
+     * @param k the kernel's extent
+     * @param d the dilation
+     * @param target the output extent wanted
+     * @return the bound
+     */
     public static int strideBound(int n, int k, int d, int target) {
         return maxStride(n, target, Geometry.span(k, d));
     }

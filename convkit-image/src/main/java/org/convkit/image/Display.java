@@ -26,7 +26,12 @@ public enum Display {
     /** {@code 0.5 + x / (2 max|x|)} over the finite values: zero stays mid-grey; all zeros give 0.5. */
     SYMMETRIC;
 
-    /** A new tensor of the same shape with this mapping applied; {@code t} is not changed. */
+    /**
+     * A new tensor of the same shape with this mapping applied; {@code t} is not changed.
+     *
+     * @param t any tensor
+     * @return values in [0, 1]
+     */
     public Tensor apply(Tensor t) {
         float[] x = t.data();
         float[] y = new float[x.length];
@@ -73,7 +78,13 @@ public enum Display {
         return Tensor.of(y, t.shape());
     }
 
-    /** Parses {@code clamp|abs|shift|minmax|symmetric} (case-insensitive). */
+    /**
+     * Parses {@code clamp|abs|shift|minmax|symmetric} (case-insensitive).
+     *
+     * @param s the name
+     * @return the mapping
+     * @throws IllegalArgumentException if it is none of them (the message lists them)
+     */
     public static Display parse(String s) {
         for (Display d : values()) {
             if (d.label().equals(s.trim().toLowerCase(Locale.ROOT))) {
@@ -83,6 +94,11 @@ public enum Display {
         throw new IllegalArgumentException("display '" + s + "' is not one of clamp, abs, shift, minmax, symmetric");
     }
 
+    /**
+     * The name in lower case, as the command line takes it.
+     *
+     * @return for example {@code "minmax"}
+     */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

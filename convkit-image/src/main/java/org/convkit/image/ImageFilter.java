@@ -34,19 +34,42 @@ public final class ImageFilter {
     private ImageFilter() {
     }
 
-    /** {@link #apply(Tensor, Tensor, PaddingMode, ConvOptions)} with the planner's defaults. */
+    /**
+     * {@link #apply(Tensor, Tensor, PaddingMode, ConvOptions)} with the planner's defaults.
+     *
+     * @param image {@code (C, H, W)} or {@code (H, W)}, values in [0, 1] for an image read by {@link Images}
+     * @param kernel a named or loaded kernel
+     * @param border what lies beyond the image's edges (reflect, replicate, circular or zeros)
+     * @return the filtered image, of the image's shape
+     * @throws IllegalArgumentException if the image is not 2-D or 3-D
+     */
     public static Tensor apply(Tensor image, Kernel kernel, PaddingMode border) {
         return apply(image, kernel.weights(), border, ConvOptions.defaults());
     }
 
-    /** {@link #apply(Tensor, Tensor, PaddingMode, ConvOptions)} with the planner's defaults. */
+    /**
+     * {@link #apply(Tensor, Tensor, PaddingMode, ConvOptions)} with the planner's defaults.
+     *
+     * @param image {@code (C, H, W)} or {@code (H, W)}, values in [0, 1] for an image read by {@link Images}
+     * @param kernel {@code (kh, kw)}
+     * @param border what lies beyond the image's edges (reflect, replicate, circular or zeros)
+     * @return the filtered image, of the image's shape
+     * @throws IllegalArgumentException if the image is not 2-D or 3-D, or the kernel not 2-D
+     */
     public static Tensor apply(Tensor image, Tensor kernel, PaddingMode border) {
         return apply(image, kernel, border, ConvOptions.defaults());
     }
 
     /**
-     * Filters {@code image}, {@code (C, H, W)} or {@code (H, W)}, with {@code kernel}
-     * {@code (kh, kw)}; the result has the image's shape. NaN propagates to every output that reads it.
+     * Filters {@code image} with {@code kernel}, every channel on its own; the result has the
+     * image's shape. NaN propagates to every output that reads it.
+     *
+     * @param image {@code (C, H, W)} or {@code (H, W)}, values in [0, 1] for an image read by {@link Images}
+     * @param kernel {@code (kh, kw)}, applied as written (a cross-correlation)
+     * @param border what lies beyond the image's edges (reflect, replicate, circular or zeros)
+     * @param options the algorithm, threads and tuning
+     * @return the filtered image, of the image's shape
+     * @throws IllegalArgumentException if the image is not 2-D or 3-D, or the kernel not 2-D
      */
     public static Tensor apply(Tensor image, Tensor kernel, PaddingMode border, ConvOptions options) {
         int[] batch = batchShape(image.shape());
@@ -54,12 +77,26 @@ public final class ImageFilter {
         return y.reshape(image.shape());
     }
 
-    /** The plan {@link #apply} follows for an image of this shape: {@link Plan#explain()} says which algorithm and why. */
+    /**
+     * The plan {@link #apply} follows for an image of this shape.
+     *
+     * @param imageShape {@code (C, H, W)} or {@code (H, W)}
+     * @param kernel {@code (kh, kw)}
+     * @param border what lies beyond the image's edges (reflect, replicate, circular or zeros)
+     * @param options the algorithm, threads and tuning
+     * @return the plan: {@link Plan#explain()} says which algorithm and why
+     */
     public static Plan plan(int[] imageShape, Tensor kernel, PaddingMode border, ConvOptions options) {
         return Conv.plan(batchShape(imageShape), weight(kernel), spec(kernel, border), options);
     }
 
-    /** The convolution this filter is: stride 1, padding {@code (k-1)/2} before and {@code k/2} after. */
+    /**
+     * The convolution this filter is: stride 1, padding {@code (k-1)/2} before and {@code k/2} after.
+     *
+     * @param kernel {@code (kh, kw)}
+     * @param border what lies beyond the image's edges (reflect, replicate, circular or zeros)
+     * @return the spec, with {@code border} as its padding mode
+     */
     public static ConvSpec spec(Tensor kernel, PaddingMode border) {
         checkKernel(kernel);
         int kh = kernel.size(0);

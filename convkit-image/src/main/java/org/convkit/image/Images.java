@@ -53,7 +53,10 @@ public final class Images {
 
     /** The image formats by file extension. */
     public enum Format {
-        PNG("png"), JPEG("jpeg");
+        /** PNG: lossless, 8 bits per sample. */
+        PNG("png"),
+        /** JPEG: lossy (quality {@link #JPEG_QUALITY}), no alpha. */
+        JPEG("jpeg");
 
         private final String imageIoName;
 
@@ -61,7 +64,13 @@ public final class Images {
             this.imageIoName = imageIoName;
         }
 
-        /** The format {@code path}'s extension names. */
+        /**
+         * The format {@code path}'s extension names.
+         *
+         * @param path a file name ending in .png, .jpg or .jpeg (any case)
+         * @return the format
+         * @throws IllegalArgumentException for any other extension
+         */
         public static Format of(Path path) {
             String name = String.valueOf(path.getFileName()).toLowerCase(Locale.ROOT);
             if (name.endsWith(".png")) {
@@ -75,17 +84,33 @@ public final class Images {
         }
     }
 
-    /** Whether an image tensor {@code (C, H, W)} carries alpha: 2 or 4 channels. */
+    /**
+     * Whether an image tensor {@code (C, H, W)} carries alpha: 2 or 4 channels.
+     *
+     * @param image {@code (C, H, W)}
+     * @return true for 2 or 4 channels
+     */
     public static boolean hasAlpha(Tensor image) {
         return image.rank() == 3 && (image.size(0) == 2 || image.size(0) == 4);
     }
 
-    /** The colour channels (all but alpha) as a new tensor; the image itself when it has no alpha. */
+    /**
+     * The colour channels (all but alpha) as a new tensor; the image itself when it has no alpha.
+     *
+     * @param image {@code (C, H, W)}
+     * @return {@code (1 or 3, H, W)}
+     */
     public static Tensor colour(Tensor image) {
         return hasAlpha(image) ? channels(image, 0, image.size(0) - 1) : image;
     }
 
-    /** The alpha channel {@code (1, H, W)} as a new tensor; only for an image that {@link #hasAlpha}. */
+    /**
+     * The alpha channel {@code (1, H, W)} as a new tensor; only for an image that {@link #hasAlpha}.
+     *
+     * @param image {@code (2 or 4, H, W)}
+     * @return {@code (1, H, W)}
+     * @throws IllegalArgumentException if the image has no alpha
+     */
     public static Tensor alpha(Tensor image) {
         if (!hasAlpha(image)) {
             throw new IllegalArgumentException("an image with alpha has 2 or 4 channels; got shape "
@@ -94,7 +119,14 @@ public final class Images {
         return channels(image, image.size(0) - 1, image.size(0));
     }
 
-    /** {@code colour} {@code (1 or 3, H, W)} with {@code alpha} {@code (1, H, W)} appended as the last channel. */
+    /**
+     * {@code colour} {@code (1 or 3, H, W)} with {@code alpha} {@code (1, H, W)} appended as the last channel.
+     *
+     * @param colour {@code (1 or 3, H, W)}
+     * @param alpha {@code (1, H, W)}
+     * @return {@code (2 or 4, H, W)}
+     * @throws IllegalArgumentException if the shapes do not fit
+     */
     public static Tensor withAlpha(Tensor colour, Tensor alpha) {
         if (colour.rank() != 3 || (colour.size(0) != 1 && colour.size(0) != 3) || alpha.rank() != 3 || alpha.size(0) != 1
                 || alpha.size(1) != colour.size(1) || alpha.size(2) != colour.size(2)) {
@@ -112,7 +144,13 @@ public final class Images {
                 image.size(2));
     }
 
-    /** Reads a PNG or JPEG file as {@code (C, H, W)} in [0, 1]. */
+    /**
+     * Reads a PNG or JPEG file as {@code (C, H, W)} in [0, 1].
+     *
+     * @param path the file
+     * @return {@code (C, H, W)}: 1 grey, 2 grey and alpha, 3 RGB or 4 RGBA channels
+     * @throws IOException if the file cannot be read or is not a readable image
+     */
     public static Tensor read(Path path) throws IOException {
         BufferedImage image;
         try (InputStream in = Files.newInputStream(path)) {
@@ -127,7 +165,12 @@ public final class Images {
         return fromImage(image);
     }
 
-    /** The image's samples as {@code (C, H, W)} in [0, 1]; see the class comment for the channels. */
+    /**
+     * The image's samples as {@code (C, H, W)} in [0, 1]; see the class comment for the channels.
+     *
+     * @param image any image
+     * @return {@code (C, H, W)}
+     */
     public static Tensor fromImage(BufferedImage image) {
         ColorModel cm = image.getColorModel();
         if (cm.isAlphaPremultiplied()) {
@@ -193,6 +236,10 @@ public final class Images {
     /**
      * An 8-bit image of {@code t}, {@code (C, H, W)} or {@code (H, W)} with C in 1 to 4: values
      * clamped to [0, 1] and rounded to 256 levels, NaN as 0.
+     *
+     * @param t {@code (C, H, W)} or {@code (H, W)}
+     * @return grey, grey with alpha, RGB or RGBA by the channel count
+     * @throws IllegalArgumentException if the shape is not an image's
      */
     public static BufferedImage toImage(Tensor t) {
         int[] s = t.rank() == 2 ? new int[] {1, t.size(0), t.size(1)} : t.shape();
@@ -247,6 +294,11 @@ public final class Images {
      * Writes {@code t} ({@code (C, H, W)} or {@code (H, W)}) as PNG or JPEG by {@code path}'s
      * extension, atomically. Values are clamped to [0, 1] and NaN written as 0; map other ranges
      * first with {@link Display}, or use {@link #writeMap}.
+     *
+     * @param path the file, replaced whole or left untouched
+     * @param t {@code (C, H, W)} or {@code (H, W)}
+     * @throws IOException if the file cannot be written
+     * @throws IllegalArgumentException if the extension or the shape is not an image's
      */
     public static void write(Path path, Tensor t) throws IOException {
         Format format = Format.of(path);
@@ -263,12 +315,24 @@ public final class Images {
      * Writes a map (a filter response, a feature map: {@code (H, W)} or {@code (C, H, W)}) after
      * mapping its values with {@code display}: {@link Display#MINMAX} for any range,
      * {@link Display#SYMMETRIC} for signed results such as Sobel's, where zero should stay mid-grey.
+     *
+     * @param path the file, replaced whole or left untouched
+     * @param map {@code (C, H, W)} or {@code (H, W)}, any range
+     * @param display how values become [0, 1]
+     * @throws IOException if the file cannot be written
      */
     public static void writeMap(Path path, Tensor map, Display display) throws IOException {
         write(path, display.apply(map));
     }
 
-    /** Encodes an image to a stream (neither flushed nor closed) in {@code format}. */
+    /**
+     * Encodes an image to a stream (neither flushed nor closed) in {@code format}.
+     *
+     * @param image the image
+     * @param format PNG or JPEG
+     * @param out the stream
+     * @throws IOException if encoding or the stream fails
+     */
     public static void encode(BufferedImage image, Format format, OutputStream out) throws IOException {
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(format.imageIoName);
         if (!writers.hasNext()) {

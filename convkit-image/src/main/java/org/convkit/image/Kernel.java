@@ -16,6 +16,14 @@ import org.convkit.tensor.Tensor;
  *                whose results are signed and centred on 0), {@link Display#CLAMP} otherwise
  */
 public record Kernel(String name, Tensor weights, Display display) {
+    /**
+     * Checks that the weights are 2-D.
+     *
+     * @param name what the user wrote
+     * @param weights {@code (kh, kw)}
+     * @param display the default mapping of its results
+     * @throws IllegalArgumentException if the weights are not 2-D
+     */
     public Kernel {
         if (weights.rank() != 2) {
             throw new IllegalArgumentException("kernel " + name + " has shape " + Arrays.toString(weights.shape())
@@ -23,20 +31,41 @@ public record Kernel(String name, Tensor weights, Display display) {
         }
     }
 
-    /** A kernel with the default display for its weights (see {@link #display}). */
+    /**
+     * A kernel with the default display for its weights (see {@link #display}).
+     *
+     * @param name what the user wrote
+     * @param weights {@code (kh, kw)}
+     * @return the kernel
+     * @throws IllegalArgumentException if the weights are not 2-D
+     */
     public static Kernel of(String name, Tensor weights) {
         return new Kernel(name, weights, sumsToZero(weights) ? Display.ABS : Display.CLAMP);
     }
 
+    /**
+     * The kernel's height.
+     *
+     * @return kh
+     */
     public int height() {
         return weights.size(0);
     }
 
+    /**
+     * The kernel's width.
+     *
+     * @return kw
+     */
     public int width() {
         return weights.size(1);
     }
 
-    /** The sum of the weights (1 for a blur, 0 for a derivative), in double. */
+    /**
+     * The sum of the weights (1 for a blur, 0 for a derivative), in double.
+     *
+     * @return the sum
+     */
     public double sum() {
         double s = 0;
         for (float w : weights.data()) {

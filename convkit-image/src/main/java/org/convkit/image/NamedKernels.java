@@ -48,28 +48,59 @@ public final class NamedKernels {
     private NamedKernels() {
     }
 
-    /** The names without parameters, and the parametrized forms, as the grammar writes them. */
+    /**
+     * The names without parameters, and the parametrized forms, as the grammar writes them.
+     *
+     * @return the names, in the grammar's order
+     */
     public static List<String> names() {
         return List.of("identity", "box:N", "gaussian:SIGMA", "sobel-x", "sobel-y", "scharr-x", "scharr-y", "laplacian",
                 "sharpen", "emboss", "motion:LEN:ANGLE");
     }
 
-    /** A name or a {@code .npy} path (anything ending in {@code .npy}). */
+    /**
+     * A name or a {@code .npy} path (anything ending in {@code .npy}).
+     *
+     * @param spec a kernel name ({@code gaussian:2}) or a file
+     * @return the kernel
+     * @throws IOException if the file cannot be read
+     * @throws IllegalArgumentException if the name is not in the grammar or its parameter is out of range,
+     *     quoting {@link #GRAMMAR}
+     */
     public static Kernel parse(String spec) throws IOException {
         return isFile(spec) ? read(Path.of(spec.trim())) : named(spec);
     }
 
-    /** Whether {@link #parse} would read {@code spec} as a file. */
+    /**
+     * Whether {@link #parse} would read {@code spec} as a file.
+     *
+     * @param spec a kernel name or a file
+     * @return true when it ends in {@code .npy}
+     */
     public static boolean isFile(String spec) {
         return spec.trim().toLowerCase(Locale.ROOT).endsWith(".npy");
     }
 
-    /** A 2-D kernel from a {@code .npy} file, any numeric dtype, used as float32. */
+    /**
+     * A 2-D kernel from a {@code .npy} file, any numeric dtype, used as float32.
+     *
+     * @param file the file
+     * @return the kernel, named after its file
+     * @throws IOException if the file cannot be read
+     * @throws IllegalArgumentException if the array is not 2-D
+     */
     public static Kernel read(Path file) throws IOException {
         return fromArray(String.valueOf(file.getFileName()), Npy.read(file));
     }
 
-    /** A kernel from an array read elsewhere (named after its file), checked to be 2-D. */
+    /**
+     * A kernel from an array read elsewhere (named after its file), checked to be 2-D.
+     *
+     * @param name its name
+     * @param w {@code (kh, kw)}
+     * @return the kernel
+     * @throws IllegalArgumentException if the array is not 2-D
+     */
     public static Kernel fromArray(String name, Tensor w) {
         if (w.rank() != 2) {
             throw new IllegalArgumentException("kernel file " + name + " holds shape " + java.util.Arrays.toString(w.shape())
@@ -78,7 +109,14 @@ public final class NamedKernels {
         return Kernel.of(name, w);
     }
 
-    /** The kernel {@code spec} names; see the class comment for the names. */
+    /**
+     * The kernel {@code spec} names; see the class comment for the names.
+     *
+     * @param spec a name, with its parameters
+     * @return the kernel
+     * @throws IllegalArgumentException if the name is not in the grammar or its parameter is out of range,
+     *     quoting {@link #GRAMMAR}
+     */
     public static Kernel named(String spec) {
         String s = spec.trim().toLowerCase(Locale.ROOT);
         String[] parts = s.split(":", -1);
@@ -101,13 +139,25 @@ public final class NamedKernels {
         }
     }
 
-    /** {@code n x n}, every weight {@code 1/n^2}. */
+    /**
+     * {@code n x n}, every weight {@code 1/n^2}.
+     *
+     * @param n the width, from 1 to {@link #MAX_SIZE}
+     * @return {@code (n, n)}
+     * @throws IllegalArgumentException if n is out of range
+     */
     public static Tensor box(int n) {
         checkSize("box", n);
         return Tensor.full((float) (1.0 / ((double) n * n)), n, n);
     }
 
-    /** {@code 2 ceil(3 sigma) + 1} square, the outer product of a normalized sampled 1-D Gaussian. */
+    /**
+     * {@code 2 ceil(3 sigma) + 1} square, the outer product of a normalized sampled 1-D Gaussian.
+     *
+     * @param sigma the standard deviation in pixels, above 0
+     * @return {@code (k, k)} summing to 1
+     * @throws IllegalArgumentException if sigma is not positive or the kernel would pass {@link #MAX_SIZE}
+     */
     public static Tensor gaussian(double sigma) {
         if (!(sigma > 0) || Double.isInfinite(sigma)) {
             throw new IllegalArgumentException("gaussian sigma is " + sigma + " but must be > 0");
@@ -135,6 +185,11 @@ public final class NamedKernels {
      * A line segment {@code length} pixels long through the centre at {@code degrees}
      * counterclockwise from +x (rows grow downwards), each weight the segment's length inside the
      * pixel, normalized to sum 1.
+     *
+     * @param length the segment's length in pixels, at least 1
+     * @param degrees its angle, counterclockwise from +x
+     * @return a square kernel summing to 1
+     * @throws IllegalArgumentException if the length is out of range
      */
     public static Tensor motion(int length, double degrees) {
         checkSize("motion", length);

@@ -72,33 +72,68 @@ public final class TestImage {
     private TestImage() {
     }
 
-    /** The grey variant at the default size, {@code (1, 256, 256)}. */
+    /**
+     * The grey variant at the default size, {@code (1, 256, 256)}.
+     *
+     * @return a new tensor in [0, 1]
+     */
     public static Tensor grey() {
         return grey(DEFAULT_SIZE);
     }
 
-    /** The colour variant at the default size, {@code (3, 256, 256)}. */
+    /**
+     * The colour variant at the default size, {@code (3, 256, 256)}.
+     *
+     * @return a new tensor in [0, 1]
+     */
     public static Tensor rgb() {
         return rgb(DEFAULT_SIZE);
     }
 
-    /** The grey variant, {@code (1, size, size)}. */
+    /**
+     * The grey variant, {@code (1, size, size)}.
+     *
+     * @param size width and height
+     * @return a new tensor in [0, 1]
+     * @throws IllegalArgumentException if a size is below 1 or above {@link #MAX_SIZE}
+     */
     public static Tensor grey(int size) {
         return render(size, size, false);
     }
 
-    /** The colour variant, {@code (3, size, size)}. */
+    /**
+     * The colour variant, {@code (3, size, size)}.
+     *
+     * @param size width and height
+     * @return a new tensor in [0, 1]
+     * @throws IllegalArgumentException if a size is below 1 or above {@link #MAX_SIZE}
+     */
     public static Tensor rgb(int size) {
         return render(size, size, true);
     }
 
-    /** {@code (3, height, width)} in colour, or {@code (1, height, width)} grey. */
+    /**
+     * {@code (3, height, width)} in colour, or {@code (1, height, width)} grey.
+     *
+     * @param width the width
+     * @param height the height
+     * @param color colour or grey
+     * @return a new tensor in [0, 1]
+     * @throws IllegalArgumentException if a size is below 1 or above {@link #MAX_SIZE}
+     */
     public static Tensor render(int width, int height, boolean color) {
         Tensor rgb = Images.fromImage(image(width, height));
         return color ? rgb : luma(rgb);
     }
 
-    /** The colour drawing as an RGB image. */
+    /**
+     * The colour drawing as an RGB image.
+     *
+     * @param width the width
+     * @param height the height
+     * @return a new image
+     * @throws IllegalArgumentException if a size is below 1 or above {@link #MAX_SIZE}
+     */
     public static BufferedImage image(int width, int height) {
         checkSize("width", width);
         checkSize("height", height);

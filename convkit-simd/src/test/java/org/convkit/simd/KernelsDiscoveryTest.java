@@ -18,6 +18,8 @@ class KernelsDiscoveryTest {
         assertThat(Kernels.sgemm()).isInstanceOf(VectorSgemm.class);
         assertThat(Kernels.describe()).startsWith("Vector API, " + MicroKernels.SPECIES.vectorBitSize()
                 + "-bit float lanes x" + MicroKernels.LANES);
+        assertThat(org.convkit.Convkit.status().vectorKernels()).isTrue();
+        assertThat(org.convkit.Convkit.status().toString()).endsWith("vector kernels: on (" + Kernels.describe() + ")");
     }
 
     @Test

@@ -21,34 +21,65 @@ public final class Animation {
         this.frames = List.copyOf(frames);
     }
 
+    /**
+     * The settings it was built from.
+     *
+     * @return the spec
+     */
     public AnimationSpec spec() {
         return spec;
     }
 
+    /**
+     * The stages: one, or two for a depthwise separable convolution.
+     *
+     * @return an unmodifiable list
+     */
     public List<Stage> stages() {
         return stages;
     }
 
-    /** Every frame, the hold frames last. */
+    /**
+     * Every frame, the hold frames last.
+     *
+     * @return an unmodifiable list
+     */
     public List<Frame> frames() {
         return frames;
     }
 
+    /**
+     * The number of frames, the hold frames included.
+     *
+     * @return the count
+     */
     public int frameCount() {
         return frames.size();
     }
 
-    /** The frames that compute an output cell (all but the hold). */
+    /**
+     * The frames that compute an output cell (all but the hold).
+     *
+     * @return the count
+     */
     public int outputFrames() {
         return (int) frames.stream().filter(f -> !f.hold()).count();
     }
 
-    /** The first stage's geometry (a depthwise separable convolution's second stage is 1x1, stride 1). */
+    /**
+     * The first stage's geometry (a depthwise separable convolution's second stage is 1x1, stride 1).
+     *
+     * @return the geometry
+     */
     public Geometry geometry() {
         return stages.get(0).geometry();
     }
 
-    /** The final result's shape: (maps, spatial...). */
+    /**
+     * The final result's shape.
+     *
+     * @return {@code (maps, spatial...)}
+     */
     public int[] outputShape() {
         Stage last = stages.get(stages.size() - 1);
         int[] size = last.outputSize();
@@ -58,7 +89,11 @@ public final class Animation {
         return s;
     }
 
-    /** The input's shape: (channels, spatial...). */
+    /**
+     * The input's shape.
+     *
+     * @return {@code (channels, spatial...)}
+     */
     public int[] inputShape() {
         Stage first = stages.get(0);
         int[] size = first.inputSize();
@@ -68,12 +103,20 @@ public final class Animation {
         return s;
     }
 
-    /** The output size worked through with these numbers, from {@link Geometry#explain()}. */
+    /**
+     * The output size worked through with these numbers, from {@link Geometry#explain()}.
+     *
+     * @return the text, for people
+     */
     public String explain() {
         return geometry().explain();
     }
 
-    /** The total running time of one loop, in milliseconds. */
+    /**
+     * The total running time of one loop, in milliseconds.
+     *
+     * @return the sum of the frames' delays
+     */
     public long durationMillis() {
         long t = 0;
         for (Frame f : frames) {

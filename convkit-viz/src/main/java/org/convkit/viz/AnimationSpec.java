@@ -33,9 +33,20 @@ public final class AnimationSpec {
 
     /** Whether the window pools instead of convolving. */
     public enum Pooling {
-        NONE, MAX, AVG;
+        /** A convolution, not a pooling. */
+        NONE,
+        /** Max pooling. */
+        MAX,
+        /** Average pooling. */
+        AVG;
 
-        /** {@code none}, or what {@link PoolSpec.Kind#parse} accepts ({@code max}, {@code avg}). */
+        /**
+         * {@code none}, or what {@link PoolSpec.Kind#parse} accepts ({@code max}, {@code avg}).
+         *
+         * @param s the name
+         * @return the pooling
+         * @throws IllegalArgumentException for any other name
+         */
         public static Pooling parse(String s) {
             if (s.trim().equalsIgnoreCase("none")) {
                 return NONE;
@@ -46,10 +57,15 @@ public final class AnimationSpec {
 
     /** Which operation a spec describes. */
     public enum Operation {
+        /** A convolution. */
         CONV("convolution"),
+        /** A transposed convolution. */
         CONV_TRANSPOSE("transposed convolution"),
+        /** A max pooling. */
         MAX_POOL("max pooling"),
+        /** An average pooling. */
         AVG_POOL("average pooling"),
+        /** A depthwise convolution, then a pointwise one. */
         DEPTHWISE_SEPARABLE("depthwise separable convolution");
 
         private final String title;
@@ -58,7 +74,11 @@ public final class AnimationSpec {
             this.title = title;
         }
 
-        /** The operation's name in words, for captions. */
+        /**
+         * The operation's name in words, for captions.
+         *
+         * @return for example {@code "transposed convolution"}
+         */
         public String title() {
             return title;
         }
@@ -99,6 +119,11 @@ public final class AnimationSpec {
     /**
      * An input of spatial size {@code input} (one value: 1-D; two: 2-D) and a kernel or window of
      * spatial size {@code kernel} (one value for every dimension, or one per dimension).
+     *
+     * @param input the input's spatial extents, at least 1
+     * @param kernel the kernel's or window's extents, at least 1
+     * @return a spec of one channel, one filter, stride 1, no padding
+     * @throws IllegalArgumentException if a size is below 1 or the counts disagree
      */
     public static AnimationSpec of(int[] input, int[] kernel) {
         Objects.requireNonNull(input, "input");
@@ -113,70 +138,146 @@ public final class AnimationSpec {
                 Pooling.NONE, false, DEFAULT_DELAY_MS);
     }
 
+    /**
+     * The input's channels.
+     *
+     * @param c at least 1
+     * @return a spec with this change
+     * @throws IllegalArgumentException if {@code c < 1}
+     */
     public AnimationSpec withChannels(int c) {
         Ints.requireAtLeast("channels", new int[] {c}, 1);
         return new AnimationSpec(input, kernel, c, filters, stride, padding, dilation, groups, transposed,
                 outputPadding, pooling, depthwiseSeparable, delayMillis);
     }
 
+    /**
+     * The filters (output channels).
+     *
+     * @param f at least 1
+     * @return a spec with this change
+     * @throws IllegalArgumentException if {@code f < 1}
+     */
     public AnimationSpec withFilters(int f) {
         Ints.requireAtLeast("filters", new int[] {f}, 1);
         return new AnimationSpec(input, kernel, channels, f, stride, padding, dilation, groups, transposed,
                 outputPadding, pooling, depthwiseSeparable, delayMillis);
     }
 
+    /**
+     * The stride (for pooling, the window when none is given).
+     *
+     * @param s at least 1: one value for every dimension, or one per dimension
+     * @return a spec with this change
+     * @throws IllegalArgumentException if a value is below 1
+     */
     public AnimationSpec withStride(int... s) {
         ConvSpec.defaults().withStride(s);
         return new AnimationSpec(input, kernel, channels, filters, s.clone(), padding, dilation, groups, transposed,
                 outputPadding, pooling, depthwiseSeparable, delayMillis);
     }
 
+    /**
+     * The padding.
+     *
+     * @param p numbers, pairs or a word
+     * @return a spec with this change
+     */
     public AnimationSpec withPadding(Padding p) {
         return new AnimationSpec(input, kernel, channels, filters, stride, Objects.requireNonNull(p, "padding"),
                 dilation, groups, transposed, outputPadding, pooling, depthwiseSeparable, delayMillis);
     }
 
-    /** The CLI's padding forms: {@code 1}, {@code 1,2}, {@code 1:2,0:1}, valid, same, full, causal. */
+    /**
+     * The CLI's padding forms: {@code 1}, {@code 1,2}, {@code 1:2,0:1}, valid, same, full, causal.
+     *
+     * @param p the text
+     * @return a spec with this change
+     * @throws IllegalArgumentException if the text is none of these forms
+     */
     public AnimationSpec withPadding(String p) {
         return withPadding(Padding.parse(p));
     }
 
+    /**
+     * The dilation.
+     *
+     * @param d at least 1: one value for every dimension, or one per dimension
+     * @return a spec with this change
+     * @throws IllegalArgumentException if a value is below 1
+     */
     public AnimationSpec withDilation(int... d) {
         ConvSpec.defaults().withDilation(d);
         return new AnimationSpec(input, kernel, channels, filters, stride, padding, d.clone(), groups, transposed,
                 outputPadding, pooling, depthwiseSeparable, delayMillis);
     }
 
+    /**
+     * The channel groups.
+     *
+     * @param g at least 1, dividing the channels and the filters
+     * @return a spec with this change
+     * @throws IllegalArgumentException if {@code g < 1}
+     */
     public AnimationSpec withGroups(int g) {
         ConvSpec.defaults().withGroups(g);
         return new AnimationSpec(input, kernel, channels, filters, stride, padding, dilation, g, transposed,
                 outputPadding, pooling, depthwiseSeparable, delayMillis);
     }
 
+    /**
+     * A transposed convolution instead of a convolution.
+     *
+     * @param t whether transposed
+     * @return a spec with this change
+     */
     public AnimationSpec withTransposed(boolean t) {
         return new AnimationSpec(input, kernel, channels, filters, stride, padding, dilation, groups, t,
                 outputPadding, pooling, depthwiseSeparable, delayMillis);
     }
 
-    /** Extra cells after a transposed convolution's output. */
+    /**
+     * Extra cells after a transposed convolution's output.
+     *
+     * @param o at least 0: one value for every dimension, or one per dimension
+     * @return a spec with this change
+     * @throws IllegalArgumentException if a value is negative
+     */
     public AnimationSpec withOutputPadding(int... o) {
         ConvSpec.defaults().withOutputPadding(o);
         return new AnimationSpec(input, kernel, channels, filters, stride, padding, dilation, groups, transposed,
                 o.clone(), pooling, depthwiseSeparable, delayMillis);
     }
 
+    /**
+     * A pooling instead of a convolution.
+     *
+     * @param p max, average or none
+     * @return a spec with this change
+     */
     public AnimationSpec withPooling(Pooling p) {
         return new AnimationSpec(input, kernel, channels, filters, stride, padding, dilation, groups, transposed,
                 outputPadding, Objects.requireNonNull(p, "pooling"), depthwiseSeparable, delayMillis);
     }
 
-    /** A depthwise convolution (one filter per channel) followed by a pointwise 1x1 convolution to the filters. */
+    /**
+     * A depthwise convolution (one filter per channel) followed by a pointwise 1x1 convolution to the filters.
+     *
+     * @param ds whether depthwise separable
+     * @return a spec with this change
+     */
     public AnimationSpec withDepthwiseSeparable(boolean ds) {
         return new AnimationSpec(input, kernel, channels, filters, stride, padding, dilation, groups, transposed,
                 outputPadding, pooling, ds, delayMillis);
     }
 
-    /** The pause per frame, in milliseconds ({@value #MIN_DELAY_MS} to {@value #MAX_DELAY_MS}). */
+    /**
+     * The pause per frame, in milliseconds ({@value #MIN_DELAY_MS} to {@value #MAX_DELAY_MS}).
+     *
+     * @param ms the pause
+     * @return a spec with this change
+     * @throws IllegalArgumentException if it is out of range
+     */
     public AnimationSpec withDelayMillis(int ms) {
         if (ms < MIN_DELAY_MS || ms > MAX_DELAY_MS) {
             throw new IllegalArgumentException("frame delay must be between " + MIN_DELAY_MS + " and " + MAX_DELAY_MS
@@ -186,7 +287,12 @@ public final class AnimationSpec {
                 outputPadding, pooling, depthwiseSeparable, ms);
     }
 
-    /** Which operation the flags select; contradictory flags are refused with the reason. */
+    /**
+     * Which operation the flags select; contradictory flags are refused with the reason.
+     *
+     * @return the operation
+     * @throws IllegalArgumentException if the flags contradict each other
+     */
     public Operation operation() {
         int chosen = (transposed ? 1 : 0) + (pooling != Pooling.NONE ? 1 : 0) + (depthwiseSeparable ? 1 : 0);
         if (chosen > 1) {
@@ -209,73 +315,150 @@ public final class AnimationSpec {
         }
     }
 
-    /** The convolution spec these settings give (for a depthwise separable spec: its depthwise stage, without groups). */
+    /**
+     * The convolution spec these settings give (for a depthwise separable spec: its depthwise stage, without groups).
+     *
+     * @return the spec
+     */
     public ConvSpec convSpec() {
         ConvSpec s = ConvSpec.defaults().withPadding(padding).withDilation(dilation).withGroups(groups)
                 .withOutputPadding(outputPadding);
         return stride == null ? s : s.withStride(stride);
     }
 
-    /** The pooling spec these settings give (stride defaults to the window). */
+    /**
+     * The pooling spec these settings give (stride defaults to the window).
+     *
+     * @return the spec
+     */
     public PoolSpec poolSpec() {
         PoolSpec s = PoolSpec.of(pooling == Pooling.AVG ? PoolSpec.Kind.AVG : PoolSpec.Kind.MAX, kernel)
                 .withPadding(padding).withDilation(dilation);
         return stride == null ? s : s.withStride(stride);
     }
 
+    /**
+     * The number of spatial dimensions.
+     *
+     * @return 1 or 2
+     */
     public int dims() {
         return input.length;
     }
 
+    /**
+     * The input's spatial extents.
+     *
+     * @return a copy
+     */
     public int[] input() {
         return input.clone();
     }
 
+    /**
+     * The kernel's or window's extents.
+     *
+     * @return a copy
+     */
     public int[] kernel() {
         return kernel.clone();
     }
 
+    /**
+     * The input's channels.
+     *
+     * @return at least 1
+     */
     public int channels() {
         return channels;
     }
 
+    /**
+     * The filters (output channels).
+     *
+     * @return at least 1
+     */
     public int filters() {
         return filters;
     }
 
-    /** The stride as given, or null when none was (1, or the window for pooling). */
+    /**
+     * The stride as given, or null when none was (1, or the window for pooling).
+     *
+     * @return a copy, or null
+     */
     public int[] stride() {
         return stride == null ? null : stride.clone();
     }
 
+    /**
+     * The padding as given.
+     *
+     * @return numbers, pairs or a word
+     */
     public Padding padding() {
         return padding;
     }
 
+    /**
+     * The dilation as given.
+     *
+     * @return a copy
+     */
     public int[] dilation() {
         return dilation.clone();
     }
 
+    /**
+     * The channel groups.
+     *
+     * @return at least 1
+     */
     public int groups() {
         return groups;
     }
 
+    /**
+     * Whether this is a transposed convolution.
+     *
+     * @return true when transposed
+     */
     public boolean transposed() {
         return transposed;
     }
 
+    /**
+     * The output padding as given.
+     *
+     * @return a copy
+     */
     public int[] outputPadding() {
         return outputPadding.clone();
     }
 
+    /**
+     * The pooling, or none.
+     *
+     * @return the pooling
+     */
     public Pooling pooling() {
         return pooling;
     }
 
+    /**
+     * Whether this is a depthwise separable convolution.
+     *
+     * @return true when depthwise separable
+     */
     public boolean depthwiseSeparable() {
         return depthwiseSeparable;
     }
 
+    /**
+     * The pause per frame.
+     *
+     * @return milliseconds
+     */
     public int delayMillis() {
         return delayMillis;
     }

@@ -40,7 +40,14 @@ public final class Animations {
     private Animations() {
     }
 
-    /** Runs and walks {@code spec}; an invalid or too large spec fails with an {@link IllegalArgumentException}. */
+    /**
+     * Runs and walks {@code spec}; an invalid or too large spec fails with an {@link IllegalArgumentException}.
+     *
+     * @param spec the operation and its settings
+     * @return the animation: its stages and frames, every value from the engine
+     * @throws IllegalArgumentException if the spec is invalid, or its drawing passes {@link #MAX_FRAMES},
+     *     {@link #MAX_CELLS} or {@link #MAX_TAPS}
+     */
     public static Animation build(AnimationSpec spec) {
         switch (spec.operation()) {
             case CONV:
@@ -60,6 +67,10 @@ public final class Animations {
     /**
      * The input value at channel c and flat spatial index i: 0 to 6, scrambled by a hash so that
      * rows and channels do not repeat one another whatever the width.
+     *
+     * @param c the channel
+     * @param i the flat spatial index
+     * @return 0 to 6
      */
     public static int inputValue(int c, int i) {
         return (int) Long.remainderUnsigned(mix(i, c, 0), 7);
@@ -68,6 +79,11 @@ public final class Animations {
     /**
      * The weight of output map o, input channel j (within its group) and flat kernel index k: -1, 0
      * or 1, scrambled like the inputs so that filters, channels and kernel rows all differ.
+     *
+     * @param o the output map
+     * @param j the input channel within its group
+     * @param k the flat kernel index
+     * @return -1, 0 or 1
      */
     public static int weightValue(int o, int j, int k) {
         return (int) Long.remainderUnsigned(mix(k, j, o + 1), 3) - 1;

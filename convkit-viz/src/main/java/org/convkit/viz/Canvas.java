@@ -88,11 +88,20 @@ public final class Canvas {
         return new Canvas(src, kind);
     }
 
+    /**
+     * The number of axes.
+     *
+     * @return 1 or 2
+     */
     public int dims() {
         return source.length;
     }
 
-    /** Cells per axis. */
+    /**
+     * Cells per axis.
+     *
+     * @return a copy
+     */
     public int[] size() {
         int[] s = new int[source.length];
         for (int a = 0; a < s.length; a++) {
@@ -101,7 +110,11 @@ public final class Canvas {
         return s;
     }
 
-    /** Number of cells. */
+    /**
+     * Number of cells.
+     *
+     * @return the product of the sizes
+     */
     public int cells() {
         int n = 1;
         for (int[] s : source) {
@@ -110,17 +123,34 @@ public final class Canvas {
         return n;
     }
 
-    /** The kind of one cell along one axis. */
+    /**
+     * The kind of one cell along one axis.
+     *
+     * @param axis the axis
+     * @param c the canvas cell along it
+     * @return input, padding or inserted zero
+     */
     public CellKind axisKind(int axis, int c) {
         return kind[axis][c];
     }
 
-    /** The input index along one axis at canvas cell c, or -1 for padding and inserted zeros. */
+    /**
+     * The input index along one axis at canvas cell c, or -1 for padding and inserted zeros.
+     *
+     * @param axis the axis
+     * @param c the canvas cell along it
+     * @return the input index, or -1
+     */
     public int axisSource(int axis, int c) {
         return source[axis][c];
     }
 
-    /** The kind of a cell given by one canvas coordinate per axis. */
+    /**
+     * The kind of a cell given by one canvas coordinate per axis.
+     *
+     * @param cell one coordinate per axis
+     * @return input, padding or inserted zero (padding wins over an inserted zero)
+     */
     public CellKind kind(int... cell) {
         CellKind k = CellKind.INPUT;
         for (int a = 0; a < cell.length; a++) {
@@ -135,7 +165,12 @@ public final class Canvas {
         return k;
     }
 
-    /** The input index (one per axis) at a canvas cell, or null when it is not an input cell. */
+    /**
+     * The input index (one per axis) at a canvas cell, or null when it is not an input cell.
+     *
+     * @param cell one coordinate per axis
+     * @return the input index, or null
+     */
     public int[] source(int... cell) {
         int[] s = new int[cell.length];
         for (int a = 0; a < cell.length; a++) {

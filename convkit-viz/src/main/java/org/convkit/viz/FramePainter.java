@@ -22,7 +22,13 @@ public final class FramePainter {
     private FramePainter() {
     }
 
-    /** Frame {@code index} as an RGB image, with its text. */
+    /**
+     * Frame {@code index} as an RGB image, with its text.
+     *
+     * @param a the animation
+     * @param index the frame, from 0 to {@code a.frameCount() - 1}
+     * @return the image, of {@link #size}
+     */
     public static BufferedImage render(Animation a, int index) {
         return render(a, index, true);
     }
@@ -30,6 +36,11 @@ public final class FramePainter {
     /**
      * Frame {@code index}; without text (and without anti-aliasing) the pixels depend on no font
      * and no rasterizer subtleties, which is what golden tests compare.
+     *
+     * @param a the animation
+     * @param index the frame, from 0 to {@code a.frameCount() - 1}
+     * @param text whether to draw the captions
+     * @return the image, of {@link #size}
      */
     public static BufferedImage render(Animation a, int index, boolean text) {
         if (index < 0 || index >= a.frameCount()) {
@@ -39,13 +50,25 @@ public final class FramePainter {
         return render(SceneLayout.of(a), index, text);
     }
 
-    /** The image size every frame of {@code a} has: {width, height}. */
+    /**
+     * The image size every frame of {@code a} has: {width, height}.
+     *
+     * @param a the animation
+     * @return width and height in pixels
+     */
     public static int[] size(Animation a) {
         Scene s = SceneLayout.of(a);
         return new int[] {s.width(), s.height()};
     }
 
-    /** Frame {@code index} as PNG bytes (for a server, or a page). */
+    /**
+     * Frame {@code index} as PNG bytes (for a server, or a page).
+     *
+     * @param a the animation
+     * @param index the frame, from 0 to {@code a.frameCount() - 1}
+     * @return the PNG file's bytes
+     * @throws IOException if encoding fails
+     */
     public static byte[] pngBytes(Animation a, int index) throws IOException {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         if (!ImageIO.write(render(a, index, true), "png", out)) {
@@ -54,7 +77,14 @@ public final class FramePainter {
         return out.toByteArray();
     }
 
-    /** Writes frame {@code index} as a PNG, atomically. */
+    /**
+     * Writes frame {@code index} as a PNG, atomically.
+     *
+     * @param a the animation
+     * @param index the frame, from 0 to {@code a.frameCount() - 1}
+     * @param file the file, replaced whole or left untouched
+     * @throws IOException if the file cannot be written
+     */
     public static void writePng(Animation a, int index, Path file) throws IOException {
         BufferedImage img = render(a, index, true);
         AtomicWrite.write(file, out -> {

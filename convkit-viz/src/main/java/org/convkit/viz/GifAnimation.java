@@ -31,13 +31,25 @@ public final class GifAnimation {
     private GifAnimation() {
     }
 
-    /** Writes the animation to {@code file} atomically (never a half-written GIF). */
+    /**
+     * Writes the animation to {@code file} atomically (never a half-written GIF).
+     *
+     * @param a the animation
+     * @param file the file, replaced whole or left untouched
+     * @throws IOException if the file cannot be written
+     */
     public static void write(Animation a, Path file) throws IOException {
         Scene scene = SceneLayout.of(a);
         AtomicWrite.write(file, out -> write(scene, out));
     }
 
-    /** The GIF's bytes. */
+    /**
+     * The GIF's bytes.
+     *
+     * @param a the animation
+     * @return an animated GIF that loops forever
+     * @throws IOException if encoding fails
+     */
     public static byte[] bytes(Animation a) throws IOException {
         Scene scene = SceneLayout.of(a);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

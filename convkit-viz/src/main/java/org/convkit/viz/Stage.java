@@ -38,62 +38,123 @@ public final class Stage {
         this.output = output.clone();
     }
 
-    /** What the stage does, in words: "depthwise 3x3 convolution". */
+    /**
+     * What the stage does, in words: "depthwise 3x3 convolution".
+     *
+     * @return the title
+     */
     public String title() {
         return title;
     }
 
+    /**
+     * The operation this stage performs.
+     *
+     * @return the operation
+     */
     public Operation operation() {
         return operation;
     }
 
-    /** The engine's geometry of this stage: sizes, resolved padding, the formula. */
+    /**
+     * The engine's geometry of this stage: sizes, resolved padding, the formula.
+     *
+     * @return the geometry
+     */
     public Geometry geometry() {
         return geometry;
     }
 
+    /**
+     * Where the stage's cells are drawn.
+     *
+     * @return the canvas
+     */
     public Canvas canvas() {
         return canvas;
     }
 
-    /** Channels read (input slices drawn). */
+    /**
+     * Channels read (input slices drawn).
+     *
+     * @return the count
+     */
     public int inChannels() {
         return inChannels;
     }
 
-    /** Maps written (filters, or channels for pooling and depthwise). */
+    /**
+     * Maps written (filters, or channels for pooling and depthwise).
+     *
+     * @return the count
+     */
     public int outChannels() {
         return outChannels;
     }
 
+    /**
+     * The channel groups.
+     *
+     * @return at least 1
+     */
     public int groups() {
         return groups;
     }
 
+    /**
+     * The input's spatial extents.
+     *
+     * @return a copy
+     */
     public int[] inputSize() {
         return inputSize.clone();
     }
 
+    /**
+     * The output's spatial extents.
+     *
+     * @return a copy
+     */
     public int[] outputSize() {
         return outputSize.clone();
     }
 
-    /** The kernel's (window's) spatial size. */
+    /**
+     * The kernel's (window's) spatial size.
+     *
+     * @return a copy
+     */
     public int[] kernel() {
         return geometry.kernel();
     }
 
-    /** The input value at {@code channel} and spatial {@code index}. */
+    /**
+     * The input value at {@code channel} and spatial {@code index}.
+     *
+     * @param channel the input channel
+     * @param index one coordinate per spatial dimension
+     * @return the value
+     */
     public double input(int channel, int... index) {
         return input[flat(channel, inputSize, index)];
     }
 
-    /** The output value the engine computed at {@code map} and spatial {@code index}. */
+    /**
+     * The output value the engine computed at {@code map} and spatial {@code index}.
+     *
+     * @param map the output map
+     * @param index one coordinate per spatial dimension
+     * @return the value
+     */
     public double output(int map, int... index) {
         return output[flat(map, outputSize, index)];
     }
 
-    /** Whether the stage has weights (pooling has none). */
+    /**
+     * Whether the stage has weights (pooling has none).
+     *
+     * @return true for a convolution
+     */
     public boolean hasWeights() {
         return weights != null;
     }

@@ -20,12 +20,23 @@ public final class SvgAnimation {
     private SvgAnimation() {
     }
 
-    /** The SVG document. */
+    /**
+     * The SVG document.
+     *
+     * @param a the animation
+     * @return an SVG with SMIL animation, self-contained
+     */
     public static String render(Animation a) {
         return render(SceneLayout.of(a));
     }
 
-    /** Writes the SVG to {@code file} atomically, in UTF-8. */
+    /**
+     * Writes the SVG to {@code file} atomically, in UTF-8.
+     *
+     * @param a the animation
+     * @param file the file, replaced whole or left untouched
+     * @throws IOException if the file cannot be written
+     */
     public static void write(Animation a, Path file) throws IOException {
         byte[] bytes = render(a).getBytes(StandardCharsets.UTF_8);
         AtomicWrite.write(file, out -> out.write(bytes));

@@ -19,22 +19,48 @@ import java.util.Arrays;
  */
 public record Tap(int channel, int[] cell, int[] footprint, int[] weightIndex, CellKind kind, double input,
                   double weight) {
+    /**
+     * Copies the coordinates, so that a tap cannot change.
+     *
+     * @param channel the input channel (slice) the cell is on
+     * @param cell canvas coordinates, one per axis
+     * @param footprint the tap's index within the window as drawn, one per axis
+     * @param weightIndex the kernel index of the weight applied, one per axis
+     * @param kind input cell, padding or inserted zero
+     * @param input the value read: the input's value, 0 for padding and inserted zeros (max pooling's padding reads as -infinity)
+     * @param weight the weight, or NaN for pooling
+     */
     public Tap {
         cell = cell.clone();
         footprint = footprint.clone();
         weightIndex = weightIndex.clone();
     }
 
+    /**
+     * Canvas coordinates, one per axis.
+     *
+     * @return a copy
+     */
     @Override
     public int[] cell() {
         return cell.clone();
     }
 
+    /**
+     * The tap's index within the window as drawn, one per axis.
+     *
+     * @return a copy
+     */
     @Override
     public int[] footprint() {
         return footprint.clone();
     }
 
+    /**
+     * The kernel index of the weight applied, one per axis.
+     *
+     * @return a copy
+     */
     @Override
     public int[] weightIndex() {
         return weightIndex.clone();

@@ -22,7 +22,7 @@ import org.convkit.spec.PoolProblem;
  * window's real cells, c = m + 3 because: the vertical pass sums the window's m01 real rows in float
  * and multiplies once by 1/(the divisor's factors in dimensions 0 and 1), the horizontal pass sums
  * its m2 real columns and multiplies once by 1/(the factor in dimension 2); each factor is one
- * rounding, so (m01 - 1) + 2 + (m2 - 1) + 2 roundings, and m01 + m2 <= m01 * m2 + 1 = m + 1.
+ * rounding, so (m01 - 1) + 2 + (m2 - 1) + 2 roundings, and m01 + m2 &lt;= m01 * m2 + 1 = m + 1.
  * Windows reduced directly (whole rows: global pooling) take m - 1 additions and the same two
  * factors, m + 3 roundings at most. The
  * result does not match the double reference bit for bit. A float sum can overflow where the double
@@ -30,7 +30,7 @@ import org.convkit.spec.PoolProblem;
  * <li>average backward: {@code |gx - exact| <= (c + 4) u sum over covering windows |gy| / divisor},
  * c the most windows that cover a cell, the product of ceil(k/s): a chain over the covering output
  * rows (each gradient times its row factor), one rounding each for the column factor and its
- * product, a sum over the covering columns (n + c2 <= c + 1 as above).
+ * product, a sum over the covering columns (n + c2 &lt;= c + 1 as above).
  * <li>max backward: each cell sums the gradients routed to it in output order, in float: within
  * (r - 1) u sum|gy| of the exact sum for r gradients routed to it (r = 1 when windows do not
  * overlap: exact).
