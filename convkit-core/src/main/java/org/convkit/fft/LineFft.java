@@ -53,6 +53,11 @@ public final class LineFft {
         plan.complexForward(a, off);
     }
 
+    /** a[off .. off + 2n) := n times the inverse DFT of the complex line there (no division). */
+    public void inverseUnscaled(double[] a, int off) {
+        plan.complexInverse(a, off, false);
+    }
+
     /** a[off .. off + 2n) := the inverse DFT (divided by n) of the complex line there. */
     public void inverse(double[] a, int off) {
         plan.complexInverse(a, off, true);

@@ -185,7 +185,7 @@ final class FftPlan {
             return 0;
         }
         return kernelFloats() + kernelWorkers(threads) * 2 * shape.single().blockDoubles()
-                + blockWorkers(threads) * threadFloats() + 2 * Twiddles.doubles(shape.largestSize());
+                + blockWorkers(threads) * threadFloats();
     }
 
     /** Outputs of one full tile. */
