@@ -1,11 +1,11 @@
 package org.convkit.fft;
 
 /**
- * Transform sizes that {@link LineFft} is fast at. JTransforms has butterflies for the radices 2,
- * 3, 4 and 5 (and a split-radix path for powers of two); any other prime factor sends a line
- * through Bluestein's chirp-z, three transforms of twice the length. So a padded grid takes the
- * smallest 5-smooth size {@code 2^a 3^b 5^c} that holds it: these lie at most 25% above any n
- * (and at most 8% above n from 100 on), where the next power of two may be 100% above.
+ * Transform sizes that {@link PanelFft} is fast at: 5-smooth ones, {@code 2^a 3^b 5^c}, whose
+ * radices all have butterflies written out (7 goes through the general butterfly, p^2 work per p
+ * cells, and larger primes through Bluestein's chirp-z, three transforms of twice the length). A
+ * padded grid takes the smallest such size that holds it: these lie at most 25% above any n, and
+ * at most 8% above n from 100 on, where the next power of two may be 100% above.
  */
 public final class FftSizes {
     private FftSizes() {

@@ -8,28 +8,36 @@ import org.convkit.runtime.Parallel;
  * The N-D discrete Fourier transform of a real row-major grid of shape {@code (n_0, ..., n_{d-1})},
  * keeping the half of the spectrum that a real signal's Hermitian symmetry does not repeat: shape
  * {@code (n_0, ..., n_{d-1}/2 + 1)}, complex values interleaved (re, im), NumPy's {@code rfftn}
- * layout. The last axis goes by {@link LineFft#realForward} row by row, the others by complex
- * {@link LineFft}s on the half spectrum.
+ * layout. Forward is {@code X[f] = sum_t x[t] exp(-2 pi i f.t / n)}; the inverse divides by the
+ * volume, so it undoes it.
  *
- * <p>A plan: the 1-D plans (one per distinct length) and each worker's line buffers are made once,
- * here, and reused by every call; a deconvolution makes one and runs all its channels and
- * iterations through it. Along any axis but the last, one line's cells are a whole row apart, so
- * {@link #BLOCK} neighbouring lines are copied into contiguous buffers together (each cache line is
- * then read once, not once per line), transformed and copied back.
+ * <p>How: every axis goes through {@link PanelFft}s on panels of up to {@link #PANEL} lines side by
+ * side, so each butterfly is a vector loop over the panel's lanes. Along the last axis, 2 * PANEL real rows
+ * are read into one complex panel (row pairs as real and imaginary parts, transposed so that the
+ * rows are the lanes; a 1-D signal is one row, a panel of one lane), transformed together, and separated by symmetry into their half spectra.
+ * Along any other axis, PANEL neighbouring lines of the half spectrum are copied into a panel
+ * (each visit to a row reads neighbouring cells), transformed and copied back. A panel and its
+ * scratch stay within the level-2 cache for lines up to a few thousand cells.
  *
- * <p>Threads: rows and blocks of lines are shared among up to {@code threads} workers by a fixed
- * rule (item i to worker i mod workers), and each line is transformed single-threaded the same way
- * whichever worker does it, so results are bitwise the same for any thread count. An instance is
- * not itself safe to call from several threads at once (its buffers are per worker, not per caller).
+ * <p>A plan: the 1-D plans (one per distinct length) and each worker's panels are made once, here,
+ * and reused by every call; a deconvolution makes one and runs all its channels and iterations
+ * through it, and a call allocates nothing.
  *
- * <p>Error: every 1-D transform of length m has a relative RMS error of a few ulps times log2 m
- * (JTransforms computes its twiddles directly, with no recurrence); the N-D one adds them up, so
- * {@code ||fft - exact||_2 <= c 2^-53 log2(V) ||x||_2}, V the grid volume, c stated and tested
- * against a double-precision DFT in {@code RealFftTest}.
+ * <p>Threads: panels are shared among up to {@code threads} workers by a fixed rule (panel i to
+ * worker i mod workers), and each is transformed the same way whichever worker does it, so results
+ * are bitwise the same for any thread count. An instance is not itself safe to call from several
+ * threads at once (its panels are per worker, not per caller).
+ *
+ * <p>Error: {@code ||fft - exact||_2 <= C 2^-53 log2(V) ||exact||_2}, V the grid volume, with C = 4
+ * for 5-smooth sizes and 16 with Bluestein lengths, tested against a double-precision DFT in
+ * {@code RealFftTest}.
  */
 public final class RealFft {
-    /** Lines copied together: 8 complex values fill two 64-byte cache lines. */
-    static final int BLOCK = 8;
+    /**
+     * Lines per panel, at most: 32 complex lanes, so each butterfly loop is 4 AVX-512 vectors, and a
+     * panel of 1080-cell lines with its scratch holds 1.1 MB.
+     */
+    static final int PANEL = 32;
     /** Below this many cells a transform is too short for handing work to other threads to pay. */
     static final int PARALLEL_MIN_CELLS = 1 << 15;
 
@@ -39,9 +47,25 @@ public final class RealFft {
     private final int length;
     private final int half;
     private final int spectrumDoubles;
-    private final LineFft[] axes;
-    private final double[][][] lines;
-    private final int workers;
+    private final PanelFft[] axes;
+    /** Lanes of every panel: PANEL, or fewer when no axis has that many lines side by side. */
+    private final int lanes;
+    private final Worker[] workers;
+
+    /** One worker's panel and scratch rows, as many as the longest axis needs. */
+    private static final class Worker {
+        final double[][] re;
+        final double[][] im;
+        final double[][] sRe;
+        final double[][] sIm;
+
+        Worker(int rows, int scratch, int lanes) {
+            re = new double[rows][lanes];
+            im = new double[rows][lanes];
+            sRe = new double[scratch][lanes];
+            sIm = new double[scratch][lanes];
+        }
+    }
 
     /** A plan for grids of {@code shape} (rank at least 1) on up to {@code threads} threads. */
     public RealFft(int[] shape, int threads) {
@@ -60,18 +84,19 @@ public final class RealFft {
         this.shape = shape.clone();
         int d = shape.length;
         length = shape[d - 1];
-        half = LineFft.halfLength(length);
+        half = length / 2 + 1;
         long r = 1;
-        int longest = 1;
         for (int a = 0; a < d - 1; a++) {
             r *= shape[a];
-            longest = Math.max(longest, shape[a]);
         }
         spectrumShape = shape.clone();
         spectrumShape[d - 1] = half;
         rows = Math.toIntExact(r);
         spectrumDoubles = Math.multiplyExact(2 * half, rows);
-        axes = new LineFft[d];
+        axes = new PanelFft[d];
+        int longest = 1;
+        int scratch = 1;
+        long wide = (r + 1) / 2;
         for (int a = 0; a < d; a++) {
             for (int b = 0; b < a; b++) {
                 if (shape[b] == shape[a]) {
@@ -79,11 +104,25 @@ public final class RealFft {
                 }
             }
             if (axes[a] == null) {
-                axes[a] = new LineFft(shape[a]);
+                axes[a] = new PanelFft(shape[a]);
+            }
+            longest = Math.max(longest, shape[a]);
+            scratch = Math.max(scratch, axes[a].scratchRows(1));
+            if (a < d - 1) {
+                // axis a's panels take neighbouring lines: as many as the cells after it in the half spectrum
+                long inner = half;
+                for (int b = a + 1; b < d - 1; b++) {
+                    inner *= shape[b];
+                }
+                wide = Math.max(wide, inner);
             }
         }
-        workers = r * length < PARALLEL_MIN_CELLS ? 1 : threads;
-        lines = new double[workers][d > 1 ? BLOCK : 0][2 * longest];
+        lanes = (int) Math.min(PANEL, wide);
+        int w = r * length < PARALLEL_MIN_CELLS ? 1 : threads;
+        workers = new Worker[w];
+        for (int i = 0; i < w; i++) {
+            workers[i] = new Worker(longest, scratch, lanes);
+        }
     }
 
     /** The grid's shape. */
@@ -109,12 +148,11 @@ public final class RealFft {
     /** spectrum := the half spectrum of the real grid x (x is left as it was). */
     public void forward(double[] x, double[] spectrum) {
         check(x, spectrum);
-        int w = Math.min(workers, rows);
+        int panels = (rows + 2 * lanes - 1) / (2 * lanes);
+        int w = Math.min(workers.length, panels);
         Parallel.forEach(w, w, k -> {
-            for (int r = k; r < rows; r += w) {
-                int off = 2 * half * r;
-                System.arraycopy(x, length * r, spectrum, off, length);
-                axes[shape.length - 1].realForward(spectrum, off);
+            for (int p = k; p < panels; p += w) {
+                rowsForward(workers[k], p * 2 * lanes, x, spectrum);
             }
         });
         for (int a = shape.length - 2; a >= 0; a--) {
@@ -132,12 +170,12 @@ public final class RealFft {
         for (int a = 0; a < shape.length - 1; a++) {
             along(a, spectrum, true);
         }
-        int w = Math.min(workers, rows);
+        int panels = (rows + 2 * lanes - 1) / (2 * lanes);
+        int w = Math.min(workers.length, panels);
+        double scale = 1.0 / volume();
         Parallel.forEach(w, w, k -> {
-            for (int r = k; r < rows; r += w) {
-                int off = 2 * half * r;
-                axes[shape.length - 1].realInverse(spectrum, off);
-                System.arraycopy(spectrum, off, x, length * r, length);
+            for (int p = k; p < panels; p += w) {
+                rowsInverse(workers[k], p * 2 * lanes, spectrum, x, scale);
             }
         });
     }
@@ -150,7 +188,88 @@ public final class RealFft {
         }
     }
 
-    /** Complex transforms along axis a (not the last) of the half spectrum, BLOCK lines at a time. */
+    /**
+     * Rows r0 .. r0 + 2 lanes - 1 (or fewer): pairs into one complex panel, transposed so that the
+     * rows are lanes, transformed together, and separated by symmetry. Unused lanes are zeros.
+     */
+    private void rowsForward(Worker wk, int r0, double[] x, double[] s) {
+        int n = length;
+        int pairs = Math.min(lanes, (rows - r0 + 1) / 2);
+        double[][] re = wk.re;
+        double[][] im = wk.im;
+        for (int b = 0; b < lanes; b++) {
+            int a = r0 + 2 * b;
+            boolean first = b < pairs;
+            boolean second = first && a + 1 < rows;
+            for (int t = 0; t < n; t++) {
+                re[t][b] = first ? x[a * n + t] : 0;
+                im[t][b] = second ? x[(a + 1) * n + t] : 0;
+            }
+        }
+        axes[shape.length - 1].forward(re, im, 0, 1, wk.sRe, wk.sIm);
+        for (int b = 0; b < pairs; b++) {
+            int a = r0 + 2 * b;
+            boolean second = a + 1 < rows;
+            int oa = 2 * half * a;
+            int ob = oa + 2 * half;
+            for (int k = 0; k < half; k++) {
+                int c = k == 0 ? 0 : n - k;
+                // Z = A + iB with A, B Hermitian: A = (Z[k] + conj Z[-k]) / 2, B = (Z[k] - conj Z[-k]) / 2i
+                double pr = re[k][b];
+                double pi = im[k][b];
+                double qr = re[c][b];
+                double qi = -im[c][b];
+                s[oa + 2 * k] = 0.5 * (pr + qr);
+                s[oa + 2 * k + 1] = 0.5 * (pi + qi);
+                if (second) {
+                    s[ob + 2 * k] = 0.5 * (pi - qi);
+                    s[ob + 2 * k + 1] = -0.5 * (pr - qr);
+                }
+            }
+        }
+    }
+
+    /** The inverse of {@link #rowsForward}: half spectra of row pairs into one panel, transformed, split. */
+    private void rowsInverse(Worker wk, int r0, double[] s, double[] x, double scale) {
+        int n = length;
+        int pairs = Math.min(lanes, (rows - r0 + 1) / 2);
+        double[][] re = wk.re;
+        double[][] im = wk.im;
+        for (int b = 0; b < lanes; b++) {
+            int a = r0 + 2 * b;
+            boolean first = b < pairs;
+            boolean second = first && a + 1 < rows;
+            int oa = 2 * half * a;
+            int ob = oa + 2 * half;
+            for (int k = 0; k < half; k++) {
+                // Z = A + iB on k <= n/2, and on -k by A[-k] = conj A[k], B[-k] = conj B[k]
+                boolean real = k == 0 || 2 * k == n;
+                double ar = first ? s[oa + 2 * k] : 0;
+                double ai = first && !real ? s[oa + 2 * k + 1] : 0;
+                double br = second ? s[ob + 2 * k] : 0;
+                double bi = second && !real ? s[ob + 2 * k + 1] : 0;
+                re[k][b] = ar - bi;
+                im[k][b] = ai + br;
+                if (!real) {
+                    re[n - k][b] = ar + bi;
+                    im[n - k][b] = br - ai;
+                }
+            }
+        }
+        axes[shape.length - 1].inverse(re, im, 0, 1, wk.sRe, wk.sIm);
+        for (int b = 0; b < pairs; b++) {
+            int a = r0 + 2 * b;
+            boolean second = a + 1 < rows;
+            for (int t = 0; t < n; t++) {
+                x[a * n + t] = re[t][b] * scale;
+                if (second) {
+                    x[(a + 1) * n + t] = im[t][b] * scale;
+                }
+            }
+        }
+    }
+
+    /** Complex transforms along axis a (not the last) of the half spectrum, PANEL lines at a time (unscaled). */
     private void along(int a, double[] s, boolean inverse) {
         int len = shape[a];
         if (len == 1) {
@@ -161,43 +280,49 @@ public final class RealFft {
             inner *= shape[b];
         }
         int outer = rows * half / (inner * len);
-        int perOuter = (inner + BLOCK - 1) / BLOCK;
-        int blocks = outer * perOuter;
-        int w = Math.min(workers, blocks);
-        LineFft fft = axes[a];
+        int perOuter = (inner + lanes - 1) / lanes;
+        int panels = outer * perOuter;
+        int w = Math.min(workers.length, panels);
+        PanelFft fft = axes[a];
         int in = inner;
         Parallel.forEach(w, w, k -> {
-            double[][] buf = lines[k];
-            for (int blk = k; blk < blocks; blk += w) {
-                block(fft, buf, s, len, in, blk / perOuter, (blk % perOuter) * BLOCK, inverse);
+            for (int p = k; p < panels; p += w) {
+                lines(workers[k], fft, s, len, in, p / perOuter, (p % perOuter) * lanes, inverse);
             }
         });
     }
 
-    /** Lines i0 .. i0 + BLOCK - 1 (or fewer) of outer index o: gathered, transformed, scattered back. */
-    private static void block(LineFft fft, double[][] buf, double[] s, int len, int inner, int o, int i0,
-                              boolean inverse) {
-        int count = Math.min(BLOCK, inner - i0);
+    /** Lines i0 .. i0 + lanes - 1 (or fewer, the rest zeros) of outer index o: gathered, transformed, scattered back. */
+    private void lines(Worker wk, PanelFft fft, double[] s, int len, int inner, int o, int i0, boolean inverse) {
+        int count = Math.min(lanes, inner - i0);
         int base = 2 * (o * len * inner + i0);
+        double[][] re = wk.re;
+        double[][] im = wk.im;
         for (int t = 0; t < len; t++) {
             int at = base + 2 * t * inner;
+            double[] r = re[t];
+            double[] m = im[t];
             for (int b = 0; b < count; b++) {
-                buf[b][2 * t] = s[at + 2 * b];
-                buf[b][2 * t + 1] = s[at + 2 * b + 1];
+                r[b] = s[at + 2 * b];
+                m[b] = s[at + 2 * b + 1];
+            }
+            for (int b = count; b < lanes; b++) {
+                r[b] = 0;
+                m[b] = 0;
             }
         }
-        for (int b = 0; b < count; b++) {
-            if (inverse) {
-                fft.inverse(buf[b], 0);
-            } else {
-                fft.forward(buf[b], 0);
-            }
+        if (inverse) {
+            fft.inverse(re, im, 0, 1, wk.sRe, wk.sIm);
+        } else {
+            fft.forward(re, im, 0, 1, wk.sRe, wk.sIm);
         }
         for (int t = 0; t < len; t++) {
             int at = base + 2 * t * inner;
+            double[] r = re[t];
+            double[] m = im[t];
             for (int b = 0; b < count; b++) {
-                s[at + 2 * b] = buf[b][2 * t];
-                s[at + 2 * b + 1] = buf[b][2 * t + 1];
+                s[at + 2 * b] = r[b];
+                s[at + 2 * b + 1] = m[b];
             }
         }
     }

@@ -6,10 +6,10 @@ package org.convkit.algo.fft;
  * one complex transform, and since every kernel is real the two results come back apart as the real
  * and imaginary parts of one inverse transform).
  *
- * <p>Layout, natural and spectral alike: rows {@code (m, t_0, ..., t_{D-2})}, lanes
- * {@code t_{D-1}} (frequencies in natural order where the positions were). For 2-D and 3-D tiles
- * M is 1; a 1-D tile is a single row, and M tiles side by side make the block M rows, which the
- * spectral products then run over as one loop each.
+ * <p>Natural layout: rows {@code (m, t_0, ..., t_{D-2})}, lanes {@code t_{D-1}}. Spectral layout,
+ * its transpose: rows {@code f_{D-1}}, lanes {@code (m, f_0, ..., f_{D-2})}, frequencies in natural
+ * order. For 2-D and 3-D tiles M is 1 and the lanes are a tile's last axis; a 1-D tile has
+ * no other axis to vectorize over, so M tiles side by side provide the lanes instead.
  */
 final class TileShape {
     final int[] size;
@@ -56,9 +56,8 @@ final class TileShape {
         return new Block(naturalRows, naturalLanes);
     }
 
-    /** A block for spectra: the natural layout, since the transform keeps it. */
     Block spectralBlock() {
-        return new Block(naturalRows, naturalLanes);
+        return new Block(naturalLanes, naturalRows);
     }
 
     long blockDoubles() {

@@ -1,32 +1,28 @@
 package org.convkit.algo.fft;
 
-import org.convkit.fft.LineFft;
+import org.convkit.fft.PanelFft;
 
 /**
- * The D-dimensional DFT of a block of tiles ({@link TileShape}) by the project's FFT: a
- * {@link LineFft} per axis, on lines gathered from the block's split rows into an interleaved
- * buffer and scattered back. The spectrum keeps the natural layout (frequency f_d where position
- * t_d was), so kernel and data spectra line up cell by cell. The last axis runs first, from the
- * natural block into the spectral one; the leading axes then run in place, {@link #LANES} lanes at
- * a time so that each visit to a row reads neighbouring values. The inverse retraces the steps
- * unscaled, leaving the block multiplied by the tile volume (kernel spectra carry the 1/volume,
- * so no pass is spent on it).
+ * The D-dimensional transform of a block of tiles between its natural and spectral layouts
+ * ({@link TileShape}) by the project's FFT ({@link PanelFft}): each leading axis is transformed in
+ * place, a cell of its lines being a run of whole rows (so every butterfly is a vector loop over a
+ * row); then the block is transposed so that the last axis runs over rows too, and is transformed
+ * the same way. The inverse retraces the steps unscaled and leaves the block multiplied by the
+ * tile volume (kernel spectra carry the 1/volume, so no pass is spent on it).
  *
- * <p>Holds one line buffer per lane: one instance per thread.
+ * <p>Holds the transforms' scratch rows, a natural and a spectral block's worth: one instance per
+ * thread.
  */
 final class TileTransform {
-    /** Lanes gathered together along a leading axis: 8 doubles fill a 64-byte cache line. */
-    static final int LANES = 8;
-
     private final TileShape shape;
-    private final LineFft[] axes;
-    private final double[][] lines;
+    private final PanelFft[] axes;
+    private final Block naturalScratch;
+    private final Block spectralScratch;
 
     TileTransform(TileShape shape) {
         this.shape = shape;
         int[] t = shape.size;
-        axes = new LineFft[t.length];
-        int longest = 1;
+        axes = new PanelFft[t.length];
         for (int d = 0; d < t.length; d++) {
             for (int e = 0; e < d; e++) {
                 if (t[e] == t[d]) {
@@ -34,98 +30,48 @@ final class TileTransform {
                 }
             }
             if (axes[d] == null) {
-                axes[d] = new LineFft(t[d]);
+                axes[d] = new PanelFft(t[d]);
             }
-            longest = Math.max(longest, t[d]);
         }
-        lines = new double[LANES][2 * longest];
+        // Stockham needs as many scratch rows as the rows it transforms: at most a block's, in either layout
+        naturalScratch = t.length > 1 ? shape.naturalBlock() : null;
+        spectralScratch = shape.spectralBlock();
     }
 
-    /** spectral := DFT(natural); natural is left as it was. */
+    /** Doubles of scratch an instance holds for a block of this shape. */
+    static long scratchDoubles(TileShape shape) {
+        return (shape.dims() > 1 ? 2 : 1) * shape.blockDoubles();
+    }
+
+    /** spectral := DFT(natural); natural is overwritten. */
     void forward(Block natural, Block spectral) {
-        int last = shape.size.length - 1;
-        LineFft fft = axes[last];
-        double[] line = lines[0];
-        for (int r = 0; r < natural.rows; r++) {
-            gatherRow(natural.re[r], natural.im[r], line, natural.lanes);
-            fft.forward(line, 0);
-            scatterRow(line, spectral.re[r], spectral.im[r], natural.lanes);
-        }
-        leadingAxes(spectral, false);
-    }
-
-    /** natural := volume * IDFT(spectral); spectral is overwritten. */
-    void inverse(Block spectral, Block natural) {
-        leadingAxes(spectral, true);
-        int last = shape.size.length - 1;
-        LineFft fft = axes[last];
-        double[] line = lines[0];
-        for (int r = 0; r < spectral.rows; r++) {
-            gatherRow(spectral.re[r], spectral.im[r], line, spectral.lanes);
-            fft.inverseUnscaled(line, 0);
-            scatterRow(line, natural.re[r], natural.im[r], spectral.lanes);
-        }
-    }
-
-    /** Rows are {@code (m, t_0, ..., t_{D-2})}: axis d's lines run over t_d at stride inner rows. */
-    private void leadingAxes(Block b, boolean inverse) {
         int[] t = shape.size;
         int outer = shape.tilesPerPart;
         int inner = shape.rowsPerTile;
         for (int d = 0; d < t.length - 1; d++) {
             inner /= t[d];
-            if (t[d] > 1) {
-                for (int o = 0; o < outer; o++) {
-                    for (int i = 0; i < inner; i++) {
-                        int first = o * t[d] * inner + i;
-                        for (int l0 = 0; l0 < b.lanes; l0 += LANES) {
-                            column(b, axes[d], first, inner, t[d], l0, Math.min(LANES, b.lanes - l0), inverse);
-                        }
-                    }
-                }
+            for (int o = 0; o < outer; o++) {
+                axes[d].forward(natural.re, natural.im, o * t[d] * inner, inner, naturalScratch.re, naturalScratch.im);
             }
             outer *= t[d];
         }
+        Block.transpose(natural, spectral);
+        axes[t.length - 1].forward(spectral.re, spectral.im, 0, 1, spectralScratch.re, spectralScratch.im);
     }
 
-    /** Lanes l0 .. l0 + count - 1 of the rows first, first + stride, ...: one line each. */
-    private void column(Block b, LineFft fft, int first, int stride, int n, int l0, int count, boolean inverse) {
-        for (int k = 0; k < n; k++) {
-            double[] re = b.re[first + k * stride];
-            double[] im = b.im[first + k * stride];
-            for (int j = 0; j < count; j++) {
-                lines[j][2 * k] = re[l0 + j];
-                lines[j][2 * k + 1] = im[l0 + j];
+    /** natural := volume * IDFT(spectral); spectral is overwritten. */
+    void inverse(Block spectral, Block natural) {
+        int[] t = shape.size;
+        axes[t.length - 1].inverse(spectral.re, spectral.im, 0, 1, spectralScratch.re, spectralScratch.im);
+        Block.transpose(spectral, natural);
+        int outer = shape.tilesPerPart;
+        int inner = shape.rowsPerTile;
+        for (int d = 0; d < t.length - 1; d++) {
+            inner /= t[d];
+            for (int o = 0; o < outer; o++) {
+                axes[d].inverse(natural.re, natural.im, o * t[d] * inner, inner, naturalScratch.re, naturalScratch.im);
             }
-        }
-        for (int j = 0; j < count; j++) {
-            if (inverse) {
-                fft.inverseUnscaled(lines[j], 0);
-            } else {
-                fft.forward(lines[j], 0);
-            }
-        }
-        for (int k = 0; k < n; k++) {
-            double[] re = b.re[first + k * stride];
-            double[] im = b.im[first + k * stride];
-            for (int j = 0; j < count; j++) {
-                re[l0 + j] = lines[j][2 * k];
-                im[l0 + j] = lines[j][2 * k + 1];
-            }
-        }
-    }
-
-    private static void gatherRow(double[] re, double[] im, double[] line, int n) {
-        for (int k = 0; k < n; k++) {
-            line[2 * k] = re[k];
-            line[2 * k + 1] = im[k];
-        }
-    }
-
-    private static void scatterRow(double[] line, double[] re, double[] im, int n) {
-        for (int k = 0; k < n; k++) {
-            re[k] = line[2 * k];
-            im[k] = line[2 * k + 1];
+            outer *= t[d];
         }
     }
 }

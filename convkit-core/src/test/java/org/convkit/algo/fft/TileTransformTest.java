@@ -7,8 +7,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The tile transform (the project's FFT on a block's rows) against a naive DFT (a double sum of
- * exactly computed roots) on random complex data:
+ * The tile transform (the project's FFT on a block's rows) against a naive DFT (a double sum of exactly computed roots) on random complex data:
  * every power-of-two size from 1 to 4096 in 1-D, mixed sizes in 2-D and 3-D, several tiles side by
  * side; and the inverse as the forward's inverse. Tiles are powers of two by construction, so other
  * sizes are not a case.
@@ -86,9 +85,12 @@ class TileTransformTest {
                     sr += xr * c - xi * sn;
                     si += xr * sn + xi * c;
                 }
-                // spectral position: the natural one, row (tile, leading frequencies), lane the last frequency
-                int row = tile * shape.rowsPerTile + f / s[last];
-                int lane = fc[last];
+                // spectral position: row = last frequency, lane = (tile, leading frequencies), natural order
+                int lane = tile;
+                for (int d = 0; d < last; d++) {
+                    lane = lane * s[d] + fc[d];
+                }
+                int row = fc[last];
                 worst = Math.max(worst, Math.hypot(spectral.re[row][lane] - sr, spectral.im[row][lane] - si));
                 scale = Math.max(scale, Math.hypot(sr, si));
             }
