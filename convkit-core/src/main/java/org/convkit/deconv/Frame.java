@@ -2,6 +2,8 @@ package org.convkit.deconv;
 
 import java.util.Arrays;
 
+import org.convkit.fft.FftSizes;
+import org.convkit.fft.RealFft;
 import org.convkit.spec.PaddingMode;
 
 /**
@@ -14,8 +16,8 @@ import org.convkit.spec.PaddingMode;
  *
  * <p>Border: {@link PaddingMode#CIRCULAR} uses the signal's own size as the period (the blur wrapped
  * around). Any other mode extends the signal by at least the PSF's size on each side with that
- * rule, then on to the next size 2^a 3^b (a fast transform size, at most 12.5% more); the
- * extension is split evenly, so the seam
+ * rule, then on to the next 5-smooth size 2^a 3^b 5^c ({@link FftSizes#fastSize}: a fast
+ * transform size, at most 8% more from 100 cells on); the extension is split evenly, so the seam
  * where the period wraps lies in the middle of the extension, as far from the signal as it can be.
  * Without it, a deconvolution sees the jump between opposite edges as a sharp feature to restore
  * and rings along every edge.
@@ -59,7 +61,7 @@ final class Frame {
                     throw new IllegalArgumentException("the signal's dimension " + d + " (" + n + " cells) with the PSF's "
                             + psfShape[d] + " on each side is too large to transform");
                 }
-                grid[d] = Fft.fastSize((int) need);
+                grid[d] = FftSizes.fastSize((int) need);
                 before[d] = (grid[d] - n) / 2;
             }
             source[d] = new int[grid[d]];
@@ -181,12 +183,12 @@ final class Frame {
     }
 
     /**
-     * The PSF's transfer function H on the grid, as the half spectrum {@link RealGridFft} gives
-     * (real and imaginary parts): the PSF placed with its center on cell 0, wrapped around (cells
+     * The PSF's transfer function H on the grid, as the interleaved half spectrum {@link RealFft}
+     * gives: the PSF placed with its center on cell 0, wrapped around (cells
      * that land on the same grid cell add up, which only happens for a circular border with a PSF
      * larger than the signal).
      */
-    double[][] transferFunction(float[] psf, RealGridFft fft) {
+    double[] transferFunction(float[] psf, RealFft fft) {
         double[] placed = new double[gridVolume];
         int k1 = dims > 1 ? psfShape[1] : 1;
         int k2 = dims > 2 ? psfShape[2] : 1;
@@ -203,19 +205,18 @@ final class Frame {
                 }
             }
         }
-        double[] re = new double[fft.spectrumVolume()];
-        double[] im = new double[fft.spectrumVolume()];
-        fft.forward(placed, re, im);
-        return new double[][] {re, im};
+        double[] h = new double[fft.spectrumDoubles()];
+        fft.forward(placed, h);
+        return h;
     }
 
     /**
      * |L(f)|^2 of the discrete Laplacian (the 2d+1-point stencil), in closed form:
-     * L(f) = -sum_d (2 - 2 cos(2 pi f_d / n_d)).
+     * L(f) = -sum_d (2 - 2 cos(2 pi f_d / n_d)); one value per complex cell of the half spectrum.
      */
-    double[] laplacianPower(RealGridFft fft) {
+    double[] laplacianPower(RealFft fft) {
         int[] sp = fft.spectrumShape();
-        double[] p = new double[fft.spectrumVolume()];
+        double[] p = new double[fft.spectrumDoubles() / 2];
         int s1 = dims > 1 ? sp[1] : 1;
         int s2 = dims > 2 ? sp[2] : 1;
         int k = 0;

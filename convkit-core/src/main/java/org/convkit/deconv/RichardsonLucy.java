@@ -2,6 +2,7 @@ package org.convkit.deconv;
 
 import java.util.Arrays;
 
+import org.convkit.fft.RealFft;
 import org.convkit.tensor.Tensor;
 
 /**
@@ -21,7 +22,9 @@ import org.convkit.tensor.Tensor;
  *
  * <p>The start is the data (negative values as 0) plus a thousandth of its mean: a multiplicative
  * update can never move a cell off 0, so a cell that noise pushed to 0 would otherwise stay black.
- * Everything runs on {@link Frame}'s grid (border extension, PSF centering) with {@link GridFft}.
+ * Everything runs on {@link Frame}'s grid (border extension, PSF centering) with one
+ * {@link RealFft} plan, the PSF's spectrum and every buffer made once per call and reused by every
+ * channel and iteration.
  */
 public final class RichardsonLucy {
     private RichardsonLucy() {
@@ -56,14 +59,12 @@ public final class RichardsonLucy {
                     + "0.002 is a usual value");
         }
         int n = f.gridVolume;
-        RealGridFft fft = new RealGridFft(f.grid, s.threads());
-        double[][] h = f.transferFunction(p, fft);
-        int half = fft.spectrumVolume();
+        RealFft fft = new RealFft(f.grid, s.threads());
+        double[] h = f.transferFunction(p, fft);
         double[] y = new double[n];
         double[] x = new double[n];
         double[] w = new double[n];
-        double[] sr = new double[half];
-        double[] si = new double[half];
+        double[] spectrum = new double[fft.spectrumDoubles()];
         TotalVariation tvTerm = tv > 0 ? new TotalVariation(f.grid) : null;
         double[] curvature = tv > 0 ? new double[n] : null;
         boolean[] mask = f.signalMask();
@@ -76,11 +77,11 @@ public final class RichardsonLucy {
             double eps = 1e-3 * scale;
             double tiny = 1e-12 * Math.max(scale, Double.MIN_NORMAL);
             for (int it = 0; it < s.iterations(); it++) {
-                convolve(fft, x, w, sr, si, h, false);
+                convolve(fft, x, w, spectrum, h, false);
                 for (int k = 0; k < n; k++) {
                     w[k] = y[k] / Math.max(w[k], tiny);
                 }
-                convolve(fft, w, w, sr, si, h, true);
+                convolve(fft, w, w, spectrum, h, true);
                 if (tvTerm != null) {
                     tvTerm.divergence(x, eps, curvature);
                 }
@@ -99,18 +100,17 @@ public final class RichardsonLucy {
                 s.listener().iteration(c * s.iterations() + it + 1, total, norm == 0 ? 0 : Math.sqrt(change / norm));
             }
             f.crop(x, out, c);
-            convolve(fft, x, w, sr, si, h, false);
+            convolve(fft, x, w, spectrum, h, false);
             Spectra.accumulate(w, y, mask, sums);
         }
         return new Deconvolved(Tensor.of(out, observed.shape()), tv, s.iterations(), Spectra.relative(sums));
     }
 
     /** out := h * in, or the correlation with h (the flipped PSF) when {@code flipped}; in may be out. */
-    private static void convolve(RealGridFft fft, double[] in, double[] out, double[] sr, double[] si, double[][] h,
-                                 boolean flipped) {
-        fft.forward(in, sr, si);
-        Spectra.multiply(sr, si, h[0], h[1], flipped);
-        fft.inverse(sr, si, out);
+    private static void convolve(RealFft fft, double[] in, double[] out, double[] spectrum, double[] h, boolean flipped) {
+        fft.forward(in, spectrum);
+        Spectra.multiply(spectrum, h, flipped);
+        fft.inverse(spectrum, out);
     }
 
     /** Clips the data at 0 (NaN stays), sets the start from it, and returns its largest value. */

@@ -1,20 +1,32 @@
 package org.convkit.deconv;
 
-/** Element-wise arithmetic on split complex spectra, and the residual a deconvolution reports. */
+/** Element-wise arithmetic on interleaved complex spectra, and the residual a deconvolution reports. */
 final class Spectra {
     private Spectra() {
     }
 
-    /** (re, im) *= (hr, hi), or its conjugate: the conjugate of a real PSF's spectrum is the flipped PSF's. */
-    static void multiply(double[] re, double[] im, double[] hr, double[] hi, boolean conjugate) {
+    /** s *= h, or its conjugate: the conjugate of a real PSF's spectrum is the flipped PSF's. */
+    static void multiply(double[] s, double[] h, boolean conjugate) {
         double sign = conjugate ? -1 : 1;
-        for (int k = 0; k < re.length; k++) {
-            double a = re[k];
-            double b = im[k];
-            double c = hr[k];
-            double d = sign * hi[k];
-            re[k] = a * c - b * d;
-            im[k] = a * d + b * c;
+        for (int k = 0; k < s.length; k += 2) {
+            double a = s[k];
+            double b = s[k + 1];
+            double c = h[k];
+            double d = sign * h[k + 1];
+            s[k] = a * c - b * d;
+            s[k + 1] = a * d + b * c;
+        }
+    }
+
+    /** out := s * h (interleaved, same length). */
+    static void product(double[] s, double[] h, double[] out) {
+        for (int k = 0; k < s.length; k += 2) {
+            double a = s[k];
+            double b = s[k + 1];
+            double c = h[k];
+            double d = h[k + 1];
+            out[k] = a * c - b * d;
+            out[k + 1] = a * d + b * c;
         }
     }
 

@@ -1,5 +1,6 @@
 package org.convkit.deconv;
 
+import org.convkit.fft.RealFft;
 import org.convkit.tensor.Tensor;
 
 /**
@@ -19,40 +20,38 @@ final class SpectralInverse {
         double lambda = s.automaticRegularization()
                 ? NoiseEstimate.noiseToSignal(observed.data(), f.channels, f.spatial) : s.regularization();
         Penalty penalty = s.penalty() == null ? defaultPenalty : s.penalty();
-        RealGridFft fft = new RealGridFft(f.grid, s.threads());
-        double[][] h = f.transferFunction(psf.data(), fft);
-        double[] hr = h[0];
-        double[] hi = h[1];
+        RealFft fft = new RealFft(f.grid, s.threads());
+        double[] h = f.transferFunction(psf.data(), fft);
         double[] power = penalty == Penalty.LAPLACIAN ? f.laplacianPower(fft) : null;
-        int n = fft.spectrumVolume();
-        double[] gr = new double[n];
-        double[] gi = new double[n];
-        for (int k = 0; k < n; k++) {
-            double den = hr[k] * hr[k] + hi[k] * hi[k] + lambda * (power == null ? 1 : power[k]);
+        int n = fft.spectrumDoubles();
+        double[] g = new double[n];
+        for (int k = 0; k < n; k += 2) {
+            double hr = h[k];
+            double hi = h[k + 1];
+            double den = hr * hr + hi * hi + lambda * (power == null ? 1 : power[k / 2]);
             if (den != 0) {
-                gr[k] = hr[k] / den;
-                gi[k] = -hi[k] / den;
+                g[k] = hr / den;
+                g[k + 1] = -hi / den;
             }
         }
+        // one plan and one set of buffers for every channel
         float[] out = new float[observed.numel()];
         double[] y = new double[f.gridVolume];
         double[] x = new double[f.gridVolume];
-        double[] re = new double[n];
-        double[] im = new double[n];
-        double[] xr = new double[n];
-        double[] xi = new double[n];
+        double[] spectrum = new double[n];
+        double[] estimate = new double[n];
         boolean[] mask = f.signalMask();
         double[] sums = new double[2];
         for (int c = 0; c < f.channels; c++) {
             f.pad(observed.data(), c, y);
-            fft.forward(y, re, im);
-            Spectra.multiply(re, im, gr, gi, false);
-            System.arraycopy(re, 0, xr, 0, n);
-            System.arraycopy(im, 0, xi, 0, n);
-            fft.inverse(xr, xi, x);
+            fft.forward(y, spectrum);
+            Spectra.product(spectrum, g, estimate);
+            fft.inverse(estimate, x);
             f.crop(x, out, c);
-            Spectra.multiply(re, im, hr, hi, false);
-            fft.inverse(re, im, x);
+            // the residual h * x - y: H X = H G Y, from Y without a second forward transform
+            Spectra.product(spectrum, g, estimate);
+            Spectra.multiply(estimate, h, false);
+            fft.inverse(estimate, x);
             Spectra.accumulate(x, y, mask, sums);
         }
         return new Deconvolved(Tensor.of(out, observed.shape()), lambda, 0, Spectra.relative(sums));

@@ -9,7 +9,7 @@
  *   nonnegative, optionally with total variation), configured by
  *   {@link org.convkit.deconv.DeconvSettings}. They work in the Fourier domain on a grid that
  *   extends the signal past its edges ({@link org.convkit.deconv.Frame} says how, and where the
- *   PSF's center is), with a small N-D FFT of any size ({@link org.convkit.deconv.Fft}).</li>
+ *   PSF's center is), with the project's FFT ({@link org.convkit.fft.RealFft}).</li>
  *   <li>A convolution layer (channels, stride, groups, dilation, padding): {@link
  *   org.convkit.deconv.LeastSquares} inverts it by conjugate gradients on the normal equations,
  *   with {@link org.convkit.deconv.ConvOperator} as the operator and its transposed convolution as

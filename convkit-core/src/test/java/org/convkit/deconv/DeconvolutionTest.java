@@ -151,7 +151,7 @@ class DeconvolutionTest {
 
     @Test
     void resultsDoNotDependOnTheThreadCount() {
-        // 200 x 200 is above GridFft.PARALLEL_MIN_CELLS, so the transforms do split their lines
+        // 200 x 200 is above RealFft.PARALLEL_MIN_CELLS (2^15 cells), so the transforms do split their lines
         Tensor observed = Signals.noisy(Signals.blur(Signals.shapes(200, 200), Signals.gaussian(1.5, 9, 2),
                 PaddingMode.REFLECT), 0.01, 5);
         Tensor psf = Signals.gaussian(1.5, 9, 2);

@@ -3,7 +3,8 @@ package org.convkit.algo.fft;
 /**
  * Complex values in rows of equal length, real and imaginary parts in separate arrays: the unit
  * every kernel of this package works on. One array per row keeps every inner loop a plain
- * {@code a[k] op b[k]} over two rows, which the JIT vectorizes whatever the rows' addresses.
+ * {@code a[k] op b[k]} over two rows, which the JIT vectorizes whatever the rows' addresses (the
+ * project's FFT, {@link org.convkit.fft.PanelFft}, takes its panels in this form for that reason).
  */
 final class Block {
     final int rows;

@@ -15,10 +15,10 @@ final class BlockWorker {
     private final Block[] inputs;
     private final Block[] accumulators;
 
-    BlockWorker(FftPlan plan, PaddingMode mode, Twiddles twiddles) {
+    BlockWorker(FftPlan plan, PaddingMode mode) {
         this.plan = plan;
         this.io = new TileIo(plan, mode);
-        this.transform = new TileTransform(plan.shape, twiddles);
+        this.transform = new TileTransform(plan.shape);
         this.natural = plan.shape.naturalBlock();
         this.inputs = spectral(plan.keepInputs ? plan.bigPerGroup : 1);
         this.accumulators = spectral(plan.keepInputs ? 1 : plan.smallPerGroup);

@@ -92,11 +92,10 @@ public final class FftConv implements ConvAlgorithm {
         if (plan.blocks == 0) {
             return;
         }
-        Twiddles twiddles = Twiddles.upTo(plan.shape.largestSize());
-        Block[] spectra = KernelSpectra.of(plan, weight, p.spec().flip(), twiddles, threads);
+        Block[] spectra = KernelSpectra.of(plan, weight, p.spec().flip(), threads);
         int workers = plan.blockWorkers(threads);
         Parallel.forEach(workers, threads, w -> {
-            BlockWorker worker = new BlockWorker(plan, p.spec().paddingMode(), twiddles);
+            BlockWorker worker = new BlockWorker(plan, p.spec().paddingMode());
             for (int b = (int) ((long) plan.blocks * w / workers); b < (long) plan.blocks * (w + 1) / workers; b++) {
                 worker.run(b, big, small, spectra, bias);
             }

@@ -4,13 +4,17 @@ package org.convkit.algo.fft;
  * The time model of {@link FftConv}, every constant in one place. A call costs the kernel spectra
  * plus, per block of tiles and group: reading the input tiles, one forward transform per input
  * channel, one spectral multiply-add per (output, input) channel pair, one inverse transform per
- * output channel, and writing the outputs. A transform is its radix-2 butterflies (a per-call
- * overhead plus a per-lane cost, since each butterfly is a vector loop over one row) and one
- * transposition.
+ * output channel, and writing the outputs. A transform is counted as radix-2 butterflies (a
+ * per-call overhead plus a per-lane cost, since each butterfly is a vector loop over one row) and
+ * one transposition.
  *
  * <p>The constants are nanoseconds, medians measured on one core of the development machine (AMD
  * EPYC Zen 4, AVX-512; JDK 17 and 25 within 15% of each other) on 2-D tiles of 16 to 256: a butterfly
  * of L lanes took 22, 31, 44, 80 and 157 ns for L = 16, 32, 64, 128, 256, with the block in cache.
+ * They were measured on the former in-place radix-2 transform; the project FFT's Stockham panels
+ * (radix 4 as two radix-2 steps) measured within the machine's noise of it on 2-D tiles of 32 to
+ * 256 and 3-D tiles of 16 and 32, so the model stands (1-D blocks now run 2 to 4 times faster
+ * than it says, which only makes the planner cautious there).
  */
 final class FftCost {
     /** Per tile cell read (padding rule, float to double) or zeroed. */

@@ -158,10 +158,13 @@ final class FftPlan {
         return ConvAlgorithm.workspaceBudget(p);
     }
 
-    /** Floats one thread works in: a natural block and the spectral blocks (inputs or accumulators). */
+    /**
+     * Floats one thread works in: a natural block, the spectral blocks (inputs or accumulators) and
+     * the transform's scratch (a block).
+     */
     long threadFloats() {
         int spectra = keepInputs ? bigPerGroup + 1 : 1 + smallPerGroup;
-        return 2 * (1 + spectra) * shape.blockDoubles();
+        return 2 * ((1 + spectra) * shape.blockDoubles() + TileTransform.scratchDoubles(shape));
     }
 
     /** Floats of the kernel spectra. */
@@ -174,7 +177,7 @@ final class FftPlan {
         return (int) Math.min(threads, blocks);
     }
 
-    /** Threads that get a share of the kernels (each allocates one natural kernel block). */
+    /** Threads that get a share of the kernels (each allocates a natural kernel block and a block of transform scratch). */
     int kernelWorkers(int threads) {
         return (int) Math.min(threads, (long) smallChannels * bigPerGroup);
     }
@@ -184,8 +187,9 @@ final class FftPlan {
         if (blocks == 0) {
             return 0;
         }
-        return kernelFloats() + kernelWorkers(threads) * 2 * shape.single().blockDoubles()
-                + blockWorkers(threads) * threadFloats() + 2 * Twiddles.doubles(shape.largestSize());
+        return kernelFloats()
+                + kernelWorkers(threads) * 2 * (shape.single().blockDoubles() + TileTransform.scratchDoubles(shape.single()))
+                + blockWorkers(threads) * threadFloats();
     }
 
     /** Outputs of one full tile. */

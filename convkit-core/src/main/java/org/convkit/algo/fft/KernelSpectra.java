@@ -13,13 +13,13 @@ final class KernelSpectra {
     }
 
     /** Spectra indexed {@code oc * C_big/groups + ci}, in the spectral layout of one tile. */
-    static Block[] of(FftPlan plan, float[] weight, boolean flip, Twiddles twiddles, int threads) {
+    static Block[] of(FftPlan plan, float[] weight, boolean flip, int threads) {
         TileShape shape = plan.shape.single();
         int kernels = plan.smallChannels * plan.bigPerGroup;
         Block[] spectra = new Block[kernels];
         int workers = plan.kernelWorkers(threads);
         Parallel.forEach(workers, threads, w -> {
-            TileTransform transform = new TileTransform(shape, twiddles);
+            TileTransform transform = new TileTransform(shape);
             Block natural = shape.naturalBlock();
             for (int k = kernels * w / workers; k < kernels * (w + 1) / workers; k++) {
                 lay(plan, shape, weight, k, flip, natural);

@@ -7,8 +7,8 @@ package org.convkit.algo.fft;
  * and imaginary parts of one inverse transform).
  *
  * <p>Natural layout: rows {@code (m, t_0, ..., t_{D-2})}, lanes {@code t_{D-1}}. Spectral layout,
- * its transpose: rows {@code f_{D-1}}, lanes {@code (m, f_0, ..., f_{D-2})}, every frequency index
- * bit-reversed. For 2-D and 3-D tiles M is 1 and the lanes are a tile's last axis; a 1-D tile has
+ * its transpose: rows {@code f_{D-1}}, lanes {@code (m, f_0, ..., f_{D-2})}, frequencies in natural
+ * order. For 2-D and 3-D tiles M is 1 and the lanes are a tile's last axis; a 1-D tile has
  * no other axis to vectorize over, so M tiles side by side provide the lanes instead.
  */
 final class TileShape {

@@ -1,7 +1,7 @@
 /**
  * Convolution by fast Fourier transform, for large kernels: {@link org.convkit.algo.fft.FftConv}.
- * Everything here is written for this library (no dependencies): a radix-2 complex transform whose
- * butterflies combine whole rows so the JIT vectorizes them, the N-D tile transform built on it,
- * overlap-save tiling through the padding rules, and the cost model the planner ranks it by.
+ * The N-D tile transform on the project's FFT ({@link org.convkit.fft.PanelFft}, whose butterflies
+ * run over whole rows of a block so the JIT vectorizes them), overlap-save tiling through the
+ * padding rules, and the cost model the planner ranks it by.
  */
 package org.convkit.algo.fft;
