@@ -52,7 +52,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--every-algorithm",
             description = "Also time every algorithm that can run each convolution case, forced, and report whether "
-                    + "the planner's choice is within 10%% of the fastest (pooling has no choice to check).")
+                    + "the planner's choice is within 10 percent of the fastest (pooling has no choice to check).")
     boolean everyAlgorithm;
 
     @Mixin
