@@ -198,30 +198,15 @@ public final class VectorSgemm implements Sgemm {
                 if (rows == mr) {
                     MicroKernels.runStrided(mr, kc, pa, paOff + ir * kc, b, bOff + jr, ldb, c, ct, ldc, loadC);
                 } else {
-                    stridedEdge(rows, kc, pa, paOff + ir * kc, b, bOff + jr, ldb, ws, c, ct, ldc, loadC);
+                    edgeTile(rows, nr, kc, pa, paOff + ir * kc, b, bOff + jr, ldb, ws, c, ct, ldc, loadC);
                 }
             }
             if (full < nc) {
-                edgeTile(rows, nc - full, kc, pa, paOff + ir * kc, ws.b, 0, ws, c, cOff + ir * ldc + full, ldc, loadC);
+                edgeTile(rows, nc - full, kc, pa, paOff + ir * kc, ws.b, 0, nr, ws, c, cOff + ir * ldc + full, ldc, loadC);
             }
         }
     }
 
-    /** A tile of fewer than mr rows with B in place: the same kernel into a full-size copy. */
-    private void stridedEdge(int rows, int kc, float[] pa, int aPanel, float[] b, int bOff, int ldb, Workspace ws,
-                             float[] c, int cOff, int ldc, boolean loadC) {
-        int nr = blocking.nr();
-        float[] tile = ws.tile;
-        if (loadC) {
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(c, cOff + r * ldc, tile, r * nr, nr);
-            }
-        }
-        MicroKernels.runStrided(blocking.mr(), kc, pa, aPanel, b, bOff, ldb, tile, 0, nr, loadC);
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(tile, r * nr, c, cOff + r * ldc, nr);
-        }
-    }
 
     /**
      * The whole op(B) in the layout {@link #multiply} packs block by block: per k-block, every
@@ -304,15 +289,18 @@ public final class VectorSgemm implements Sgemm {
                 if (rows == mr && cols == nr) {
                     MicroKernels.run(mr, kc, pa, paOff + ir * kc, pb, pbOff + jr * kc, c, ct, ldc, loadC);
                 } else {
-                    edgeTile(rows, cols, kc, pa, paOff + ir * kc, pb, pbOff + jr * kc, ws, c, ct, ldc, loadC);
+                    edgeTile(rows, cols, kc, pa, paOff + ir * kc, pb, pbOff + jr * kc, nr, ws, c, ct, ldc, loadC);
                 }
             }
         }
     }
 
-    /** A partial tile: the same kernel on a full-size copy, so that it cannot touch C beyond its edge. */
-    private void edgeTile(int rows, int cols, int kc, float[] pa, int aPanel, float[] pb, int bPanel, Workspace ws,
-                          float[] c, int cOff, int ldc, boolean loadC) {
+    /**
+     * A partial tile: the same kernel on a full-size copy, so that it cannot touch C beyond its edge.
+     * B's panel is packed ({@code ldb == NR}) or read in place, its rows ldb apart.
+     */
+    private void edgeTile(int rows, int cols, int kc, float[] pa, int aPanel, float[] pb, int bPanel, int ldb,
+                          Workspace ws, float[] c, int cOff, int ldc, boolean loadC) {
         int nr = blocking.nr();
         float[] tile = ws.tile;
         if (loadC) {
@@ -320,7 +308,11 @@ public final class VectorSgemm implements Sgemm {
                 System.arraycopy(c, cOff + r * ldc, tile, r * nr, cols);
             }
         }
-        MicroKernels.run(blocking.mr(), kc, pa, aPanel, pb, bPanel, tile, 0, nr, loadC);
+        if (ldb == nr) {
+            MicroKernels.run(blocking.mr(), kc, pa, aPanel, pb, bPanel, tile, 0, nr, loadC);
+        } else {
+            MicroKernels.runStrided(blocking.mr(), kc, pa, aPanel, pb, bPanel, ldb, tile, 0, nr, loadC);
+        }
         for (int r = 0; r < rows; r++) {
             System.arraycopy(tile, r * nr, c, cOff + r * ldc, cols);
         }

@@ -36,7 +36,7 @@ final class Lowering {
     private final int rowStride;
     private final int planeFloats;
     /**
-     * Per dimension d, {@code sources[d][k * small[d] + o]}: the big index small cell o reads through
+     * Per dimension d but the last, {@code sources[d][k * small[d] + o]}: the big index small cell o reads through
      * tap k (or -1 for a zero), worked out once: through the padding rule per row segment and
      * border cell, it took 9% of a weight gradient's time.
      */
@@ -69,16 +69,13 @@ final class Lowering {
         }
         zeroBorder = new boolean[k];
         for (int k2 = 0; k2 < k; k2++) {
-            zeroBorder[k2] = true;
-            for (int o = 0; o < g.small[2]; o++) {
-                boolean inside = o >= interiorLo[k2] && o < interiorHi[k2];
-                if (!inside && g.source(2, o, k2) >= 0) {
-                    zeroBorder[k2] = false; // a padding mode that reads real cells there
-                }
-            }
+            // only the border cells are looked at: a long signal's row is mostly interior
+            zeroBorder[k2] = readsPadding(k2, 0, interiorLo[k2]) && readsPadding(k2, interiorHi[k2], g.small[2]);
         }
-        sources = new int[Grid.D][];
-        for (int d = 0; d < Grid.D; d++) {
+        // the last dimension's cells go through g.source on demand (borders only): a table of every
+        // (tap, cell) was 4 GB for a 1023-tap filter of a million samples
+        sources = new int[Grid.D - 1][];
+        for (int d = 0; d < Grid.D - 1; d++) {
             int n = g.small[d];
             sources[d] = new int[g.kernel[d] * n];
             for (int kd = 0; kd < g.kernel[d]; kd++) {
@@ -87,6 +84,16 @@ final class Lowering {
                 }
             }
         }
+    }
+
+    /** Whether cells [from, to) of the last dimension all read padding (no real cell) through tap k2. */
+    private boolean readsPadding(int k2, int from, int to) {
+        for (int o = from; o < to; o++) {
+            if (g.source(2, o, k2) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Floats of the phase-split copy of all of a problem's big planes. */
@@ -121,7 +128,7 @@ final class Lowering {
     /** Ints this object holds, for workspace accounting. */
     static long workspaceInts(Grid g) {
         long ints = 2L * g.kernel[2];
-        for (int d = 0; d < Grid.D; d++) {
+        for (int d = 0; d < Grid.D - 1; d++) {
             ints += (long) g.kernel[d] * g.small[d];
         }
         return ints;
@@ -167,7 +174,7 @@ final class Lowering {
                 int k = g.flip ? kv - 1 - t : t;
                 int i0 = sources[0][k / (g.kernel[1] * g.kernel[2])];
                 int i1 = sources[1][k / g.kernel[2] % g.kernel[1]];
-                int i2 = sources[2][k % g.kernel[2]];
+                int i2 = g.source(2, 0, k % g.kernel[2]);
                 c[t] = i0 < 0 || i1 < 0 || i2 < 0 ? -1 : (i0 * g.big[1] + i1) * rowStride + stored(i2);
             }
             pointCells = c;
@@ -310,10 +317,8 @@ final class Lowering {
 
     /** Cells lo..hi of the last dimension through the padding rule; cell o is at {@code zero + o}. */
     private void border(boolean gather, float[] big, int base, int k2, int lo, int hi, float[] col, int zero) {
-        int[] cells = sources[2];
-        int at = k2 * g.small[2];
         for (int o = lo; o < hi; o++) {
-            int i = cells[at + o];
+            int i = g.source(2, o, k2);
             if (gather) {
                 col[zero + o] = i < 0 ? 0f : big[base + stored(i)];
             } else if (i >= 0) {

@@ -63,6 +63,17 @@ class GemmConvTest {
     }
 
     @Test
+    void theLoweringsTablesDoNotGrowWithALongSignal() {
+        // a table per (tap, cell) of the last dimension was 4 GB for this filter: an OutOfMemoryError
+        ConvProblem fir = ConvProblem.conv(new int[] {1, 1, 1 << 20}, new int[] {1, 1, 1023},
+                ConvSpec.defaults().withPadding(Padding.same()));
+        Grid g = new Grid(fir);
+        assertThat(Lowering.workspaceInts(g)).isLessThan(1 << 12);
+        Lowering low = new Lowering(g);
+        assertThat(low.planeFloats()).isEqualTo(1 << 20);
+    }
+
+    @Test
     void smallVolumeOfOneCell() {
         // a kernel as large as the padded input: one output cell, one column
         check(ConvProblem.conv(new int[] {2, 3, 5, 7}, new int[] {4, 3, 5, 7}, ConvSpec.defaults()));
