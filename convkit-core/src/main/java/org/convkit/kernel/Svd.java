@@ -81,7 +81,10 @@ public final class Svd {
                     double alpha = dot(col[p], col[p]);
                     double beta = dot(col[q], col[q]);
                     double gamma = dot(col[p], col[q]);
-                    if (gamma == 0 || Math.abs(gamma) <= EPS * Math.sqrt(alpha * beta)
+                    // orthogonal to working precision: a dot product of m terms is good to about m
+                    // ulps, so a bound of one ulp was sometimes never reached (rare 4x3 and 5x3
+                    // matrices rotated back and forth for 100 sweeps)
+                    if (gamma == 0 || Math.abs(gamma) <= m * EPS * Math.sqrt(alpha * beta)
                             || alpha <= negligible || beta <= negligible) {
                         continue;
                     }
