@@ -19,14 +19,11 @@ import org.convkit.tensor.Tensor;
 class PlannerAgreementTest {
     @Property(tries = 100)
     void bothFindOuterProductsRankOneAndRandomKernelsNot(@ForAll long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        int dims = 2 + r.nextInt(2);
-        int[] ks = new int[dims];
-        for (int d = 0; d < dims; d++) {
-            ks[d] = 2 + r.nextInt(5);
-        }
-        boolean outer = r.nextBoolean();
-        Tensor k = outer ? outer(r, ks) : Tensor.uniform(r.nextLong(), -1, 1, ks);
+        Drawn drawn = draw(new SplittableRandom(seed));
+        Tensor k = drawn.kernel();
+        boolean outer = drawn.outer();
+        int[] ks = k.shape();
+        int dims = ks.length;
         int[] xs = new int[dims + 2];
         int[] ws = new int[dims + 2];
         xs[0] = 1;
@@ -41,6 +38,21 @@ class PlannerAgreementTest {
         boolean svd = Separation.of(k).rank() == 1;
         assertThat(planner).isEqualTo(outer);
         assertThat(svd).isEqualTo(outer);
+    }
+
+    /** A kernel the property draws, and whether it was made as an outer product (rank 1). */
+    record Drawn(Tensor kernel, boolean outer) {
+    }
+
+    /** A 2-D or 3-D kernel of sides 2 to 6: an outer product of random factors, or uniform noise. */
+    static Drawn draw(SplittableRandom r) {
+        int dims = 2 + r.nextInt(2);
+        int[] ks = new int[dims];
+        for (int d = 0; d < dims; d++) {
+            ks[d] = 2 + r.nextInt(5);
+        }
+        boolean outer = r.nextBoolean();
+        return new Drawn(outer ? outer(r, ks) : Tensor.uniform(r.nextLong(), -1, 1, ks), outer);
     }
 
     private static Tensor outer(SplittableRandom r, int[] ks) {

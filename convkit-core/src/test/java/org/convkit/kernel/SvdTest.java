@@ -78,27 +78,8 @@ class SvdTest {
         // one-ulp orthogonality bound never let go (100 sweeps, then an ArithmeticException): 10 in
         // 400,000 such kernels, made as PlannerAgreementTest makes them
         for (long seed : new long[] {-144290, -126238, -117950}) {
-            SplittableRandom r = new SplittableRandom(seed);
-            int dims = 2 + r.nextInt(2);
-            int[] ks = new int[dims];
-            for (int d = 0; d < dims; d++) {
-                ks[d] = 2 + r.nextInt(5);
-            }
-            boolean outer = r.nextBoolean();
-            org.convkit.tensor.Tensor k;
-            if (outer) {
-                double[][] f = new double[dims][];
-                for (int d = 0; d < dims; d++) {
-                    f[d] = new double[ks[d]];
-                    for (int j = 0; j < ks[d]; j++) {
-                        f[d][j] = r.nextDouble(0.1, 1) * (r.nextBoolean() ? 1 : -1);
-                    }
-                }
-                k = SeparationTest.outer(f);
-            } else {
-                k = org.convkit.tensor.Tensor.uniform(r.nextLong(), -1, 1, ks);
-            }
-            assertThat(Separation.of(k).rank() == 1).as("seed %d", seed).isEqualTo(outer);
+            PlannerAgreementTest.Drawn drawn = PlannerAgreementTest.draw(new SplittableRandom(seed));
+            assertThat(Separation.of(drawn.kernel()).rank() == 1).as("seed %d", seed).isEqualTo(drawn.outer());
         }
     }
 }

@@ -43,6 +43,8 @@ final class Lowering {
     private final int[][] sources;
     /** For tap k2: every cell outside [interiorLo, interiorHi) reads padding (zeros), none a real cell. */
     private final boolean[] zeroBorder;
+    /** With a small side of one cell, {@link #pointTable()} for {@link #pointToBig}; else null. */
+    private final int[] pointCells;
 
     Lowering(Grid g) {
         this(g, false);
@@ -84,6 +86,7 @@ final class Lowering {
                 }
             }
         }
+        pointCells = g.smallVolume == 1 ? pointTable() : null;
     }
 
     /** Whether cells [from, to) of the last dimension all read padding (no real cell) through tap k2. */
@@ -139,12 +142,12 @@ final class Lowering {
      * the big channel block starting at {@code bigOff}, zeros where the padding mode reads none.
      */
     void toColumns(float[] big, int bigOff, float[] col, int r0, int r1, Tiling tiling, int tile) {
-        walk(true, big, bigOff, col, 0, r0, r1, tiling, tile);
+        walk(true, big, bigOff, col, r0, r1, tiling, tile);
     }
 
     /** Adds {@code col} (rows r0..r1) into the big cells they were read from; zeros go nowhere. */
     void toBig(float[] col, float[] big, int bigOff, int r0, int r1, Tiling tiling, int tile) {
-        walk(false, big, bigOff, col, 0, r0, r1, tiling, tile);
+        walk(false, big, bigOff, col, r0, r1, tiling, tile);
     }
 
     /**
@@ -154,7 +157,7 @@ final class Lowering {
      */
     void pointToBig(float[] col, int colOff, float[] big, int bigOff, int r0, int r1) {
         int kv = g.kernelVolume;
-        int[] cell = pointCells();
+        int[] cell = pointCells;
         for (int r = r0; r < r1; r++) {
             int j = r / kv;
             int target = cell[r - j * kv];
@@ -165,33 +168,20 @@ final class Lowering {
     }
 
     /** Per row of a channel (a tap): the big cell, in its plane, that a one-cell small side's tap reads; -1 for none. */
-    private int[] pointCells() {
-        int[] c = pointCells;
-        if (c == null) {
-            int kv = g.kernelVolume;
-            c = new int[kv];
-            for (int t = 0; t < kv; t++) {
-                int k = g.flip ? kv - 1 - t : t;
-                int i0 = sources[0][k / (g.kernel[1] * g.kernel[2])];
-                int i1 = sources[1][k / g.kernel[2] % g.kernel[1]];
-                int i2 = g.source(2, 0, k % g.kernel[2]);
-                c[t] = i0 < 0 || i1 < 0 || i2 < 0 ? -1 : (i0 * g.big[1] + i1) * rowStride + stored(i2);
-            }
-            pointCells = c;
+    private int[] pointTable() {
+        int kv = g.kernelVolume;
+        int[] c = new int[kv];
+        for (int t = 0; t < kv; t++) {
+            int k = g.flip ? kv - 1 - t : t;
+            int i0 = sources[0][k / (g.kernel[1] * g.kernel[2])];
+            int i1 = sources[1][k / g.kernel[2] % g.kernel[1]];
+            int i2 = g.source(2, 0, k % g.kernel[2]);
+            c[t] = i0 < 0 || i1 < 0 || i2 < 0 ? -1 : (i0 * g.big[1] + i1) * rowStride + stored(i2);
         }
         return c;
     }
 
-    /** {@link #pointCells()}, made on first use (a benign race: every thread makes the same table). */
-    private int[] pointCells;
-
-    /** As above, the columns' row r0 starting at {@code col[colOff]}. */
-    void toBig(float[] col, int colOff, float[] big, int bigOff, int r0, int r1, Tiling tiling, int tile) {
-        walk(false, big, bigOff, col, colOff, r0, r1, tiling, tile);
-    }
-
-    private void walk(boolean gather, float[] big, int bigOff, float[] col, int colOff, int r0, int r1, Tiling tiling,
-                      int tile) {
+    private void walk(boolean gather, float[] big, int bigOff, float[] col, int r0, int r1, Tiling tiling, int tile) {
         int a0 = tiling.lo(0, tile);
         int b0 = tiling.hi(0, tile);
         int a1 = tiling.lo(1, tile);
@@ -218,7 +208,7 @@ final class Lowering {
             int shift = g.position(2, lo, k2);
             boolean bordered = lo > a2 || hi < b2;
             int channel = bigOff + j * planeFloats;
-            int at = colOff + (r - r0) * cells; // row r, cell c of the tile goes to at + c
+            int at = (r - r0) * cells; // row r, cell c of the tile goes to at + c
             int base0 = k0 * g.small[0];
             int base1 = k1 * g.small[1];
             // where a tile row is as wide as a big row, consecutive rows reading consecutive big rows
