@@ -207,7 +207,6 @@ public final class VectorSgemm implements Sgemm {
         }
     }
 
-
     /**
      * The whole op(B) in the layout {@link #multiply} packs block by block: per k-block, every
      * NR-column panel, so that columns [jc, jc+nc) of k-block pc are the block packB would make, at
