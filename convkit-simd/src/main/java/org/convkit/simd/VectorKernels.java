@@ -3,7 +3,6 @@ package org.convkit.simd;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.convkit.runtime.ScalarKernels;
@@ -318,10 +317,16 @@ public final class VectorKernels implements SimdKernels {
             a3 = FloatVector.fromArray(F256, in, o3 + i).fma(xa, a3);
             b3 = FloatVector.fromArray(F256, in, o3 + i + 8).fma(xb, b3);
         }
-        addInto(a0, b0, sums, at);
-        addInto(a1, b1, sums, at + 16);
-        addInto(a2, b2, sums, at + 32);
-        addInto(a3, b3, sums, at + 48);
+        // sums[at + 16 t + l] += lane l of (a_t, b_t), written out here: a vector handed to a helper
+        // that C2 does not inline is boxed
+        a0.add(FloatVector.fromArray(F256, sums, at)).intoArray(sums, at);
+        b0.add(FloatVector.fromArray(F256, sums, at + 8)).intoArray(sums, at + 8);
+        a1.add(FloatVector.fromArray(F256, sums, at + 16)).intoArray(sums, at + 16);
+        b1.add(FloatVector.fromArray(F256, sums, at + 24)).intoArray(sums, at + 24);
+        a2.add(FloatVector.fromArray(F256, sums, at + 32)).intoArray(sums, at + 32);
+        b2.add(FloatVector.fromArray(F256, sums, at + 40)).intoArray(sums, at + 40);
+        a3.add(FloatVector.fromArray(F256, sums, at + 48)).intoArray(sums, at + 48);
+        b3.add(FloatVector.fromArray(F256, sums, at + 56)).intoArray(sums, at + 56);
     }
 
     private static void dots1(int c, int end, float[] x, int xOff, float[] in, int o0, float[] sums, int at) {
@@ -331,13 +336,8 @@ public final class VectorKernels implements SimdKernels {
             a0 = FloatVector.fromArray(F256, in, o0 + i).fma(FloatVector.fromArray(F256, x, xOff + i), a0);
             b0 = FloatVector.fromArray(F256, in, o0 + i + 8).fma(FloatVector.fromArray(F256, x, xOff + i + 8), b0);
         }
-        addInto(a0, b0, sums, at);
-    }
-
-    /** sums[at + l] += lane l of (a, b), l in [0, 16). */
-    private static void addInto(FloatVector a, FloatVector b, float[] sums, int at) {
-        a.add(FloatVector.fromArray(F256, sums, at)).intoArray(sums, at);
-        b.add(FloatVector.fromArray(F256, sums, at + 8)).intoArray(sums, at + 8);
+        a0.add(FloatVector.fromArray(F256, sums, at)).intoArray(sums, at);
+        b0.add(FloatVector.fromArray(F256, sums, at + 8)).intoArray(sums, at + 8);
     }
 
     /**
@@ -438,97 +438,148 @@ public final class VectorKernels implements SimdKernels {
         a3.intoArray(out, o + 3 * outStride);
     }
 
+    /*
+     * Max and average pooling's row reductions. Each common tap count has a method of its own, and
+     * no method passes a vector to another: a kernel shared by every shape was compiled for the
+     * shapes that ran first, and a 28-wide 3-tap max then ran at half speed after a network's
+     * other layers had run (its tap loop and tail compiled in); a vector handed across a call that
+     * C2 did not inline is boxed, 20-50x slower. So each method below is whole in itself: whatever
+     * ran before, its loop is the same straight-line code.
+     */
+
     /**
-     * One vector of outputs per step, the first four taps' offsets held in locals (most pooling rows
-     * have two to four taps) and any further ones read in an inner loop; the zero-or-NaN test is two
-     * lane compares per vector. The last partial vector is done as
-     * a whole vector ending at n, rewriting outputs already written with the same values (out does
-     * not overlap the inputs), so no scalar tail runs unless n is under one vector.
+     * One vector of outputs per step, with up to four taps' offsets in locals (a missing tap repeats
+     * tap 0: max is idempotent) or, for more taps, four at a time; the last partial vector is done
+     * as a whole vector ending at n, rewriting outputs already written with the same values (out
+     * does not overlap the inputs), so no scalar tail runs unless n is under one vector. The
+     * zero-or-NaN test is the smallest magnitude written: zero or NaN exactly when some output is
+     * (min propagates NaN).
      */
     @Override
     public boolean maxTaps(int n, int taps, float[] in, int[] offsets, float[] out, int outOff, boolean check) {
-        VectorSpecies<Float> f = MicroKernels.SPECIES;
-        int lanes = f.length();
-        if (taps == 0 || n < lanes) {
+        if (taps == 0 || n < MicroKernels.LANES) {
             return ScalarKernels.INSTANCE.maxTaps(n, taps, in, offsets, out, outOff, check);
         }
-        // max is idempotent: a missing tap repeats tap 0
-        int o0 = offsets[0];
-        int o1 = taps > 1 ? offsets[1] : o0;
-        int o2 = taps > 2 ? offsets[2] : o0;
-        int o3 = taps > 3 ? offsets[3] : o0;
-        // counted loops (C2 unrolls them and hoists their bounds checks), then the overlapping last
-        // vector; two loops, as a vector updated under a condition inside one loop would be boxed
-        int last = n - lanes;
-        if (!check) {
-            for (int i = 0; i < last; i += lanes) {
-                maxOf(taps, in, offsets, o0, o1, o2, o3, i).intoArray(out, outOff + i);
-            }
-            maxOf(taps, in, offsets, o0, o1, o2, o3, last).intoArray(out, outOff + last);
-            return false;
+        float least;
+        if (taps <= 4) {
+            int o0 = offsets[0];
+            least = max4(n, in, o0, taps > 1 ? offsets[1] : o0, taps > 2 ? offsets[2] : o0,
+                    taps > 3 ? offsets[3] : o0, out, outOff);
+        } else {
+            least = maxMany(n, taps, in, offsets, out, outOff);
         }
-        VectorMask<Float> flags = zeroOrNaN(maxOf(taps, in, offsets, o0, o1, o2, o3, last), out, outOff + last,
-                f.maskAll(false));
-        for (int i = 0; i < last; i += lanes) {
-            flags = zeroOrNaN(maxOf(taps, in, offsets, o0, o1, o2, o3, i), out, outOff + i, flags);
-        }
-        return flags.anyTrue();
+        return check && (least == 0f || least != least);
     }
 
-    /** Stores a and adds its zeros and NaNs (the one value unequal to itself) to flags. */
-    private static VectorMask<Float> zeroOrNaN(FloatVector a, float[] out, int at, VectorMask<Float> flags) {
-        a.intoArray(out, at);
-        return flags.or(a.compare(VectorOperators.EQ, 0f)).or(a.compare(VectorOperators.NE, a));
-    }
-
-    /** One vector of maxTaps: lanes i.. of the taps at o0..o3, then of any further taps. */
-    private static FloatVector maxOf(int taps, float[] in, int[] offsets, int o0, int o1, int o2, int o3, int i) {
+    private static float max4(int n, float[] in, int o0, int o1, int o2, int o3, float[] out, int outOff) {
         VectorSpecies<Float> f = MicroKernels.SPECIES;
-        FloatVector a = FloatVector.fromArray(f, in, o0 + i).max(FloatVector.fromArray(f, in, o1 + i));
-        if (taps > 2) {
-            a = a.max(FloatVector.fromArray(f, in, o2 + i).max(FloatVector.fromArray(f, in, o3 + i)));
-            for (int t = 4; t < taps; t++) {
-                a = a.max(FloatVector.fromArray(f, in, offsets[t] + i));
-            }
+        int lanes = f.length();
+        int last = n - lanes;
+        FloatVector least = FloatVector.broadcast(f, Float.POSITIVE_INFINITY);
+        for (int i = 0; i < last; i += lanes) {
+            FloatVector m = FloatVector.fromArray(f, in, o0 + i).max(FloatVector.fromArray(f, in, o1 + i))
+                    .max(FloatVector.fromArray(f, in, o2 + i).max(FloatVector.fromArray(f, in, o3 + i)));
+            m.intoArray(out, outOff + i);
+            least = least.min(m.abs());
         }
-        return a;
+        FloatVector m = FloatVector.fromArray(f, in, o0 + last).max(FloatVector.fromArray(f, in, o1 + last))
+                .max(FloatVector.fromArray(f, in, o2 + last).max(FloatVector.fromArray(f, in, o3 + last)));
+        m.intoArray(out, outOff + last);
+        return least.min(m.abs()).reduceLanes(VectorOperators.MIN);
+    }
+
+    /** Five or more taps: the first four into out, then four (or the last one to three) at a time onto it. */
+    private static float maxMany(int n, int taps, float[] in, int[] offsets, float[] out, int outOff) {
+        max4(n, in, offsets[0], offsets[1], offsets[2], offsets[3], out, outOff);
+        float least = 0f;
+        for (int t = 4; t < taps; t += 4) {
+            int o0 = offsets[t];
+            int o1 = t + 1 < taps ? offsets[t + 1] : o0;
+            int o2 = t + 2 < taps ? offsets[t + 2] : o0;
+            int o3 = t + 3 < taps ? offsets[t + 3] : o0;
+            least = maxOnto(n, in, o0, o1, o2, o3, out, outOff);
+        }
+        return least;
     }
 
     /**
-     * As {@link #maxTaps}, one vector of outputs per step with the first taps' offsets in locals,
-     * the taps added in order and the sum scaled once; the last partial vector overlaps, as there.
+     * out = max(out, four taps), lane by lane, the last vector overlapping (max is idempotent, so
+     * redoing an output gives it again); returns the smallest magnitude written.
+     */
+    private static float maxOnto(int n, float[] in, int o0, int o1, int o2, int o3, float[] out, int outOff) {
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        int lanes = f.length();
+        int last = n - lanes;
+        FloatVector least = FloatVector.broadcast(f, Float.POSITIVE_INFINITY);
+        for (int i = 0; i < last; i += lanes) {
+            FloatVector m = FloatVector.fromArray(f, out, outOff + i)
+                    .max(FloatVector.fromArray(f, in, o0 + i).max(FloatVector.fromArray(f, in, o1 + i)))
+                    .max(FloatVector.fromArray(f, in, o2 + i).max(FloatVector.fromArray(f, in, o3 + i)));
+            m.intoArray(out, outOff + i);
+            least = least.min(m.abs());
+        }
+        FloatVector m = FloatVector.fromArray(f, out, outOff + last)
+                .max(FloatVector.fromArray(f, in, o0 + last).max(FloatVector.fromArray(f, in, o1 + last)))
+                .max(FloatVector.fromArray(f, in, o2 + last).max(FloatVector.fromArray(f, in, o3 + last)));
+        m.intoArray(out, outOff + last);
+        return least.min(m.abs()).reduceLanes(VectorOperators.MIN);
+    }
+
+    /**
+     * As {@link #maxTaps}, one vector of outputs per step, with two or three taps' offsets in locals
+     * or, for one or four and more, a loop over the taps; the taps added in order and the sum scaled
+     * once; the last partial vector overlaps, as there.
      */
     @Override
     public void sumTaps(int n, int taps, float[] in, int[] offsets, float scale, float[] out, int outOff) {
-        VectorSpecies<Float> f = MicroKernels.SPECIES;
-        int lanes = f.length();
-        if (taps == 0 || n < lanes) {
+        if (taps == 0 || n < MicroKernels.LANES) {
             ScalarKernels.INSTANCE.sumTaps(n, taps, in, offsets, scale, out, outOff);
-            return;
+        } else if (taps == 2) {
+            sum2(n, in, offsets[0], offsets[1], scale, out, outOff);
+        } else if (taps == 3) {
+            sum3(n, in, offsets[0], offsets[1], offsets[2], scale, out, outOff);
+        } else {
+            sumMany(n, taps, in, offsets, scale, out, outOff);
         }
-        int o0 = offsets[0];
-        int o1 = taps > 1 ? offsets[1] : o0;
-        int o2 = taps > 2 ? offsets[2] : o0;
-        int last = n - lanes;
-        for (int i = 0; i < last; i += lanes) {
-            sumOf(taps, in, offsets, o0, o1, o2, i).mul(scale).intoArray(out, outOff + i);
-        }
-        sumOf(taps, in, offsets, o0, o1, o2, last).mul(scale).intoArray(out, outOff + last);
     }
 
-    /** One vector of sumTaps before the scale: lanes i.. of the taps in order. */
-    private static FloatVector sumOf(int taps, float[] in, int[] offsets, int o0, int o1, int o2, int i) {
+    private static void sum2(int n, float[] in, int o0, int o1, float scale, float[] out, int outOff) {
         VectorSpecies<Float> f = MicroKernels.SPECIES;
-        FloatVector a = FloatVector.fromArray(f, in, o0 + i);
-        if (taps > 1) {
-            a = a.add(FloatVector.fromArray(f, in, o1 + i));
-            if (taps > 2) {
-                a = a.add(FloatVector.fromArray(f, in, o2 + i));
-                for (int t = 3; t < taps; t++) {
-                    a = a.add(FloatVector.fromArray(f, in, offsets[t] + i));
-                }
+        int lanes = f.length();
+        int last = n - lanes;
+        for (int i = 0; i < last; i += lanes) {
+            FloatVector.fromArray(f, in, o0 + i).add(FloatVector.fromArray(f, in, o1 + i)).mul(scale)
+                    .intoArray(out, outOff + i);
+        }
+        FloatVector.fromArray(f, in, o0 + last).add(FloatVector.fromArray(f, in, o1 + last)).mul(scale)
+                .intoArray(out, outOff + last);
+    }
+
+    private static void sum3(int n, float[] in, int o0, int o1, int o2, float scale, float[] out, int outOff) {
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        int lanes = f.length();
+        int last = n - lanes;
+        for (int i = 0; i < last; i += lanes) {
+            FloatVector.fromArray(f, in, o0 + i).add(FloatVector.fromArray(f, in, o1 + i))
+                    .add(FloatVector.fromArray(f, in, o2 + i)).mul(scale).intoArray(out, outOff + i);
+        }
+        FloatVector.fromArray(f, in, o0 + last).add(FloatVector.fromArray(f, in, o1 + last))
+                .add(FloatVector.fromArray(f, in, o2 + last)).mul(scale).intoArray(out, outOff + last);
+    }
+
+    private static void sumMany(int n, int taps, float[] in, int[] offsets, float scale, float[] out, int outOff) {
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        int lanes = f.length();
+        int last = n - lanes;
+        for (int i = 0; ; i = Math.min(i + lanes, last)) {
+            FloatVector a = FloatVector.fromArray(f, in, offsets[0] + i);
+            for (int t = 1; t < taps; t++) {
+                a = a.add(FloatVector.fromArray(f, in, offsets[t] + i));
+            }
+            a.mul(scale).intoArray(out, outOff + i);
+            if (i == last) {
+                return;
             }
         }
-        return a;
     }
 }

@@ -46,7 +46,7 @@ class VectorKernelsTest {
         SplittableRandom r = new SplittableRandom(11);
         VectorKernels v = new VectorKernels();
         for (int n : LENGTHS) {
-            for (int taps : new int[] {0, 1, 2, 3, 9, 27}) {
+            for (int taps : new int[] {0, 1, 2, 3, 4, 5, 6, 8, 9, 27}) {
                 float[] in = new float[n + 40];
                 for (int i = 0; i < in.length; i++) {
                     in[i] = (float) r.nextDouble(-1, 1);
@@ -122,7 +122,7 @@ class VectorKernelsTest {
         float[] awkward = {0f, -0f, Float.NaN, Float.intBitsToFloat(0x7fc00123), Float.NEGATIVE_INFINITY,
             Float.POSITIVE_INFINITY};
         for (int n : LENGTHS) {
-            for (int taps : new int[] {0, 1, 2, 3, 9, 27}) {
+            for (int taps : new int[] {0, 1, 2, 3, 4, 5, 6, 8, 9, 27}) {
                 float[] in = new float[n + 40];
                 for (int i = 0; i < in.length; i++) {
                     in[i] = r.nextInt(4) == 0 ? awkward[r.nextInt(awkward.length)] : (float) r.nextDouble(-1, 1);
