@@ -1,8 +1,6 @@
 package org.convkit.simd;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.convkit.runtime.ScalarKernels;
@@ -160,14 +158,6 @@ public final class VectorKernels implements SimdKernels {
     }
 
     /**
-     * 256-bit vectors for the kernels below, whatever the preferred width: dots' 16 lanes are two
-     * of them, and copyRows' step-2 copy narrows one to 128 bits. Where 256-bit vectors are not
-     * native (a 128-bit machine), those kernels run their scalar twins.
-     */
-    private static final VectorSpecies<Float> F256 = FloatVector.SPECIES_256;
-    private static final boolean HAS_256 = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
-
-    /**
      * Unit steps: System.arraycopy for long rows (its stub beats a vector loop there), whole vectors
      * and one overlapping vector for a row's end (writing a cell twice writes the same value) for
      * shorter ones. A step of 2 on the input: each pair of cells read as a long, whose low half is
@@ -191,8 +181,8 @@ public final class VectorKernels implements SimdKernels {
             } else {
                 copyUnit(rows, width, in, inOff, inPitch, out, outOff, outPitch, packed);
             }
-        } else if (inStep == 2 && outStep == 1 && HAS_256) {
-            copyHalved(rows, width, in, inOff, inPitch, out, outOff, outPitch, packed);
+        } else if (inStep == 2 && outStep == 1) {
+            copyHalved(rows, width, in, inOff, inPitch, out, outOff, outPitch);
         } else if (inStep == 1 && outStep == 2) {
             copySpread(rows, width, in, inOff, inPitch, out, outOff, outPitch);
         } else {
@@ -224,22 +214,20 @@ public final class VectorKernels implements SimdKernels {
         }
     }
 
+    /**
+     * A step of 2 on the input, scalar, the step a constant. A vector version (pairs of cells read as
+     * longs and narrowed to ints, through 128-bit vectors) ran at twice the speed alone, but its
+     * 128-bit vectors shared the Vector API's own methods with every 512-bit kernel: their type
+     * profiles then saw two vector classes, and in a network's run C2 compiled the plain 512-bit
+     * copies against those profiles and boxed them (50 GB of garbage in one depthwise benchmark,
+     * layers 2-10x slower). Gathers are not intrinsics on JDK 17 (ten times slower than this loop).
+     */
     private static void copyHalved(int rows, int width, float[] in, int inOff, int inPitch, float[] out, int outOff,
-                                   int outPitch, boolean packed) {
-        int outEnd = outOff + rows * width;
+                                   int outPitch) {
         for (int r = 0; r < rows; r++) {
             int from = inOff + r * inPitch;
             int to = outOff + r * outPitch;
-            int i = 0;
-            // 8 outputs from 16 cells
-            for (; i + 8 <= width && from + 2 * i + 16 <= in.length; i += 8) {
-                halve(in, from + 2 * i, out, to + i);
-            }
-            if (i < width && packed && to + i + 8 <= outEnd && from + 2 * i + 16 <= in.length) {
-                halve(in, from + 2 * i, out, to + i);
-                continue;
-            }
-            for (; i < width; i++) {
+            for (int i = 0; i < width; i++) {
                 out[to + i] = in[from + 2 * i];
             }
         }
@@ -261,83 +249,90 @@ public final class VectorKernels implements SimdKernels {
         }
     }
 
-    private static void halve(float[] in, int from, float[] out, int to) {
-        LongVector a = FloatVector.fromArray(F256, in, from).reinterpretAsLongs();
-        LongVector b = FloatVector.fromArray(F256, in, from + 8).reinterpretAsLongs();
-        ((IntVector) a.convertShape(VectorOperators.L2I, IntVector.SPECIES_128, 0)).reinterpretAsFloats()
-                .intoArray(out, to);
-        ((IntVector) b.convertShape(VectorOperators.L2I, IntVector.SPECIES_128, 0)).reinterpretAsFloats()
-                .intoArray(out, to + 4);
-    }
-
     /**
-     * The 16 lanes as two 256-bit vectors per tap, four taps at a time (eight independent chains,
-     * sharing each load of x), then single taps.
+     * The 16 lanes of a chunk as 16 / LANES vectors of the preferred width, one pass over the chunk
+     * per vector (pass h takes lanes [h, h + LANES) of every 16), eight taps at a time (eight
+     * independent chains sharing each load of x), then single taps. Only the preferred width: a
+     * second vector width would share the Vector API's methods with every other kernel and
+     * pollute their type profiles (see copyHalved). Wider vectors than 16 lanes, or n not a
+     * multiple of 16, run the scalar twin.
      */
     @Override
     public void dots(int n, int taps, float[] x, int xOff, float[] in, int[] offsets, float[] sums, int sumsOff) {
-        if (!HAS_256 || ScalarKernels.DOT_LANES != 16 || n % 16 != 0) {
+        int lanes = MicroKernels.LANES;
+        int group = ScalarKernels.DOT_LANES;
+        if (group % lanes != 0 || n % group != 0) {
             ScalarKernels.INSTANCE.dots(n, taps, x, xOff, in, offsets, sums, sumsOff);
             return;
         }
         int chunk = ScalarKernels.DOT_CHUNK;
-        int t = 0;
-        for (; t + 4 <= taps; t += 4) {
-            for (int c = 0; c < n; c += chunk) {
-                dots4(c, Math.min(n, c + chunk), x, xOff, in, offsets[t], offsets[t + 1], offsets[t + 2],
-                        offsets[t + 3], sums, sumsOff + t * 16);
-            }
-        }
-        for (; t < taps; t++) {
-            for (int c = 0; c < n; c += chunk) {
-                dots1(c, Math.min(n, c + chunk), x, xOff, in, offsets[t], sums, sumsOff + t * 16);
+        for (int c = 0; c < n; c += chunk) {
+            int end = Math.min(n, c + chunk);
+            for (int h = 0; h < group; h += lanes) {
+                int t = 0;
+                for (; t + 8 <= taps; t += 8) {
+                    dots8(c + h, end, x, xOff, in, offsets, t, sums, sumsOff + t * group + h);
+                }
+                for (; t < taps; t++) {
+                    dots1(c + h, end, x, xOff, in, offsets[t], sums, sumsOff + t * group + h);
+                }
             }
         }
     }
 
-    private static void dots4(int c, int end, float[] x, int xOff, float[] in, int o0, int o1, int o2, int o3,
-                              float[] sums, int at) {
-        FloatVector a0 = FloatVector.zero(F256);
-        FloatVector b0 = a0;
+    /**
+     * Taps [t, t + 8) over cells [from, end) in steps of DOT_LANES, one vector each: sums[at + 16 k
+     * + l] += lane l of tap t + k's chain. (Each vector is added into sums here, not by a helper:
+     * a vector handed to a method C2 does not inline is boxed.)
+     */
+    private static void dots8(int from, int end, float[] x, int xOff, float[] in, int[] offsets, int t, float[] sums,
+                              int at) {
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        int group = ScalarKernels.DOT_LANES;
+        int o0 = offsets[t];
+        int o1 = offsets[t + 1];
+        int o2 = offsets[t + 2];
+        int o3 = offsets[t + 3];
+        int o4 = offsets[t + 4];
+        int o5 = offsets[t + 5];
+        int o6 = offsets[t + 6];
+        int o7 = offsets[t + 7];
+        FloatVector a0 = FloatVector.zero(f);
         FloatVector a1 = a0;
-        FloatVector b1 = a0;
         FloatVector a2 = a0;
-        FloatVector b2 = a0;
         FloatVector a3 = a0;
-        FloatVector b3 = a0;
-        for (int i = c; i < end; i += 16) {
-            FloatVector xa = FloatVector.fromArray(F256, x, xOff + i);
-            FloatVector xb = FloatVector.fromArray(F256, x, xOff + i + 8);
-            a0 = FloatVector.fromArray(F256, in, o0 + i).fma(xa, a0);
-            b0 = FloatVector.fromArray(F256, in, o0 + i + 8).fma(xb, b0);
-            a1 = FloatVector.fromArray(F256, in, o1 + i).fma(xa, a1);
-            b1 = FloatVector.fromArray(F256, in, o1 + i + 8).fma(xb, b1);
-            a2 = FloatVector.fromArray(F256, in, o2 + i).fma(xa, a2);
-            b2 = FloatVector.fromArray(F256, in, o2 + i + 8).fma(xb, b2);
-            a3 = FloatVector.fromArray(F256, in, o3 + i).fma(xa, a3);
-            b3 = FloatVector.fromArray(F256, in, o3 + i + 8).fma(xb, b3);
+        FloatVector a4 = a0;
+        FloatVector a5 = a0;
+        FloatVector a6 = a0;
+        FloatVector a7 = a0;
+        for (int i = from; i < end; i += group) {
+            FloatVector v = FloatVector.fromArray(f, x, xOff + i);
+            a0 = FloatVector.fromArray(f, in, o0 + i).fma(v, a0);
+            a1 = FloatVector.fromArray(f, in, o1 + i).fma(v, a1);
+            a2 = FloatVector.fromArray(f, in, o2 + i).fma(v, a2);
+            a3 = FloatVector.fromArray(f, in, o3 + i).fma(v, a3);
+            a4 = FloatVector.fromArray(f, in, o4 + i).fma(v, a4);
+            a5 = FloatVector.fromArray(f, in, o5 + i).fma(v, a5);
+            a6 = FloatVector.fromArray(f, in, o6 + i).fma(v, a6);
+            a7 = FloatVector.fromArray(f, in, o7 + i).fma(v, a7);
         }
-        // sums[at + 16 t + l] += lane l of (a_t, b_t), written out here: a vector handed to a helper
-        // that C2 does not inline is boxed
-        a0.add(FloatVector.fromArray(F256, sums, at)).intoArray(sums, at);
-        b0.add(FloatVector.fromArray(F256, sums, at + 8)).intoArray(sums, at + 8);
-        a1.add(FloatVector.fromArray(F256, sums, at + 16)).intoArray(sums, at + 16);
-        b1.add(FloatVector.fromArray(F256, sums, at + 24)).intoArray(sums, at + 24);
-        a2.add(FloatVector.fromArray(F256, sums, at + 32)).intoArray(sums, at + 32);
-        b2.add(FloatVector.fromArray(F256, sums, at + 40)).intoArray(sums, at + 40);
-        a3.add(FloatVector.fromArray(F256, sums, at + 48)).intoArray(sums, at + 48);
-        b3.add(FloatVector.fromArray(F256, sums, at + 56)).intoArray(sums, at + 56);
+        a0.add(FloatVector.fromArray(f, sums, at)).intoArray(sums, at);
+        a1.add(FloatVector.fromArray(f, sums, at + group)).intoArray(sums, at + group);
+        a2.add(FloatVector.fromArray(f, sums, at + 2 * group)).intoArray(sums, at + 2 * group);
+        a3.add(FloatVector.fromArray(f, sums, at + 3 * group)).intoArray(sums, at + 3 * group);
+        a4.add(FloatVector.fromArray(f, sums, at + 4 * group)).intoArray(sums, at + 4 * group);
+        a5.add(FloatVector.fromArray(f, sums, at + 5 * group)).intoArray(sums, at + 5 * group);
+        a6.add(FloatVector.fromArray(f, sums, at + 6 * group)).intoArray(sums, at + 6 * group);
+        a7.add(FloatVector.fromArray(f, sums, at + 7 * group)).intoArray(sums, at + 7 * group);
     }
 
-    private static void dots1(int c, int end, float[] x, int xOff, float[] in, int o0, float[] sums, int at) {
-        FloatVector a0 = FloatVector.zero(F256);
-        FloatVector b0 = a0;
-        for (int i = c; i < end; i += 16) {
-            a0 = FloatVector.fromArray(F256, in, o0 + i).fma(FloatVector.fromArray(F256, x, xOff + i), a0);
-            b0 = FloatVector.fromArray(F256, in, o0 + i + 8).fma(FloatVector.fromArray(F256, x, xOff + i + 8), b0);
+    private static void dots1(int from, int end, float[] x, int xOff, float[] in, int o0, float[] sums, int at) {
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        FloatVector a0 = FloatVector.zero(f);
+        for (int i = from; i < end; i += ScalarKernels.DOT_LANES) {
+            a0 = FloatVector.fromArray(f, in, o0 + i).fma(FloatVector.fromArray(f, x, xOff + i), a0);
         }
-        a0.add(FloatVector.fromArray(F256, sums, at)).intoArray(sums, at);
-        b0.add(FloatVector.fromArray(F256, sums, at + 8)).intoArray(sums, at + 8);
+        a0.add(FloatVector.fromArray(f, sums, at)).intoArray(sums, at);
     }
 
     /**
