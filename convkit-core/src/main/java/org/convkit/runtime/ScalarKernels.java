@@ -138,4 +138,27 @@ public final class ScalarKernels implements SimdKernels {
             }
         }
     }
+
+    /** Eight: any width gives the same bits, each lane being its own chain. */
+    @Override
+    public int blockLanes() {
+        return 8;
+    }
+
+    /** Cell by cell, lane by lane, tap by tap: the vector twin's chains. */
+    @Override
+    public void blockTaps(int n, int taps, float[] coef, int coefOff, float[] in, int inOff, int step, int[] offsets,
+                          float[] init, int initOff, float[] out, int outOff) {
+        int lanes = blockLanes();
+        for (int i = 0; i < n; i++) {
+            int cell = inOff + i * step;
+            for (int l = 0; l < lanes; l++) {
+                float acc = init[initOff + l];
+                for (int t = 0; t < taps; t++) {
+                    acc = Math.fma(coef[coefOff + t * lanes + l], in[cell + offsets[t] + l], acc);
+                }
+                out[outOff + i * lanes + l] = acc;
+            }
+        }
+    }
 }

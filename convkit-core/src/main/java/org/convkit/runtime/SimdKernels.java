@@ -85,4 +85,21 @@ public interface SimdKernels {
      * them on (into double) before they have gained too many. n must be a multiple of DOT_LANES.
      */
     void dots(int n, int taps, float[] x, int xOff, float[] in, int[] offsets, float[] sums, int sumsOff);
+
+    /**
+     * Lanes of {@link #blockTaps}' channel blocks: the vector length, so that one vector holds one
+     * cell's channels.
+     */
+    int blockLanes();
+
+    /**
+     * Depthwise taps over a block of L = {@link #blockLanes()} channels interleaved cell by cell
+     * (channel l of cell c at {@code c*L + l}): for i in [0, n) and l in [0, L),
+     * {@code out[outOff + i*L + l] = init[initOff + l] + sum over t < taps of coef[coefOff + t*L + l] *
+     * in[inOff + i*step + offsets[t] + l]}, a chain of fused multiply-adds in t order from init,
+     * exactly as {@link ScalarKernels#blockTaps} makes it. One vector per cell: the channels fill the
+     * lanes whatever the map's width. {@code out} must not overlap the inputs read.
+     */
+    void blockTaps(int n, int taps, float[] coef, int coefOff, float[] in, int inOff, int step, int[] offsets,
+                   float[] init, int initOff, float[] out, int outOff);
 }

@@ -604,4 +604,66 @@ public final class VectorKernels implements SimdKernels {
             }
         }
     }
+
+    @Override
+    public int blockLanes() {
+        return MicroKernels.LANES;
+    }
+
+    /**
+     * Four cells at a time: four independent chains hide the fused multiply-add's latency and share
+     * each coefficient load (two cells at a time ran 1.3x slower). Each cell's chain is the scalar
+     * twin's, so the same bits.
+     */
+    @Override
+    public void blockTaps(int n, int taps, float[] coef, int coefOff, float[] in, int inOff, int step, int[] offsets,
+                          float[] init, int initOff, float[] out, int outOff) {
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        int lanes = MicroKernels.LANES;
+        FloatVector start = FloatVector.fromArray(f, init, initOff);
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            int cell = inOff + i * step;
+            FloatVector a0 = start;
+            FloatVector a1 = start;
+            FloatVector a2 = start;
+            FloatVector a3 = start;
+            for (int t = 0; t < taps; t++) {
+                FloatVector w = FloatVector.fromArray(f, coef, coefOff + t * lanes);
+                int at = cell + offsets[t];
+                a0 = w.fma(FloatVector.fromArray(f, in, at), a0);
+                a1 = w.fma(FloatVector.fromArray(f, in, at + step), a1);
+                a2 = w.fma(FloatVector.fromArray(f, in, at + 2 * step), a2);
+                a3 = w.fma(FloatVector.fromArray(f, in, at + 3 * step), a3);
+            }
+            a0.intoArray(out, outOff + i * lanes);
+            a1.intoArray(out, outOff + (i + 1) * lanes);
+            a2.intoArray(out, outOff + (i + 2) * lanes);
+            a3.intoArray(out, outOff + (i + 3) * lanes);
+        }
+        if (i + 1 < n) {
+            // a row's tail two at a time too: one chain at a time, a 7-wide row's last three cells took
+            // half its time
+            int cell = inOff + i * step;
+            FloatVector a0 = start;
+            FloatVector a1 = start;
+            for (int t = 0; t < taps; t++) {
+                FloatVector w = FloatVector.fromArray(f, coef, coefOff + t * lanes);
+                int at = cell + offsets[t];
+                a0 = w.fma(FloatVector.fromArray(f, in, at), a0);
+                a1 = w.fma(FloatVector.fromArray(f, in, at + step), a1);
+            }
+            a0.intoArray(out, outOff + i * lanes);
+            a1.intoArray(out, outOff + (i + 1) * lanes);
+            i += 2;
+        }
+        for (; i < n; i++) {
+            int cell = inOff + i * step;
+            FloatVector a0 = start;
+            for (int t = 0; t < taps; t++) {
+                a0 = FloatVector.fromArray(f, coef, coefOff + t * lanes).fma(FloatVector.fromArray(f, in, cell + offsets[t]), a0);
+            }
+            a0.intoArray(out, outOff + i * lanes);
+        }
+    }
 }

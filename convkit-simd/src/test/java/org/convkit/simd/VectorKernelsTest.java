@@ -42,6 +42,48 @@ class VectorKernelsTest {
     }
 
     @Test
+    void blockTapsMakeEachLanesChainInTapOrder() {
+        // the scalar twin's blocks are 8 wide, the vector kernels' a vector wide: each lane is its own
+        // chain, so each is checked against the chain written out
+        SplittableRandom r = new SplittableRandom(13);
+        VectorKernels v = new VectorKernels();
+        int lanes = v.blockLanes();
+        assertThat(lanes).isEqualTo(MicroKernels.LANES);
+        for (int n : new int[] {1, 2, 3, 4, 5, 7, 11, 14}) {
+            for (int taps : new int[] {0, 1, 9, 25}) {
+                for (int step : new int[] {lanes, 2 * lanes}) {
+                    int[] offsets = new int[taps];
+                    for (int t = 0; t < taps; t++) {
+                        offsets[t] = r.nextInt(6) * lanes;
+                    }
+                    float[] in = new float[3 + n * step + 6 * lanes + lanes];
+                    float[] coef = new float[2 + taps * lanes];
+                    float[] init = new float[1 + lanes];
+                    for (float[] a : new float[][] {in, coef, init}) {
+                        for (int i = 0; i < a.length; i++) {
+                            a[i] = (float) r.nextDouble(-1, 1);
+                        }
+                    }
+                    in[in.length / 2] = Float.NaN;
+                    float[] out = new float[4 + n * lanes];
+                    v.blockTaps(n, taps, coef, 2, in, 3, step, offsets, init, 1, out, 4);
+                    for (int i = 0; i < n; i++) {
+                        for (int l = 0; l < lanes; l++) {
+                            float acc = init[1 + l];
+                            for (int t = 0; t < taps; t++) {
+                                acc = Math.fma(coef[2 + t * lanes + l], in[3 + i * step + offsets[t] + l], acc);
+                            }
+                            assertThat(Float.floatToRawIntBits(out[4 + i * lanes + l]) == Float.floatToRawIntBits(acc)
+                                    || Float.isNaN(acc) && Float.isNaN(out[4 + i * lanes + l]))
+                                    .as("n=%d taps=%d cell %d lane %d", n, taps, i, l).isTrue();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void tapsGiveTheScalarTwinsBits() {
         SplittableRandom r = new SplittableRandom(11);
         VectorKernels v = new VectorKernels();

@@ -91,8 +91,38 @@ public final class DepthwiseConv implements ConvAlgorithm {
     }
 
     private static double work(ChannelLoops loops, ConvProblem p, Pass pass) {
+        BlockedGather blocked = blocked(loops, p, pass);
+        if (blocked != null) {
+            return blocked.cost(p.batch(), DepthwiseCost.BLOCK_COPY_NS, DepthwiseCost.BLOCK_MAC_NS,
+                    DepthwiseCost.BLOCK_CALL_NS);
+        }
+        return loopsWork(loops, p, pass);
+    }
+
+    private static double loopsWork(ChannelLoops loops, ConvProblem p, Pass pass) {
         long planes = (long) p.batch() * p.bigChannels();
         return DepthwiseCost.work(loops.counts(pass), planes, pass == Pass.WEIGHT_GRAD ? p.bigChannels() : 0);
+    }
+
+    /** Whether a GATHER of {@code p} runs channel-blocked (for tests). */
+    boolean blockedGather(ConvProblem p) {
+        return blocked(loops(p), p, Pass.GATHER) != null;
+    }
+
+    /**
+     * The channel-blocked GATHER where it applies and its one-thread estimate beats the row loops'
+     * (a choice of the problem alone, never of the threads), else null.
+     */
+    private static BlockedGather blocked(ChannelLoops loops, ConvProblem p, Pass pass) {
+        if (pass != Pass.GATHER || !org.convkit.runtime.Kernels.vectorized()) {
+            return null;
+        }
+        BlockedGather b = BlockedGather.of(p);
+        if (b == null) {
+            return null;
+        }
+        double cost = b.cost(p.batch(), DepthwiseCost.BLOCK_COPY_NS, DepthwiseCost.BLOCK_MAC_NS, DepthwiseCost.BLOCK_CALL_NS);
+        return cost < loopsWork(loops, p, pass) ? b : null;
     }
 
     /** Threads actually used: fewer than asked when the work is too small to share (the result is the same). */
@@ -109,7 +139,9 @@ public final class DepthwiseConv implements ConvAlgorithm {
     @Override
     public long workspaceFloats(ConvProblem p, Pass pass, int threads) {
         ChannelLoops loops = loops(p);
-        return workers(work(loops, p, pass), p, pass, threads) * loops.floats(pass);
+        int workers = workers(work(loops, p, pass), p, pass, threads);
+        BlockedGather blocked = blocked(loops, p, pass);
+        return blocked != null ? blocked.workspaceFloats(workers) : workers * loops.floats(pass);
     }
 
     @Override
@@ -130,7 +162,13 @@ public final class DepthwiseConv implements ConvAlgorithm {
     public void run(ConvProblem p, Pass pass, float[] big, float[] small, float[] weight, float[] bias, int threads) {
         check(p, pass);
         ChannelLoops loops = loops(p);
-        run(loops, p, pass, big, small, weight, bias, workers(work(loops, p, pass), p, pass, threads));
+        int workers = workers(work(loops, p, pass), p, pass, threads);
+        BlockedGather blocked = blocked(loops, p, pass);
+        if (blocked != null) {
+            blocked.run(big, small, weight, bias, p.batch(), workers);
+            return;
+        }
+        run(loops, p, pass, big, small, weight, bias, workers);
     }
 
     private void check(ConvProblem p, Pass pass) {
@@ -147,6 +185,21 @@ public final class DepthwiseConv implements ConvAlgorithm {
         check(p, pass);
         ChannelLoops loops = loops(p);
         int workers = workers(work(loops, p, pass), p, pass, threads);
+        BlockedGather blocked = blocked(loops, p, pass);
+        if (blocked != null) {
+            float[] coef = blocked.coefficients(weight);
+            return new Prepared() {
+                @Override
+                public void run(float[] big, float[] small, float[] bias) {
+                    blocked.runPacked(big, small, coef, bias, p.batch(), workers);
+                }
+
+                @Override
+                public long floats() {
+                    return coef.length;
+                }
+            };
+        }
         float[] w = weight.clone();
         return new Prepared() {
             @Override

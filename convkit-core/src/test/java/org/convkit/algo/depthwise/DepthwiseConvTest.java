@@ -73,6 +73,55 @@ class DepthwiseConvTest {
                 DepthwiseConv.BLOCK_CELLS))).isNull();
     }
 
+    @Test
+    void theChannelBlockedGatherGivesTheRowLoopsBits() {
+        ConvSpec base = ConvSpec.defaults();
+        // channels past a whole block, strides, dilation, asymmetric padding, flip, 1-D to 3-D, batches
+        ConvProblem[] problems = {
+            conv(2, 19, 1, new int[] {7, 7}, new int[] {5, 5}, base.withPadding(2)),
+            conv(1, 40, 1, new int[] {14, 14}, new int[] {3, 3}, base.withPadding(1).withStride(2)),
+            conv(3, 5, 1, new int[] {9, 11}, new int[] {3, 5}, base.withPadding(Padding.of(new int[] {2, 0}, new int[] {1, 3}))
+                    .withDilation(2, 1).withFlip(true)),
+            conv(1, 33, 1, new int[] {29}, new int[] {7}, base.withPadding(3).withStride(3)),
+            conv(2, 17, 1, new int[] {5, 6, 7}, new int[] {3, 3, 3}, base.withPadding(1)),
+            conv(1, 8, 1, new int[] {6, 6}, new int[] {3, 3}, base), // no padding: the last cells are not read
+            conv(1, 3, 1, new int[] {2, 2}, new int[] {5, 5}, base.withPadding(2)), // a map smaller than its kernel
+        };
+        long seed = 40;
+        for (ConvProblem p : problems) {
+            BlockedGather b = BlockedGather.of(p);
+            assertThat(b).as("%s %s", p.spec(), p.geometry()).isNotNull();
+            float[] big = Tensor.uniform(seed++, -1, 1, p.bigShape()).data();
+            float[] weight = Tensor.uniform(seed++, -1, 1, p.weightShape()).data();
+            float[] bias = Tensor.uniform(seed++, -1, 1, p.smallChannels()).data();
+            float[] loops = gather(p, new Grid(p, DepthwiseConv.BLOCK_CELLS), false, big, weight, bias);
+            for (int threads : new int[] {1, 2, 3}) {
+                float[] blocked = new float[loops.length];
+                java.util.Arrays.fill(blocked, Float.NaN);
+                b.run(big, blocked, weight, bias, p.batch(), threads);
+                assertThat(blocked).as("%s %s on %d threads", p.spec(), p.geometry(), threads).isEqualTo(loops);
+            }
+            float[] packed = new float[loops.length];
+            b.runPacked(big, packed, b.coefficients(weight), null, p.batch(), 2);
+            float[] noBias = gather(p, new Grid(p, DepthwiseConv.BLOCK_CELLS), false, big, weight, null);
+            assertThat(packed).as("prepared, no bias").isEqualTo(noBias);
+        }
+        // not taken: a multiplier, other padding modes, one channel
+        assertThat(BlockedGather.of(conv(1, 4, 2, new int[] {7, 7}, new int[] {3, 3}, base.withPadding(1)))).isNull();
+        assertThat(BlockedGather.of(conv(1, 4, 1, new int[] {7, 7}, new int[] {3, 3},
+                base.withPadding(1).withPaddingMode(PaddingMode.REFLECT)))).isNull();
+        assertThat(BlockedGather.of(conv(1, 1, 1, new int[] {7, 7}, new int[] {3, 3}, base.withPadding(1)))).isNull();
+    }
+
+    @Test
+    void smallMapsWithManyChannelsAgreeWithTheReferenceOnEveryPass() {
+        // the shapes the channel-blocked GATHER is chosen for (MobileNet's and EfficientNet's late layers)
+        ConvSpec base = ConvSpec.defaults();
+        agrees(conv(2, 48, 1, new int[] {7, 7}, new int[] {5, 5}, base.withPadding(2)), 61);
+        agrees(conv(1, 64, 1, new int[] {14, 14}, new int[] {5, 5}, base.withPadding(2).withStride(2)), 62);
+        agrees(conv(1, 40, 1, new int[] {7, 7}, new int[] {3, 3}, base.withPadding(1).withFlip(true)), 63);
+    }
+
     /** The GATHER loops alone, with or without the copy-free path, on the problem's arrays. */
     private static float[] gather(ConvProblem p, Grid g, boolean inPlace, float[] big, float[] weight, float[] bias) {
         int mult = p.smallChannels() / p.bigChannels();
