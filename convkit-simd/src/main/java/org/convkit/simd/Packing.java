@@ -5,8 +5,9 @@ import jdk.incubator.vector.FloatVector;
 
 /**
  * Copies blocks of op(A) and op(B) into the contiguous panel layout the micro-kernels stream through,
- * resolving the transposes here so the kernels see one layout. Panels at the edges are padded with
- * zeros: the kernels then always run full tiles, and padding never reaches a C element that is kept.
+ * resolving the transposes here so the kernels see one layout. Panels at the edges are padded (with
+ * zeros, or for B, where its rows can be read whole, with its next columns): the kernels then always
+ * run full tiles, and padding never reaches a C element that is kept.
  */
 final class Packing {
     /** Floats in a 64-byte cache line: the k-steps a transposing pack takes per pass. */
@@ -58,7 +59,11 @@ final class Packing {
             int base = dOff + jr * kc;
             if (transB) {
                 packTransposed(b, bOff + (j0 + jr) * ldb + p0, ldb, panelCols, kc, nr, dst, base);
-            } else if (panelCols == nr) {
+            } else if (panelCols == nr || bOff + (p0 + kc - 1) * ldb + j0 + jr + nr <= b.length) {
+                // a partial panel whose rows can be read whole (all but B's last row's end): copied
+                // as a full one, B's next columns standing in for the padding (they reach only C
+                // elements the edge tile drops); a copy and a fill per row cost as much as the
+                // multiply on a 60-column tile
                 for (int p = 0; p < kc; p++) {
                     int src = bOff + (p0 + p) * ldb + j0 + jr;
                     int d = base + p * nr;
