@@ -54,6 +54,8 @@ final class PoolForward {
     private final int[] segW;
     private final int maxTaps01;
     private final int bufferFloats;
+    /** Small 3-D maps: each through a padded copy, a run per dimension-0 slice (else null). */
+    private final PaddedMaps padded;
 
     PoolForward(Windows w, float[] x, float[] y, int[] indices) {
         this.w = w;
@@ -97,13 +99,14 @@ final class PoolForward {
         // windows as wide as the rows: each window is a run of whole rows, which the per-window loop
         // sums in one stride-1 pass, where the row passes would make calls for single outputs
         perWindow = small2 == 1 && w.step(2) == 1 && w.first[2][0] == 0 && w.count[2][0] == big2;
+        padded = perWindow ? null : PaddedMaps.of(w, indices != null);
     }
 
     void run(int threads) {
         int planes = w.maps * l.small[0];
         // the per-window path has no buffers to keep in cache: its unit is a whole plane
         int segs = segStart.length - 1;
-        int units = perWindow ? planes : planes * blocksPerPlane * segs;
+        int units = perWindow ? planes : padded != null ? w.maps : planes * blocksPerPlane * segs;
         long floats = (long) w.maps * (w.inMap + w.outMap);
         int t = floats < INLINE_FLOATS ? 1 : threads;
         int tasks = Math.min(units, Math.max(1, t) * 4);
@@ -121,10 +124,35 @@ final class PoolForward {
                         settle(map, o0, 0, l.small[1], 0, l.small[2], rowAt);
                     }
                 }
+            } else if (padded != null) {
+                runPadded(from, to);
             } else {
                 runBlocks(from, to);
             }
         });
+    }
+
+    /** Maps [from, to) through {@link PaddedMaps}: the padding written once, then each map copied in and its slices run. */
+    private void runPadded(int from, int to) {
+        SimdKernels k = Kernels.active();
+        float[] buf = Scratch.take(padded.bufferFloats());
+        int[] offsets = new int[padded.taps()];
+        int[] rowAt = w.max ? new int[Math.max(1, maxTaps01)] : null;
+        int slice = l.small[1] * l.small[2];
+        try {
+            PathTrace.mark("forward: padded maps");
+            padded.prepare(buf);
+            for (int map = from; map < to; map++) {
+                padded.copyIn(k, x, map, buf);
+                for (int o0 = 0; o0 < l.small[0]; o0++) {
+                    if (padded.slice(k, buf, o0, offsets, y, (map * l.small[0] + o0) * slice)) {
+                        settle(map, o0, 0, l.small[1], 0, l.small[2], rowAt);
+                    }
+                }
+            }
+        } finally {
+            Scratch.give(buf);
+        }
     }
 
     /** Blocks [from, to) in (plane, row block, segment) order, segment fastest. */

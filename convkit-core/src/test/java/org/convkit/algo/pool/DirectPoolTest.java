@@ -84,6 +84,7 @@ class DirectPoolTest {
             check(new int[] {1, 2, 20, 21}, PoolSpec.avg(3, 3));
             check(new int[] {1, 2, 20, 30}, PoolSpec.max(1, 3).withStride(2, 1));
             check(new int[] {1, 2, 9, 11}, PoolSpec.avg(3, 11).withStride(1, 1).withPadding(1, 0));
+            check(new int[] {1, 3, 12, 12, 12}, PoolSpec.max(2, 2, 2).withStride(2, 2, 2));
         } finally {
             PathTrace.seen = null;
         }
@@ -91,7 +92,7 @@ class DirectPoolTest {
                 "forward: rows through the vertical pass", "forward: row segments",
                 "forward: horizontal output by output", "forward: horizontal into y", "forward: horizontal through z",
                 "forward: horizontal pass per row", "forward: pick in one loop", "forward: pick row by row",
-                "forward: indices", "avg backward: global", "avg backward: one column", "avg backward: uniform rows",
+                "forward: indices", "forward: padded maps", "avg backward: global", "avg backward: one column", "avg backward: uniform rows",
                 "avg backward: weighted rows");
     }
 

@@ -1,0 +1,171 @@
+package org.convkit.algo.pool;
+
+import java.util.Arrays;
+
+import org.convkit.algo.reference.Lattice;
+import org.convkit.runtime.SimdKernels;
+
+/**
+ * Pooling of small 3-D maps through a padded copy: each map is copied into a buffer whose border
+ * already holds the padding's value (-infinity for max, 0 for average), so that every output's
+ * window is its full kernel of taps at fixed offsets, and one run of the row kernel
+ * ({@link SimdKernels#maxTaps}, {@link SimdKernels#sumTaps}) computes a whole dimension-0 slice of
+ * outputs. The row passes take a 3-D window's rows (its taps in dimensions 0 and 1) one output row
+ * at a time: on a 12x12x12 map pooled 2x2x2 by 2 that is 72 kernel calls per map on rows of 12,
+ * under one vector, so scalar; here it is 6 runs of 144 positions.
+ *
+ * <p>Layout: the padded extent E_d = (out_d - 1) s_d + (k_d - 1) step_d + 1 of each dimension (the
+ * cells some window reads; input cells past it are never copied). Dimensions 0 and 1 are stored by
+ * stride phase (padded coordinate y at (y mod s) Q + y div s, Q = ceil(E / s)), so that tap t of
+ * output o sits at a fixed offset plus o whatever the stride, and the outputs of consecutive rows are
+ * consecutive positions of the run; dimension 2 is stored whole, E_2 wide, and the run computes
+ * every position along it, the outputs taken every s_2-th. The padding's cells are written once per
+ * buffer (the copies write only real cells, at the same places for every map).
+ *
+ * <p>Only for 3-D windows (a kernel above 1 in dimension 0) with a stride in dimension 0 or 1: on
+ * 2-D maps of 8x8 to 28x28 the copies and picks of rows narrower than a vector cost more than the
+ * row passes' calls (measured 1.1-2x slower), and at stride 1 the row passes merge rows. Measured
+ * in one JVM, alternating with the row passes: 2x2x2 by 2 on 12^3 maps 1.4-1.7x faster, average
+ * 2x2x2 by 2 1.5-1.6x, 3x3x3 by 2 on 10^3 1.35-1.5x, 6^3 maps 1.0-1.3x.
+ *
+ * <p>The arithmetic: max as the row kernel's {@code Math.max}, the zeros and NaNs it may get wrong
+ * settled by the caller as on the other paths; average as a sum of the window's taps in order
+ * (padding's zeros add nothing), times the row factor, times the column factor: (m - 1) + 4
+ * roundings for m real cells, within the m + 3 of {@link DirectPool}'s budget.
+ */
+final class PaddedMaps {
+    /** Stored floats per map at most: a map's buffer and its run's output stay in the first-level cache. */
+    static final int MAX_FLOATS = 4096;
+    /** Taps per window at most: every tap is read at every position, where the row passes read k0 k1 + k2. */
+    static final int MAX_TAPS = 27;
+
+    private final Windows w;
+    private final Lattice l;
+    /** Padded cells some window reads, per dimension, and the stored rows per phase (ceil(extent / stride)). */
+    private final int[] extent = new int[Lattice.D];
+    private final int[] phases = new int[Lattice.D];
+    /** Stored rows of dimension 1 per stored plane, stored planes of dimension 0, the row width. */
+    private final int rows1;
+    private final int planes0;
+    private final int width;
+    /** Where each tap reads, relative to output (0, 0, 0). */
+    private final int[] offsets;
+    /** Positions of one slice's run: every output row but the last whole, the last up to its last output. */
+    private final int runLength;
+    private final int storedFloats;
+
+    private PaddedMaps(Windows w) {
+        this.w = w;
+        this.l = w.l;
+        for (int d = 0; d < Lattice.D; d++) {
+            extent[d] = (l.small[d] - 1) * l.stride[d] + (l.kernel[d] - 1) * w.step(d) + 1;
+            phases[d] = (extent[d] + l.stride[d] - 1) / l.stride[d];
+        }
+        rows1 = l.stride[1] * phases[1];
+        planes0 = l.stride[0] * phases[0];
+        width = extent[2];
+        offsets = new int[l.kernel[0] * l.kernel[1] * l.kernel[2]];
+        int t = 0;
+        for (int k0 = 0; k0 < l.kernel[0]; k0++) {
+            for (int k1 = 0; k1 < l.kernel[1]; k1++) {
+                for (int k2 = 0; k2 < l.kernel[2]; k2++) {
+                    offsets[t++] = (stored(0, k0 * w.step(0)) * rows1 + stored(1, k1 * w.step(1))) * width
+                            + k2 * w.step(2);
+                }
+            }
+        }
+        runLength = (l.small[1] - 1) * width + (l.small[2] - 1) * l.stride[2] + 1;
+        storedFloats = planes0 * rows1 * width;
+    }
+
+    /** The path for a problem, or null when it is not a small 3-D pooling or indices are wanted. */
+    static PaddedMaps of(Windows w, boolean indices) {
+        Lattice l = w.l;
+        long taps = (long) l.kernel[0] * l.kernel[1] * l.kernel[2];
+        // at stride 1 in dimensions 0 and 1 the row passes run consecutive output rows as one call and
+        // read k0 k1 + k2 taps per output where this reads k0 k1 k2 (3x3x3 by 1: 1.1x slower here)
+        boolean merges = l.stride[0] == 1 && l.stride[1] == 1;
+        if (indices || l.kernel[0] < 2 || merges || taps > MAX_TAPS) {
+            return null;
+        }
+        PaddedMaps p = new PaddedMaps(w);
+        return (long) p.planes0 * p.rows1 * p.width <= MAX_FLOATS ? p : null;
+    }
+
+    /** Stored index, in dimension d, of padded coordinate y. */
+    private int stored(int d, int y) {
+        return y % l.stride[d] * phases[d] + y / l.stride[d];
+    }
+
+    /** Floats of a worker's buffer: the stored map, then one slice's run (with a vector of slack). */
+    int bufferFloats() {
+        return storedFloats + runLength + 64;
+    }
+
+    /** Taps per window: the size of the offsets array a slice needs. */
+    int taps() {
+        return offsets.length;
+    }
+
+    /** Writes the padding's value over the stored map: once per buffer, before its first map. */
+    void prepare(float[] buf) {
+        Arrays.fill(buf, 0, storedFloats, w.max ? Float.NEGATIVE_INFINITY : 0f);
+    }
+
+    /** Copies map's real cells (those some window reads) into the buffer's stored map. */
+    void copyIn(SimdKernels k, float[] x, int map, float[] buf) {
+        int b2 = l.big[2];
+        int s1 = l.stride[1];
+        int p1 = l.padBefore[1];
+        int p2 = l.padBefore[2];
+        int cells = Math.min(b2, extent[2] - p2);
+        // input rows (and planes) from here on lie past every window
+        int rowsRead = Math.min(l.big[1], extent[1] - p1);
+        int planesRead = Math.min(l.big[0], extent[0] - l.padBefore[0]);
+        if (cells <= 0) {
+            return;
+        }
+        for (int i0 = 0; i0 < planesRead; i0++) {
+            int plane = stored(0, i0 + l.padBefore[0]) * rows1;
+            int src = map * w.inMap + i0 * l.big[1] * b2;
+            // input rows a, a + s1, ... share a phase of dimension 1: consecutive stored rows
+            for (int a = 0; a < s1 && a < rowsRead; a++) {
+                int n = (rowsRead - a + s1 - 1) / s1;
+                k.copyRows(n, cells, x, src + a * b2, s1 * b2, 1, buf, (plane + stored(1, a + p1)) * width + p2,
+                        width, 1);
+            }
+        }
+    }
+
+    /**
+     * Slice o0 of the map in the buffer: the run into the buffer's run area, then its outputs into
+     * y from {@code yOff} (times the divisor's factors, for average). For max, whether some value
+     * the run wrote is a zero or a NaN.
+     */
+    boolean slice(SimdKernels k, float[] buf, int o0, int[] tapOffsets, float[] y, int yOff) {
+        // output (o0, o1, o2)'s taps sit at stored plane o0 and row o1 past output (0, 0, 0)'s
+        int base = o0 * rows1 * width;
+        for (int t = 0; t < offsets.length; t++) {
+            tapOffsets[t] = base + offsets[t];
+        }
+        int z = storedFloats;
+        int n1 = l.small[1];
+        int n2 = l.small[2];
+        int s2 = l.stride[2];
+        if (w.max) {
+            boolean suspect = k.maxTaps(runLength, offsets.length, buf, tapOffsets, buf, z, true);
+            k.copyRows(n1, n2, buf, z, width, s2, y, yOff, n2, 1);
+            return suspect;
+        }
+        k.sumTaps(runLength, offsets.length, buf, tapOffsets, 1f, buf, z);
+        for (int o1 = 0; o1 < n1; o1++) {
+            float rowScale = w.rowScale(o0, o1);
+            int from = z + o1 * width;
+            int to = yOff + o1 * n2;
+            for (int o2 = 0; o2 < n2; o2++) {
+                y[to + o2] = buf[from + o2 * s2] * rowScale * w.columnScale(o2);
+            }
+        }
+        return false;
+    }
+}
