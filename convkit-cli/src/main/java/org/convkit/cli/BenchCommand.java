@@ -25,16 +25,18 @@ import picocli.CommandLine.Model.CommandSpec;
             "bench/compare.py runs both sides and compares them."},
         footer = {"",
             "--json writes {\"results\": [{\"name\", \"median_ms\", \"min_ms\", \"max_ms\", \"runs\", \"gflops\",",
-            "  \"algorithm\"}, ...], \"peer\": \"convkit <version>\", \"threads\": N, \"jdk\": \"...\", \"kernels\": \"...\",",
-            "  \"machine\": \"...\"}. The algorithm is the planner's choice; a training step whose passes differ",
-            "  lists forward/input-gradient/weight-gradient; pooling runs its direct path on the same threads.",
+            "\"algorithm\"}, ...], \"peer\": \"convkit <version>\", \"threads\": N, \"jdk\": \"...\", \"kernels\": \"...\",",
+            "\"machine\": \"...\"}. The algorithm is the planner's choice; a training step whose passes differ",
+            "lists forward/input-gradient/weight-gradient; pooling runs its direct path on the same threads.",
             "",
-            "Example: convkit bench --suite bench/suite.json --only resnet-3x3,image-5x5 --json out.json"})
+            "Example:",
+            "  convkit bench --suite bench/suite.json --only resnet-3x3,image-5x5 \\",
+            "      --json out.json"})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--suite", required = true, paramLabel = "FILE", description = "The suite (JSON).")
     Path suite;
 
-    @Option(names = "--only", paramLabel = "NAME[,NAME...]", split = ",",
+    @Option(names = "--only", paramLabel = "NAME", split = ",",
             description = "Time only these cases (in the suite's order).")
     List<String> only;
 

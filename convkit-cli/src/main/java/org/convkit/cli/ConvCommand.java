@@ -19,7 +19,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Convolve X with W (cross-correlation, as deep-learning frameworks do; --flip for true convolution).",
             "Per dimension: n_out = floor((n + p_before + p_after - d(k-1) - 1)/s) + 1."},
-        footer = {"", "Example: convkit conv --input x.npy --weight w.npy --stride 2 --padding same --output y.npy"})
+        footer = {"", "Example:",
+            "  convkit conv --input x.npy --weight w.npy --stride 2 --padding same \\",
+            "      --output y.npy"})
 final class ConvCommand implements Callable<Integer> {
     @Mixin
     ConvOptions options;

@@ -22,7 +22,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "options, which upsamples; it restores a convolution's input shape, not its values.",
             "Per dimension: n_out = (n - 1)s - p_before - p_after + d(k-1) + output_padding + 1.",
             "Padding and padding words mean those of the convolution it is the adjoint of."},
-        footer = {"", "Example: convkit convt --input y.npy --weight w.npy --stride 2 --output-padding 1 --output x.npy"})
+        footer = {"", "Example:",
+            "  convkit convt --input y.npy --weight w.npy --stride 2 --output-padding 1 \\",
+            "      --output x.npy"})
 final class ConvTransposeCommand implements Callable<Integer> {
     @Mixin
     ConvOptions options;

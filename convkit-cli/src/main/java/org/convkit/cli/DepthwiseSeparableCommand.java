@@ -23,8 +23,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "weight (C*M, 1, k...) with the geometry options, then mixed by the pointwise weight",
             "(C_out, C*M, 1...). Also prints its weights and multiply-adds against the standard",
             "convolution (C_out, C, k...) of the same geometry. --algorithm applies to both stages."},
-        footer = {"", "Example: convkit dwsep --input x.npy --depthwise dw.npy --pointwise pw.npy --padding same "
-                + "--output y.npy"})
+        footer = {"", "Example:",
+            "  convkit dwsep --input x.npy --depthwise dw.npy --pointwise pw.npy \\",
+            "      --padding same --output y.npy"})
 final class DepthwiseSeparableCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "X.npy",
             description = "Input, (N, C, spatial...) or unbatched (C, spatial...).")

@@ -70,6 +70,7 @@ public final class Main implements Callable<Integer> {
     /** The command tree with its writers and error handlers installed; {@code args} tell it about --debug. */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
+        cl.setHelpFactory(ProseHelp::new);
         cl.setOut(out);
         cl.setErr(err);
         ErrorReporter reporter = new ErrorReporter(args);

@@ -24,7 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Max or average pooling of X, (N, C, spatial...) or, with one kernel value per dimension, (C, spatial...).",
             "Per dimension: n_out = floor((n + p_before + p_after - d(k-1) - 1)/s) + 1 (ceil with --ceil-mode)."},
-        footer = {"", "Example: convkit pool --input x.npy --kind max --kernel 2 --indices idx.npy --output y.npy"})
+        footer = {"", "Example:",
+            "  convkit pool --input x.npy --kind max --kernel 2 --indices idx.npy \\",
+            "      --output y.npy"})
 final class PoolCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "X.npy", description = "Input.")
     Path input;

@@ -27,17 +27,19 @@ import picocli.CommandLine.Model.CommandSpec;
             "paddings that give that output size."},
         footer = {"",
             "--json prints {\"output\": [N, C, ...], \"input\": [...], \"kernel\": [...], \"stride\": [...],",
-            "  \"padding\": [[before, after], ...], \"dilation\": [...], \"output_padding\": [...],",
-            "  \"transposed\": false, \"explain\": \"...\"}.",
+            "\"padding\": [[before, after], ...], \"dilation\": [...], \"output_padding\": [...],",
+            "\"transposed\": false, \"explain\": \"...\"}.",
+            "",
             "With --target it prints {\"target\": [...], \"transposed\": false, \"input\": [...], \"kernel\": [...],",
-            "  \"dilation\": [...], \"settings\": [[{\"stride\": s, \"padding\": [before, after],",
-            "  \"output_padding\": o, \"words\": [\"same\", ...]}, ...], ...]}: one list per spatial dimension,",
-            "  simplest first (smallest stride, symmetric padding before asymmetric, least padding).",
+            "\"dilation\": [...], \"settings\": [[{\"stride\": s, \"padding\": [before, after],",
+            "\"output_padding\": o, \"words\": [\"same\", ...]}, ...], ...]}: one list per spatial dimension,",
+            "simplest first (smallest stride, symmetric padding before asymmetric, least padding).",
             "",
             "Examples:",
             "  convkit shape --input 1,3,7,7 --kernel 3 --stride 2",
             "  convkit shape --input 1,3,7,7 --kernel 3 --target 4 --json",
-            "  convkit shape --input 1,16,2,2 --kernel 3 --stride 2 --transposed --out-channels 8"})
+            "  convkit shape --input 1,16,2,2 --kernel 3 --stride 2 --transposed \\",
+            "      --out-channels 8"})
 final class ShapeCommand implements Callable<Integer> {
     private static final int WIDTH = 100;
 

@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "Write the built-in test image, drawn by code: a Siemens star, bar groups 4 to 1",
             "pixels wide, filled shapes, text and grey ramps. The same size gives the same",
             "pixels on every run of a JDK (the text follows the machine's fonts)."},
-        footer = {"", "Example: convkit testimage target.png --size 512 --color"})
+        footer = {"", "Example:", "  convkit testimage target.png --size 512 --color"})
 final class TestImageCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "OUT.png", description = "Where to write (.png, .jpg or .jpeg; atomically).")
     Path output;
