@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
             ServeCommand.class,
             TourCommand.class,
             TuneCommand.class,
+            CommandLine.HelpCommand.class,
         },
         footer = {"", "Exit status: 0 on success, 2 on any error (one 'error: ' line on stderr)."})
 public final class Main implements Callable<Integer> {
@@ -50,7 +51,8 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: one of " + String.join(", ", spec.subcommands().keySet()));
+                "missing command: one of " + String.join(", ", spec.subcommands().keySet().stream()
+                        .filter(name -> !name.equals("help")).toList()));
     }
 
     public static void main(String[] args) {

@@ -80,7 +80,9 @@ final class ProseHelp extends CommandLine.Help {
         TextTable table = TextTable.forColumns(colorScheme(), new Column(names, 2, Column.Overflow.SPAN),
                 new Column(Math.max(20, width - names), 2, Column.Overflow.WRAP));
         for (Map.Entry<String, CommandLine.Help> e : subcommands.entrySet()) {
-            String[] text = reflow(e.getValue().commandSpec().usageMessage().description());
+            UsageMessageSpec usage = e.getValue().commandSpec().usageMessage();
+            // a header, where a command has one (picocli's own help command), else the description
+            String[] text = reflow(usage.header().length > 0 ? usage.header() : usage.description());
             table.addRowValues(e.getKey(), text.length == 0 ? "" : firstSentence(String.format(text[0])));
         }
         return table.toString();

@@ -45,6 +45,14 @@ class MainTest {
         assertThat(ok("bench", "--help")).contains("10 percent");
     }
 
+    /** {@code convkit help conv} is {@code convkit conv --help} (it once said "missing required options"). */
+    @Test
+    void helpNamesACommand() {
+        assertThat(ok("help", "conv")).startsWith("Usage: convkit conv").isEqualTo(ok("conv", "--help"));
+        assertThat(ok("help")).contains("Commands:");
+        fails(args("help", "convolve"), "unknown subcommand 'convolve'");
+    }
+
     @Test
     void noCommandOrAnUnknownOneIsOneLine() {
         fails(args(), "missing command: one of conv, convt, deconv, pool, shape, separate, dwsep, demo, bench, filter, "
