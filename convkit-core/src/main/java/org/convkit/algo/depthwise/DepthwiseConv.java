@@ -1,6 +1,7 @@
 package org.convkit.algo.depthwise;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -117,13 +118,23 @@ public final class DepthwiseConv implements ConvAlgorithm {
         if (pass != Pass.GATHER || !org.convkit.runtime.Kernels.vectorized()) {
             return null;
         }
-        BlockedGather b = BlockedGather.of(p);
-        if (b == null) {
-            return null;
+        // kept like the loops: a call asks three times (cost, workspace, run), and building the
+        // tables each time cost a few microseconds of a 7x7 layer's call
+        Optional<BlockedGather> chosen = BLOCKED.get(p);
+        if (chosen == null) {
+            BlockedGather b = BlockedGather.of(p);
+            chosen = Optional.ofNullable(b != null && b.cost(p.batch(), DepthwiseCost.BLOCK_COPY_NS,
+                    DepthwiseCost.BLOCK_MAC_NS, DepthwiseCost.BLOCK_CALL_NS) < loopsWork(loops, p, pass) ? b : null);
+            if (BLOCKED.size() >= MAX_LOOPS) {
+                BLOCKED.clear();
+            }
+            BLOCKED.put(p, chosen);
         }
-        double cost = b.cost(p.batch(), DepthwiseCost.BLOCK_COPY_NS, DepthwiseCost.BLOCK_MAC_NS, DepthwiseCost.BLOCK_CALL_NS);
-        return cost < loopsWork(loops, p, pass) ? b : null;
+        return chosen.orElse(null);
     }
+
+    /** The channel-blocked choice per problem (GATHER, vector kernels), bounded as LOOPS is; immutable values. */
+    private static final Map<ConvProblem, Optional<BlockedGather>> BLOCKED = new ConcurrentHashMap<>();
 
     /** Threads actually used: fewer than asked when the work is too small to share (the result is the same). */
     private static int workers(double work, ConvProblem p, Pass pass, int threads) {
