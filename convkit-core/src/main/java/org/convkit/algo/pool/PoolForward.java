@@ -21,7 +21,9 @@ import org.convkit.algo.reference.Lattice;
  * pooling) has no vertical pass: the horizontal pass reads the input. Outputs whose window the
  * border cuts in dimension 2 are reduced one by one from the buffer (the padding is never
  * materialised: only real taps are read). Windows as wide as the rows (global pooling) are reduced
- * one by one straight from the input, as runs of whole rows.
+ * one by one straight from the input, as runs of whole rows. Small 3-D maps with a stride in
+ * dimension 0 or 1, whose rows the vertical pass would take one output row at a time, go through a
+ * padded copy instead ({@link PaddedMaps}: one run per output plane).
  *
  * <p>Max pooling uses {@code Math.max}, which parts from the reference's first-largest rule only at
  * zeros and NaNs; the horizontal kernel reports whether it wrote one, and only then are those
