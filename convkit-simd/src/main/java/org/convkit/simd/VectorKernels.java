@@ -462,7 +462,7 @@ public final class VectorKernels implements SimdKernels {
 
     /**
      * One vector of outputs per step, two, three or four taps' offsets in locals (one tap is two
-     * taps at the same place: max is idempotent) or, for more, four at a time onto the first four's
+     * taps at the same place: max is idempotent) or, for more, three at a time onto the first four's
      * maxima; the last partial vector is done as a whole vector ending at n, rewriting outputs
      * already written with the same values (out does not overlap the inputs), so no scalar tail runs
      * unless n is under one vector. The zero-or-NaN test keeps, per lane, whether every magnitude
@@ -481,11 +481,12 @@ public final class VectorKernels implements SimdKernels {
         } else if (taps == 3) {
             clean = max3(n, in, offsets[0], offsets[1], offsets[2], out, outOff);
         } else {
-            clean = max4(n, in, offsets[0], offsets[1], offsets[2], offsets[3], out, outOff);
-            for (int t = 4; t < taps; t += 4) {
-                int o0 = offsets[t];
-                clean = maxOnto(n, in, o0, t + 1 < taps ? offsets[t + 1] : o0, t + 2 < taps ? offsets[t + 2] : o0,
-                        t + 3 < taps ? offsets[t + 3] : o0, out, outOff);
+            clean = max4(n, in, offsets[0], in, offsets[1], offsets[2], offsets[3], out, outOff);
+            // further taps three at a time onto the maxima so far, out itself the first of four
+            for (int t = 4; t < taps; t += 3) {
+                int o = offsets[t];
+                clean = max4(n, out, outOff, in, o, t + 1 < taps ? offsets[t + 1] : o, t + 2 < taps ? offsets[t + 2] : o,
+                        out, outOff);
             }
         }
         return check && !clean;
@@ -523,42 +524,24 @@ public final class VectorKernels implements SimdKernels {
         return clean.and(m.abs().compare(VectorOperators.GT, 0f)).allTrue();
     }
 
-    private static boolean max4(int n, float[] in, int o0, int o1, int o2, int o3, float[] out, int outOff) {
-        VectorSpecies<Float> f = MicroKernels.SPECIES;
-        int lanes = f.length();
-        int last = n - lanes;
-        VectorMask<Float> clean = f.maskAll(true);
-        for (int i = 0; i < last; i += lanes) {
-            FloatVector m = FloatVector.fromArray(f, in, o0 + i).max(FloatVector.fromArray(f, in, o1 + i))
-                    .max(FloatVector.fromArray(f, in, o2 + i).max(FloatVector.fromArray(f, in, o3 + i)));
-            m.intoArray(out, outOff + i);
-            clean = clean.and(m.abs().compare(VectorOperators.GT, 0f));
-        }
-        FloatVector m = FloatVector.fromArray(f, in, o0 + last).max(FloatVector.fromArray(f, in, o1 + last))
-                .max(FloatVector.fromArray(f, in, o2 + last).max(FloatVector.fromArray(f, in, o3 + last)));
-        m.intoArray(out, outOff + last);
-        return clean.and(m.abs().compare(VectorOperators.GT, 0f)).allTrue();
-    }
-
     /**
-     * out = max(out, four taps), lane by lane, the last vector overlapping (max is idempotent, so
-     * redoing an output gives it again). A method of its own rather than a flag of max4's: a vector
-     * assigned under a condition in a loop is boxed.
+     * max(first tap, three taps of in) into out, the first tap read from {@code first} (in, or out
+     * itself when adding taps onto the maxima so far: the last vector, overlapping, then takes the
+     * max again over outputs already written, which gives them again, max being idempotent).
      */
-    private static boolean maxOnto(int n, float[] in, int o0, int o1, int o2, int o3, float[] out, int outOff) {
+    private static boolean max4(int n, float[] first, int o0, float[] in, int o1, int o2, int o3, float[] out,
+                                int outOff) {
         VectorSpecies<Float> f = MicroKernels.SPECIES;
         int lanes = f.length();
         int last = n - lanes;
         VectorMask<Float> clean = f.maskAll(true);
         for (int i = 0; i < last; i += lanes) {
-            FloatVector m = FloatVector.fromArray(f, out, outOff + i)
-                    .max(FloatVector.fromArray(f, in, o0 + i).max(FloatVector.fromArray(f, in, o1 + i)))
+            FloatVector m = FloatVector.fromArray(f, first, o0 + i).max(FloatVector.fromArray(f, in, o1 + i))
                     .max(FloatVector.fromArray(f, in, o2 + i).max(FloatVector.fromArray(f, in, o3 + i)));
             m.intoArray(out, outOff + i);
             clean = clean.and(m.abs().compare(VectorOperators.GT, 0f));
         }
-        FloatVector m = FloatVector.fromArray(f, out, outOff + last)
-                .max(FloatVector.fromArray(f, in, o0 + last).max(FloatVector.fromArray(f, in, o1 + last)))
+        FloatVector m = FloatVector.fromArray(f, first, o0 + last).max(FloatVector.fromArray(f, in, o1 + last))
                 .max(FloatVector.fromArray(f, in, o2 + last).max(FloatVector.fromArray(f, in, o3 + last)));
         m.intoArray(out, outOff + last);
         return clean.and(m.abs().compare(VectorOperators.GT, 0f)).allTrue();
