@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
 
 import org.convkit.Algorithm;
 import org.convkit.algo.ConvAlgorithm;
@@ -69,21 +70,27 @@ public final class DepthwiseConv implements ConvAlgorithm {
     /**
      * The loops for a problem, kept from one call to the next: building the tables (and costing the
      * copy-free choice) took a few microseconds, a tenth of a 7x7 layer's call, and a network calls
-     * the same layer again and again. Bounded: emptied when full. The loops are immutable.
+     * the same layer again and again. Bounded: emptied when full ({@link #kept}). The loops are
+     * immutable.
      */
     private static final Map<ConvProblem, ChannelLoops> LOOPS = new ConcurrentHashMap<>();
     static final int MAX_LOOPS = 256;
 
     private static ChannelLoops loops(ConvProblem p) {
-        ChannelLoops loops = LOOPS.get(p);
-        if (loops == null) {
-            loops = ChannelLoops.of(new Grid(p, BLOCK_CELLS), mult(p), p.spec().flip());
-            if (LOOPS.size() >= MAX_LOOPS) {
-                LOOPS.clear();
+        return kept(LOOPS, p, q -> ChannelLoops.of(new Grid(q, BLOCK_CELLS), mult(q), q.spec().flip()));
+    }
+
+    /** The cache's value for p, made and kept when missing; a full cache is emptied first. */
+    private static <V> V kept(Map<ConvProblem, V> cache, ConvProblem p, Function<ConvProblem, V> make) {
+        V v = cache.get(p);
+        if (v == null) {
+            v = make.apply(p);
+            if (cache.size() >= MAX_LOOPS) {
+                cache.clear();
             }
-            LOOPS.put(p, loops);
+            cache.put(p, v);
         }
-        return loops;
+        return v;
     }
 
     /** Planes (GATHER, SCATTER) or channels (WEIGHT_GRAD) that can go to separate tasks. */
@@ -120,17 +127,11 @@ public final class DepthwiseConv implements ConvAlgorithm {
         }
         // kept like the loops: a call asks three times (cost, workspace, run), and building the
         // tables each time cost a few microseconds of a 7x7 layer's call
-        Optional<BlockedGather> chosen = BLOCKED.get(p);
-        if (chosen == null) {
-            BlockedGather b = BlockedGather.of(p);
-            chosen = Optional.ofNullable(b != null && b.cost(p.batch(), DepthwiseCost.BLOCK_COPY_NS,
-                    DepthwiseCost.BLOCK_MAC_NS, DepthwiseCost.BLOCK_CALL_NS) < loopsWork(loops, p, pass) ? b : null);
-            if (BLOCKED.size() >= MAX_LOOPS) {
-                BLOCKED.clear();
-            }
-            BLOCKED.put(p, chosen);
-        }
-        return chosen.orElse(null);
+        return kept(BLOCKED, p, q -> {
+            BlockedGather b = BlockedGather.of(q);
+            return Optional.ofNullable(b != null && b.cost(q.batch(), DepthwiseCost.BLOCK_COPY_NS,
+                    DepthwiseCost.BLOCK_MAC_NS, DepthwiseCost.BLOCK_CALL_NS) < loopsWork(loops, q, pass) ? b : null);
+        }).orElse(null);
     }
 
     /** The channel-blocked choice per problem (GATHER, vector kernels), bounded as LOOPS is; immutable values. */
