@@ -49,6 +49,15 @@ class TilingTest {
         Tiling cube = Tiling.of(new int[] {16, 16, 16}, 864, GemmCost.TILE_FLOATS, 16, 64);
         assertThat(cube.split).isEqualTo(0);
         assertThat(cube.tiles).isEqualTo(16);
+        // a 12^3 volume of 3456 rows (a 384-channel 3x3x3 layer's chunk): 5 rows of 12 (60 columns,
+        // two micro-tiles nearly full) rather than 6 (72: two and an eighth), at least 16 tiles still
+        Tiling unet3d = Tiling.of(new int[] {12, 12, 12}, 3456, GemmCost.TILE_FLOATS, 16, 64);
+        assertThat(unet3d.split).isEqualTo(1);
+        assertThat(unet3d.span).isEqualTo(5);
+        assertThat(unet3d.tiles).isGreaterThanOrEqualTo(16);
+        assertThat(Tiling.filled(12, 12, 6, 6, 12, 16)).isEqualTo(5);
+        // a span that fills whole micro-tiles already stays
+        assertThat(Tiling.filled(56, 56, 4, 8, 1, 14)).isEqualTo(4);
         // one column larger than the target still gets a tile of one column
         Tiling huge = Tiling.of(new int[] {1, 3, 5}, 1_000_000, GemmCost.TILE_FLOATS, 1, 64);
         assertThat(huge.columns).isEqualTo(1);
