@@ -61,26 +61,34 @@ public final class GemmConv implements ConvAlgorithm {
     }
 
     /**
-     * How a pass is cut up: the tiling of each image, and for a weight gradient the blocks of
-     * lowered-matrix rows that tasks take; {@code buffer} is one task's scratch in floats.
+     * How a pass is cut up: a GATHER's runs of cells ({@code tiling} null), or the tiling of each
+     * image ({@code ranges} null), and for a weight gradient the blocks of lowered-matrix rows that
+     * tasks take; {@code buffer} is one task's scratch in floats.
      */
-    record Schedule(Grid grid, Tiling tiling, int blockRows, int blocks, long buffer, int depth) {
+    record Schedule(Grid grid, Tiling tiling, CellRanges ranges, int blockRows, int blocks, long buffer, int depth) {
         /** Chunks of the lowered matrix's rows a GATHER multiplies one after another (see depth()). */
         int chunks() {
             return Tiling.ceilDiv(grid.columnRows(), depth);
         }
+
+        /** Units of work per image: runs of cells for a GATHER, tiles otherwise. */
+        int tiles() {
+            return ranges != null ? ranges.count() : tiling.tiles;
+        }
     }
 
-    /** The schedule on one thread (the tiling, and so every result, is the same on any number). */
+    /** The schedule on one thread. */
     Schedule schedule(ConvProblem p, Pass pass) {
         return schedule(p, pass, 1);
     }
 
     /**
-     * The tiling depends on the problem alone, so that results do not depend on the thread count.
-     * A weight gradient's blocks of rows may: each dW element is summed in the same order whichever
-     * block it falls in (the Sgemm contract), and fewer, wider blocks pack the small signal fewer
-     * times (one block per thread instead of the tiling's 96 rows: 10% less time on train-step-3x3).
+     * A SCATTER's and a weight gradient's tiling depends on the problem alone, so that their
+     * results, summed in tile order, do not depend on the thread count. A weight gradient's blocks
+     * of rows may: each dW element is summed in the same order whichever block it falls in (the
+     * Sgemm contract), and fewer, wider blocks pack the small signal fewer times (one block per
+     * thread instead of the tiling's 96 rows: 10% less time on train-step-3x3). A GATHER's runs of
+     * cells may too ({@link CellRanges}).
      */
     Schedule schedule(ConvProblem p, Pass pass, int threads) {
         Grid g = new Grid(p);
@@ -89,24 +97,33 @@ public final class GemmConv implements ConvAlgorithm {
             int tilingRows = GemmCost.blockRows(rows, g.groups);
             Tiling t = Tiling.of(g.small, tilingRows, tileFloats, 1, minColumns);
             int blockRows = GemmCost.taskRows(rows, g.groups, threads, tilingRows, tileFloats / t.columns);
-            return new Schedule(g, t, blockRows, Tiling.ceilDiv(rows, blockRows),
+            return new Schedule(g, t, null, blockRows, Tiling.ceilDiv(rows, blockRows),
                     (long) blockRows * t.columns + (long) g.csg * blockRows, rows);
         }
         int images = Math.max(1, g.batch * g.groups);
-        int depth = pass == Pass.GATHER ? gatherDepth(rows) : rows;
-        Tiling t = Tiling.of(g.small, depth, tileFloats, Tiling.ceilDiv(GemmCost.WANT_TASKS, images), minColumns);
-        return new Schedule(g, t, rows, 1, (long) depth * t.columns, depth);
+        if (pass == Pass.GATHER) {
+            // a short reduction takes runs as long as the tile target allows, whole (a run is a
+            // task: tiny GEMMs cost their calls); a long one, runs of a GEMM block of B, its rows
+            // in chunks that accumulate, never so short that a chunk is a sliver
+            long most = Math.max(minColumns, Math.max(tileFloats / rows,
+                    Math.min(GemmCost.MAX_RUN_COLUMNS, tileFloats / Math.min(rows, GemmCost.MIN_CHUNK_ROWS))));
+            CellRanges ranges = CellRanges.of(g.smallVolume, images, g.csg, threads, most);
+            int depth = gatherDepth(rows, ranges.columns());
+            return new Schedule(g, null, ranges, rows, 1, (long) depth * ranges.columns(), depth);
+        }
+        Tiling t = Tiling.of(g.small, rows, tileFloats, Tiling.ceilDiv(GemmCost.WANT_TASKS, images), minColumns);
+        return new Schedule(g, t, null, rows, 1, (long) rows * t.columns, rows);
     }
 
     /**
      * A GATHER lowers and multiplies its rows in chunks of this many (equal but the last), so that a
-     * tile of {@code minColumns} columns fits the workspace target whatever the reduction: with all
-     * of 2048 channels x 9 taps in one tile, the target left 14 columns, every GEMM a half-empty
-     * edge panel (a dilated ASPP layer at 18 GFLOP/s). Each output still sums its whole reduction in
-     * one chain, in order (the chunks accumulate).
+     * run of {@code columns} cells fits the workspace target whatever the reduction: with all of
+     * 2048 channels x 9 taps in one tile, the target left 14 columns, every GEMM a half-empty edge
+     * panel (a dilated ASPP layer at 18 GFLOP/s). Each output still sums its whole reduction in one
+     * chain, in order (the chunks accumulate).
      */
-    private int gatherDepth(int rows) {
-        long most = Math.max(1, tileFloats / minColumns);
+    private int gatherDepth(int rows, int columns) {
+        long most = Math.max(1, tileFloats / columns);
         if (rows <= most) {
             return rows;
         }
@@ -152,7 +169,7 @@ public final class GemmConv implements ConvAlgorithm {
         if (pass == Pass.WEIGHT_GRAD) {
             return (long) g.groups * s.blocks;
         }
-        long tiles = (long) g.batch * g.groups * (pass == Pass.SCATTER ? new Coloring(g, s.tiling).widestPhase() : s.tiling.tiles);
+        long tiles = (long) g.batch * g.groups * (pass == Pass.SCATTER ? new Coloring(g, s.tiling).widestPhase() : s.tiles());
         int rows = pass == Pass.SCATTER ? g.columnRows() : g.csg;
         return tiles * Tiling.ceilDiv(rows, rowBlock(rows, tiles, threads, pass == Pass.SCATTER ? g.kernelVolume : 1));
     }
@@ -269,7 +286,7 @@ public final class GemmConv implements ConvAlgorithm {
     private static void gather(Schedule s, Sgemm mm, WeightRows w, float[] big, float[] small, float[] bias,
                                int threads) {
         Grid g = s.grid;
-        Tiling t = s.tiling;
+        CellRanges t = s.ranges;
         boolean split = phaseSplit(g);
         Lowering low = new Lowering(g, split);
         float[] source = big;
@@ -282,7 +299,7 @@ public final class GemmConv implements ConvAlgorithm {
         float[] in = source;
         int rows = g.columnRows();
         int chunks = s.chunks();
-        int tileTasks = g.batch * g.groups * t.tiles;
+        int tileTasks = g.batch * g.groups * t.count();
         int block = rowBlock(g.csg, tileTasks, threads, w.align());
         int blocks = Tiling.ceilDiv(g.csg, block);
         int tasks = tileTasks * blocks;
@@ -290,12 +307,12 @@ public final class GemmConv implements ConvAlgorithm {
         Parallel.forEach(tasks, threads, task -> {
             int i0 = task % blocks * block;
             int m = Math.min(g.csg - i0, block);
-            int tile = task / blocks % t.tiles;
-            int image = task / blocks / t.tiles; // (batch, group) pair
+            int tile = task / blocks % t.count();
+            int image = task / blocks / t.count(); // (batch, group) pair
             int group = image % g.groups;
             int n = t.columns(tile);
             float[] col = ws.take();
-            int out = (image * g.csg + i0) * g.smallVolume + t.firstCell(tile);
+            int out = (image * g.csg + i0) * g.smallVolume + t.first(tile);
             if (bias != null) {
                 for (int i = 0; i < m; i++) {
                     Arrays.fill(small, out + i * g.smallVolume, out + i * g.smallVolume + n, bias[group * g.csg + i0 + i]);
@@ -303,7 +320,7 @@ public final class GemmConv implements ConvAlgorithm {
             }
             for (int chunk = 0; chunk < chunks; chunk++) {
                 int r0 = chunk * s.depth;
-                low.toColumns(in, image * g.cbg * low.planeFloats(), col, r0, Math.min(rows, r0 + s.depth), t, tile);
+                low.toColumns(in, image * g.cbg * low.planeFloats(), col, r0, Math.min(rows, r0 + s.depth), t.first(tile), n);
                 w.multiply(mm, group, i0, m, chunk, n, col, 0, n, small, out, g.smallVolume, bias != null || chunk > 0);
             }
             ws.give(col);

@@ -16,6 +16,13 @@ final class GemmCost {
     static final long TILE_FLOATS = 1L << 18;
     /** Tiles per pass to aim for, so that up to this many threads have work (not the thread count: see Tiling). */
     static final int WANT_TASKS = 16;
+    /**
+     * The longest run of cells a GATHER multiplies at once: the VectorSgemm's block of B columns,
+     * which it packs once per chunk of the reduction.
+     */
+    static final int MAX_RUN_COLUMNS = 512;
+    /** A GATHER's runs are no longer than leave chunks of this many lowered rows in the tile target. */
+    static final int MIN_CHUNK_ROWS = 128;
     /** The narrowest tile worth a GEMM call, unless the problem is smaller. */
     static final int MIN_COLUMNS = 64;
     /**

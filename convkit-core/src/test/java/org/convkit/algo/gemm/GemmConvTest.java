@@ -47,7 +47,7 @@ class GemmConvTest {
                     failures.add("tiles " + budget[0] + "/" + budget[1] + ": " + no);
                 }
                 compared.merge(pass, 1, Integer::sum);
-                if (gemm.schedule(p, pass).tiling().tiles > 1) {
+                if (gemm.schedule(p, pass).tiles() > 1) {
                     multiTile++;
                 }
                 if (pass == Pass.GATHER && gemm.schedule(p, pass).chunks() > 1) {
@@ -115,11 +115,15 @@ class GemmConvTest {
                 }
             }
         }
+        // a GATHER's runs of cells start and end inside rows (3 cells, rows of 11)
+        CellRanges runs = new GemmConv(18 * 5, 3).schedule(rows, Pass.GATHER).ranges();
+        assertThat(runs.columns() % 11).isNotZero();
+        assertThat(runs.count()).isGreaterThan(1);
         // a minimum of one row keeps tiles whole rows, ending at row ends; without it rows are cut
-        Tiling whole = new GemmConv(18 * 22, 11).schedule(rows, Pass.GATHER).tiling();
+        Tiling whole = new GemmConv(18 * 22, 11).schedule(rows, Pass.SCATTER).tiling();
         assertThat(whole.split).isEqualTo(1);
         assertThat(whole.columns % 11).isZero();
-        Tiling segments = new GemmConv(18 * 7, 1).schedule(rows, Pass.GATHER).tiling();
+        Tiling segments = new GemmConv(18 * 7, 1).schedule(rows, Pass.SCATTER).tiling();
         assertThat(segments.split).isEqualTo(2);
         assertThat(segments.columns).isLessThan(11);
     }
