@@ -61,19 +61,21 @@ public final class GemmConv implements ConvAlgorithm {
     }
 
     /**
-     * How a pass is cut up: a GATHER's runs of cells ({@code tiling} null), or the tiling of each
+     * How a pass is cut up: a GATHER's runs of cells ({@code tiling} null) and, where zero padding
+     * leaves taps dead, its regions of live taps ({@code live}, else null), or the tiling of each
      * image ({@code ranges} null), and for a weight gradient the blocks of lowered-matrix rows that
      * tasks take; {@code buffer} is one task's scratch in floats.
      */
-    record Schedule(Grid grid, Tiling tiling, CellRanges ranges, int blockRows, int blocks, long buffer, int depth) {
+    record Schedule(Grid grid, Tiling tiling, CellRanges ranges, LiveTaps live, int blockRows, int blocks, long buffer,
+                    int depth) {
         /** Chunks of the lowered matrix's rows a GATHER multiplies one after another (see depth()). */
         int chunks() {
-            return Tiling.ceilDiv(grid.columnRows(), depth);
+            return live != null ? live.chunks() : Tiling.ceilDiv(grid.columnRows(), depth);
         }
 
         /** Units of work per image: runs of cells for a GATHER, tiles otherwise. */
         int tiles() {
-            return ranges != null ? ranges.count() : tiling.tiles;
+            return live != null ? live.pieces().size() : ranges != null ? ranges.count() : tiling.tiles;
         }
     }
 
@@ -97,7 +99,7 @@ public final class GemmConv implements ConvAlgorithm {
             int tilingRows = GemmCost.blockRows(rows, g.groups);
             Tiling t = Tiling.of(g.small, tilingRows, tileFloats, 1, minColumns);
             int blockRows = GemmCost.taskRows(rows, g.groups, threads, tilingRows, tileFloats / t.columns);
-            return new Schedule(g, t, null, blockRows, Tiling.ceilDiv(rows, blockRows),
+            return new Schedule(g, t, null, null, blockRows, Tiling.ceilDiv(rows, blockRows),
                     (long) blockRows * t.columns + (long) g.csg * blockRows, rows);
         }
         int images = Math.max(1, g.batch * g.groups);
@@ -108,11 +110,12 @@ public final class GemmConv implements ConvAlgorithm {
             long most = Math.max(minColumns, Math.max(tileFloats / rows,
                     Math.min(GemmCost.MAX_RUN_COLUMNS, tileFloats / Math.min(rows, GemmCost.MIN_CHUNK_ROWS))));
             CellRanges ranges = CellRanges.of(g.smallVolume, images, g.csg, threads, most);
-            int depth = gatherDepth(rows, ranges.columns());
-            return new Schedule(g, null, ranges, rows, 1, (long) depth * ranges.columns(), depth);
+            LiveTaps live = LiveTaps.of(g, ranges.columns(), (int) Math.max(1, tileFloats / ranges.columns()));
+            int depth = live != null ? live.chunkRows : gatherDepth(rows, ranges.columns());
+            return new Schedule(g, null, ranges, live, rows, 1, (long) depth * ranges.columns(), depth);
         }
         Tiling t = Tiling.of(g.small, rows, tileFloats, Tiling.ceilDiv(GemmCost.WANT_TASKS, images), minColumns);
-        return new Schedule(g, t, null, rows, 1, (long) rows * t.columns, rows);
+        return new Schedule(g, t, null, null, rows, 1, (long) rows * t.columns, rows);
     }
 
     /**
@@ -139,7 +142,8 @@ public final class GemmConv implements ConvAlgorithm {
         double tensors = (double) g.batch * g.groups * (g.cbg * g.bigVolume + g.csg * g.smallVolume)
                 + (double) g.groups * g.csg * g.columnRows();
         double bytes = 4 * ((pass == Pass.SCATTER ? 3 : 2) * lowered + tensors);
-        return GemmCost.nanos(GemmCost.macs(g), bytes, threads, tasks(s, pass, threads));
+        double live = s.live == null ? 1 : s.live.live;
+        return GemmCost.nanos(GemmCost.macs(g) * live, bytes * live, threads, tasks(s, pass, threads));
     }
 
     @Override
@@ -205,7 +209,8 @@ public final class GemmConv implements ConvAlgorithm {
         Sgemm mm = Kernels.sgemm();
         switch (pass) {
             case GATHER:
-                gather(s, mm, WeightRows.stored(s.grid, pass, weight, s.depth), big, small, bias, threads);
+                gather(s, mm, s.live != null ? WeightRows.tapMajor(mm, s.grid, weight, s.live)
+                        : WeightRows.stored(s.grid, pass, weight, s.depth), big, small, bias, threads);
                 break;
             case SCATTER:
                 if (foldsImages(s.grid)) {
@@ -240,7 +245,8 @@ public final class GemmConv implements ConvAlgorithm {
                 }
             };
         }
-        WeightRows packed = WeightRows.packed(mm, s.grid, pass, weight, s.depth);
+        WeightRows packed = s.live != null ? WeightRows.tapMajor(mm, s.grid, weight, s.live)
+                : WeightRows.packed(mm, s.grid, pass, weight, s.depth);
         return new Prepared() {
             @Override
             public void run(float[] big, float[] small, float[] bias) {
@@ -288,7 +294,8 @@ public final class GemmConv implements ConvAlgorithm {
         Grid g = s.grid;
         CellRanges t = s.ranges;
         boolean split = phaseSplit(g);
-        Lowering low = new Lowering(g, split);
+        LiveTaps live = s.live;
+        Lowering low = new Lowering(g, split, live != null);
         float[] source = big;
         if (split) {
             // from the pool: the lowering reads only the cells split() writes
@@ -299,7 +306,8 @@ public final class GemmConv implements ConvAlgorithm {
         float[] in = source;
         int rows = g.columnRows();
         int chunks = s.chunks();
-        int tileTasks = g.batch * g.groups * t.count();
+        int units = s.tiles();
+        int tileTasks = g.batch * g.groups * units;
         int block = rowBlock(g.csg, tileTasks, threads, w.align());
         int blocks = Tiling.ceilDiv(g.csg, block);
         int tasks = tileTasks * blocks;
@@ -307,21 +315,44 @@ public final class GemmConv implements ConvAlgorithm {
         Parallel.forEach(tasks, threads, task -> {
             int i0 = task % blocks * block;
             int m = Math.min(g.csg - i0, block);
-            int tile = task / blocks % t.count();
-            int image = task / blocks / t.count(); // (batch, group) pair
+            int unit = task / blocks % units;
+            int image = task / blocks / units; // (batch, group) pair
             int group = image % g.groups;
-            int n = t.columns(tile);
+            LiveTaps.Piece piece = live != null ? live.pieces().get(unit) : null;
+            int first = piece != null ? piece.first() : t.first(unit);
+            int n = piece != null ? piece.cells() : t.columns(unit);
             float[] col = ws.take();
-            int out = (image * g.csg + i0) * g.smallVolume + t.first(tile);
+            int out = (image * g.csg + i0) * g.smallVolume + first;
+            int bigAt = image * g.cbg * low.planeFloats();
+            boolean started = bias != null;
             if (bias != null) {
                 for (int i = 0; i < m; i++) {
                     Arrays.fill(small, out + i * g.smallVolume, out + i * g.smallVolume + n, bias[group * g.csg + i0 + i]);
                 }
             }
-            for (int chunk = 0; chunk < chunks; chunk++) {
-                int r0 = chunk * s.depth;
-                low.toColumns(in, image * g.cbg * low.planeFloats(), col, r0, Math.min(rows, r0 + s.depth), t.first(tile), n);
-                w.multiply(mm, group, i0, m, chunk, n, col, 0, n, small, out, g.smallVolume, bias != null || chunk > 0);
+            if (piece == null) {
+                for (int chunk = 0; chunk < chunks; chunk++) {
+                    int r0 = chunk * s.depth;
+                    low.toColumns(in, bigAt, col, r0, Math.min(rows, r0 + s.depth), first, n);
+                    w.multiply(mm, group, i0, m, chunk, n, col, 0, n, small, out, g.smallVolume, started || chunk > 0);
+                }
+            } else {
+                // the live taps' chunks alone, block by block in row order
+                for (int t0 = piece.a0(); t0 < piece.b0(); t0++) {
+                    for (int t1 = piece.a1(); t1 < piece.b1(); t1++) {
+                        for (int c = live.firstChunk(t0, t1), end = c + live.sub; c < end; c++) {
+                            int r0 = live.chunkFirst(c);
+                            low.toColumns(in, bigAt, col, r0, r0 + live.chunkRowsOf(c), first, n);
+                            w.multiply(mm, group, i0, m, c, n, col, 0, n, small, out, g.smallVolume, started);
+                            started = true;
+                        }
+                    }
+                }
+                if (!started) {
+                    for (int i = 0; i < m; i++) {
+                        Arrays.fill(small, out + i * g.smallVolume, out + i * g.smallVolume + n, 0f);
+                    }
+                }
             }
             ws.give(col);
         });

@@ -43,16 +43,22 @@ final class Lowering {
     private final int[][] sources;
     /** For tap k2: every cell outside [interiorLo, interiorHi) reads padding (zeros), none a real cell. */
     private final boolean[] zeroBorder;
+    /** Rows tap-major over the first two dimensions ({@link LiveTaps#column}), else channel-major. */
+    private final boolean tapMajor;
     /** With a small side of one cell, {@link #pointTable()} for {@link #pointToBig}; else null. */
     private final int[] pointCells;
 
     Lowering(Grid g) {
-        this(g, false);
+        this(g, false, false);
     }
 
-    /** With {@code phaseSplit}, {@link #toColumns} reads a copy made by {@link #split}. */
-    Lowering(Grid g, boolean phaseSplit) {
+    /**
+     * With {@code phaseSplit}, {@link #toColumns} reads a copy made by {@link #split}; with
+     * {@code tapMajor}, the rows go as {@link LiveTaps#column} orders them.
+     */
+    Lowering(Grid g, boolean phaseSplit, boolean tapMajor) {
         this.g = g;
+        this.tapMajor = tapMajor;
         phases = phaseSplit ? g.stride[2] : 1;
         phaseWidth = (g.big[2] + phases - 1) / phases;
         rowStride = phases == 1 ? g.big[2] : phases * phaseWidth;
@@ -210,9 +216,18 @@ final class Lowering {
         // written through the padding rule. Row by row, a 28-wide map spent more on the calls than on
         // the copies.
         boolean runs = gather && phases == 1 && s == 1 && w2 == rowStride;
+        int block = g.cbg * k2n;
         for (int r = r0; r < r1; r++) {
-            int j = r / kv;
-            int t = r - j * kv;
+            int j;
+            int t;
+            if (tapMajor) {
+                int t2 = r % k2n;
+                j = r / k2n % g.cbg;
+                t = r / block * k2n + t2;
+            } else {
+                j = r / kv;
+                t = r - j * kv;
+            }
             int k = g.flip ? kv - 1 - t : t;
             int k0 = k / (k1n * k2n);
             int k1 = k / k2n % k1n;

@@ -116,4 +116,47 @@ abstract class WeightRows {
             }
         };
     }
+    /**
+     * A GATHER's weight with its columns in the tap-major order of {@link LiveTaps}, packed chunk by
+     * chunk (chunk c of the multiply is the live-tap chunk c), on every call as once: a permuted copy
+     * is needed either way.
+     */
+    static WeightRows tapMajor(Sgemm mm, Grid g, float[] weight, LiveTaps live) {
+        int rows = g.columnRows();
+        int chunks = live.chunks();
+        PackedMatrix[][] a = new PackedMatrix[g.groups][chunks];
+        float[] permuted = new float[g.csg * rows];
+        long floats = 0;
+        for (int group = 0; group < g.groups; group++) {
+            int at = group * g.csg * rows;
+            for (int i = 0; i < g.csg; i++) {
+                for (int r = 0; r < rows; r++) {
+                    permuted[i * rows + r] = weight[at + i * rows + live.column(r)];
+                }
+            }
+            for (int c = 0; c < chunks; c++) {
+                a[group][c] = mm.pack(false, g.csg, live.chunkRowsOf(c), permuted, live.chunkFirst(c), rows);
+                floats += a[group][c].floats();
+            }
+        }
+        long held = floats;
+        int align = a.length == 0 || chunks == 0 ? 1 : a[0][0].panelRows();
+        return new WeightRows() {
+            @Override
+            int align() {
+                return align;
+            }
+
+            @Override
+            long floats() {
+                return held;
+            }
+
+            @Override
+            void multiply(Sgemm m2, int group, int r0, int m, int chunk, int n, float[] b, int bOff, int ldb,
+                          float[] c, int cOff, int ldc, boolean accumulate) {
+                m2.multiply(a[group][chunk], r0, m, false, n, b, bOff, ldb, c, cOff, ldc, accumulate);
+            }
+        };
+    }
 }
