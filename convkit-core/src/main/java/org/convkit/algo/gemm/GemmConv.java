@@ -112,7 +112,7 @@ public final class GemmConv implements ConvAlgorithm {
             CellRanges ranges = CellRanges.of(g.smallVolume, images, g.csg, threads, most);
             LiveTaps live = LiveTaps.of(g, ranges.columns(), (int) Math.max(1, tileFloats / ranges.columns()));
             int depth = live != null ? live.chunkRows : gatherDepth(rows, ranges.columns());
-            return new Schedule(g, null, ranges, live, rows, 1, (long) depth * ranges.columns(), depth);
+            return new Schedule(g, null, ranges, live, rows, 1, (long) depth * ranges.columns() + localSplit(g), depth);
         }
         Tiling t = Tiling.of(g.small, rows, tileFloats, Tiling.ceilDiv(GemmCost.WANT_TASKS, images), minColumns);
         return new Schedule(g, t, null, null, rows, 1, (long) rows * t.columns, rows);
@@ -289,13 +289,27 @@ public final class GemmConv implements ConvAlgorithm {
         return g.stride[2] > 1 && Lowering.splitFloats(g) <= MAX_SPLIT_FLOATS;
     }
 
+    /**
+     * Past that bound, each GATHER task splits its own image's channels into its buffer, where they
+     * are few: the copy is repeated per task, but it costs less than the lowering's strided reads
+     * (a batch of 8 of a grouped stride-2 layer lowered 20% of its time one cell at a time).
+     */
+    static final long MAX_LOCAL_SPLIT_FLOATS = 1L << 16;
+
+    /** Floats of the image's split channels a GATHER task keeps after its lowered tile, or 0. */
+    static long localSplit(Grid g) {
+        long floats = g.cbg * Lowering.splitPlaneFloats(g);
+        return g.stride[2] > 1 && !phaseSplit(g) && floats <= MAX_LOCAL_SPLIT_FLOATS ? floats : 0;
+    }
+
     private static void gather(Schedule s, Sgemm mm, WeightRows w, float[] big, float[] small, float[] bias,
                                int threads) {
         Grid g = s.grid;
         CellRanges t = s.ranges;
         boolean split = phaseSplit(g);
+        long local = localSplit(g);
         LiveTaps live = s.live;
-        Lowering low = new Lowering(g, split, live != null);
+        Lowering low = new Lowering(g, split || local > 0, live != null);
         float[] source = big;
         if (split) {
             // from the pool: the lowering reads only the cells split() writes
@@ -324,6 +338,15 @@ public final class GemmConv implements ConvAlgorithm {
             float[] col = ws.take();
             int out = (image * g.csg + i0) * g.smallVolume + first;
             int bigAt = image * g.cbg * low.planeFloats();
+            float[] from = in;
+            if (local > 0) {
+                // the image's channels, split by phase, after the tile
+                bigAt = Math.toIntExact(s.buffer - local);
+                for (int j = 0; j < g.cbg; j++) {
+                    low.split(big, image * g.cbg + j, col, bigAt + j * low.planeFloats());
+                }
+                from = col;
+            }
             boolean started = bias != null;
             if (bias != null) {
                 for (int i = 0; i < m; i++) {
@@ -333,7 +356,7 @@ public final class GemmConv implements ConvAlgorithm {
             if (piece == null) {
                 for (int chunk = 0; chunk < chunks; chunk++) {
                     int r0 = chunk * s.depth;
-                    low.toColumns(in, bigAt, col, r0, Math.min(rows, r0 + s.depth), first, n);
+                    low.toColumns(from, bigAt, col, r0, Math.min(rows, r0 + s.depth), first, n);
                     w.multiply(mm, group, i0, m, chunk, n, col, 0, n, small, out, g.smallVolume, started || chunk > 0);
                 }
             } else {
@@ -342,7 +365,7 @@ public final class GemmConv implements ConvAlgorithm {
                     for (int t1 = piece.a1(); t1 < piece.b1(); t1++) {
                         for (int c = live.firstChunk(t0, t1), end = c + live.sub; c < end; c++) {
                             int r0 = live.chunkFirst(c);
-                            low.toColumns(in, bigAt, col, r0, r0 + live.chunkRowsOf(c), first, n);
+                            low.toColumns(from, bigAt, col, r0, r0 + live.chunkRowsOf(c), first, n);
                             w.multiply(mm, group, i0, m, c, n, col, 0, n, small, out, g.smallVolume, started);
                             started = true;
                         }

@@ -107,9 +107,7 @@ final class Lowering {
 
     /** Floats of the phase-split copy of all of a problem's big planes. */
     static long splitFloats(Grid g) {
-        int s = g.stride[2];
-        long row = (long) s * ((g.big[2] + s - 1) / s);
-        return (long) g.batch * g.groups * g.cbg * g.big[0] * g.big[1] * row;
+        return (long) g.batch * g.groups * g.cbg * splitPlaneFloats(g);
     }
 
     /** Floats of one big channel plane as {@link #toColumns} reads it. */
@@ -119,19 +117,26 @@ final class Lowering {
 
     /** Copies big plane {@code plane} (stored plainly) into {@code dst}, its rows split by phase. */
     void split(float[] big, float[] dst, int plane) {
+        split(big, plane, dst, plane * planeFloats);
+    }
+
+    /** As above, to {@code dst[at]}. */
+    void split(float[] big, int plane, float[] dst, int at) {
         int w = g.big[2];
         int rows = g.big[0] * g.big[1];
-        for (int row = 0; row < rows; row++) {
-            int src = plane * g.bigVolume + row * w;
-            int out = plane * planeFloats + row * rowStride;
-            // phase by phase, so that no cell pays a division (10% of the stride-2 stem's time)
-            for (int ph = 0; ph < phases; ph++) {
-                int to = out + ph * phaseWidth;
-                for (int q = ph, u = 0; q < w; q += phases, u++) {
-                    dst[to + u] = big[src + q];
-                }
-            }
+        // phase by phase over all rows at once, in vectors (a cell at a time, the copy took a third
+        // of a grouped stride-2 layer's time)
+        for (int ph = 0; ph < phases && ph < w; ph++) {
+            int cells = (w - ph + phases - 1) / phases;
+            Kernels.active().copyRows(rows, cells, big, plane * g.bigVolume + ph, w, phases, dst, at + ph * phaseWidth,
+                    rowStride, 1);
         }
+    }
+
+    /** Floats of one big plane split by phase. */
+    static long splitPlaneFloats(Grid g) {
+        int s = g.stride[2];
+        return (long) g.big[0] * g.big[1] * s * ((g.big[2] + s - 1) / s);
     }
 
     /** Ints this object holds, for workspace accounting. */

@@ -74,6 +74,19 @@ class GemmConvTest {
     }
 
     @Test
+    void aStridedGatherTooLargeToSplitWholeSplitsEachImagesChannels() {
+        // 3 x 8 groups x 4 channels of 100x110 at stride 2: past the whole copy's bound, each task
+        // splits its own image's 4 channels
+        ConvProblem p = ConvProblem.conv(new int[] {3, 32, 100, 110}, new int[] {16, 4, 3, 3},
+                ConvSpec.defaults().withStride(2).withPadding(1).withGroups(8));
+        Grid g = new Grid(p);
+        assertThat(Lowering.splitFloats(g)).isGreaterThan(GemmConv.MAX_SPLIT_FLOATS);
+        assertThat(GemmConv.localSplit(g)).isEqualTo(4 * 100 * 110);
+        assertThat(Oracle.check(new GemmConv(), p, Pass.GATHER, 5)).isNull();
+        assertThat(Oracle.check(new GemmConv(2000, 7), p, Pass.GATHER, 6)).isNull();
+    }
+
+    @Test
     void smallVolumeOfOneCell() {
         // a kernel as large as the padded input: one output cell, one column
         check(ConvProblem.conv(new int[] {2, 3, 5, 7}, new int[] {4, 3, 5, 7}, ConvSpec.defaults()));
