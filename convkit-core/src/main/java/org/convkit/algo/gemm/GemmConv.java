@@ -17,8 +17,10 @@ import org.convkit.spec.PaddingMode;
  * (im2col, {@link Lowering}) and multiplied by the weight as it is stored, one group at a time.
  *
  * <ul>
- *   <li>GATHER: per (image, group, tile), {@code small[csg x tile] = W_g[csg x cbg*kv] * col}, the
- *   bias written first. Tasks write disjoint outputs.</li>
+ *   <li>GATHER: per (image, group, run of cells), {@code small[csg x run] = W_g[csg x cbg*kv] * col},
+ *   the bias written first; runs of whole micro-tiles ({@link CellRanges}), the reduction lowered
+ *   and multiplied in chunks that accumulate. Where zero padding leaves taps dead, each region of
+ *   cells multiplies only its live taps' rows ({@link LiveTaps}). Tasks write disjoint outputs.</li>
  *   <li>SCATTER: per (image, group, tile), {@code col = W_g^T * small[csg x tile]}, then col2im adds
  *   the columns into big through the padding rule (the exact adjoint). No zeros are inserted for a
  *   stride, so no multiply is wasted. Tiles whose footprints overlap never run at once: they go in
@@ -33,8 +35,9 @@ import org.convkit.spec.PaddingMode;
  *
  * <p>Workspace: one tile of the lowered matrix, at most {@link GemmCost#TILE_FLOATS} floats (or one
  * column, if a column alone is larger), per task running at once; never proportional to the
- * input. The tiling ({@link Tiling}) depends on the problem alone, so results are bitwise the same
- * for any thread count.
+ * input. A transposed pass's and a weight gradient's tiling ({@link Tiling}) depends on the problem
+ * alone, and a GATHER sums each output's reduction in one chain whichever run it falls in, so
+ * results are bitwise the same for any thread count.
  */
 public final class GemmConv implements ConvAlgorithm {
     private final long tileFloats;

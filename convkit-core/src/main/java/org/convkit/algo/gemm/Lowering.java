@@ -216,11 +216,11 @@ final class Lowering {
         int k1n = g.kernel[1];
         int k2n = g.kernel[2];
         int s = g.stride[2];
-        // where a small row is as wide as a big row, consecutive small rows reading consecutive big
-        // rows are one run in both arrays: copied at once, their border cells (copied wrong) then
-        // written through the padding rule. Row by row, a 28-wide map spent more on the calls than on
-        // the copies.
-        boolean runs = gather && phases == 1 && s == 1 && w2 == rowStride;
+        // a gather copies each tap's whole rows first, in runs of equally spaced big rows (one block
+        // copy each, or one plain copy where the rows follow one another as wide as the small rows:
+        // their border cells, copied wrong, are then written through the padding rule). Row by row,
+        // a 28-wide map spent more on the calls than on the copies.
+        boolean runs = gather;
         int block = g.cbg * k2n;
         for (int r = r0; r < r1; r++) {
             int j;
@@ -257,7 +257,8 @@ final class Lowering {
             // 3x3x3 layer on a 12^3 map spent 40% more on the decisions than on the copies
             boolean whole = copied && zeroBorder[k2] && from <= to;
             if (copied) {
-                copyRuns(big, channel + shiftRow, col, origin + loRow, hiRow - loRow, base0, base1, from, to);
+                copyRuns(big, channel + (phases > 1 ? stored(shiftRow) : shiftRow), phases > 1 ? 1 : s, col, origin + loRow,
+                        hiRow - loRow, base0, base1, from, to);
             }
             if (whole) {
                 zeroBorders(col, origin, loRow, hiRow, from, to);
@@ -345,12 +346,17 @@ final class Lowering {
     /**
      * The interiors of the whole small rows {@code from..to} (flat (o0, o1) indices; n cells each,
      * row {@code row}'s first at {@code col[to0 + row * w]}) as runs of rows of one plane whose big
-     * rows follow one another: each run is one copy, spanning the cells between the interiors too.
-     * {@code from0} is where big row (0, 0)'s interior would start in its channel.
+     * rows are equally spaced (a stride apart): each run is one block copy, or where the rows follow
+     * one another as wide as the small rows, one plain copy that spans the cells between the
+     * interiors too. {@code from0} is where big row (0, 0)'s interior would start in its channel
+     * (its stored place, with the rows split by phase), read every {@code step}-th cell.
      */
-    private void copyRuns(float[] big, int from0, float[] col, int to0, int n, int base0, int base1, int from, int to) {
+    private void copyRuns(float[] big, int from0, int step, float[] col, int to0, int n, int base0, int base1, int from,
+                          int to) {
         int n1 = g.small[1];
         int w = g.small[2];
+        int rowStep = g.stride[1];
+        boolean plain = step == 1 && rowStep == 1 && w == rowStride;
         int row = from;
         while (row <= to) {
             int o0 = row / n1;
@@ -366,10 +372,16 @@ final class Lowering {
                 continue;
             }
             int end = row + 1;
-            while (end < planeEnd && sources[1][base1 + end - o0 * n1] == i1 + (end - row)) {
+            while (end < planeEnd && sources[1][base1 + end - o0 * n1] == i1 + (end - row) * rowStep) {
                 end++;
             }
-            System.arraycopy(big, from0 + (i0 * g.big[1] + i1) * rowStride, col, to0 + row * w, (end - row - 1) * w + n);
+            int src = from0 + (i0 * g.big[1] + i1) * rowStride;
+            if (plain) {
+                System.arraycopy(big, src, col, to0 + row * w, (end - row - 1) * w + n);
+            } else {
+                // a call per row cost more than the copy on 14-wide rows
+                Kernels.active().copyRows(end - row, n, big, src, rowStep * rowStride, step, col, to0 + row * w, w, 1);
+            }
             row = end;
         }
     }

@@ -11,8 +11,9 @@
  *
  * <p>Memory is bounded: the lowered matrix is never built whole, only a tile of about
  * {@link org.convkit.algo.gemm.GemmCost#TILE_FLOATS} floats per running thread. Results are bitwise
- * the same for any thread count: the tiling is a function of the problem alone, every output element
- * is written by one task, and where tiles of a transposed pass overlap they add in a fixed order of
- * phases ({@link org.convkit.algo.gemm.Coloring}).
+ * the same for any thread count: every output element is written by one task, in one fixed order of
+ * sums (a GATHER's runs of cells may follow the threads, since no sum crosses them; the other
+ * passes' tiling is a function of the problem alone), and where tiles of a transposed pass overlap
+ * they add in a fixed order of phases ({@link org.convkit.algo.gemm.Coloring}).
  */
 package org.convkit.algo.gemm;
