@@ -22,8 +22,10 @@ import org.convkit.algo.reference.Lattice;
  * border cuts in dimension 2 are reduced one by one from the buffer (the padding is never
  * materialised: only real taps are read). Windows as wide as the rows (global pooling) are reduced
  * one by one straight from the input, as runs of whole rows. Small 3-D maps with a stride in
- * dimension 0 or 1, whose rows the vertical pass would take one output row at a time, go through a
- * padded copy instead ({@link PaddedMaps}: one run per output plane).
+ * dimension 0 or 1, whose rows the vertical pass would take one output row at a time, and small
+ * strided 2-D maps, whose every plane would cost a handful of calls on rows narrower than a vector,
+ * go through a padded copy instead ({@link PaddedMaps}: one run per output plane, or per stack of
+ * 2-D maps).
  *
  * <p>Max pooling uses {@code Math.max}, which parts from the reference's first-largest rule only at
  * zeros and NaNs; the horizontal kernel reports whether it wrote one, and only then are those
@@ -56,7 +58,7 @@ final class PoolForward {
     private final int[] segW;
     private final int maxTaps01;
     private final int bufferFloats;
-    /** Small 3-D maps: each through a padded copy, a run per dimension-0 slice (else null). */
+    /** Small strided maps: through a padded copy, a run per dimension-0 slice, small 2-D maps stacked (else null). */
     private final PaddedMaps padded;
 
     PoolForward(Windows w, float[] x, float[] y, int[] indices) {
@@ -142,13 +144,18 @@ final class PoolForward {
         int[] rowAt = w.max ? new int[Math.max(1, maxTaps01)] : null;
         int slice = l.small[1] * l.small[2];
         try {
-            PathTrace.mark("forward: padded maps");
+            PathTrace.mark(padded.stack > 1 ? "forward: padded maps, stacked" : "forward: padded maps");
             padded.prepare(buf);
-            for (int map = from; map < to; map++) {
-                padded.copyIn(k, x, map, buf);
+            for (int map = from; map < to; map += padded.stack) {
+                int maps = Math.min(padded.stack, to - map);
+                for (int m = 0; m < maps; m++) {
+                    padded.copyIn(k, x, map + m, buf, m);
+                }
                 for (int o0 = 0; o0 < l.small[0]; o0++) {
-                    if (padded.slice(k, buf, o0, offsets, y, (map * l.small[0] + o0) * slice)) {
-                        settle(map, o0, 0, l.small[1], 0, l.small[2], rowAt);
+                    if (padded.slice(k, buf, o0, maps, offsets, y, (map * l.small[0] + o0) * slice)) {
+                        for (int m = 0; m < maps; m++) {
+                            settle(map + m, o0, 0, l.small[1], 0, l.small[2], rowAt);
+                        }
                     }
                 }
             }

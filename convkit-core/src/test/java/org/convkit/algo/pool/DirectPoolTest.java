@@ -78,8 +78,14 @@ class DirectPoolTest {
             check(new int[] {2, 3, 5, 6}, PoolSpec.max(5, 6));
             check(new int[] {1, 3, 9000}, PoolSpec.max(3).withStride(2).withPadding(1));
             check(new int[] {1, 2, 30, 31}, PoolSpec.max(3, 3).withStride(5, 5).withPadding(1, 1));
-            check(new int[] {1, 2, 28, 28}, PoolSpec.avg(3, 3).withStride(1, 1).withPadding(1, 1)
+            check(new int[] {1, 2, 34, 34}, PoolSpec.avg(3, 3).withStride(1, 1).withPadding(1, 1)
                     .withCountIncludePad(false));
+            // small strided 2-D maps, stacked in one padded buffer and run at once (several stacks a
+            // thread, the last one short)
+            check(new int[] {3, 50, 14, 14}, PoolSpec.avg(2, 2).withStride(2, 2));
+            check(new int[] {2, 7, 13, 11}, PoolSpec.avg(3, 3).withStride(2, 2).withPadding(1, 1)
+                    .withCountIncludePad(false));
+            check(new int[] {2, 29, 9, 10}, PoolSpec.max(3, 3).withStride(2, 1).withPadding(1, 1));
             check(new int[] {1, 2, 40, 40}, PoolSpec.max(3, 3).withStride(2, 2).withPadding(1, 1));
             check(new int[] {1, 2, 20, 21}, PoolSpec.avg(3, 3));
             check(new int[] {1, 2, 20, 30}, PoolSpec.max(1, 3).withStride(2, 1));
@@ -92,7 +98,7 @@ class DirectPoolTest {
                 "forward: rows through the vertical pass", "forward: row segments",
                 "forward: horizontal output by output", "forward: horizontal into y", "forward: horizontal through z",
                 "forward: horizontal pass per row", "forward: pick in one loop", "forward: pick row by row",
-                "forward: indices", "forward: padded maps", "avg backward: global", "avg backward: one column", "avg backward: uniform rows",
+                "forward: indices", "forward: padded maps", "forward: padded maps, stacked", "avg backward: global", "avg backward: one column", "avg backward: uniform rows",
                 "avg backward: weighted rows");
     }
 
