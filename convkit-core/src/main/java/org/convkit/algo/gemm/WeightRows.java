@@ -96,25 +96,7 @@ abstract class WeightRows {
                 floats += a[group][j].floats();
             }
         }
-        long held = floats;
-        int align = a.length == 0 ? 1 : a[0][0].panelRows();
-        return new WeightRows() {
-            @Override
-            int align() {
-                return align;
-            }
-
-            @Override
-            long floats() {
-                return held;
-            }
-
-            @Override
-            void multiply(Sgemm m2, int group, int r0, int m, int chunk, int n, float[] b, int bOff, int ldb,
-                          float[] c, int cOff, int ldc, boolean accumulate) {
-                m2.multiply(a[group][chunk], r0, m, false, n, b, bOff, ldb, c, cOff, ldc, accumulate);
-            }
-        };
+        return of(a, floats);
     }
     /**
      * A GATHER's weight with its columns in the tap-major order of {@link LiveTaps}, packed chunk by
@@ -139,8 +121,12 @@ abstract class WeightRows {
                 floats += a[group][c].floats();
             }
         }
-        long held = floats;
-        int align = a.length == 0 || chunks == 0 ? 1 : a[0][0].panelRows();
+        return of(a, floats);
+    }
+
+    /** Chunk c of group g's product is {@code a[g][c]}, packed; {@code floats} held in all. */
+    private static WeightRows of(PackedMatrix[][] a, long floats) {
+        int align = a.length == 0 || a[0].length == 0 ? 1 : a[0][0].panelRows();
         return new WeightRows() {
             @Override
             int align() {
@@ -149,7 +135,7 @@ abstract class WeightRows {
 
             @Override
             long floats() {
-                return held;
+                return floats;
             }
 
             @Override
