@@ -156,6 +156,8 @@ public final class GemmConv implements ConvAlgorithm {
         long ints = Lowering.workspaceInts(g);
         if (pass == Pass.GATHER) {
             ints += phaseSplit(g) ? Lowering.splitFloats(g) : 0;
+            // an unprepared call's weight chunks, copied tap-major, one per task at once
+            ints += s.live == null ? 0 : Math.min(threads, Math.max(1, tasks(s, pass, threads))) * (long) g.csg * s.live.chunkRows;
         } else if (pass == Pass.SCATTER && foldsImages(g)) {
             int block = foldRows(g, threads);
             long tasks = (long) g.groups * Tiling.ceilDiv(g.columnRows(), block);
@@ -212,7 +214,7 @@ public final class GemmConv implements ConvAlgorithm {
         Sgemm mm = Kernels.sgemm();
         switch (pass) {
             case GATHER:
-                gather(s, mm, s.live != null ? WeightRows.tapMajor(mm, s.grid, weight, s.live)
+                gather(s, mm, s.live != null ? WeightRows.tapMajorStored(s.grid, weight, s.live)
                         : WeightRows.stored(s.grid, pass, weight, s.depth), big, small, bias, threads);
                 break;
             case SCATTER:

@@ -2,6 +2,7 @@ package org.convkit.algo.gemm;
 
 import org.convkit.runtime.PackedMatrix;
 import org.convkit.algo.Pass;
+import org.convkit.runtime.Scratch;
 import org.convkit.runtime.Sgemm;
 
 /**
@@ -98,10 +99,46 @@ abstract class WeightRows {
         }
         return of(a, floats);
     }
+
     /**
-     * A GATHER's weight with its columns in the tap-major order of {@link LiveTaps}, packed chunk by
-     * chunk (chunk c of the multiply is the live-tap chunk c), on every call as once: a permuted copy
-     * is needed either way.
+     * A GATHER's weight read in the tap-major order of {@link LiveTaps} as it is stored: each multiply
+     * copies its rows' chunk into a pooled buffer of {@code m x chunk rows} floats (the copy a GEMM
+     * packs its A with anyway), so an unprepared call holds no permuted copy of a large weight.
+     */
+    static WeightRows tapMajorStored(Grid g, float[] weight, LiveTaps live) {
+        int rows = g.columnRows();
+        return new WeightRows() {
+            @Override
+            int align() {
+                return 1;
+            }
+
+            @Override
+            long floats() {
+                return 0;
+            }
+
+            @Override
+            void multiply(Sgemm mm, int group, int r0, int m, int chunk, int n, float[] b, int bOff, int ldb,
+                          float[] c, int cOff, int ldc, boolean accumulate) {
+                int k = live.chunkRowsOf(chunk);
+                int first = live.chunkFirst(chunk);
+                float[] a = Scratch.take(m * k);
+                for (int i = 0; i < m; i++) {
+                    int at = (group * g.csg + r0 + i) * rows;
+                    for (int r = 0; r < k; r++) {
+                        a[i * k + r] = weight[at + live.column(first + r)];
+                    }
+                }
+                mm.multiply(false, false, m, n, k, a, 0, k, b, bOff, ldb, c, cOff, ldc, accumulate);
+                Scratch.give(a);
+            }
+        };
+    }
+
+    /**
+     * A GATHER's weight with its columns in the tap-major order of {@link LiveTaps}, packed once chunk
+     * by chunk (chunk c of the multiply is the live-tap chunk c), for a prepared layer.
      */
     static WeightRows tapMajor(Sgemm mm, Grid g, float[] weight, LiveTaps live) {
         int rows = g.columnRows();

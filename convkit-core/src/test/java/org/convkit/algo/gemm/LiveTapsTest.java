@@ -53,6 +53,28 @@ class LiveTapsTest {
     }
 
     @Test
+    void aPreparedLayerGivesTheUnpreparedCallsBits() {
+        // packed once tap-major, or each chunk copied tap-major per multiply: the same sums
+        ConvProblem p = ConvProblem.conv(new int[] {2, 64, 9, 11}, new int[] {5, 64, 3, 3},
+                ConvSpec.defaults().withDilation(4).withPadding(4));
+        float[] big = org.convkit.tensor.Tensor.uniform(1, -1, 1, p.inputShape()).data();
+        float[] weight = org.convkit.tensor.Tensor.uniform(2, -1, 1, p.weightShape()).data();
+        float[] bias = org.convkit.tensor.Tensor.uniform(3, -1, 1, p.outChannels()).data();
+        int out = Math.toIntExact(org.convkit.tensor.Tensor.numel(p.outputShape()));
+        int regions = 0;
+        for (long[] budget : BUDGETS) {
+            GemmConv gemm = new GemmConv(budget[0], (int) budget[1]);
+            regions += gemm.schedule(p, Pass.GATHER, 2).live() != null ? 1 : 0;
+            float[] plain = new float[out];
+            gemm.run(p, Pass.GATHER, big, plain, weight, bias, 2);
+            float[] prepared = new float[out];
+            gemm.prepare(p, Pass.GATHER, weight, 2).run(big, prepared, bias);
+            assertThat(prepared).containsExactly(plain);
+        }
+        assertThat(regions).isEqualTo(2); // the short-run budgets
+    }
+
+    @Test
     void asppAtDilation18LeavesSixtyPercentOfItsTapsDead() {
         ConvProblem aspp = ConvProblem.conv(new int[] {1, 2048, 33, 33}, new int[] {256, 2048, 3, 3},
                 ConvSpec.defaults().withDilation(18).withPadding(18));
