@@ -23,21 +23,22 @@ import org.convkit.runtime.SimdKernels;
  * buffer (the copies write only real cells, at the same places for every map).
  *
  * <p>For 3-D windows (a kernel above 1 in dimension 0) with a stride in dimension 0 or 1, and for
- * strided 2-D windows on maps of at most {@link #MAX_STACKED_FLOATS} stored floats, which are
- * stacked, up to {@link #MAX_FLOATS} floats of them in one buffer, and run at once: map by map,
- * the copies and picks of 2-D rows narrower than a vector cost more than the row passes' calls
- * (measured 1.1-2x slower); stacked, 2x2 by 2 average pooling of 14x14 maps took 0.72-0.78 of
- * the row passes' time (one thread, one JVM, alternating), 28x28 maps 1.4x more (so they stay on
- * the row passes). At stride 1 the row passes merge rows, and read k0 k1 + k2 taps per output
- * where this reads k0 k1 k2: 3x3 by 1 on stacked 8x8 and 14x14 maps was no faster or 1.3x slower. Measured
- * in one JVM, alternating with the row passes: 2x2x2 by 2 on 12^3 maps 1.4-1.7x faster, average
- * 2x2x2 by 2 1.5-1.6x, 3x3x3 by 2 on 10^3 1.35-1.5x, 6^3 maps 1.0-1.3x.
+ * 2-D windows on maps of at most {@link #MAX_STACKED_FLOATS} stored floats, which are stacked, up
+ * to {@link #MAX_FLOATS} floats of them in one buffer, and run separably (a run of the window's
+ * rows into a second buffer, then a run along its rows: k1 + k2 taps an output), each run over the
+ * whole stack. Map by map, the copies and picks of 2-D rows narrower than a vector had cost more
+ * than the row passes' calls (measured 1.1-2x slower), and stacked but with every tap at every
+ * position, 3x3 by 1 was no faster. Stacked and separable, one thread, one JVM, alternating with
+ * the row passes: 3x3 by 1 on 8x8 maps 0.79-0.87 of the time, on 14x14 0.83-0.96, on 7x7 0.6; 2x2
+ * by 2 on 14x14 0.6. 28x28 maps stay on the row passes (1.4x slower stacked). Measured in one JVM,
+ * alternating with the row passes (3-D): 2x2x2 by 2 on 12^3 maps 1.4-1.7x faster, average 2x2x2
+ * by 2 1.5-1.6x, 3x3x3 by 2 on 10^3 1.35-1.5x, 6^3 maps 1.0-1.3x.
  *
  * <p>The arithmetic: max as the row kernel's {@code Math.max}, the zeros and NaNs it may get wrong
  * settled by the caller as on the other paths; average as a sum of the window's taps in order
- * (padding's zeros add nothing), times the row factor, times the column factor (on stacked 2-D
- * maps, times their product, rounded once): (m - 1) + 4 roundings for m real cells, within the
- * m + 3 of {@link DirectPool}'s budget.
+ * (padding's zeros add nothing; on stacked 2-D maps, the rows' sums summed), times the row factor,
+ * times the column factor (on stacked 2-D maps, times their product, rounded once): (m - 1) + 4
+ * roundings for m real cells, within the m + 3 of {@link DirectPool}'s budget.
  */
 final class PaddedMaps {
     /** Stored floats per map at most: a map's buffer and its run's output stay in the first-level cache. */
@@ -118,7 +119,7 @@ final class PaddedMaps {
         // at stride 1 in dimensions 0 and 1 the row passes run consecutive output rows as one call and
         // read k0 k1 + k2 taps per output where this reads k0 k1 k2 (3x3x3 by 1: 1.1x slower here)
         boolean merges = l.stride[0] == 1 && l.stride[1] == 1;
-        if (merges || !flat && l.kernel[0] < 2) {
+        if (!flat && (l.kernel[0] < 2 || merges)) {
             return null;
         }
         PaddedMaps p = new PaddedMaps(w);
@@ -133,7 +134,7 @@ final class PaddedMaps {
 
     /** Floats of a worker's buffer: the stored maps, then one slice's run over them (with a vector of slack). */
     int bufferFloats() {
-        return 2 * stack * storedFloats + runLength + 64;
+        return 3 * stack * storedFloats + runLength + 2 * width + 128;
     }
 
     /** Taps per window: the size of the offsets array a slice needs. */
@@ -189,25 +190,64 @@ final class PaddedMaps {
         int s2 = l.stride[2];
         int run = (maps - 1) * storedFloats + runLength;
         int slice = n1 * n2;
+        if (stack > 1) {
+            // stacked 2-D maps, separably: the window's rows into v, then along v's rows into z
+            // (k1 + k2 taps an output, not k1 k2), each one run over the whole stack
+            int v = z;
+            z = v + (maps - 1) * storedFloats + n1 * width + width;
+            int rowsLen = (maps - 1) * storedFloats + (n1 - 1) * width + width;
+            int k1 = l.kernel[1];
+            int k2 = l.kernel[2];
+            for (int t = 0; t < k1; t++) {
+                tapOffsets[t] = offsets[t * k2];
+            }
+            boolean suspect = w.max ? k.maxTaps(rowsLen, k1, buf, tapOffsets, buf, v, false)
+                    : sum(k, rowsLen, k1, buf, tapOffsets, v);
+            for (int t = 0; t < k2; t++) {
+                tapOffsets[t] = v + t * w.step(2);
+            }
+            suspect = w.max ? k.maxTaps(run, k2, buf, tapOffsets, buf, z, true) : sum(k, run, k2, buf, tapOffsets, z);
+            pick(k, buf, z, maps, o0, y, yOff);
+            return suspect;
+        }
         if (w.max) {
             boolean suspect = k.maxTaps(run, offsets.length, buf, tapOffsets, buf, z, true);
-            for (int m = 0; m < maps; m++) {
-                k.copyRows(n1, n2, buf, z + m * storedFloats, width, s2, y, yOff + m * slice, n2, 1);
-            }
+            pick(k, buf, z, maps, o0, y, yOff);
             return suspect;
         }
         k.sumTaps(run, offsets.length, buf, tapOffsets, 1f, buf, z);
-        if (scales != null) {
-            // the outputs picked in vectors, then scaled by their divisors' product, in a loop the JIT
-            // vectorizes: output by output, the scalar picks took as long as the run
+        pick(k, buf, z, maps, o0, y, yOff);
+        return false;
+    }
+
+    /** sumTaps, for the expression above; an average's run never reports a suspect. */
+    private static boolean sum(SimdKernels k, int n, int taps, float[] buf, int[] tapOffsets, int out) {
+        k.sumTaps(n, taps, buf, tapOffsets, 1f, buf, out);
+        return false;
+    }
+
+    /**
+     * The outputs of the run at {@code buf[z]} (map m's from {@code z + m * storedFloats}) into y
+     * from {@code yOff}, a slice apart, for average times the divisor's factors.
+     */
+    private void pick(SimdKernels k, float[] buf, int z, int maps, int o0, float[] y, int yOff) {
+        int n1 = l.small[1];
+        int n2 = l.small[2];
+        int s2 = l.stride[2];
+        int slice = n1 * n2;
+        if (w.max || scales != null) {
+            // the outputs picked in vectors; an average's then scaled by their divisors' product, in
+            // a loop the JIT vectorizes (output by output, the scalar picks took as long as the run)
             for (int m = 0; m < maps; m++) {
                 int to = yOff + m * slice;
                 k.copyRows(n1, n2, buf, z + m * storedFloats, width, s2, y, to, n2, 1);
-                for (int i = 0; i < slice; i++) {
-                    y[to + i] *= scales[i];
+                if (scales != null) {
+                    for (int i = 0; i < slice; i++) {
+                        y[to + i] *= scales[i];
+                    }
                 }
             }
-            return false;
+            return;
         }
         for (int m = 0; m < maps; m++) {
             for (int o1 = 0; o1 < n1; o1++) {
@@ -219,6 +259,5 @@ final class PaddedMaps {
                 }
             }
         }
-        return false;
     }
 }

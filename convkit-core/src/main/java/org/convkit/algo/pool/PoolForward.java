@@ -23,8 +23,8 @@ import org.convkit.algo.reference.Lattice;
  * materialised: only real taps are read). Windows as wide as the rows (global pooling) are reduced
  * one by one straight from the input, as runs of whole rows. Small 3-D maps with a stride in
  * dimension 0 or 1, whose rows the vertical pass would take one output row at a time, and small
- * strided 2-D maps, whose every plane would cost a handful of calls on rows narrower than a vector,
- * go through a padded copy instead ({@link PaddedMaps}: one run per output plane, or per stack of
+ * 2-D maps, whose every plane would cost a handful of calls on rows narrower than a vector, go
+ * through a padded copy instead ({@link PaddedMaps}: one run per output plane, or per stack of
  * 2-D maps).
  *
  * <p>Max pooling uses {@code Math.max}, which parts from the reference's first-largest rule only at
@@ -58,7 +58,7 @@ final class PoolForward {
     private final int[] segW;
     private final int maxTaps01;
     private final int bufferFloats;
-    /** Small strided maps: through a padded copy, a run per dimension-0 slice, small 2-D maps stacked (else null). */
+    /** Small maps: through a padded copy, a run per dimension-0 slice, small 2-D maps stacked (else null). */
     private final PaddedMaps padded;
 
     PoolForward(Windows w, float[] x, float[] y, int[] indices) {

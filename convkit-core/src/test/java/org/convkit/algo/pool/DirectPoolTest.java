@@ -86,6 +86,10 @@ class DirectPoolTest {
             check(new int[] {2, 7, 13, 11}, PoolSpec.avg(3, 3).withStride(2, 2).withPadding(1, 1)
                     .withCountIncludePad(false));
             check(new int[] {2, 29, 9, 10}, PoolSpec.max(3, 3).withStride(2, 1).withPadding(1, 1));
+            check(new int[] {3, 50, 8, 8}, PoolSpec.avg(3, 3).withStride(1, 1).withPadding(1, 1)
+                    .withCountIncludePad(false));
+            check(new int[] {2, 7, 14, 13}, PoolSpec.max(3, 3).withStride(1, 1).withPadding(1, 1));
+            check(new int[] {2, 9, 11, 12}, PoolSpec.max(3, 2).withDilation(2, 3).withPadding(1, 1));
             check(new int[] {1, 2, 40, 40}, PoolSpec.max(3, 3).withStride(2, 2).withPadding(1, 1));
             check(new int[] {1, 2, 20, 21}, PoolSpec.avg(3, 3));
             check(new int[] {1, 2, 20, 30}, PoolSpec.max(1, 3).withStride(2, 1));
