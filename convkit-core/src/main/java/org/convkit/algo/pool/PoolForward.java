@@ -60,6 +60,8 @@ final class PoolForward {
     private final int bufferFloats;
     /** Small maps: through a padded copy, a run per dimension-0 slice, small 2-D maps stacked (else null). */
     private final PaddedMaps padded;
+    /** Small 2-D maps at stride 1 with "same" padding: stacked at their own row pitch (else null). */
+    private final StackedMaps stacked;
 
     PoolForward(Windows w, float[] x, float[] y, int[] indices) {
         this.w = w;
@@ -103,14 +105,15 @@ final class PoolForward {
         // windows as wide as the rows: each window is a run of whole rows, which the per-window loop
         // sums in one stride-1 pass, where the row passes would make calls for single outputs
         perWindow = small2 == 1 && w.step(2) == 1 && w.first[2][0] == 0 && w.count[2][0] == big2;
-        padded = perWindow ? null : PaddedMaps.of(w, indices != null);
+        stacked = perWindow ? null : StackedMaps.of(w, indices != null);
+        padded = perWindow || stacked != null ? null : PaddedMaps.of(w, indices != null);
     }
 
     void run(int threads) {
         int planes = w.maps * l.small[0];
         // the per-window path has no buffers to keep in cache: its unit is a whole plane
         int segs = segStart.length - 1;
-        int units = perWindow ? planes : padded != null ? w.maps : planes * blocksPerPlane * segs;
+        int units = perWindow ? planes : padded != null || stacked != null ? w.maps : planes * blocksPerPlane * segs;
         long floats = (long) w.maps * (w.inMap + w.outMap);
         int t = floats < INLINE_FLOATS ? 1 : threads;
         int tasks = Math.min(units, Math.max(1, t) * 4);
@@ -128,6 +131,8 @@ final class PoolForward {
                         settle(map, o0, 0, l.small[1], 0, l.small[2], rowAt);
                     }
                 }
+            } else if (stacked != null) {
+                runStacked(from, to);
             } else if (padded != null) {
                 runPadded(from, to);
             } else {
@@ -161,6 +166,34 @@ final class PoolForward {
             }
         } finally {
             Scratch.give(buf);
+        }
+    }
+
+    /** Maps [from, to) through {@link StackedMaps}, a stack at a time. */
+    private void runStacked(int from, int to) {
+        SimdKernels k = Kernels.active();
+        float[] buf = Scratch.take(stacked.bufferFloats());
+        float[] z = Scratch.take(stacked.runFloats());
+        int[] offsets = new int[stacked.taps()];
+        int[] rowAt = w.max ? new int[Math.max(1, maxTaps01)] : null;
+        int slice = l.small[1] * l.small[2];
+        try {
+            PathTrace.mark("forward: stacked maps");
+            stacked.prepare(buf);
+            for (int map = from; map < to; map += stacked.stack) {
+                int maps = Math.min(stacked.stack, to - map);
+                for (int m = 0; m < maps; m++) {
+                    stacked.copyIn(x, map + m, buf, m);
+                }
+                if (stacked.run(k, buf, z, maps, offsets, y, map * slice)) {
+                    for (int m = 0; m < maps; m++) {
+                        settle(map + m, 0, 0, l.small[1], 0, l.small[2], rowAt);
+                    }
+                }
+            }
+        } finally {
+            Scratch.give(buf);
+            Scratch.give(z);
         }
     }
 

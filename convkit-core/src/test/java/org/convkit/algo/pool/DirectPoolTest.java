@@ -90,6 +90,11 @@ class DirectPoolTest {
                     .withCountIncludePad(false));
             check(new int[] {2, 7, 14, 13}, PoolSpec.max(3, 3).withStride(1, 1).withPadding(1, 1));
             check(new int[] {2, 9, 11, 12}, PoolSpec.max(3, 2).withDilation(2, 3).withPadding(1, 1));
+            // stride 1, "same": stacked at the maps' own row pitch (dilated; asymmetric padding)
+            check(new int[] {2, 9, 11, 12}, PoolSpec.max(3, 3).withDilation(2, 3).withPadding(2, 3));
+            check(new int[] {3, 11, 7, 9}, PoolSpec.avg(5, 3).withPadding(2, 1));
+            check(new int[] {1, 5, 6, 5}, PoolSpec.avg(2, 2).withPadding(org.convkit.spec.Padding.of(new int[] {1, 0}, new int[] {0, 1}))
+                    .withCountIncludePad(false));
             check(new int[] {1, 2, 40, 40}, PoolSpec.max(3, 3).withStride(2, 2).withPadding(1, 1));
             check(new int[] {1, 2, 20, 21}, PoolSpec.avg(3, 3));
             check(new int[] {1, 2, 20, 30}, PoolSpec.max(1, 3).withStride(2, 1));
@@ -102,7 +107,7 @@ class DirectPoolTest {
                 "forward: rows through the vertical pass", "forward: row segments",
                 "forward: horizontal output by output", "forward: horizontal into y", "forward: horizontal through z",
                 "forward: horizontal pass per row", "forward: pick in one loop", "forward: pick row by row",
-                "forward: indices", "forward: padded maps", "forward: padded maps, stacked", "avg backward: global", "avg backward: one column", "avg backward: uniform rows",
+                "forward: indices", "forward: padded maps", "forward: padded maps, stacked", "forward: stacked maps", "avg backward: global", "avg backward: one column", "avg backward: uniform rows",
                 "avg backward: weighted rows");
     }
 

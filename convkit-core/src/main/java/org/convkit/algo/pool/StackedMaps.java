@@ -1,0 +1,208 @@
+package org.convkit.algo.pool;
+
+import java.util.Arrays;
+
+import org.convkit.algo.reference.Lattice;
+import org.convkit.runtime.SimdKernels;
+
+/**
+ * Stride-1 pooling of small 2-D maps whose output is as large as the input ("same" padding), many
+ * maps at once: the maps are copied, one copy each, into a buffer at their own row pitch, padding
+ * rows between them (the padding's value, written once per buffer), and the window runs
+ * separably over the whole stack, one run of its rows into a second buffer and one along them.
+ * Columns whose window the border cuts read the neighbouring row there; they are worked out again
+ * from the rows' buffer, one by one, after each map is copied out. Row by row, an 8x8 map cost a
+ * handful of kernel calls on rows narrower than a vector; in {@link PaddedMaps}' padded copy, its
+ * 8-wide rows were copied in and picked out a cell at a time.
+ *
+ * <p>The arithmetic: max as the row kernel's {@code Math.max}, the zeros and NaNs it may get wrong
+ * settled by the caller; average as the sum over the window's rows, summed along the row (padding's
+ * zeros add nothing), times the product of the row and column factors: (m - 1) + 3 roundings for m
+ * real cells, within the m + 3 of {@link DirectPool}'s budget.
+ */
+final class StackedMaps {
+    /** A map's stored floats at most: larger maps' rows are long enough for the row passes. */
+    static final int MAX_MAP_FLOATS = 512;
+    /** Stored floats of a stack at most, so that it and its runs stay in the first-level cache. */
+    static final int MAX_FLOATS = 4096;
+    /** Slack around the rows' buffer, so that the run along them may read past both ends. */
+    private static final int SLACK = 64;
+
+    private final Windows w;
+    private final Lattice l;
+    /** Maps per stack, stored rows per map (its rows and the padding rows before and after), row width. */
+    final int stack;
+    private final int rows;
+    private final int width;
+    private final int mapFloats;
+    /** Where the stored maps and the rows' buffer start in a worker's buffer. */
+    private final int mapsAt;
+    private final int rowsAt;
+    /** For average, each output's divisor factors multiplied, at its place in a stack's run (else null). */
+    private final float[] scales;
+
+    private StackedMaps(Windows w) {
+        this.w = w;
+        this.l = w.l;
+        width = l.big[2];
+        rows = l.small[1] + (l.kernel[1] - 1) * w.step(1);
+        mapFloats = rows * width;
+        stack = Math.max(1, MAX_FLOATS / mapFloats);
+        mapsAt = 0;
+        rowsAt = stack * mapFloats + SLACK;
+        if (w.max) {
+            scales = null;
+        } else {
+            // at every position of a stack's run, so that scaling it is a[i] *= b[i], a loop the JIT
+            // vectorizes (with two offsets, JDK 17's does not: a fifth of the time)
+            scales = new float[stack * mapFloats];
+            for (int m = 0; m < stack; m++) {
+                for (int o1 = 0; o1 < l.small[1]; o1++) {
+                    for (int o2 = 0; o2 < l.small[2]; o2++) {
+                        scales[m * mapFloats + o1 * width + o2] = w.rowScale(0, o1) * w.columnScale(o2);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The path for a problem, or null when it is not a stride-1 "same" pooling of small 2-D maps, or indices are wanted. */
+    static StackedMaps of(Windows w, boolean indices) {
+        Lattice l = w.l;
+        boolean flat = l.kernel[0] == 1 && l.small[0] == 1 && l.big[0] == 1;
+        if (indices || !flat) {
+            return null;
+        }
+        for (int d = 1; d < Lattice.D; d++) {
+            boolean same = l.stride[d] == 1 && l.small[d] == l.big[d]
+                    && l.padBefore[d] + l.padAfter[d] == (l.kernel[d] - 1) * w.step(d)
+                    && l.padBefore[d] + l.padAfter[d] < SLACK;
+            if (!same) {
+                return null;
+            }
+        }
+        long stored = (long) (l.small[1] + (l.kernel[1] - 1) * w.step(1)) * l.big[2];
+        return stored <= MAX_MAP_FLOATS ? new StackedMaps(w) : null;
+    }
+
+    /** Floats of a worker's buffer. */
+    int bufferFloats() {
+        return rowsAt + stack * mapFloats + SLACK;
+    }
+
+    /** Floats of a worker's run buffer (an array of its own: see {@link #scales}). */
+    int runFloats() {
+        return stack * mapFloats;
+    }
+
+    /** Taps a run needs offsets for. */
+    int taps() {
+        return Math.max(l.kernel[1], l.kernel[2]);
+    }
+
+    /** Writes the padding's value over the stored maps and the rows' buffer's slack: once per buffer. */
+    void prepare(float[] buf) {
+        Arrays.fill(buf, 0, bufferFloats(), w.max ? Float.NEGATIVE_INFINITY : 0f);
+    }
+
+    /** Copies map's rows into the buffer's stored map number {@code at}, past its padding rows. */
+    void copyIn(float[] x, int map, float[] buf, int at) {
+        System.arraycopy(x, map * w.inMap, buf, mapsAt + at * mapFloats + l.padBefore[1] * width, l.big[1] * width);
+    }
+
+    /**
+     * The first {@code maps} stacked maps' outputs into y from {@code yOff}, a map apart, through
+     * {@code z} ({@link #runFloats}). For max, whether some value written is a zero or a NaN.
+     */
+    boolean run(SimdKernels k, float[] buf, float[] z, int maps, int[] offsets, float[] y, int yOff) {
+        int n1 = l.small[1];
+        int n2 = l.small[2];
+        int slice = n1 * n2;
+        int k1 = l.kernel[1];
+        int k2 = l.kernel[2];
+        int d1 = w.step(1);
+        int d2 = w.step(2);
+        int p2 = l.padBefore[2];
+        // position q of either run is output row q / width of the stack's rows, column q % width
+        int n = (maps - 1) * mapFloats + slice;
+        for (int t = 0; t < k1; t++) {
+            offsets[t] = mapsAt + t * d1 * width;
+        }
+        if (w.max) {
+            k.maxTaps(n, k1, buf, offsets, buf, rowsAt, false);
+        } else {
+            k.sumTaps(n, k1, buf, offsets, 1f, buf, rowsAt);
+        }
+        for (int t = 0; t < k2; t++) {
+            offsets[t] = rowsAt + t * d2 - p2;
+        }
+        boolean suspect = false;
+        if (w.max) {
+            suspect = k.maxTaps(n, k2, buf, offsets, z, 0, true);
+        } else {
+            k.sumTaps(n, k2, buf, offsets, 1f, z, 0);
+            float[] f = scales;
+            for (int i = 0; i < n; i++) {
+                z[i] *= f[i];
+            }
+        }
+        for (int m = 0; m < maps; m++) {
+            int to = yOff + m * slice;
+            System.arraycopy(z, m * mapFloats, y, to, slice);
+            suspect |= w.max ? maxBorders(buf, rowsAt + m * mapFloats, y, to) : sumBorders(buf, rowsAt + m * mapFloats, y, to);
+        }
+        return suspect;
+    }
+
+    /**
+     * The outputs whose window the border cuts in dimension 2, from the rows' buffer (map's first row
+     * at {@code buf[from]}): their real taps only. Whether one is a zero or a NaN.
+     */
+    private boolean maxBorders(float[] buf, int from, float[] y, int to) {
+        int n1 = l.small[1];
+        int n2 = l.small[2];
+        int d2 = w.step(2);
+        boolean suspect = false;
+        for (int o2 = 0; o2 < n2; o2++) {
+            if (w.inner(2, o2)) {
+                o2 = Math.max(o2, w.innerHi[2] - 1);
+                continue;
+            }
+            int first = from + w.first[2][o2];
+            int count = w.count[2][o2];
+            for (int o1 = 0; o1 < n1; o1++) {
+                int at = first + o1 * width;
+                float r = Float.NEGATIVE_INFINITY;
+                for (int t = 0; t < count; t++) {
+                    r = Math.max(r, buf[at + t * d2]);
+                }
+                y[to + o1 * n2 + o2] = r;
+                suspect |= r == 0f || r != r;
+            }
+        }
+        return suspect;
+    }
+
+    /** As above for average: the real taps' sum times the divisor's factors. Never a suspect. */
+    private boolean sumBorders(float[] buf, int from, float[] y, int to) {
+        int n1 = l.small[1];
+        int n2 = l.small[2];
+        for (int o2 = 0; o2 < n2; o2++) {
+            if (w.inner(2, o2)) {
+                o2 = Math.max(o2, w.innerHi[2] - 1);
+                continue;
+            }
+            int first = from + w.first[2][o2];
+            int count = w.count[2][o2];
+            for (int o1 = 0; o1 < n1; o1++) {
+                int at = first + o1 * width;
+                float r = 0f;
+                for (int t = 0; t < count; t++) {
+                    r += buf[at + t];
+                }
+                y[to + o1 * n2 + o2] = r * scales[o1 * width + o2];
+            }
+        }
+        return false;
+    }
+}
