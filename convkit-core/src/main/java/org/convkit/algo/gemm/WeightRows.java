@@ -51,17 +51,7 @@ abstract class WeightRows {
     static WeightRows stored(Grid g, Pass pass, float[] weight, int depth) {
         int rows = g.columnRows();
         boolean scatter = pass == Pass.SCATTER;
-        return new WeightRows() {
-            @Override
-            int align() {
-                return 1;
-            }
-
-            @Override
-            long floats() {
-                return 0;
-            }
-
+        return new Unpacked() {
             @Override
             void multiply(Sgemm mm, int group, int r0, int m, int chunk, int n, float[] b, int bOff, int ldb,
                           float[] c, int cOff, int ldc, boolean accumulate) {
@@ -107,17 +97,7 @@ abstract class WeightRows {
      */
     static WeightRows tapMajorStored(Grid g, float[] weight, LiveTaps live) {
         int rows = g.columnRows();
-        return new WeightRows() {
-            @Override
-            int align() {
-                return 1;
-            }
-
-            @Override
-            long floats() {
-                return 0;
-            }
-
+        return new Unpacked() {
             @Override
             void multiply(Sgemm mm, int group, int r0, int m, int chunk, int n, float[] b, int bOff, int ldb,
                           float[] c, int cOff, int ldc, boolean accumulate) {
@@ -181,5 +161,18 @@ abstract class WeightRows {
                 m2.multiply(a[group][chunk], r0, m, false, n, b, bOff, ldb, c, cOff, ldc, accumulate);
             }
         };
+    }
+
+    /** Read from the caller's weight on every call: no alignment, nothing held. */
+    private abstract static class Unpacked extends WeightRows {
+        @Override
+        int align() {
+            return 1;
+        }
+
+        @Override
+        long floats() {
+            return 0;
+        }
     }
 }

@@ -149,18 +149,20 @@ final class StackedMaps {
         for (int m = 0; m < maps; m++) {
             int to = yOff + m * slice;
             System.arraycopy(z, m * mapFloats, y, to, slice);
-            suspect |= w.max ? maxBorders(buf, rowsAt + m * mapFloats, y, to) : sumBorders(buf, rowsAt + m * mapFloats, y, to);
+            suspect |= borders(buf, rowsAt + m * mapFloats, y, to);
         }
         return suspect;
     }
 
     /**
      * The outputs whose window the border cuts in dimension 2, from the rows' buffer (map's first row
-     * at {@code buf[from]}): their real taps only. Whether one is a zero or a NaN.
+     * at {@code buf[from]}): their real taps only, an average's times the divisor's factors. For
+     * max, whether one is a zero or a NaN.
      */
-    private boolean maxBorders(float[] buf, int from, float[] y, int to) {
+    private boolean borders(float[] buf, int from, float[] y, int to) {
         int n1 = l.small[1];
         int n2 = l.small[2];
+        boolean max = w.max;
         int d2 = w.step(2);
         boolean suspect = false;
         for (int o2 = 0; o2 < n2; o2++) {
@@ -172,37 +174,27 @@ final class StackedMaps {
             int count = w.count[2][o2];
             for (int o1 = 0; o1 < n1; o1++) {
                 int at = first + o1 * width;
-                float r = Float.NEGATIVE_INFINITY;
-                for (int t = 0; t < count; t++) {
-                    r = Math.max(r, buf[at + t * d2]);
-                }
+                float r = max ? largest(buf, at, count, d2) : sum(buf, at, count) * scales[o1 * width + o2];
                 y[to + o1 * n2 + o2] = r;
-                suspect |= r == 0f || r != r;
+                suspect |= max && (r == 0f || r != r);
             }
         }
         return suspect;
     }
 
-    /** As above for average: the real taps' sum times the divisor's factors. Never a suspect. */
-    private boolean sumBorders(float[] buf, int from, float[] y, int to) {
-        int n1 = l.small[1];
-        int n2 = l.small[2];
-        for (int o2 = 0; o2 < n2; o2++) {
-            if (w.inner(2, o2)) {
-                o2 = Math.max(o2, w.innerHi[2] - 1);
-                continue;
-            }
-            int first = from + w.first[2][o2];
-            int count = w.count[2][o2];
-            for (int o1 = 0; o1 < n1; o1++) {
-                int at = first + o1 * width;
-                float r = 0f;
-                for (int t = 0; t < count; t++) {
-                    r += buf[at + t];
-                }
-                y[to + o1 * n2 + o2] = r * scales[o1 * width + o2];
-            }
+    private static float largest(float[] buf, int at, int count, int step) {
+        float r = Float.NEGATIVE_INFINITY;
+        for (int t = 0; t < count; t++) {
+            r = Math.max(r, buf[at + t * step]);
         }
-        return false;
+        return r;
+    }
+
+    private static float sum(float[] buf, int at, int count) {
+        float r = 0f;
+        for (int t = 0; t < count; t++) {
+            r += buf[at + t];
+        }
+        return r;
     }
 }
