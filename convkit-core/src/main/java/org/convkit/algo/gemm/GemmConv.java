@@ -354,9 +354,7 @@ public final class GemmConv implements ConvAlgorithm {
             }
             boolean started = bias != null;
             if (bias != null) {
-                for (int i = 0; i < m; i++) {
-                    Arrays.fill(small, out + i * g.smallVolume, out + i * g.smallVolume + n, bias[group * g.csg + i0 + i]);
-                }
+                fill(small, out, g.smallVolume, m, n, bias, group * g.csg + i0);
             }
             if (piece == null) {
                 for (int chunk = 0; chunk < chunks; chunk++) {
@@ -377,9 +375,7 @@ public final class GemmConv implements ConvAlgorithm {
                     }
                 }
                 if (!started) {
-                    for (int i = 0; i < m; i++) {
-                        Arrays.fill(small, out + i * g.smallVolume, out + i * g.smallVolume + n, 0f);
-                    }
+                    fill(small, out, g.smallVolume, m, n, null, 0); // no bias, no live tap
                 }
             }
             ws.give(col);
@@ -387,6 +383,13 @@ public final class GemmConv implements ConvAlgorithm {
         ws.release();
         if (split) {
             Scratch.give(source);
+        }
+    }
+
+    /** Rows i < m of {@code n} cells from {@code c[at + i * ld]}, each its bias {@code bias[from + i]}, or 0 without. */
+    private static void fill(float[] c, int at, int ld, int m, int n, float[] bias, int from) {
+        for (int i = 0; i < m; i++) {
+            Arrays.fill(c, at + i * ld, at + i * ld + n, bias == null ? 0f : bias[from + i]);
         }
     }
 

@@ -216,11 +216,6 @@ final class Lowering {
         int k1n = g.kernel[1];
         int k2n = g.kernel[2];
         int s = g.stride[2];
-        // a gather copies each tap's whole rows first, in runs of equally spaced big rows (one block
-        // copy each, or one plain copy where the rows follow one another as wide as the small rows:
-        // their border cells, copied wrong, are then written through the padding rule). Row by row,
-        // a 28-wide map spent more on the calls than on the copies.
-        boolean runs = gather;
         int block = g.cbg * k2n;
         for (int r = r0; r < r1; r++) {
             int j;
@@ -247,9 +242,12 @@ final class Lowering {
             int loRow = interiorLo[k2];
             int hiRow = interiorHi[k2];
             int shiftRow = g.position(2, loRow, k2);
-            // the runs first, then the borders they copied wrong: interleaved row by row, the same
-            // copies and writes took 30% longer
-            boolean copied = runs && loRow < hiRow;
+            // a gather copies the tap's whole rows first, in runs of equally spaced big rows (one
+            // block copy each, or one plain copy where the rows follow one another as wide as the
+            // small rows), then writes the border cells they copied wrong through the padding rule:
+            // row by row, a 28-wide map spent more on the calls than on the copies, and interleaving
+            // each row's copy with its border writes took 30% longer
+            boolean copied = gather && loRow < hiRow;
             int from = head == 0 ? rowFirst : rowFirst + 1; // the whole rows
             int to = tail == w2 ? rowLast : rowLast - 1;
             // with zeros padding, the whole rows are done here at once, in three tight loops over

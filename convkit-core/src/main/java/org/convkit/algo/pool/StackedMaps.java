@@ -35,8 +35,7 @@ final class StackedMaps {
     private final int rows;
     private final int width;
     private final int mapFloats;
-    /** Where the stored maps and the rows' buffer start in a worker's buffer. */
-    private final int mapsAt;
+    /** Where the rows' buffer starts in a worker's buffer (the stored maps start at 0). */
     private final int rowsAt;
     /** For average, each output's divisor factors multiplied, at its place in a stack's run (else null). */
     private final float[] scales;
@@ -48,7 +47,6 @@ final class StackedMaps {
         rows = l.small[1] + (l.kernel[1] - 1) * w.step(1);
         mapFloats = rows * width;
         stack = Math.max(1, MAX_FLOATS / mapFloats);
-        mapsAt = 0;
         rowsAt = stack * mapFloats + SLACK;
         if (w.max) {
             scales = null;
@@ -107,7 +105,7 @@ final class StackedMaps {
 
     /** Copies map's rows into the buffer's stored map number {@code at}, past its padding rows. */
     void copyIn(float[] x, int map, float[] buf, int at) {
-        System.arraycopy(x, map * w.inMap, buf, mapsAt + at * mapFloats + l.padBefore[1] * width, l.big[1] * width);
+        System.arraycopy(x, map * w.inMap, buf, at * mapFloats + l.padBefore[1] * width, l.big[1] * width);
     }
 
     /**
@@ -126,7 +124,7 @@ final class StackedMaps {
         // position q of either run is output row q / width of the stack's rows, column q % width
         int n = (maps - 1) * mapFloats + slice;
         for (int t = 0; t < k1; t++) {
-            offsets[t] = mapsAt + t * d1 * width;
+            offsets[t] = t * d1 * width;
         }
         if (w.max) {
             k.maxTaps(n, k1, buf, offsets, buf, rowsAt, false);
