@@ -27,6 +27,13 @@ public final class ScalarSgemm implements Sgemm {
     @Override
     public void multiply(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
                          float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+        multiply(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, null, c, cOff, ldc, accumulate);
+    }
+
+    /** With {@code rows}, B's row p starts at {@code bOff + rows[p]} (ldb unused); without, ldb apart. */
+    private static void multiply(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                                 float[] b, int bOff, int ldb, int[] rows, float[] c, int cOff, int ldc,
+                                 boolean accumulate) {
         if (!accumulate) {
             for (int i = 0; i < m; i++) {
                 Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
@@ -49,7 +56,7 @@ public final class ScalarSgemm implements Sgemm {
                             row[j] = b[bOff + (j0 + j) * ldb + p];
                         }
                     } else {
-                        System.arraycopy(b, bOff + p * ldb + j0, row, 0, width);
+                        System.arraycopy(b, bOff + (rows == null ? p * ldb : rows[p]) + j0, row, 0, width);
                     }
                 }
                 float[] acc = buf.acc;
@@ -109,6 +116,15 @@ public final class ScalarSgemm implements Sgemm {
         checkPacked(a, r0, m);
         int k = a.depth();
         multiply(false, transB, m, n, k, a.data(), r0 * k, k, b, bOff, ldb, c, cOff, ldc, accumulate);
+    }
+
+    @Override
+    public void multiplyRows(PackedMatrix a, int r0, int m, int n, float[] b, int bOff, int[] rows, float[] c,
+                             int cOff, int ldc, boolean accumulate) {
+        checkPacked(a, r0, m);
+        int k = a.depth();
+        Sgemm.checkRows(b, bOff, rows, k, n);
+        multiply(false, false, m, n, k, a.data(), r0 * k, k, b, bOff, 0, rows, c, cOff, ldc, accumulate);
     }
 
     /** The packed form of B is op(B) stored k x n, row by row. */

@@ -33,6 +33,52 @@ public interface Sgemm {
                   float[] c, int cOff, int ldc, boolean accumulate);
 
     /**
+     * {@code C = (accumulate ? C : 0) + A[r0 .. r0+m) B} for a packed A, where B ({@code a.depth()} x
+     * n) is not stored as a matrix: its row p is the n floats from {@code b[bOff + rows[p]]}. The rows
+     * may lie anywhere, overlap or repeat: the shifted windows of a padded image are the rows of its
+     * im2col matrix, multiplied without copying them out (an implicit GEMM). Every element gets
+     * bitwise the value {@link #multiply(PackedMatrix, int, int, boolean, int, float[], int, int,
+     * float[], int, int, boolean)} gives it with those rows copied into a k x n matrix.
+     *
+     * @param a the packed A
+     * @param r0 its first row used (a multiple of its panel rows)
+     * @param m rows of C
+     * @param n columns of C and of every row of B
+     * @param b where B's rows lie
+     * @param bOff added to every row's start
+     * @param rows the start of each row of B ({@code a.depth()} of them, from index 0)
+     * @param c the product's matrix
+     * @param cOff C's first element
+     * @param ldc floats per row of C
+     * @param accumulate add to C instead of overwriting it
+     */
+    void multiplyRows(PackedMatrix a, int r0, int m, int n, float[] b, int bOff, int[] rows,
+                      float[] c, int cOff, int ldc, boolean accumulate);
+
+    /**
+     * Checks that each of the first {@code k} rows of {@code n} floats that {@code rows} names lies in
+     * {@code b}, before anything is written.
+     *
+     * @param b where the rows lie
+     * @param bOff added to every start
+     * @param rows the starts
+     * @param k rows used
+     * @param n floats per row
+     */
+    static void checkRows(float[] b, int bOff, int[] rows, int k, int n) {
+        if (rows.length < k) {
+            throw new IllegalArgumentException("the table names " + rows.length + " rows of B, the product needs " + k);
+        }
+        for (int p = 0; p < k; p++) {
+            long start = (long) bOff + rows[p];
+            if (start < 0 || start + n > b.length) {
+                throw new IndexOutOfBoundsException("row " + p + " of B (" + n + " floats from " + start
+                        + ") is outside its array of " + b.length);
+            }
+        }
+    }
+
+    /**
      * Packs op(B), k x n, for {@link #multiply(boolean, int, float[], int, int, PackedMatrix, float[], int,
      * int, boolean)}: for a right operand used many times (Winograd's transformed filters). Its
      * {@link PackedMatrix#rows()} is n and {@link PackedMatrix#depth()} k.

@@ -169,6 +169,82 @@ public final class VectorSgemm implements Sgemm {
     }
 
     /**
+     * As the packed multiply with B's rows read in place from the table: per k-block, each mr-row
+     * panel of A (in L1) passes over all of C's full NR-column tiles, whose rows of B come from
+     * wherever they lie (in L2 for a padded image's windows); a last, partial tile is packed, so no
+     * read passes a row's end. The same kernels' chains, so the same bits.
+     */
+    @Override
+    public void multiplyRows(PackedMatrix a, int r0, int m, int n, float[] b, int bOff, int[] rows, float[] c,
+                             int cOff, int ldc, boolean accumulate) {
+        checkPacked(a, r0, m);
+        int k = a.depth();
+        MatrixBounds.check("C", c, cOff, m, n, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) {
+                    Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+                }
+            }
+            return;
+        }
+        Sgemm.checkRows(b, bOff, rows, k, n);
+        Workspace ws = workspace.get();
+        int mr = blocking.mr();
+        int nr = blocking.nr();
+        int padded = (a.rows() + mr - 1) / mr * mr;
+        int full = n / nr * nr;
+        int kcStep = kcStep(k);
+        for (int pc = 0; pc < k; pc += kcStep) {
+            int kc = Math.min(kcStep, k - pc);
+            boolean loadC = accumulate || pc > 0;
+            if (full < n) {
+                for (int p = 0; p < kc; p++) {
+                    int at = p * nr;
+                    System.arraycopy(b, bOff + rows[pc + p] + full, ws.b, at, n - full);
+                    Arrays.fill(ws.b, at + n - full, at + nr, 0f);
+                }
+            }
+            int panels = padded * pc + r0 * kc;
+            for (int ir = 0; ir < m; ir += mr) {
+                int height = Math.min(mr, m - ir);
+                int pa = panels + ir * kc;
+                for (int jr = 0; jr < full; jr += nr) {
+                    int ct = cOff + ir * ldc + jr;
+                    if (height == mr) {
+                        MicroKernels.runRows(mr, kc, a.data(), pa, b, bOff + jr, rows, pc, c, ct, ldc, loadC);
+                    } else {
+                        edgeTileRows(height, kc, a.data(), pa, b, bOff + jr, rows, pc, ws, c, ct, ldc, loadC);
+                    }
+                }
+                if (full < n) {
+                    edgeTile(height, n - full, kc, a.data(), pa, ws.b, 0, nr, ws, c, cOff + ir * ldc + full, ldc,
+                            loadC);
+                }
+            }
+        }
+    }
+
+    /** A tile of fewer than mr rows with B's rows from the table: the kernel on a full-size copy of C. */
+    private void edgeTileRows(int height, int kc, float[] pa, int aPanel, float[] b, int bOff, int[] rows, int rOff,
+                              Workspace ws, float[] c, int cOff, int ldc, boolean loadC) {
+        int nr = blocking.nr();
+        float[] tile = ws.tile;
+        if (loadC) {
+            for (int r = 0; r < height; r++) {
+                System.arraycopy(c, cOff + r * ldc, tile, r * nr, nr);
+            }
+        }
+        MicroKernels.runRows(blocking.mr(), kc, pa, aPanel, b, bOff, rows, rOff, tile, 0, nr, loadC);
+        for (int r = 0; r < height; r++) {
+            System.arraycopy(tile, r * nr, c, cOff + r * ldc, nr);
+        }
+    }
+
+    /**
      * Products of at most this many rows read B where it is stored instead of packing it: packed, each
      * block of B served one or two panels of A, and packing it cost as much as multiplying (a 16-channel
      * layer's GEMMs).

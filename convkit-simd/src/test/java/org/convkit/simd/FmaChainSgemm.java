@@ -48,6 +48,19 @@ final class FmaChainSgemm implements Sgemm {
                 accumulate);
     }
 
+    /** B's rows copied out of the table into a k x n matrix, then the plain multiply. */
+    @Override
+    public void multiplyRows(org.convkit.runtime.PackedMatrix a, int r0, int m, int n, float[] b, int bOff, int[] rows,
+                             float[] c, int cOff, int ldc, boolean accumulate) {
+        checkPacked(a, r0, m);
+        int k = a.depth();
+        float[] copy = new float[k * n];
+        for (int p = 0; p < k; p++) {
+            System.arraycopy(b, bOff + rows[p], copy, p * n, n);
+        }
+        multiply(a, r0, m, false, n, copy, 0, n, c, cOff, ldc, accumulate);
+    }
+
     @Override
     public org.convkit.runtime.PackedMatrix packB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
         float[] d = new float[k * n];

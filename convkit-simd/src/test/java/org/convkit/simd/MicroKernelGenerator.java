@@ -96,11 +96,27 @@ final class MicroKernelGenerator {
         }
         s.append("            default -> throw new IllegalArgumentException(\"no micro-kernel of \" + mr + \" rows\");\n");
         s.append("        }\n    }\n");
+        s.append("""
+
+                    /**
+                     * As {@link #run}, with B's row p read where it lies, at {@code b[bOff + rows[rOff + p]]}: any
+                     * rows of any array, such as shifted windows of a padded image (an implicit im2col). The
+                     * same fma chains, so the same bits as with those rows copied into a panel.
+                     */
+                    static void runRows(int mr, int kc, float[] a, int aOff, float[] b, int bOff, int[] rows, int rOff,
+                                        float[] c, int cOff, int ldc, boolean loadC) {
+                        switch (mr) {
+                """);
         for (int mr : ROWS) {
-            kernel(s, mr, false);
+            s.append("            case ").append(mr).append(" -> ").append(name(mr)).append("r")
+                    .append("(kc, a, aOff, b, bOff, rows, rOff, c, cOff, ldc, loadC);\n");
         }
-        for (int mr : ROWS) {
-            kernel(s, mr, true);
+        s.append("            default -> throw new IllegalArgumentException(\"no micro-kernel of \" + mr + \" rows\");\n");
+        s.append("        }\n    }\n");
+        for (BRows kind : BRows.values()) {
+            for (int mr : ROWS) {
+                kernel(s, mr, kind);
+            }
         }
         s.append("}\n");
         return s.toString();
@@ -110,25 +126,44 @@ final class MicroKernelGenerator {
         return "kernel" + mr + "x" + VECTORS;
     }
 
-    /** One kernel; {@code strided}: B's rows {@code ldb} apart as stored, else packed NR apart. */
-    private static void kernel(StringBuilder s, int mr, boolean strided) {
-        s.append("\n    private static void ").append(name(mr)).append(strided ? "s" : "")
-                .append(strided ? "(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,\n"
-                        : "(int kc, float[] a, int aOff, float[] b, int bOff,\n")
-                .append("            float[] c, int cOff, int ldc, boolean loadC) {\n");
+    /** Where a kernel finds B's row p: in a packed panel (NR apart), as stored (ldb apart), or through a table. */
+    private enum BRows {
+        PACKED(""), STRIDED("s"), TABLE("r");
+
+        final String suffix;
+
+        BRows(String suffix) {
+            this.suffix = suffix;
+        }
+    }
+
+    /** One kernel of {@code mr} rows reading B's rows as {@code kind} says. */
+    private static void kernel(StringBuilder s, int mr, BRows kind) {
+        s.append("\n    private static void ").append(name(mr)).append(kind.suffix).append(switch (kind) {
+            case PACKED -> "(int kc, float[] a, int aOff, float[] b, int bOff,\n";
+            case STRIDED -> "(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,\n";
+            case TABLE -> "(int kc, float[] a, int aOff, float[] b, int bOff, int[] rows, int rOff,\n";
+        }).append("            float[] c, int cOff, int ldc, boolean loadC) {\n");
         for (int r = 0; r < mr; r++) {
             for (int v = 0; v < VECTORS; v++) {
                 s.append("        FloatVector ").append(acc(r, v)).append(" = loadC ? FloatVector.fromArray(SPECIES, c, ")
                         .append(cIndex(r, v)).append(") : FloatVector.zero(SPECIES);\n");
             }
         }
-        // the loop counts B's index itself, and A's moves with it: C2 then hoists the range checks
-        // out of the loop. Counting p and computing bOff + p * NR left them in, and the kernel ran at
-        // 51 GFLOP/s instead of 70 on a 256-bit Zen core (34 against 44 on JDK 25)
         s.append("        int ap = aOff;\n");
-        String step = strided ? "ldb" : "NR";
-        s.append("        int end = bOff + kc * ").append(step).append(";\n");
-        s.append("        for (int bp = bOff; bp < end; bp += ").append(step).append(", ap += ").append(mr).append(") {\n");
+        if (kind == BRows.TABLE) {
+            // every row is somewhere else: its range check stays in the loop, once per row of B
+            s.append("        int end = rOff + kc;\n");
+            s.append("        for (int p = rOff; p < end; p++, ap += ").append(mr).append(") {\n");
+            s.append("            int bp = bOff + rows[p];\n");
+        } else {
+            // the loop counts B's index itself, and A's moves with it: C2 then hoists the range checks
+            // out of the loop. Counting p and computing bOff + p * NR left them in, and the kernel ran at
+            // 51 GFLOP/s instead of 70 on a 256-bit Zen core (34 against 44 on JDK 25)
+            String step = kind == BRows.STRIDED ? "ldb" : "NR";
+            s.append("        int end = bOff + kc * ").append(step).append(";\n");
+            s.append("        for (int bp = bOff; bp < end; bp += ").append(step).append(", ap += ").append(mr).append(") {\n");
+        }
         for (int v = 0; v < VECTORS; v++) {
             s.append("            FloatVector b").append(v).append(" = FloatVector.fromArray(SPECIES, b, bp")
                     .append(v == 0 ? "" : " + " + (v == 1 ? "LANES" : v + " * LANES")).append(");\n");
