@@ -10,6 +10,11 @@ public enum Algorithm {
     REFERENCE,
     /** Tiled im2col and matrix multiply (the general case). */
     GEMM,
+    /**
+     * Implicit GEMM: the matrix multiply reads shifted windows of a padded copy of the input instead
+     * of an im2col copy: few output channels per group, small maps.
+     */
+    IMPLICIT,
     /** A 1x1 convolution as one matrix multiply, with no im2col copy. */
     POINTWISE,
     /** Winograd F(4x4, 3x3): 3x3 kernels at stride 1 in fewer multiplications, many channels. */

@@ -15,6 +15,7 @@ import org.convkit.algo.depthwise.DepthwiseConv;
 import org.convkit.algo.direct.DirectConv;
 import org.convkit.algo.fft.FftConv;
 import org.convkit.algo.gemm.GemmConv;
+import org.convkit.algo.gemm.ImplicitConv;
 import org.convkit.algo.gemm.PointwiseConv;
 import org.convkit.algo.reference.ReferenceAlgorithm;
 import org.convkit.algo.separable.SeparableConv;
@@ -27,7 +28,7 @@ import org.convkit.spec.ConvProblem;
  */
 public final class Planner {
     private static final List<ConvAlgorithm> ALGORITHMS = List.of(new ReferenceAlgorithm(), new GemmConv(),
-            new PointwiseConv(), new DirectConv(), new FftConv(), new SeparableConv(), new WinogradConv(),
+            new ImplicitConv(), new PointwiseConv(), new DirectConv(), new FftConv(), new SeparableConv(), new WinogradConv(),
             new DepthwiseConv());
 
     private Planner() {

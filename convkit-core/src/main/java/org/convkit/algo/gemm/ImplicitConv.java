@@ -1,0 +1,358 @@
+package org.convkit.algo.gemm;
+
+import java.util.Arrays;
+
+import org.convkit.Algorithm;
+import org.convkit.algo.ConvAlgorithm;
+import org.convkit.algo.Pass;
+import org.convkit.runtime.Kernels;
+import org.convkit.runtime.PackedMatrix;
+import org.convkit.runtime.Parallel;
+import org.convkit.runtime.ScalarKernels;
+import org.convkit.runtime.SimdKernels;
+import org.convkit.runtime.Sgemm;
+import org.convkit.spec.ConvProblem;
+import org.convkit.tensor.Tensor;
+
+/**
+ * Implicit GEMM: a convolution's GATHER as {@code small_g = W_g * im2col(big)} with the im2col
+ * matrix never written. Each task copies a slab of one image's group of big channels, padded and
+ * split by stride phase ({@link PhaseImage}), and the multiply reads each of its rows (a big
+ * channel and tap) as a shifted window of that copy ({@link Sgemm#multiplyRows}). Where
+ * {@link GemmConv} writes and reads back {@code cbg * kv} floats per output cell, this copies the
+ * input about once; in exchange the product also computes the cells between rows (a 28x28 map with
+ * one cell of padding a side is multiplied as 28 rows of 30), which are dropped. It pays where the
+ * lowering weighs as much as the multiply: few output channels per group (training a 16-channel
+ * layer, grouped layers), small maps; any stride, dilation, padding mode and 1-D to 3-D.
+ *
+ * <p>Every output is one fma chain over the weight's row in order, from its bias (or zero),
+ * whatever slab it falls in, so slabs may follow the thread count: results are bitwise the same
+ * for any thread count.
+ */
+public final class ImplicitConv implements ConvAlgorithm {
+    private final long tileFloats;
+
+    public ImplicitConv() {
+        this(GemmCost.TILE_FLOATS);
+    }
+
+    /** With another workspace target per slab: tests use tiny ones to put slab edges everywhere. */
+    ImplicitConv(long tileFloats) {
+        this.tileFloats = tileFloats;
+    }
+
+    @Override
+    public Algorithm id() {
+        return Algorithm.IMPLICIT;
+    }
+
+    @Override
+    public String unsupported(ConvProblem p, Pass pass) {
+        if (pass == Pass.SCATTER) {
+            String no = Adjoint.unsupported(p);
+            return no != null ? no : unsupported(Adjoint.of(p), Pass.GATHER);
+        }
+        Grid g = new Grid(p);
+        PhaseImage thinnest = new PhaseImage(g, 1);
+        long one = pass == Pass.WEIGHT_GRAD ? gradientFloats(thinnest, 1) : thinnest.workspace(g.csg);
+        long budget = ConvAlgorithm.workspaceBudget(p);
+        if (one * Parallel.CORES > budget) {
+            return "the thinnest slab of its padded copy needs " + one + " floats per thread, and "
+                    + Parallel.CORES + " threads exceed the workspace budget of " + budget + " floats";
+        }
+        return null;
+    }
+
+    /**
+     * The slabs: as long as the workspace target allows, and enough of them that every thread has
+     * two tasks where the images alone do not give that many.
+     */
+    PhaseImage image(ConvProblem p, int threads) {
+        Grid g = new Grid(p);
+        long one = new PhaseImage(g, 1).workspace(g.csg);
+        long perCell = new PhaseImage(g, 2).workspace(g.csg) - one; // the workspace is linear in the slab's length
+        long fits = perCell <= 0 ? Integer.MAX_VALUE : 1 + Math.max(0, tileFloats - one) / perCell;
+        int images = Math.max(1, g.batch * g.groups);
+        int wanted = Tiling.ceilDiv(2 * Math.max(1, threads), images);
+        PhaseImage unit = new PhaseImage(g, 1);
+        int length = (int) Math.min(fits, Tiling.ceilDiv(g.small[unit.slabDim], wanted));
+        return new PhaseImage(g, length);
+    }
+
+    /**
+     * The GEMM's model ({@link GemmCost}) over the flat outputs, rows' gaps included, with the bytes
+     * of the copy (written, then read from cache by the multiply) and of the product (written, then
+     * copied out) in place of the lowered matrix.
+     */
+    @Override
+    public double cost(ConvProblem p, Pass pass, int threads) {
+        if (pass == Pass.SCATTER) {
+            // and the weight's reordering, which the GATHER's packing costs as much as
+            return cost(Adjoint.of(p), Pass.GATHER, threads);
+        }
+        if (pass == Pass.WEIGHT_GRAD) {
+            return gradientCost(p, threads);
+        }
+        PhaseImage im = image(p, threads);
+        Grid g = im.g;
+        double images = (double) g.batch * g.groups;
+        double macs = images * g.csg * g.cbg * g.kernelVolume * im.flatCells();
+        double moved = images * (im.slabs * (double) im.floats() + 2.0 * g.csg * im.flatCells()
+                + (double) g.cbg * g.bigVolume);
+        return GemmCost.nanos(macs, 4 * 2 * moved, threads, (long) images * im.slabs);
+    }
+
+    @Override
+    public long workspaceFloats(ConvProblem p, Pass pass, int threads) {
+        if (pass == Pass.SCATTER) {
+            // and the reordered weight
+            return workspaceFloats(Adjoint.of(p), Pass.GATHER, threads) + Tensor.numel(p.weightShape());
+        }
+        if (pass == Pass.WEIGHT_GRAD) {
+            PhaseImage im = gradientImage(p);
+            int per = gradientChannels(im.g, threads);
+            long tasks = (long) im.g.groups * Tiling.ceilDiv(im.g.cbg, per);
+            return Math.min(threads, tasks) * gradientFloats(im, per);
+        }
+        PhaseImage im = image(p, threads);
+        Grid g = im.g;
+        long tasks = (long) g.batch * g.groups * im.slabs;
+        // an unprepared call packs the weight
+        return Math.min(threads, Math.max(1, tasks)) * im.workspace(g.csg) + (long) g.groups * g.csg * g.columnRows();
+    }
+
+    /**
+     * One float chain of cbg*kv products onto the bias: c = K + 2, as the GEMM's (csg*kv for a
+     * SCATTER). A weight gradient's sums are float chains of DOT_CHUNK / DOT_LANES = 16 products,
+     * added into float partial sums of at most {@link #FLUSH_CHUNKS} terms, then into double.
+     */
+    @Override
+    public double errorBound(ConvProblem p, Pass pass) {
+        if (pass == Pass.WEIGHT_GRAD) {
+            return ScalarKernels.DOT_CHUNK / ScalarKernels.DOT_LANES + FLUSH_CHUNKS + 2;
+        }
+        return new Grid(pass == Pass.SCATTER ? Adjoint.of(p) : p).columnRows() + 2;
+    }
+
+    /** A SCATTER runs as its adjoint's GATHER, from small into big. */
+    @Override
+    public void run(ConvProblem p, Pass pass, float[] big, float[] small, float[] weight, float[] bias, int threads) {
+        String no = unsupported(p, pass);
+        if (no != null) {
+            throw new IllegalArgumentException(no);
+        }
+        if (pass == Pass.WEIGHT_GRAD) {
+            weightGrad(gradientImage(p), big, small, weight, threads);
+            for (float v : weight) {
+                if (!Float.isFinite(v)) {
+                    // the products between rows multiply zeros by the cells they read, and zero times
+                    // an infinity or a NaN of the input is a NaN the reference does not have
+                    LOWERING.run(p, pass, big, small, weight, bias, threads);
+                    return;
+                }
+            }
+            return;
+        }
+        boolean scatter = pass == Pass.SCATTER;
+        PhaseImage im = image(scatter ? Adjoint.of(p) : p, threads);
+        Sgemm mm = Kernels.sgemm();
+        PackedMatrix[] a = pack(mm, im.g, scatter ? Adjoint.weight(p, weight) : weight);
+        gather(im, mm, a, scatter ? small : big, scatter ? big : small, bias, threads);
+    }
+
+    /** Computes a weight gradient that came out non-finite again, with the reference's products. */
+    private static final GemmConv LOWERING = new GemmConv();
+
+    /** A weight gradient's float partial sums take this many chunks (a term each) before moving into double. */
+    static final int FLUSH_CHUNKS = 16;
+    /** Float partial sums one weight-gradient task keeps (16 lanes per weight): its big channels follow. */
+    static final int PARTIAL_FLOATS = 1 << 16;
+    /**
+     * The weight gradient's products cost this many times the GEMM's per multiply-add: each vector of
+     * the small signal meets 8 windows, 9 loads for 8 fma, where the GEMM's micro-tile does 16 fma
+     * per 10 loads.
+     */
+    static final double DOT_COST = 1.6;
+
+    /** A weight gradient's slabs, chosen from the problem alone: where they cut decides how its sums run. */
+    PhaseImage gradientImage(ConvProblem p) {
+        return image(p, 1);
+    }
+
+    /** Big channels per weight-gradient task: the partial sums within their bound, and a task per thread. */
+    static int gradientChannels(Grid g, int threads) {
+        long perChannel = (long) g.csg * g.kernelVolume * ScalarKernels.DOT_LANES;
+        int fit = (int) Math.max(1, Math.min(g.cbg, PARTIAL_FLOATS / perChannel));
+        int shared = Tiling.ceilDiv(g.cbg, Math.max(1, Tiling.ceilDiv(threads, g.groups)));
+        return Math.min(fit, shared);
+    }
+
+    /** A weight-gradient task's buffer: its channels' copy, their windows' overrun, the small slab, the partial sums. */
+    private static long gradientFloats(PhaseImage im, int channels) {
+        Grid g = im.g;
+        return (long) channels * im.channelFloats + ScalarKernels.DOT_LANES
+                + (long) g.csg * roundUp(im.flatCells(0)) + (long) g.csg * channels * g.kernelVolume * ScalarKernels.DOT_LANES;
+    }
+
+    private double gradientCost(ConvProblem p, int threads) {
+        PhaseImage im = gradientImage(p);
+        Grid g = im.g;
+        int per = gradientChannels(g, threads);
+        int blocks = Tiling.ceilDiv(g.cbg, per);
+        double images = (double) g.batch * g.groups;
+        double flat = 0;
+        for (int s = 0; s < im.slabs; s++) {
+            flat += roundUp(im.flatCells(s));
+        }
+        double macs = DOT_COST * images * g.csg * g.cbg * g.kernelVolume * flat;
+        double moved = images * (im.slabs * (double) im.floats() + blocks * g.csg * flat + (double) g.cbg * g.bigVolume);
+        return GemmCost.nanos(macs, 4 * 2 * moved, threads, (long) g.groups * blocks);
+    }
+
+    private static int roundUp(int n) {
+        return Tiling.ceilDiv(n, ScalarKernels.DOT_LANES) * ScalarKernels.DOT_LANES;
+    }
+
+    /**
+     * dW_g[i, j*kv + t] = sum over images and outputs of small[i] * big[j] through tap t: each slab's
+     * small maps placed at their flat positions (zeros between), and each map correlated with every
+     * window of the task's big channels at once ({@link SimdKernels#dots}). A task takes whole big
+     * channels of one group and all images and slabs in order, so the sums do not depend on the threads.
+     */
+    private static void weightGrad(PhaseImage im, float[] big, float[] small, float[] weight, int threads) {
+        Grid g = im.g;
+        int kv = g.kernelVolume;
+        int rows = g.columnRows();
+        int per = gradientChannels(g, threads);
+        int blocks = Tiling.ceilDiv(g.cbg, per);
+        int tasks = g.groups * blocks;
+        int lanes = ScalarKernels.DOT_LANES;
+        int piece = FLUSH_CHUNKS * ScalarKernels.DOT_CHUNK;
+        int ld = roundUp(im.flatCells(0));
+        SimdKernels k = Kernels.active();
+        Workspace ws = new Workspace(Math.min(threads, tasks), gradientFloats(im, per));
+        Parallel.forEach(tasks, threads, task -> {
+            int group = task / blocks;
+            int j0 = task % blocks * per;
+            int j1 = Math.min(g.cbg, j0 + per);
+            int taps = (j1 - j0) * kv;
+            int copied = (j1 - j0) * im.channelFloats;
+            int smallAt = copied + lanes;
+            int partial = smallAt + g.csg * ld;
+            float[] buf = ws.take();
+            Arrays.fill(buf, partial, partial + g.csg * taps * lanes, 0f);
+            double[] sums = new double[g.csg * taps];
+            int[] windows = new int[taps];
+            int pending = 0;
+            for (int b = 0; b < g.batch; b++) {
+                int image = b * g.groups + group;
+                for (int slab = 0; slab < im.slabs; slab++) {
+                    im.copy(big, image * g.cbg * g.bigVolume, j0, j1, slab, buf);
+                    Arrays.fill(buf, copied, smallAt, 0f); // the last windows read past the copy
+                    int n = roundUp(im.flatCells(slab));
+                    im.input(small, image * g.csg * g.smallVolume, slab, g.csg, buf, smallAt, n);
+                    for (int from = 0; from < n; from += piece) {
+                        int cells = Math.min(piece, n - from);
+                        int chunks = Tiling.ceilDiv(cells, ScalarKernels.DOT_CHUNK);
+                        if (pending + chunks > FLUSH_CHUNKS) {
+                            flush(buf, partial, sums);
+                            pending = 0;
+                        }
+                        pending += chunks;
+                        for (int t = 0; t < taps; t++) {
+                            windows[t] = im.offsets[j0 * kv + t] - j0 * im.channelFloats + from;
+                        }
+                        for (int i = 0; i < g.csg; i++) {
+                            k.dots(cells, taps, buf, smallAt + i * n + from, buf, windows, buf, partial + i * taps * lanes);
+                        }
+                    }
+                }
+            }
+            flush(buf, partial, sums);
+            for (int i = 0; i < g.csg; i++) {
+                for (int t = 0; t < taps; t++) {
+                    weight[(group * g.csg + i) * rows + j0 * kv + t] = (float) sums[i * taps + t];
+                }
+            }
+            ws.give(buf);
+        });
+        ws.release();
+    }
+
+    /** Each weight's float lanes into its double sum, in lane order, and back to zero. */
+    private static void flush(float[] buf, int partial, double[] sums) {
+        int lanes = ScalarKernels.DOT_LANES;
+        for (int w = 0; w < sums.length; w++) {
+            double s = sums[w];
+            int at = partial + w * lanes;
+            for (int l = 0; l < lanes; l++) {
+                s += buf[at + l];
+                buf[at + l] = 0f;
+            }
+            sums[w] = s;
+        }
+    }
+
+    @Override
+    public Prepared prepare(ConvProblem p, Pass pass, float[] weight, int threads) {
+        Prepared.requireWeightPass(pass);
+        String no = unsupported(p, pass);
+        if (no != null) {
+            throw new IllegalArgumentException(no);
+        }
+        boolean scatter = pass == Pass.SCATTER;
+        PhaseImage im = image(scatter ? Adjoint.of(p) : p, threads);
+        Sgemm mm = Kernels.sgemm();
+        PackedMatrix[] a = pack(mm, im.g, scatter ? Adjoint.weight(p, weight) : weight);
+        long floats = Arrays.stream(a).mapToLong(PackedMatrix::floats).sum();
+        return new Prepared() {
+            @Override
+            public void run(float[] big, float[] small, float[] bias) {
+                gather(im, mm, a, scatter ? small : big, scatter ? big : small, bias, threads);
+            }
+
+            @Override
+            public long floats() {
+                return floats;
+            }
+        };
+    }
+
+    /** Each group's W_g (csg x cbg*kv, as stored) packed as the multiply's A. */
+    private static PackedMatrix[] pack(Sgemm mm, Grid g, float[] weight) {
+        int rows = g.columnRows();
+        PackedMatrix[] a = new PackedMatrix[g.groups];
+        for (int group = 0; group < g.groups; group++) {
+            a[group] = mm.pack(false, g.csg, rows, weight, group * g.csg * rows, rows);
+        }
+        return a;
+    }
+
+    private static void gather(PhaseImage im, Sgemm mm, PackedMatrix[] a, float[] big, float[] small, float[] bias,
+                               int threads) {
+        Grid g = im.g;
+        int tasks = g.batch * g.groups * im.slabs;
+        if (tasks == 0 || g.smallVolume == 0) {
+            return;
+        }
+        int product = Math.toIntExact(im.floats()); // where a task's product starts in its buffer
+        Workspace ws = new Workspace(Math.min(threads, tasks), im.workspace(g.csg));
+        Parallel.forEach(tasks, threads, task -> {
+            int slab = task % im.slabs;
+            int image = task / im.slabs; // (batch, group) pair
+            int group = image % g.groups;
+            float[] buf = ws.take();
+            im.copy(big, image * g.cbg * g.bigVolume, slab, buf);
+            int n = im.flatCells(slab);
+            if (bias != null) {
+                for (int i = 0; i < g.csg; i++) {
+                    Arrays.fill(buf, product + i * n, product + (i + 1) * n, bias[group * g.csg + i]);
+                }
+            }
+            mm.multiplyRows(a[group], 0, g.csg, n, buf, 0, im.offsets, buf, product, n, bias != null);
+            im.output(buf, product, slab, g.csg, small, image * g.csg * g.smallVolume);
+            ws.give(buf);
+        });
+        ws.release();
+    }
+}

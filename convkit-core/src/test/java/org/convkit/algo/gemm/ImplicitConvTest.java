@@ -1,0 +1,127 @@
+package org.convkit.algo.gemm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.convkit.algo.Pass;
+import org.convkit.algo.reference.ReferenceAlgorithm;
+import org.convkit.spec.ConvProblem;
+import org.convkit.spec.ConvSpec;
+import org.convkit.spec.PaddingMode;
+import org.convkit.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+class ImplicitConvTest {
+    /** Workspace targets: slabs of one output row (or cell) everywhere, a few rows, and the default. */
+    private static final long[] TARGETS = {1, 3000, GemmCost.TILE_FLOATS};
+
+    @Test
+    void randomProblemsAgreeWithTheReferenceOnEverySlabbing() {
+        SplittableRandom r = new SplittableRandom(31);
+        List<String> failures = new ArrayList<>();
+        int[] compared = new int[Pass.values().length];
+        for (int i = 0; i < 150; i++) {
+            ConvProblem p = Oracle.randomProblem(r);
+            for (Pass pass : Pass.values()) {
+                for (long target : TARGETS) {
+                    ImplicitConv a = new ImplicitConv(target);
+                    if (a.unsupported(p, pass) != null) {
+                        continue;
+                    }
+                    String no = Oracle.check(a, p, pass, r.nextLong());
+                    if (no != null) {
+                        failures.add(no);
+                    }
+                    compared[pass.ordinal()]++;
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+        // strided, dilated, every padding mode, transposed problems among them
+        assertThat(compared[Pass.GATHER.ordinal()]).isGreaterThan(300);
+        assertThat(compared[Pass.SCATTER.ordinal()]).isGreaterThan(60);
+        assertThat(compared[Pass.WEIGHT_GRAD.ordinal()]).isGreaterThan(300);
+    }
+
+    @Test
+    void slabsCutTheOutermostDimensionWithOutputsAndDoNotChangeABit() {
+        ConvProblem p = ConvProblem.conv(new int[] {2, 5, 9, 13}, new int[] {7, 5, 3, 3},
+                ConvSpec.defaults().withPadding(1).withStride(2, 1).withDilation(1, 2));
+        float[] big = Tensor.uniform(1, -1, 1, p.inputShape()).data();
+        float[] weight = Tensor.uniform(2, -1, 1, p.weightShape()).data();
+        float[] bias = Tensor.uniform(3, -1, 1, p.outChannels()).data();
+        float[] whole = run(new ImplicitConv(), p, big, weight, bias);
+        ImplicitConv thin = new ImplicitConv(1);
+        PhaseImage im = thin.image(p, 1);
+        assertThat(im.slabDim).isEqualTo(1); // the 2-D map's rows: its normalized dimension 0 has one cell
+        assertThat(im.slabs).isEqualTo(p.outputShape()[2]);
+        assertThat(run(thin, p, big, weight, bias)).containsExactly(whole);
+        // stride 2 down the rows: two phase planes of rows; dilation 2 along them: taps 0, 2, 4 in one phase
+        assertThat(im.channelFloats).isEqualTo(2 * im.planeFloats);
+    }
+
+    @Test
+    void theCellsBetweenRowsAreDroppedSoANaNReachesOnlyWhatItShould() {
+        // the products between rows read cells no output of that tap reads; what they give is dropped
+        ConvProblem p = ConvProblem.conv(new int[] {1, 3, 6, 7}, new int[] {4, 3, 3, 3}, ConvSpec.defaults().withPadding(1));
+        float[] big = Tensor.uniform(4, -1, 1, p.inputShape()).data();
+        big[2 * 42 + 3 * 7 + 6] = Float.NaN; // channel 2, row 3, the last column
+        float[] weight = Tensor.uniform(5, -1, 1, p.weightShape()).data();
+        float[] got = run(new ImplicitConv(), p, big, weight, null);
+        float[] want = run(new ReferenceAlgorithm(), p, big, weight, null);
+        for (int e = 0; e < got.length; e++) {
+            assertThat(Float.isNaN(got[e])).as("element %d", e).isEqualTo(Float.isNaN(want[e]));
+        }
+        int nans = 0;
+        for (float v : got) {
+            nans += Float.isNaN(v) ? 1 : 0;
+        }
+        assertThat(nans).isEqualTo(4 * 6); // 3x2 cells, 4 channels
+    }
+
+    @Test
+    void aWeightGradientWhoseProductsBetweenRowsMeetANaNIsComputedAgainByTheLowering() {
+        // column 6 is read by tap column 0 only from the gap after the row (output column 7): the
+        // reference's gradient of those taps stays finite
+        ConvProblem p = ConvProblem.conv(new int[] {1, 3, 6, 7}, new int[] {4, 3, 3, 3}, ConvSpec.defaults().withPadding(1));
+        float[] big = Tensor.uniform(6, -1, 1, p.inputShape()).data();
+        big[2 * 42 + 3 * 7 + 6] = Float.NaN;
+        float[] small = Tensor.uniform(7, -1, 1, p.outputShape()).data();
+        float[] got = new float[Math.toIntExact(Tensor.numel(p.weightShape()))];
+        new ImplicitConv().run(p, Pass.WEIGHT_GRAD, big, small, got, null, 2);
+        float[] want = new float[got.length];
+        new ReferenceAlgorithm().run(p, Pass.WEIGHT_GRAD, big, small, want, null, 1);
+        int nans = 0;
+        for (int e = 0; e < got.length; e++) {
+            assertThat(Float.isNaN(got[e])).as("element %d", e).isEqualTo(Float.isNaN(want[e]));
+            nans += Float.isNaN(got[e]) ? 1 : 0;
+        }
+        assertThat(nans).isEqualTo(4 * 3 * 2); // every output channel, channel 2's tap rows, tap columns 1 and 2
+    }
+
+    @Test
+    void saysWhyItCannotRunATransposedPass() {
+        ImplicitConv a = new ImplicitConv();
+        ConvProblem strided = ConvProblem.conv(new int[] {1, 2, 8, 8}, new int[] {2, 2, 3, 3},
+                ConvSpec.defaults().withStride(2));
+        assertThat(a.unsupported(strided, Pass.GATHER)).isNull();
+        assertThat(a.unsupported(strided, Pass.SCATTER)).contains("stride 1");
+        ConvProblem reflect = ConvProblem.conv(new int[] {1, 2, 8, 8}, new int[] {2, 2, 3, 3},
+                ConvSpec.defaults().withPadding(1).withPaddingMode(PaddingMode.REFLECT));
+        assertThat(a.unsupported(reflect, Pass.SCATTER)).contains("zero padding");
+        ConvProblem wide = ConvProblem.conv(new int[] {1, 2, 8, 8}, new int[] {2, 2, 3, 3},
+                ConvSpec.defaults().withPadding(3));
+        assertThat(a.unsupported(wide, Pass.SCATTER)).contains("exceeds the kernel's span 2");
+        assertThat(a.unsupported(wide, Pass.WEIGHT_GRAD)).isNull();
+    }
+
+    private static float[] run(org.convkit.algo.ConvAlgorithm a, ConvProblem p, float[] big, float[] weight,
+                               float[] bias) {
+        float[] small = new float[Math.toIntExact(Tensor.numel(p.outputShape()))];
+        a.run(p, Pass.GATHER, big, small, weight, bias, 2);
+        return small;
+    }
+}
