@@ -139,6 +139,15 @@ public final class ScalarKernels implements SimdKernels {
         }
     }
 
+    /** The four calls, by definition. */
+    @Override
+    public void dots4(int n, int taps, float[] x, int xOff, int xStride, float[] in, int[] offsets, float[] sums,
+                      int sumsOff, int sumsStride) {
+        for (int r = 0; r < 4; r++) {
+            dots(n, taps, x, xOff + r * xStride, in, offsets, sums, sumsOff + r * sumsStride);
+        }
+    }
+
     /** Eight: any width gives the same bits, each lane being its own chain. */
     @Override
     public int blockLanes() {

@@ -87,6 +87,14 @@ public interface SimdKernels {
     void dots(int n, int taps, float[] x, int xOff, float[] in, int[] offsets, float[] sums, int sumsOff);
 
     /**
+     * {@link #dots} for four signals at once, {@code x[xOff + r * xStride + i]} for r = 0 to 3, into
+     * {@code sums[sumsOff + r * sumsStride + ...]}: bitwise the four calls, with each window's vector
+     * loaded once for the four (a weight gradient's output channels share their input's windows).
+     */
+    void dots4(int n, int taps, float[] x, int xOff, int xStride, float[] in, int[] offsets, float[] sums, int sumsOff,
+               int sumsStride);
+
+    /**
      * Lanes of {@link #blockTaps}' channel blocks: the vector length, so that one vector holds one
      * cell's channels.
      */

@@ -344,6 +344,114 @@ public final class VectorKernels implements SimdKernels {
         a7.add(FloatVector.fromArray(f, sums, at + 7 * group)).intoArray(sums, at + 7 * group);
     }
 
+    /**
+     * Four signals over four taps at a time: sixteen chains in registers, each step loading four
+     * signal vectors and four window vectors for sixteen fma (dots loads nine for eight); the
+     * chains are dots', so the bits are.
+     */
+    @Override
+    public void dots4(int n, int taps, float[] x, int xOff, int xStride, float[] in, int[] offsets, float[] sums,
+                      int sumsOff, int sumsStride) {
+        int lanes = MicroKernels.LANES;
+        int group = ScalarKernels.DOT_LANES;
+        if (group % lanes != 0 || n % group != 0) {
+            ScalarKernels.INSTANCE.dots4(n, taps, x, xOff, xStride, in, offsets, sums, sumsOff, sumsStride);
+            return;
+        }
+        int chunk = ScalarKernels.DOT_CHUNK;
+        for (int c = 0; c < n; c += chunk) {
+            int end = Math.min(n, c + chunk);
+            for (int h = 0; h < group; h += lanes) {
+                int t = 0;
+                for (; t + 4 <= taps; t += 4) {
+                    dots4x4(c + h, end, x, xOff, xStride, in, offsets, t, sums, sumsOff + t * group + h, sumsStride);
+                }
+                for (; t < taps; t++) {
+                    for (int r = 0; r < 4; r++) {
+                        dots1(c + h, end, x, xOff + r * xStride, in, offsets[t], sums,
+                                sumsOff + r * sumsStride + t * group + h);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Rows [0, 4) by taps [t, t + 4) over cells [from, end) in steps of DOT_LANES: sums[at + r * stride + 16 q + l]. */
+    private static void dots4x4(int from, int end, float[] x, int xOff, int xStride, float[] in, int[] offsets, int t,
+                                float[] sums, int at, int stride) {
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        int group = ScalarKernels.DOT_LANES;
+        int o0 = offsets[t];
+        int o1 = offsets[t + 1];
+        int o2 = offsets[t + 2];
+        int o3 = offsets[t + 3];
+        int x0 = xOff;
+        int x1 = xOff + xStride;
+        int x2 = xOff + 2 * xStride;
+        int x3 = xOff + 3 * xStride;
+        FloatVector a00 = FloatVector.zero(f);
+        FloatVector a01 = a00;
+        FloatVector a02 = a00;
+        FloatVector a03 = a00;
+        FloatVector a10 = a00;
+        FloatVector a11 = a00;
+        FloatVector a12 = a00;
+        FloatVector a13 = a00;
+        FloatVector a20 = a00;
+        FloatVector a21 = a00;
+        FloatVector a22 = a00;
+        FloatVector a23 = a00;
+        FloatVector a30 = a00;
+        FloatVector a31 = a00;
+        FloatVector a32 = a00;
+        FloatVector a33 = a00;
+        for (int i = from; i < end; i += group) {
+            FloatVector v0 = FloatVector.fromArray(f, x, x0 + i);
+            FloatVector v1 = FloatVector.fromArray(f, x, x1 + i);
+            FloatVector v2 = FloatVector.fromArray(f, x, x2 + i);
+            FloatVector v3 = FloatVector.fromArray(f, x, x3 + i);
+            FloatVector w = FloatVector.fromArray(f, in, o0 + i);
+            a00 = w.fma(v0, a00);
+            a10 = w.fma(v1, a10);
+            a20 = w.fma(v2, a20);
+            a30 = w.fma(v3, a30);
+            w = FloatVector.fromArray(f, in, o1 + i);
+            a01 = w.fma(v0, a01);
+            a11 = w.fma(v1, a11);
+            a21 = w.fma(v2, a21);
+            a31 = w.fma(v3, a31);
+            w = FloatVector.fromArray(f, in, o2 + i);
+            a02 = w.fma(v0, a02);
+            a12 = w.fma(v1, a12);
+            a22 = w.fma(v2, a22);
+            a32 = w.fma(v3, a32);
+            w = FloatVector.fromArray(f, in, o3 + i);
+            a03 = w.fma(v0, a03);
+            a13 = w.fma(v1, a13);
+            a23 = w.fma(v2, a23);
+            a33 = w.fma(v3, a33);
+        }
+        int r1 = at + stride;
+        int r2 = at + 2 * stride;
+        int r3 = at + 3 * stride;
+        a00.add(FloatVector.fromArray(f, sums, at)).intoArray(sums, at);
+        a01.add(FloatVector.fromArray(f, sums, at + group)).intoArray(sums, at + group);
+        a02.add(FloatVector.fromArray(f, sums, at + 2 * group)).intoArray(sums, at + 2 * group);
+        a03.add(FloatVector.fromArray(f, sums, at + 3 * group)).intoArray(sums, at + 3 * group);
+        a10.add(FloatVector.fromArray(f, sums, r1)).intoArray(sums, r1);
+        a11.add(FloatVector.fromArray(f, sums, r1 + group)).intoArray(sums, r1 + group);
+        a12.add(FloatVector.fromArray(f, sums, r1 + 2 * group)).intoArray(sums, r1 + 2 * group);
+        a13.add(FloatVector.fromArray(f, sums, r1 + 3 * group)).intoArray(sums, r1 + 3 * group);
+        a20.add(FloatVector.fromArray(f, sums, r2)).intoArray(sums, r2);
+        a21.add(FloatVector.fromArray(f, sums, r2 + group)).intoArray(sums, r2 + group);
+        a22.add(FloatVector.fromArray(f, sums, r2 + 2 * group)).intoArray(sums, r2 + 2 * group);
+        a23.add(FloatVector.fromArray(f, sums, r2 + 3 * group)).intoArray(sums, r2 + 3 * group);
+        a30.add(FloatVector.fromArray(f, sums, r3)).intoArray(sums, r3);
+        a31.add(FloatVector.fromArray(f, sums, r3 + group)).intoArray(sums, r3 + group);
+        a32.add(FloatVector.fromArray(f, sums, r3 + 2 * group)).intoArray(sums, r3 + 2 * group);
+        a33.add(FloatVector.fromArray(f, sums, r3 + 3 * group)).intoArray(sums, r3 + 3 * group);
+    }
+
     private static void dots1(int from, int end, float[] x, int xOff, float[] in, int o0, float[] sums, int at) {
         VectorSpecies<Float> f = MicroKernels.SPECIES;
         FloatVector a0 = FloatVector.zero(f);

@@ -321,4 +321,42 @@ class VectorKernelsTest {
             }
         }
     }
+
+    @Test
+    void fourSignalsDotsGiveTheFourCallsBits() {
+        SplittableRandom r = new SplittableRandom(18);
+        VectorKernels v = new VectorKernels();
+        int lanes = ScalarKernels.DOT_LANES;
+        for (int n : new int[] {0, 16, 48, 256, 272, 1024 + 16 * 7}) {
+            for (int taps : new int[] {0, 1, 3, 4, 5, 8, 9, 27}) {
+                int xStride = n + 5;
+                float[] in = new float[n + 60];
+                float[] x = new float[3 + 4 * xStride];
+                for (int i = 0; i < in.length; i++) {
+                    in[i] = (float) r.nextDouble(-1, 1);
+                }
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) r.nextDouble(-1, 1);
+                }
+                int[] offsets = new int[taps];
+                for (int t = 0; t < taps; t++) {
+                    offsets[t] = r.nextInt(60);
+                }
+                int stride = taps * lanes + 7;
+                float[] start = new float[2 + 4 * stride];
+                for (int i = 0; i < start.length; i++) {
+                    start[i] = (float) r.nextDouble(-1, 1);
+                }
+                float[] each = start.clone();
+                for (int row = 0; row < 4; row++) {
+                    v.dots(n, taps, x, 3 + row * xStride, in, offsets, each, 2 + row * stride);
+                }
+                float[] four = start.clone();
+                v.dots4(n, taps, x, 3, xStride, in, offsets, four, 2, stride);
+                float[] scalar = start.clone();
+                ScalarKernels.INSTANCE.dots4(n, taps, x, 3, xStride, in, offsets, scalar, 2, stride);
+                assertThat(four).as("n=%d taps=%d", n, taps).isEqualTo(each).isEqualTo(scalar);
+            }
+        }
+    }
 }

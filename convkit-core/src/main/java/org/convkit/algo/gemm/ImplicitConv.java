@@ -25,8 +25,13 @@ import org.convkit.tensor.Tensor;
  * lowering weighs as much as the multiply: few output channels per group (training a 16-channel
  * layer, grouped layers), small maps; any stride, dilation, padding mode and 1-D to 3-D.
  *
+ * <p>A SCATTER at stride 1 with zero padding runs as the GATHER of its adjoint ({@link Adjoint}),
+ * with no col2im. A WEIGHT_GRAD places each slab's small maps at their flat positions (zeros in the
+ * gaps) and correlates each with every window of the slab's copy ({@link SimdKernels#dots}).
+ *
  * <p>Every output is one fma chain over the weight's row in order, from its bias (or zero),
- * whatever slab it falls in, so slabs may follow the thread count: results are bitwise the same
+ * whatever slab it falls in, so slabs may follow the thread count; a weight gradient's slabs
+ * follow the problem alone and its tasks take whole big channels: results are bitwise the same
  * for any thread count.
  */
 public final class ImplicitConv implements ConvAlgorithm {
@@ -65,18 +70,39 @@ public final class ImplicitConv implements ConvAlgorithm {
 
     /**
      * The slabs: as long as the workspace target allows, and enough of them that every thread has
-     * two tasks where the images alone do not give that many.
+     * two tasks where the images alone do not give that many, but none thinner than
+     * {@link #MIN_SLAB_CELLS} flat outputs: a slab is the product's columns, and two rows of a 7x7
+     * map filled half of a 32-column micro-tile (then the product's rows are split instead,
+     * {@link #rowBlock}).
      */
     PhaseImage image(ConvProblem p, int threads) {
         Grid g = new Grid(p);
-        long one = new PhaseImage(g, 1).workspace(g.csg);
+        PhaseImage unit = new PhaseImage(g, 1);
+        long one = unit.workspace(g.csg);
         long perCell = new PhaseImage(g, 2).workspace(g.csg) - one; // the workspace is linear in the slab's length
         long fits = perCell <= 0 ? Integer.MAX_VALUE : 1 + Math.max(0, tileFloats - one) / perCell;
         int images = Math.max(1, g.batch * g.groups);
         int wanted = Tiling.ceilDiv(2 * Math.max(1, threads), images);
-        PhaseImage unit = new PhaseImage(g, 1);
-        int length = (int) Math.min(fits, Tiling.ceilDiv(g.small[unit.slabDim], wanted));
+        int n = g.small[unit.slabDim];
+        int perRow = Math.max(1, unit.flatCells(0));
+        int thinnest = Tiling.ceilDiv(MIN_SLAB_CELLS, perRow);
+        int length = (int) Math.min(fits, Math.max(thinnest, Tiling.ceilDiv(n, wanted)));
         return new PhaseImage(g, length);
+    }
+
+    /** The fewest flat outputs a slab is cut to for the threads' sake: four 32-column micro-tiles. */
+    static final int MIN_SLAB_CELLS = 128;
+
+    /**
+     * Rows of the product per task: all of a group's small channels, or, when the slabs leave fewer
+     * tasks than two per thread, blocks of them (whole panels of the packed weight, at least 32
+     * rows), each block copying its slab again. Rows never change a bit: each output's sum is the
+     * same in any block.
+     */
+    static int rowBlock(PhaseImage im, int threads, int align) {
+        Grid g = im.g;
+        long tasks = (long) g.batch * g.groups * im.slabs;
+        return GemmConv.rowBlock(g.csg, tasks, 2 * threads, align);
     }
 
     /**
@@ -99,7 +125,10 @@ public final class ImplicitConv implements ConvAlgorithm {
         double macs = images * g.csg * g.cbg * g.kernelVolume * im.flatCells();
         double moved = images * (im.slabs * (double) im.floats() + 2.0 * g.csg * im.flatCells()
                 + (double) g.cbg * g.bigVolume);
-        return GemmCost.nanos(macs, 4 * 2 * moved, threads, (long) images * im.slabs);
+        int block = rowBlock(im, threads, 8);
+        int blocks = Tiling.ceilDiv(g.csg, block);
+        moved += (blocks - 1) * images * im.slabs * (double) im.floats(); // each row block copies its slab
+        return GemmCost.nanos(IMPLICIT_COST * macs, 4 * 2 * moved, threads, (long) images * im.slabs * blocks);
     }
 
     @Override
@@ -162,6 +191,14 @@ public final class ImplicitConv implements ConvAlgorithm {
 
     /** Computes a weight gradient that came out non-finite again, with the reference's products. */
     private static final GemmConv LOWERING = new GemmConv();
+
+    /**
+     * The implicit product's multiply-adds cost this many times the GEMM's: B's rows come from
+     * anywhere, one range check and one jump per row (measured prepared, alternating, on 2 threads:
+     * 9% to 12% slower per multiply-add than the packed lowering on 512-channel 28x28 and 256-channel
+     * 56x56 layers, 35% on a 1x1 layer of 2048 channels on a 7x7 map, where the lowering is a copy).
+     */
+    static final double IMPLICIT_COST = 1.2;
 
     /** A weight gradient's float partial sums take this many chunks (a term each) before moving into double. */
     static final int FLUSH_CHUNKS = 16;
@@ -262,7 +299,12 @@ public final class ImplicitConv implements ConvAlgorithm {
                         for (int t = 0; t < taps; t++) {
                             windows[t] = im.offsets[j0 * kv + t] - j0 * im.channelFloats + from;
                         }
-                        for (int i = 0; i < g.csg; i++) {
+                        int i = 0;
+                        for (; i + 4 <= g.csg; i += 4) {
+                            k.dots4(cells, taps, buf, smallAt + i * n + from, n, buf, windows, buf,
+                                    partial + i * taps * lanes, taps * lanes);
+                        }
+                        for (; i < g.csg; i++) {
                             k.dots(cells, taps, buf, smallAt + i * n + from, buf, windows, buf, partial + i * taps * lanes);
                         }
                     }
@@ -336,21 +378,26 @@ public final class ImplicitConv implements ConvAlgorithm {
             return;
         }
         int product = Math.toIntExact(im.floats()); // where a task's product starts in its buffer
-        Workspace ws = new Workspace(Math.min(threads, tasks), im.workspace(g.csg));
-        Parallel.forEach(tasks, threads, task -> {
-            int slab = task % im.slabs;
-            int image = task / im.slabs; // (batch, group) pair
+        int block = rowBlock(im, threads, a[0].panelRows());
+        int blocks = Tiling.ceilDiv(g.csg, block);
+        int all = tasks * blocks;
+        Workspace ws = new Workspace(Math.min(threads, all), im.workspace(block));
+        Parallel.forEach(all, threads, task -> {
+            int i0 = task % blocks * block;
+            int m = Math.min(block, g.csg - i0);
+            int slab = task / blocks % im.slabs;
+            int image = task / blocks / im.slabs; // (batch, group) pair
             int group = image % g.groups;
             float[] buf = ws.take();
             im.copy(big, image * g.cbg * g.bigVolume, slab, buf);
             int n = im.flatCells(slab);
             if (bias != null) {
-                for (int i = 0; i < g.csg; i++) {
-                    Arrays.fill(buf, product + i * n, product + (i + 1) * n, bias[group * g.csg + i]);
+                for (int i = 0; i < m; i++) {
+                    Arrays.fill(buf, product + i * n, product + (i + 1) * n, bias[group * g.csg + i0 + i]);
                 }
             }
-            mm.multiplyRows(a[group], 0, g.csg, n, buf, 0, im.offsets, buf, product, n, bias != null);
-            im.output(buf, product, slab, g.csg, small, image * g.csg * g.smallVolume);
+            mm.multiplyRows(a[group], i0, m, n, buf, 0, im.offsets, buf, product, n, bias != null);
+            im.output(buf, product, slab, m, small, (image * g.csg + i0) * g.smallVolume);
             ws.give(buf);
         });
         ws.release();
