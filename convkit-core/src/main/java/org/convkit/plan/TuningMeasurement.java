@@ -64,6 +64,7 @@ public final class TuningMeasurement {
         ConvProblem conv3 = conv(new int[] {1, 32, 40, 40}, new int[] {32, 32, 3, 3}, 1, 1);
         ConvProblem conv3s2 = conv(new int[] {1, 32, 40, 40}, new int[] {64, 32, 3, 3}, 2, 1);
         ConvProblem small = conv(new int[] {1, 128, 7, 7}, new int[] {128, 128, 3, 3}, 1, 1);
+        ConvProblem narrow = conv(new int[] {8, 16, 28, 28}, new int[] {16, 16, 3, 3}, 1, 1);
         ConvProblem point = conv(new int[] {1, 64, 28, 28}, new int[] {64, 64, 1, 1}, 1, 0);
         ConvProblem depth = ConvProblem.conv(new int[] {1, 32, 56, 56}, new int[] {32, 1, 3, 3},
                 ConvSpec.defaults().withPadding(Padding.of(1, 1)).withGroups(32));
@@ -73,6 +74,12 @@ public final class TuningMeasurement {
             c.add(new Case(Algorithm.GEMM, pass, conv3, false));
             c.add(new Case(Algorithm.GEMM, pass, conv3s2, false));
             c.add(new Case(Algorithm.GEMM, pass, small, false));
+            // the implicit GEMM on the GEMM's problems and a 16-channel batch, so that the two are
+            // scaled alike (conv3s2 has no transposed pass here: it is strided)
+            c.add(new Case(Algorithm.IMPLICIT, pass, conv3, false));
+            c.add(new Case(Algorithm.IMPLICIT, pass, conv3s2, false));
+            c.add(new Case(Algorithm.IMPLICIT, pass, small, false));
+            c.add(new Case(Algorithm.IMPLICIT, pass, narrow, false));
             c.add(new Case(Algorithm.POINTWISE, pass, point, false));
             c.add(new Case(Algorithm.WINOGRAD, pass, conv3, false));
             c.add(new Case(Algorithm.WINOGRAD, pass, small, false));
