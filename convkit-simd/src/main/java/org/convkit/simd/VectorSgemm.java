@@ -95,6 +95,23 @@ public final class VectorSgemm implements Sgemm {
         }
     }
 
+    /**
+     * Checks C and settles a product with nothing to multiply (zeroing C unless accumulating): true
+     * when there is nothing more to do.
+     */
+    private static boolean empty(int m, int n, int k, float[] c, int cOff, int ldc, boolean accumulate) {
+        MatrixBounds.check("C", c, cOff, m, n, ldc);
+        if (m == 0 || n == 0) {
+            return true;
+        }
+        if (k == 0 && !accumulate) {
+            for (int i = 0; i < m; i++) {
+                Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+            }
+        }
+        return k == 0;
+    }
+
     /** Equal k-blocks (576 = 2 x 288, not 384 + 192): as many passes over C, evenly loaded. */
     private int kcStep(int k) {
         int kBlocks = (k + blocking.kc() - 1) / blocking.kc();
@@ -132,16 +149,7 @@ public final class VectorSgemm implements Sgemm {
                          float[] c, int cOff, int ldc, boolean accumulate) {
         checkPacked(a, r0, m);
         int k = a.depth();
-        MatrixBounds.check("C", c, cOff, m, n, ldc);
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (k == 0) {
-            if (!accumulate) {
-                for (int i = 0; i < m; i++) {
-                    Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
-                }
-            }
+        if (empty(m, n, k, c, cOff, ldc, accumulate)) {
             return;
         }
         MatrixBounds.check("B", b, bOff, transB ? n : k, transB ? k : n, ldb);
@@ -179,16 +187,7 @@ public final class VectorSgemm implements Sgemm {
                              int cOff, int ldc, boolean accumulate) {
         checkPacked(a, r0, m);
         int k = a.depth();
-        MatrixBounds.check("C", c, cOff, m, n, ldc);
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (k == 0) {
-            if (!accumulate) {
-                for (int i = 0; i < m; i++) {
-                    Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
-                }
-            }
+        if (empty(m, n, k, c, cOff, ldc, accumulate)) {
             return;
         }
         Sgemm.checkRows(b, bOff, rows, k, n);

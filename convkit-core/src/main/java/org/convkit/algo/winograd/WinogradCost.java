@@ -37,17 +37,18 @@ final class WinogradCost {
     static final double GEMM_CALL_NS = 500;
 
     /**
-     * The product's k (input channels per group) at which its multiply-adds cost twice
-     * GEMM_VECTOR_NS: each micro-tile loads and stores C around k steps, so a 16-channel layer's
-     * alpha^2 products of k = 16 ran at half the rate of long ones.
+     * Per float of the transformed input packed for the products (alpha^2 x tiles x input channels,
+     * transposed into panels), with the vector kernels: a product's packed B serves out/mr panels
+     * of A, so with few output channels the packing weighs as much as the multiply (16 channels:
+     * 23% of the time in the packing, 14% in the micro-kernel, JFR on 2026-12-03).
      */
-    static final double SHORT_K = 16;
+    static final double PACK_NS = 0.85;
 
     /**
      * All of the model's work, measured against the GEMM algorithms' estimates on this machine
      * (2026-12-03, prepared layers, alternating, 2 threads): Winograd took 1.8 to 2 times what the
      * constants above say, relative to the GEMM and implicit GEMM, on 3x3 layers of 32 to 128
-     * channels (U-Net, ResNet-18, MNIST), and 3.3 times on 16 channels (with SHORT_K, 2.2); the
+     * channels (U-Net, ResNet-18, MNIST), and 3.3 times on 16 channels (with PACK_NS, 2.3); the
      * GEMM kernels have sped up since the transforms' constants were measured. With the Vector
      * API's kernels only: the scalar ones were not measured again.
      */
@@ -74,7 +75,7 @@ final class WinogradCost {
     static double estimate(Correlation c, Tiling t, int alpha, int workers, int batches) {
         double tiles = t.total;
         double gemmMacs = (double) alpha * alpha * tiles * c.outChannels * c.inPerGroup();
-        double gemm = Kernels.vectorized() ? gemmMacs * GEMM_VECTOR_NS * (1 + SHORT_K / Math.max(1, c.inPerGroup()))
+        double gemm = Kernels.vectorized() ? gemmMacs * GEMM_VECTOR_NS + (double) alpha * alpha * tiles * c.inChannels * PACK_NS
                 : gemmMacs * GEMM_SCALAR_NS;
         double work = tiles * (c.inChannels * INPUT_NS + c.outChannels * OUTPUT_NS) + gemm
                 + (double) c.outChannels * c.inPerGroup() * WEIGHT_NS
