@@ -98,9 +98,21 @@ final class GemmCost {
         return Kernels.vectorized() ? VECTOR_SGEMM_GFLOPS : SCALAR_SGEMM_GFLOPS;
     }
 
+    /**
+     * Fixed cost of a pointwise call, which has no tiles to plan: a prepared 1x1 layer of 2K
+     * multiply-adds (EfficientNet's squeeze-and-excitation at batch 8) took 1 us, where the model's
+     * 20 us made the planner give it to the reference engine (13 us).
+     */
+    static final double POINTWISE_CALL_NANOS = 2_000;
+
     /** The model above; {@code tasks} caps the threads that can be busy. */
     static double nanos(double macs, double bytes, int threads, long tasks) {
+        return nanos(CALL_NANOS, macs, bytes, threads, tasks);
+    }
+
+    /** With another fixed cost per call. */
+    static double nanos(double call, double macs, double bytes, int threads, long tasks) {
         double used = Math.max(1, Math.min(threads, tasks));
-        return CALL_NANOS + (2 * macs / gflops() + bytes / LOWERING_GBPS) / used;
+        return call + (2 * macs / gflops() + bytes / LOWERING_GBPS) / used;
     }
 }
