@@ -1,6 +1,8 @@
 package org.convkit.algo.gemm;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.convkit.Algorithm;
 import org.convkit.algo.ConvAlgorithm;
@@ -96,6 +98,30 @@ public final class GemmConv implements ConvAlgorithm {
      * cells may too ({@link CellRanges}).
      */
     Schedule schedule(ConvProblem p, Pass pass, int threads) {
+        Key key = new Key(p, pass, threads);
+        Schedule s = schedules.get(key);
+        if (s == null) {
+            s = plan(p, pass, threads);
+            if (schedules.size() >= MAX_SCHEDULES) {
+                schedules.clear();
+            }
+            schedules.put(key, s);
+        }
+        return s;
+    }
+
+    private record Key(ConvProblem problem, Pass pass, int threads) {
+    }
+
+    /**
+     * Schedules worked out before: an unprepared call asks for its schedule in cost, workspaceFloats
+     * and run, and working one out (CellRanges' makespan search, LiveTaps' regions) costs a few
+     * microseconds each time. Bounded: emptied when full. Schedules are immutable.
+     */
+    private final Map<Key, Schedule> schedules = new ConcurrentHashMap<>();
+    static final int MAX_SCHEDULES = 256;
+
+    private Schedule plan(ConvProblem p, Pass pass, int threads) {
         Grid g = new Grid(p);
         int rows = g.columnRows();
         if (pass == Pass.WEIGHT_GRAD) {
