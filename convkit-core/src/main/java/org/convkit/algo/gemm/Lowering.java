@@ -153,17 +153,25 @@ final class Lowering {
      * the big channel block starting at {@code bigOff}, zeros where the padding mode reads none.
      */
     void toColumns(float[] big, int bigOff, float[] col, int r0, int r1, Tiling tiling, int tile) {
-        walk(true, big, bigOff, col, r0, r1, tiling.firstCell(tile), tiling.columns(tile));
+        walk(true, big, bigOff, col, 0, tiling.columns(tile), r0, r1, tiling.firstCell(tile), tiling.columns(tile));
     }
 
     /** As above for the run of {@code cells} small cells from flat index {@code first}. */
     void toColumns(float[] big, int bigOff, float[] col, int r0, int r1, int first, int cells) {
-        walk(true, big, bigOff, col, r0, r1, first, cells);
+        walk(true, big, bigOff, col, 0, cells, r0, r1, first, cells);
+    }
+
+    /**
+     * As above into columns of a wider matrix: row r's cells from {@code col[colOff + (r - r0) *
+     * ld]} (several images' runs side by side).
+     */
+    void toColumns(float[] big, int bigOff, float[] col, int colOff, int ld, int r0, int r1, int first, int cells) {
+        walk(true, big, bigOff, col, colOff, ld, r0, r1, first, cells);
     }
 
     /** Adds {@code col} (rows r0..r1) into the big cells they were read from; zeros go nowhere. */
     void toBig(float[] col, float[] big, int bigOff, int r0, int r1, Tiling tiling, int tile) {
-        walk(false, big, bigOff, col, r0, r1, tiling.firstCell(tile), tiling.columns(tile));
+        walk(false, big, bigOff, col, 0, tiling.columns(tile), r0, r1, tiling.firstCell(tile), tiling.columns(tile));
     }
 
     /**
@@ -199,10 +207,11 @@ final class Lowering {
 
     /**
      * Rows r0..r1 of the lowered matrix over the run of {@code cells} small cells from flat index
-     * {@code first}: cell c of row r is {@code col[(r - r0) * cells + c - first]}. The run is walked
-     * by small rows (o0, o1), the first and last possibly partial.
+     * {@code first}: cell c of row r is {@code col[colOff + (r - r0) * ld + c - first]}. The run is
+     * walked by small rows (o0, o1), the first and last possibly partial.
      */
-    private void walk(boolean gather, float[] big, int bigOff, float[] col, int r0, int r1, int first, int cells) {
+    private void walk(boolean gather, float[] big, int bigOff, float[] col, int colOff, int ld, int r0, int r1,
+                      int first, int cells) {
         if (cells <= 0) {
             return;
         }
@@ -233,7 +242,7 @@ final class Lowering {
             int k1 = k / k2n % k1n;
             int k2 = k % k2n;
             int channel = bigOff + j * planeFloats;
-            int origin = (r - r0) * cells - first; // flat cell c goes to origin + c
+            int origin = colOff + (r - r0) * ld - first; // flat cell c goes to origin + c
             int base0 = k0 * g.small[0];
             int base1 = k1 * n1;
             // per tap, for a whole row: which cells are interior, where they start in big (a

@@ -31,6 +31,41 @@ class GemmConvTest {
     private static final long[][] BUDGETS = {{1, 1}, {7, 1}, {53, 3}, {331, 5}, {4099, 64}, {GemmCost.TILE_FLOATS, 64}};
 
     @Test
+    void smallMapsOfSeveralImagesGoInOneProductWithTheSameBits() {
+        // 7x7 maps (49 cells): images side by side in runs, with a stride-2 phase split, groups, a bias
+        List<ConvProblem> problems = List.of(
+                ConvProblem.conv(new int[] {8, 24, 7, 7}, new int[] {40, 24, 3, 3}, ConvSpec.defaults().withPadding(1)),
+                ConvProblem.conv(new int[] {5, 12, 14, 14}, new int[] {12, 4, 3, 3},
+                        ConvSpec.defaults().withPadding(1).withStride(2).withGroups(3)),
+                ConvProblem.conv(new int[] {3, 6, 9}, new int[] {4, 6, 3}, ConvSpec.defaults().withDilation(2)));
+        SplittableRandom r = new SplittableRandom(41);
+        List<String> failures = new ArrayList<>();
+        for (ConvProblem p : problems) {
+            GemmConv folding = new GemmConv();
+            GemmConv single = new GemmConv(40, 1); // runs too short for two maps: image by image
+            assertThat(folding.schedule(p, Pass.GATHER, 2).fold()).as("%s", p.geometry()).isGreaterThan(1);
+            assertThat(single.schedule(p, Pass.GATHER, 2).fold()).as("%s", p.geometry()).isEqualTo(1);
+            String no = Oracle.check(folding, p, Pass.GATHER, r.nextLong());
+            if (no != null) {
+                failures.add(no);
+            }
+            float[] big = Tensor.uniform(1, -1, 1, p.inputShape()).data();
+            float[] weight = Tensor.uniform(2, -1, 1, p.weightShape()).data();
+            float[] bias = Tensor.uniform(3, -1, 1, p.outChannels()).data();
+            int out = Math.toIntExact(Tensor.numel(p.outputShape()));
+            float[] folded = new float[out];
+            folding.run(p, Pass.GATHER, big, folded, weight, bias, 2);
+            float[] alone = new float[out];
+            single.run(p, Pass.GATHER, big, alone, weight, bias, 3);
+            assertThat(folded).as("%s", p.geometry()).containsExactly(alone);
+            float[] prepared = new float[out];
+            folding.prepare(p, Pass.GATHER, weight, 2).run(big, prepared, bias);
+            assertThat(prepared).containsExactly(folded);
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
     void randomProblemsUnderEveryTileBudget() {
         SplittableRandom r = new SplittableRandom(424242);
         List<String> failures = new ArrayList<>();
