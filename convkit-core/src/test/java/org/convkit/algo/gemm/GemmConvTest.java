@@ -32,12 +32,13 @@ class GemmConvTest {
 
     @Test
     void smallMapsOfSeveralImagesGoInOneProductWithTheSameBits() {
-        // 7x7 maps (49 cells): images side by side in runs, with a stride-2 phase split, groups, a bias
+        // small maps (7x7, 7x7 from a stride-2 phase split, 1-D), reductions of 288 to 300: images side
+        // by side in runs, groups, a bias
         List<ConvProblem> problems = List.of(
-                ConvProblem.conv(new int[] {8, 24, 7, 7}, new int[] {40, 24, 3, 3}, ConvSpec.defaults().withPadding(1)),
-                ConvProblem.conv(new int[] {5, 12, 14, 14}, new int[] {12, 4, 3, 3},
-                        ConvSpec.defaults().withPadding(1).withStride(2).withGroups(3)),
-                ConvProblem.conv(new int[] {3, 6, 9}, new int[] {4, 6, 3}, ConvSpec.defaults().withDilation(2)));
+                ConvProblem.conv(new int[] {8, 32, 7, 7}, new int[] {40, 32, 3, 3}, ConvSpec.defaults().withPadding(1)),
+                ConvProblem.conv(new int[] {5, 64, 14, 14}, new int[] {12, 32, 3, 3},
+                        ConvSpec.defaults().withPadding(1).withStride(2).withGroups(2)),
+                ConvProblem.conv(new int[] {3, 100, 9}, new int[] {4, 100, 3}, ConvSpec.defaults().withDilation(2)));
         SplittableRandom r = new SplittableRandom(41);
         List<String> failures = new ArrayList<>();
         for (ConvProblem p : problems) {
