@@ -149,15 +149,9 @@ public final class RealFft {
     /** spectrum := the half spectrum of the real grid x (x is left as it was). */
     public void forward(double[] x, double[] spectrum) {
         check(x, spectrum);
-        int panels = (rows + 2 * lanes - 1) / (2 * lanes);
-        int w = Math.min(workers.length, panels);
-        Parallel.forEach(w, w, k -> {
-            for (int p = k; p < panels; p += w) {
-                rowsForward(workers[k], p * 2 * lanes, x, spectrum);
-            }
-        });
+        rowsForward(x, spectrum);
         for (int a = shape.length - 2; a >= 0; a--) {
-            along(a, spectrum, false);
+            along(a, spectrum, spectrum, true, null, false, false);
         }
     }
 
@@ -169,8 +163,89 @@ public final class RealFft {
     public void inverse(double[] spectrum, double[] x) {
         check(x, spectrum);
         for (int a = 0; a < shape.length - 1; a++) {
-            along(a, spectrum, true);
+            along(a, spectrum, spectrum, false, null, false, true);
         }
+        rowsInverse(spectrum, x);
+    }
+
+    /**
+     * out := the circular convolution of x with the grid whose half spectrum is {@code factor}
+     * (its correlation, when {@code conjugate}): {@code inverse(forward(x) * factor)}, bitwise the
+     * same as {@link #forward}, {@link #multiply} and {@link #inverse} in turn, but with the first
+     * axis's forward transform, the product and its inverse done on each panel while it is in
+     * cache, which saves a pass over the spectrum and a gather and scatter of its lines.
+     * {@code spectrum} is workspace ({@link #spectrumDoubles}); x may be out.
+     */
+    public void convolve(double[] x, double[] factor, boolean conjugate, double[] spectrum, double[] out) {
+        check(x, spectrum);
+        check(out, factor);
+        int d = shape.length;
+        rowsForward(x, spectrum);
+        if (d == 1) {
+            multiply(spectrum, factor, conjugate, spectrum);
+        }
+        for (int a = d - 2; a >= 1; a--) {
+            along(a, spectrum, spectrum, true, null, false, false);
+        }
+        if (d > 1) {
+            along(0, spectrum, spectrum, true, factor, conjugate, true);
+        }
+        for (int a = 1; a < d - 1; a++) {
+            along(a, spectrum, spectrum, false, null, false, true);
+        }
+        rowsInverse(spectrum, out);
+    }
+
+    /**
+     * x := {@code inverse(spectrum * factor)} (the conjugate factor when {@code conjugate}), leaving
+     * {@code spectrum} as it was: bitwise the same as {@link #multiply} into {@code work} and
+     * {@link #inverse}, with the product done on each panel of the first axis's lines as they are
+     * gathered. {@code work} is overwritten ({@link #spectrumDoubles}).
+     */
+    public void inverseOfProduct(double[] spectrum, double[] factor, boolean conjugate, double[] work, double[] x) {
+        check(x, spectrum);
+        check(x, factor);
+        check(x, work);
+        int d = shape.length;
+        if (d == 1) {
+            multiply(spectrum, factor, conjugate, work);
+        } else {
+            along(0, spectrum, work, false, factor, conjugate, true);
+        }
+        for (int a = 1; a < d - 1; a++) {
+            along(a, work, work, false, null, false, true);
+        }
+        rowsInverse(work, x);
+    }
+
+    /**
+     * out := s * f cell by cell on interleaved half spectra, or s * conj(f) (the conjugate of a
+     * real grid's spectrum is the spectrum of the grid reflected through cell 0); out may be s.
+     * The panels of {@link #convolve} and {@link #inverseOfProduct} do the same arithmetic.
+     */
+    public static void multiply(double[] s, double[] f, boolean conjugate, double[] out) {
+        double sign = conjugate ? -1 : 1;
+        for (int k = 0; k + 1 < s.length; k += 2) {
+            double a = s[k];
+            double b = s[k + 1];
+            double c = f[k];
+            double d = sign * f[k + 1];
+            out[k] = a * c - b * d;
+            out[k + 1] = a * d + b * c;
+        }
+    }
+
+    private void rowsForward(double[] x, double[] spectrum) {
+        int panels = (rows + 2 * lanes - 1) / (2 * lanes);
+        int w = Math.min(workers.length, panels);
+        Parallel.forEach(w, w, k -> {
+            for (int p = k; p < panels; p += w) {
+                rowsForward(workers[k], p * 2 * lanes, x, spectrum);
+            }
+        });
+    }
+
+    private void rowsInverse(double[] spectrum, double[] x) {
         int panels = (rows + 2 * lanes - 1) / (2 * lanes);
         int w = Math.min(workers.length, panels);
         double scale = 1.0 / volume();
@@ -196,6 +271,12 @@ public final class RealFft {
     private void rowsForward(Worker wk, int r0, double[] x, double[] s) {
         int n = length;
         int pairs = Math.min(lanes, (rows - r0 + 1) / 2);
+        int end = Math.min(rows, r0 + 2 * pairs);
+        if (isZero(x, r0 * n, end * n)) {
+            // zero rows have a zero spectrum: a PSF or a zero-padded tile is mostly such rows
+            Arrays.fill(s, 2 * half * r0, 2 * half * end, 0);
+            return;
+        }
         double[][] re = wk.re;
         double[][] im = wk.im;
         for (int b = 0; b < lanes; b++) {
@@ -270,10 +351,25 @@ public final class RealFft {
         }
     }
 
-    /** Complex transforms along axis a (not the last) of the half spectrum, PANEL lines at a time (unscaled). */
-    private void along(int a, double[] s, boolean inverse) {
+    private static boolean isZero(double[] x, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (x[k] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Complex transforms along axis a (not the last) of the half spectrum, PANEL lines at a time,
+     * read from {@code src} and written to {@code dst} (which may be src): each panel is transformed
+     * forward, multiplied by the factor (unless it is null) and transformed back (unscaled), as the
+     * flags say.
+     */
+    private void along(int a, double[] src, double[] dst, boolean forward, double[] factor, boolean conjugate,
+                       boolean inverse) {
         int len = shape[a];
-        if (len == 1) {
+        if (len == 1 && factor == null && src == dst) {
             return;
         }
         int inner = half;
@@ -288,13 +384,15 @@ public final class RealFft {
         int in = inner;
         Parallel.forEach(w, w, k -> {
             for (int p = k; p < panels; p += w) {
-                lines(workers[k], fft, s, len, in, p / perOuter, (p % perOuter) * lanes, inverse);
+                lines(workers[k], fft, src, dst, len, in, p / perOuter, (p % perOuter) * lanes, forward, factor,
+                        conjugate, inverse);
             }
         });
     }
 
     /** Lines i0 .. i0 + lanes - 1 (or fewer, the rest zeros) of outer index o: gathered, transformed, scattered back. */
-    private void lines(Worker wk, PanelFft fft, double[] s, int len, int inner, int o, int i0, boolean inverse) {
+    private void lines(Worker wk, PanelFft fft, double[] src, double[] dst, int len, int inner, int o, int i0,
+                       boolean forward, double[] factor, boolean conjugate, boolean inverse) {
         int count = Math.min(lanes, inner - i0);
         int base = 2 * (o * len * inner + i0);
         double[][] re = wk.re;
@@ -304,26 +402,44 @@ public final class RealFft {
             double[] r = re[t];
             double[] m = im[t];
             for (int b = 0; b < count; b++) {
-                r[b] = s[at + 2 * b];
-                m[b] = s[at + 2 * b + 1];
+                r[b] = src[at + 2 * b];
+                m[b] = src[at + 2 * b + 1];
             }
             for (int b = count; b < lanes; b++) {
                 r[b] = 0;
                 m[b] = 0;
             }
         }
-        if (inverse) {
-            fft.inverse(re, im, 0, 1, wk.sRe, wk.sIm);
-        } else {
+        if (forward && len > 1) {
             fft.forward(re, im, 0, 1, wk.sRe, wk.sIm);
+        }
+        if (factor != null) {
+            double sign = conjugate ? -1 : 1;
+            for (int t = 0; t < len; t++) {
+                int at = base + 2 * t * inner;
+                double[] r = re[t];
+                double[] m = im[t];
+                for (int b = 0; b < count; b++) {
+                    // the arithmetic of multiply(), so fused and separate passes agree bitwise
+                    double x = r[b];
+                    double y = m[b];
+                    double c = factor[at + 2 * b];
+                    double d = sign * factor[at + 2 * b + 1];
+                    r[b] = x * c - y * d;
+                    m[b] = x * d + y * c;
+                }
+            }
+        }
+        if (inverse && len > 1) {
+            fft.inverse(re, im, 0, 1, wk.sRe, wk.sIm);
         }
         for (int t = 0; t < len; t++) {
             int at = base + 2 * t * inner;
             double[] r = re[t];
             double[] m = im[t];
             for (int b = 0; b < count; b++) {
-                s[at + 2 * b] = r[b];
-                s[at + 2 * b + 1] = m[b];
+                dst[at + 2 * b] = r[b];
+                dst[at + 2 * b + 1] = m[b];
             }
         }
     }
