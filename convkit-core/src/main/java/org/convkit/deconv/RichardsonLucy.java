@@ -67,8 +67,7 @@ public final class RichardsonLucy {
         double[] spectrum = new double[fft.spectrumDoubles()];
         TotalVariation tvTerm = tv > 0 ? new TotalVariation(f.grid) : null;
         double[] curvature = tv > 0 ? new double[n] : null;
-        boolean[] mask = f.signalMask();
-        double[] sums = new double[2];
+        Residual residual = new Residual(f);
         float[] out = new float[observed.numel()];
         int total = s.iterations() * f.channels;
         for (int c = 0; c < f.channels; c++) {
@@ -77,11 +76,11 @@ public final class RichardsonLucy {
             double eps = 1e-3 * scale;
             double tiny = 1e-12 * Math.max(scale, Double.MIN_NORMAL);
             for (int it = 0; it < s.iterations(); it++) {
-                convolve(fft, x, w, spectrum, h, false);
+                fft.convolve(x, h, false, spectrum, w);
                 for (int k = 0; k < n; k++) {
                     w[k] = y[k] / Math.max(w[k], tiny);
                 }
-                convolve(fft, w, w, spectrum, h, true);
+                fft.convolve(w, h, true, spectrum, w);
                 if (tvTerm != null) {
                     tvTerm.divergence(x, eps, curvature);
                 }
@@ -100,17 +99,10 @@ public final class RichardsonLucy {
                 s.listener().iteration(c * s.iterations() + it + 1, total, norm == 0 ? 0 : Math.sqrt(change / norm));
             }
             f.crop(x, out, c);
-            convolve(fft, x, w, spectrum, h, false);
-            Spectra.accumulate(w, y, mask, sums);
+            fft.convolve(x, h, false, spectrum, w);
+            residual.add(w, y);
         }
-        return new Deconvolved(Tensor.of(out, observed.shape()), tv, s.iterations(), Spectra.relative(sums));
-    }
-
-    /** out := h * in, or the correlation with h (the flipped PSF) when {@code flipped}; in may be out. */
-    private static void convolve(RealFft fft, double[] in, double[] out, double[] spectrum, double[] h, boolean flipped) {
-        fft.forward(in, spectrum);
-        Spectra.multiply(spectrum, h, flipped);
-        fft.inverse(spectrum, out);
+        return new Deconvolved(Tensor.of(out, observed.shape()), tv, s.iterations(), residual.relative());
     }
 
     /** Clips the data at 0 (NaN stays), sets the start from it, and returns its largest value. */

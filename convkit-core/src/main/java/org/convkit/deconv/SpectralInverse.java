@@ -24,7 +24,9 @@ final class SpectralInverse {
         double[] h = f.transferFunction(psf.data(), fft);
         double[] power = penalty == Penalty.LAPLACIAN ? f.laplacianPower(fft) : null;
         int n = fft.spectrumDoubles();
+        // the filter G and the fit's H G, once for every channel
         double[] g = new double[n];
+        double[] hg = new double[n];
         for (int k = 0; k < n; k += 2) {
             double hr = h[k];
             double hi = h[k + 1];
@@ -34,26 +36,23 @@ final class SpectralInverse {
                 g[k + 1] = -hi / den;
             }
         }
+        RealFft.multiply(g, h, false, hg);
         // one plan and one set of buffers for every channel
         float[] out = new float[observed.numel()];
         double[] y = new double[f.gridVolume];
         double[] x = new double[f.gridVolume];
         double[] spectrum = new double[n];
-        double[] estimate = new double[n];
-        boolean[] mask = f.signalMask();
-        double[] sums = new double[2];
+        double[] work = new double[n];
+        Residual residual = new Residual(f);
         for (int c = 0; c < f.channels; c++) {
             f.pad(observed.data(), c, y);
             fft.forward(y, spectrum);
-            Spectra.product(spectrum, g, estimate);
-            fft.inverse(estimate, x);
+            fft.inverseOfProduct(spectrum, g, false, work, x);
             f.crop(x, out, c);
-            // the residual h * x - y: H X = H G Y, from Y without a second forward transform
-            Spectra.product(spectrum, g, estimate);
-            Spectra.multiply(estimate, h, false);
-            fft.inverse(estimate, x);
-            Spectra.accumulate(x, y, mask, sums);
+            // the residual h * x - y: H X = (H G) Y, from Y without a second forward transform
+            fft.inverseOfProduct(spectrum, hg, false, work, x);
+            residual.add(x, y);
         }
-        return new Deconvolved(Tensor.of(out, observed.shape()), lambda, 0, Spectra.relative(sums));
+        return new Deconvolved(Tensor.of(out, observed.shape()), lambda, 0, residual.relative());
     }
 }

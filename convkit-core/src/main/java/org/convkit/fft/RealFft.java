@@ -11,13 +11,15 @@ import org.convkit.runtime.Parallel;
  * layout. Forward is {@code X[f] = sum_t x[t] exp(-2 pi i f.t / n)}; the inverse divides by the
  * volume, so it undoes it.
  *
- * <p>How: every axis goes through {@link PanelFft}s on panels of up to {@link #PANEL} lines side by
- * side, so each butterfly is a vector loop over the panel's lanes. Along the last axis, 2 * PANEL real rows
- * are read into one complex panel (row pairs as real and imaginary parts, transposed so that the
- * rows are the lanes; a 1-D signal is one row, a panel of one lane), transformed together, and separated by symmetry into their half spectra.
- * Along any other axis, PANEL neighbouring lines of the half spectrum are copied into a panel
- * (each visit to a row reads neighbouring cells), transformed and copied back. A panel and its
- * scratch stay within the level-2 cache for lines up to a few thousand cells.
+ * <p>How: every axis goes through {@link PanelFft}s on panels of lines side by side, so each
+ * butterfly is a vector loop over the panel's lanes. Along the last axis, 2 * {@link #ROW_LANES}
+ * real rows are read into one complex panel (row pairs as real and imaginary parts, transposed so
+ * that the rows are the lanes; a 1-D signal is one row, a panel of one lane), transformed
+ * together, and separated by symmetry into their half spectra. Along any other axis,
+ * {@link #LINE_LANES} neighbouring lines of the half spectrum are copied into a panel (each visit
+ * to a row reads neighbouring cells), transformed and copied back. {@link #convolve} and
+ * {@link #inverseOfProduct} do a spectral product inside the first axis's panels, between its
+ * forward and inverse transforms.
  *
  * <p>A plan: the 1-D plans (one per distinct length) and each worker's panels are made once, here,
  * and reused by every call; a deconvolution makes one and runs all its channels and iterations
@@ -34,11 +36,18 @@ import org.convkit.runtime.Parallel;
  */
 public final class RealFft {
     /**
-     * Lines per panel, at most: 16 complex lanes (two AVX-512 vectors per butterfly loop), so a
-     * panel of 1080-cell lines and its scratch hold 553 KB, within a level-2 cache. 8 to 128 measured
-     * within the (noisy) machine's spread of each other on 576^2, 1080^2 and 150^3 grids.
+     * Lanes of a panel along the last axis, at most: each lane pairs two real rows, read in and
+     * written out by scalar transposes whose strided streams cost more than the wider butterflies
+     * gain beyond 16 (measured on 1080^2: rows pass flat or slower at 32 and 64).
      */
-    static final int PANEL = 16;
+    static final int ROW_LANES = 16;
+    /**
+     * Lanes of a panel along any other axis, at most: the lines are gathered by copies whatever
+     * the width, and C2's vector loops only run their unrolled main part on rows of 32 lanes or
+     * more (16-lane rows spend much of their time in the scalar remainder loop); 32 1080-cell
+     * lines and their scratch hold 1.1 MB.
+     */
+    static final int LINE_LANES = 32;
     /** Below this many cells a transform is too short for handing work to other threads to pay. */
     static final int PARALLEL_MIN_CELLS = 1 << 15;
 
@@ -49,22 +58,35 @@ public final class RealFft {
     private final int half;
     private final int spectrumDoubles;
     private final PanelFft[] axes;
-    /** Lanes of every panel: PANEL, or fewer when no axis has that many lines side by side. */
+    /** Lanes of the last axis's panels: ROW_LANES, or fewer when there are not twice as many rows. */
     private final int lanes;
+    /** Lanes of the other axes' panels: LINE_LANES, or fewer when no axis has that many lines side by side. */
+    private final int lineLanes;
     private final Worker[] workers;
 
-    /** One worker's panel and scratch rows, as many as the longest axis needs. */
-    private static final class Worker {
+    /** A panel of lines and its scratch rows, as many as its longest axis needs. */
+    private static final class Panel {
         final double[][] re;
         final double[][] im;
         final double[][] sRe;
         final double[][] sIm;
 
-        Worker(int rows, int scratch, int lanes) {
+        Panel(int rows, int scratch, int lanes) {
             re = new double[rows][lanes];
             im = new double[rows][lanes];
             sRe = new double[scratch][lanes];
             sIm = new double[scratch][lanes];
+        }
+    }
+
+    /** One worker's panels: one for the last axis, one for the others (null for a 1-D grid). */
+    private static final class Worker {
+        final Panel rows;
+        final Panel lines;
+
+        Worker(Panel rows, Panel lines) {
+            this.rows = rows;
+            this.lines = lines;
         }
     }
 
@@ -97,7 +119,7 @@ public final class RealFft {
         axes = new PanelFft[d];
         int longest = 1;
         int scratch = 1;
-        long wide = (r + 1) / 2;
+        long wide = 1;
         for (int a = 0; a < d; a++) {
             for (int b = 0; b < a; b++) {
                 if (shape[b] == shape[a]) {
@@ -107,9 +129,9 @@ public final class RealFft {
             if (axes[a] == null) {
                 axes[a] = new PanelFft(shape[a]);
             }
-            longest = Math.max(longest, shape[a]);
-            scratch = Math.max(scratch, axes[a].scratchRows(1));
             if (a < d - 1) {
+                longest = Math.max(longest, shape[a]);
+                scratch = Math.max(scratch, axes[a].scratchRows(1));
                 // axis a's panels take neighbouring lines: as many as the cells after it in the half spectrum
                 long inner = half;
                 for (int b = a + 1; b < d - 1; b++) {
@@ -118,11 +140,13 @@ public final class RealFft {
                 wide = Math.max(wide, inner);
             }
         }
-        lanes = (int) Math.min(PANEL, wide);
+        lanes = (int) Math.min(ROW_LANES, (r + 1) / 2);
+        lineLanes = (int) Math.min(LINE_LANES, wide);
         int w = r * length < PARALLEL_MIN_CELLS ? 1 : threads;
         workers = new Worker[w];
         for (int i = 0; i < w; i++) {
-            workers[i] = new Worker(longest, scratch, lanes);
+            workers[i] = new Worker(new Panel(length, axes[d - 1].scratchRows(1), lanes),
+                    d > 1 ? new Panel(longest, scratch, lineLanes) : null);
         }
     }
 
@@ -266,7 +290,10 @@ public final class RealFft {
 
     /**
      * Rows r0 .. r0 + 2 lanes - 1 (or fewer): pairs into one complex panel, transposed so that the
-     * rows are lanes, transformed together, and separated by symmetry. Unused lanes are zeros.
+     * rows are lanes, transformed together, and separated by symmetry. Unused lanes are zeros. The
+     * transposes walk the panel's rows in the outer loop (one row array per step, the grid's rows
+     * read as parallel streams): the other order loads a different row array for every cell and
+     * took as long as the transform itself.
      */
     private void rowsForward(Worker wk, int r0, double[] x, double[] s) {
         int n = length;
@@ -277,35 +304,44 @@ public final class RealFft {
             Arrays.fill(s, 2 * half * r0, 2 * half * end, 0);
             return;
         }
-        double[][] re = wk.re;
-        double[][] im = wk.im;
-        for (int b = 0; b < lanes; b++) {
-            int a = r0 + 2 * b;
-            boolean first = b < pairs;
-            boolean second = first && a + 1 < rows;
-            for (int t = 0; t < n; t++) {
-                re[t][b] = first ? x[a * n + t] : 0;
-                im[t][b] = second ? x[(a + 1) * n + t] : 0;
+        // lanes [0, both) hold two rows; lane both, if it is below pairs, only the grid's last row
+        int both = (end - r0) / 2;
+        double[][] re = wk.rows.re;
+        double[][] im = wk.rows.im;
+        for (int t = 0; t < n; t++) {
+            double[] r = re[t];
+            double[] m = im[t];
+            int at = r0 * n + t;
+            for (int b = 0; b < both; b++) {
+                r[b] = x[at + 2 * b * n];
+                m[b] = x[at + (2 * b + 1) * n];
+            }
+            for (int b = both; b < lanes; b++) {
+                r[b] = b < pairs ? x[at + 2 * b * n] : 0;
+                m[b] = 0;
             }
         }
-        axes[shape.length - 1].forward(re, im, 0, 1, wk.sRe, wk.sIm);
-        for (int b = 0; b < pairs; b++) {
-            int a = r0 + 2 * b;
-            boolean second = a + 1 < rows;
-            int oa = 2 * half * a;
-            int ob = oa + 2 * half;
-            for (int k = 0; k < half; k++) {
-                int c = k == 0 ? 0 : n - k;
+        axes[shape.length - 1].forward(re, im, 0, 1, wk.rows.sRe, wk.rows.sIm);
+        int row = 2 * half;
+        for (int k = 0; k < half; k++) {
+            double[] rk = re[k];
+            double[] ik = im[k];
+            int c = k == 0 ? 0 : n - k;
+            double[] rc = re[c];
+            double[] ic = im[c];
+            int o = row * r0 + 2 * k;
+            for (int b = 0; b < pairs; b++) {
                 // Z = A + iB with A, B Hermitian: A = (Z[k] + conj Z[-k]) / 2, B = (Z[k] - conj Z[-k]) / 2i
-                double pr = re[k][b];
-                double pi = im[k][b];
-                double qr = re[c][b];
-                double qi = -im[c][b];
-                s[oa + 2 * k] = 0.5 * (pr + qr);
-                s[oa + 2 * k + 1] = 0.5 * (pi + qi);
-                if (second) {
-                    s[ob + 2 * k] = 0.5 * (pi - qi);
-                    s[ob + 2 * k + 1] = -0.5 * (pr - qr);
+                double pr = rk[b];
+                double pi = ik[b];
+                double qr = rc[b];
+                double qi = -ic[b];
+                int oa = o + 2 * row * b;
+                s[oa] = 0.5 * (pr + qr);
+                s[oa + 1] = 0.5 * (pi + qi);
+                if (b < both) {
+                    s[oa + row] = 0.5 * (pi - qi);
+                    s[oa + row + 1] = -0.5 * (pr - qr);
                 }
             }
         }
@@ -315,38 +351,46 @@ public final class RealFft {
     private void rowsInverse(Worker wk, int r0, double[] s, double[] x, double scale) {
         int n = length;
         int pairs = Math.min(lanes, (rows - r0 + 1) / 2);
-        double[][] re = wk.re;
-        double[][] im = wk.im;
-        for (int b = 0; b < lanes; b++) {
-            int a = r0 + 2 * b;
-            boolean first = b < pairs;
-            boolean second = first && a + 1 < rows;
-            int oa = 2 * half * a;
-            int ob = oa + 2 * half;
-            for (int k = 0; k < half; k++) {
-                // Z = A + iB on k <= n/2, and on -k by A[-k] = conj A[k], B[-k] = conj B[k]
-                boolean real = k == 0 || 2 * k == n;
-                double ar = first ? s[oa + 2 * k] : 0;
-                double ai = first && !real ? s[oa + 2 * k + 1] : 0;
-                double br = second ? s[ob + 2 * k] : 0;
-                double bi = second && !real ? s[ob + 2 * k + 1] : 0;
-                re[k][b] = ar - bi;
-                im[k][b] = ai + br;
+        int end = Math.min(rows, r0 + 2 * pairs);
+        int both = (end - r0) / 2;
+        double[][] re = wk.rows.re;
+        double[][] im = wk.rows.im;
+        int row = 2 * half;
+        for (int k = 0; k < half; k++) {
+            // Z = A + iB on k <= n/2, and on -k by A[-k] = conj A[k], B[-k] = conj B[k]
+            boolean real = k == 0 || 2 * k == n;
+            double[] rk = re[k];
+            double[] ik = im[k];
+            double[] rc = re[real ? k : n - k];
+            double[] ic = im[real ? k : n - k];
+            int o = row * r0 + 2 * k;
+            for (int b = 0; b < lanes; b++) {
+                int oa = o + 2 * row * b;
+                boolean first = b < pairs;
+                boolean second = b < both;
+                double ar = first ? s[oa] : 0;
+                double ai = first && !real ? s[oa + 1] : 0;
+                double br = second ? s[oa + row] : 0;
+                double bi = second && !real ? s[oa + row + 1] : 0;
+                rk[b] = ar - bi;
+                ik[b] = ai + br;
                 if (!real) {
-                    re[n - k][b] = ar + bi;
-                    im[n - k][b] = br - ai;
+                    rc[b] = ar + bi;
+                    ic[b] = br - ai;
                 }
             }
         }
-        axes[shape.length - 1].inverse(re, im, 0, 1, wk.sRe, wk.sIm);
-        for (int b = 0; b < pairs; b++) {
-            int a = r0 + 2 * b;
-            boolean second = a + 1 < rows;
-            for (int t = 0; t < n; t++) {
-                x[a * n + t] = re[t][b] * scale;
-                if (second) {
-                    x[(a + 1) * n + t] = im[t][b] * scale;
-                }
+        axes[shape.length - 1].inverse(re, im, 0, 1, wk.rows.sRe, wk.rows.sIm);
+        for (int t = 0; t < n; t++) {
+            double[] r = re[t];
+            double[] m = im[t];
+            int at = r0 * n + t;
+            for (int b = 0; b < both; b++) {
+                x[at + 2 * b * n] = r[b] * scale;
+                x[at + (2 * b + 1) * n] = m[b] * scale;
+            }
+            if (both < pairs) {
+                x[at + 2 * both * n] = r[both] * scale;
             }
         }
     }
@@ -361,7 +405,7 @@ public final class RealFft {
     }
 
     /**
-     * Complex transforms along axis a (not the last) of the half spectrum, PANEL lines at a time,
+     * Complex transforms along axis a (not the last) of the half spectrum, LINE_LANES lines at a time,
      * read from {@code src} and written to {@code dst} (which may be src): each panel is transformed
      * forward, multiplied by the factor (unless it is null) and transformed back (unscaled), as the
      * flags say.
@@ -377,26 +421,26 @@ public final class RealFft {
             inner *= shape[b];
         }
         int outer = rows * half / (inner * len);
-        int perOuter = (inner + lanes - 1) / lanes;
+        int perOuter = (inner + lineLanes - 1) / lineLanes;
         int panels = outer * perOuter;
         int w = Math.min(workers.length, panels);
         PanelFft fft = axes[a];
         int in = inner;
         Parallel.forEach(w, w, k -> {
             for (int p = k; p < panels; p += w) {
-                lines(workers[k], fft, src, dst, len, in, p / perOuter, (p % perOuter) * lanes, forward, factor,
+                lines(workers[k], fft, src, dst, len, in, p / perOuter, (p % perOuter) * lineLanes, forward, factor,
                         conjugate, inverse);
             }
         });
     }
 
-    /** Lines i0 .. i0 + lanes - 1 (or fewer, the rest zeros) of outer index o: gathered, transformed, scattered back. */
+    /** Lines i0 .. i0 + lineLanes - 1 (or fewer, the rest zeros) of outer index o: gathered, transformed, scattered back. */
     private void lines(Worker wk, PanelFft fft, double[] src, double[] dst, int len, int inner, int o, int i0,
                        boolean forward, double[] factor, boolean conjugate, boolean inverse) {
-        int count = Math.min(lanes, inner - i0);
+        int count = Math.min(lineLanes, inner - i0);
         int base = 2 * (o * len * inner + i0);
-        double[][] re = wk.re;
-        double[][] im = wk.im;
+        double[][] re = wk.lines.re;
+        double[][] im = wk.lines.im;
         for (int t = 0; t < len; t++) {
             int at = base + 2 * t * inner;
             double[] r = re[t];
@@ -405,13 +449,13 @@ public final class RealFft {
                 r[b] = src[at + 2 * b];
                 m[b] = src[at + 2 * b + 1];
             }
-            for (int b = count; b < lanes; b++) {
+            for (int b = count; b < lineLanes; b++) {
                 r[b] = 0;
                 m[b] = 0;
             }
         }
         if (forward && len > 1) {
-            fft.forward(re, im, 0, 1, wk.sRe, wk.sIm);
+            fft.forward(re, im, 0, 1, wk.lines.sRe, wk.lines.sIm);
         }
         if (factor != null) {
             double sign = conjugate ? -1 : 1;
@@ -431,7 +475,7 @@ public final class RealFft {
             }
         }
         if (inverse && len > 1) {
-            fft.inverse(re, im, 0, 1, wk.sRe, wk.sIm);
+            fft.inverse(re, im, 0, 1, wk.lines.sRe, wk.lines.sIm);
         }
         for (int t = 0; t < len; t++) {
             int at = base + 2 * t * inner;
