@@ -183,10 +183,10 @@ final class Frame {
      * The PSF's transfer function H on the grid, as the interleaved half spectrum {@link RealFft}
      * gives: the PSF placed with its center on cell 0, wrapped around (cells
      * that land on the same grid cell add up, which only happens for a circular border with a PSF
-     * larger than the signal).
+     * larger than the signal). {@code placed} is workspace of the grid's volume.
      */
-    double[] transferFunction(float[] psf, RealFft fft) {
-        double[] placed = new double[gridVolume];
+    double[] transferFunction(float[] psf, RealFft fft, double[] placed) {
+        Arrays.fill(placed, 0, gridVolume, 0);
         int k1 = dims > 1 ? psfShape[1] : 1;
         int k2 = dims > 2 ? psfShape[2] : 1;
         int g1 = dims > 1 ? grid[1] : 1;
@@ -214,20 +214,30 @@ final class Frame {
     double[] laplacianPower(RealFft fft) {
         int[] sp = fft.spectrumShape();
         double[] p = new double[fft.spectrumDoubles() / 2];
-        int s1 = dims > 1 ? sp[1] : 1;
-        int s2 = dims > 2 ? sp[2] : 1;
+        // one table per axis: a cosine per cell would cost more than the filter's transforms
+        double[] la = laplacianTerms(0, sp[0]);
+        double[] lb = laplacianTerms(1, dims > 1 ? sp[1] : 1);
+        double[] le = laplacianTerms(2, dims > 2 ? sp[2] : 1);
         int k = 0;
-        for (int a = 0; a < sp[0]; a++) {
-            double la = 2 - 2 * Math.cos(2 * Math.PI * a / grid[0]);
-            for (int b = 0; b < s1; b++) {
-                double lb = dims > 1 ? 2 - 2 * Math.cos(2 * Math.PI * b / grid[1]) : 0;
-                for (int e = 0; e < s2; e++) {
-                    double le = dims > 2 ? 2 - 2 * Math.cos(2 * Math.PI * e / grid[2]) : 0;
-                    double l = la + lb + le;
+        for (double ta : la) {
+            for (double tb : lb) {
+                for (double te : le) {
+                    double l = ta + tb + te;
                     p[k++] = l * l;
                 }
             }
         }
         return p;
+    }
+
+    /** 2 - 2 cos(2 pi f / n_d) for the first {@code count} frequencies f of axis d, zeros for an axis past the rank. */
+    private double[] laplacianTerms(int d, int count) {
+        double[] t = new double[count];
+        if (d < dims) {
+            for (int f = 0; f < count; f++) {
+                t[f] = 2 - 2 * Math.cos(2 * Math.PI * f / grid[d]);
+            }
+        }
+        return t;
     }
 }

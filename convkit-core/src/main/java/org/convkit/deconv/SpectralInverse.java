@@ -21,12 +21,16 @@ final class SpectralInverse {
                 ? NoiseEstimate.noiseToSignal(observed.data(), f.channels, f.spatial) : s.regularization();
         Penalty penalty = s.penalty() == null ? defaultPenalty : s.penalty();
         RealFft fft = new RealFft(f.grid, s.threads());
-        double[] h = f.transferFunction(psf.data(), fft);
-        double[] power = penalty == Penalty.LAPLACIAN ? f.laplacianPower(fft) : null;
+        // one plan and one set of buffers for every channel
         int n = fft.spectrumDoubles();
-        // the filter G and the fit's H G, once for every channel
+        double[] y = new double[f.gridVolume];
+        double[] x = new double[f.gridVolume];
+        double[] spectrum = new double[n];
+        double[] work = new double[n];
+        double[] h = f.transferFunction(psf.data(), fft, y);
+        double[] power = penalty == Penalty.LAPLACIAN ? f.laplacianPower(fft) : null;
+        // the filter G, and the fit's H G in place of H
         double[] g = new double[n];
-        double[] hg = new double[n];
         for (int k = 0; k < n; k += 2) {
             double hr = h[k];
             double hi = h[k + 1];
@@ -36,13 +40,9 @@ final class SpectralInverse {
                 g[k + 1] = -hi / den;
             }
         }
+        double[] hg = h;
         RealFft.multiply(g, h, false, hg);
-        // one plan and one set of buffers for every channel
         float[] out = new float[observed.numel()];
-        double[] y = new double[f.gridVolume];
-        double[] x = new double[f.gridVolume];
-        double[] spectrum = new double[n];
-        double[] work = new double[n];
         Residual residual = new Residual(f);
         for (int c = 0; c < f.channels; c++) {
             f.pad(observed.data(), c, y);
