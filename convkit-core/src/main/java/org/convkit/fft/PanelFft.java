@@ -11,8 +11,9 @@ import java.util.Arrays;
  * runs at different offsets of one array (it cannot rule out their overlap).
  *
  * <p>Algorithm: when every prime factor of n is at most {@link #MAX_RADIX}, Stockham's
- * self-sorting decimation in frequency (radix 4 and 2 as simple sum/difference and rotation loops,
- * 3 and 5 written out, 7 by its definition): no bit reversal, natural order in and out, each stage
+ * self-sorting decimation in frequency (radix 2, 3, 4 and 5 as short sequences of sum/difference,
+ * rotation and combination loops over rows, which C2 vectorizes, where a fused butterfly loop
+ * stays scalar; 7 by its definition): no bit reversal, natural order in and out, each stage
  * from one set of rows into the other. Otherwise Bluestein's chirp-z: the DFT as a circular
  * convolution, by transforms of a power of two m >= 2n - 1. Every twiddle and chirp is computed
  * directly by cos/sin in double (no recurrence), so errors stay at a few ulps times log2 n (tested
