@@ -21,7 +21,7 @@ with its own n-D transforms (`uft.urfftn`), the same code otherwise.
 
 Times: scikit-image's is the median of --runs calls in this process (after one warm-up call);
 convkit's is the median of --runs computations after the first in one process (`--repeat`,
---quick-runs for Wiener and Tikhonov: a second run is not yet fully compiled;
+--quick-runs for Wiener and Tikhonov: runs of 10 to 100 ms take some 10 runs to be fully compiled;
 JIT-compiled; file I/O and JVM start-up excluded), on all cores (--threads). The two sides
 alternate per case, so load from elsewhere hits both. PSNR in dB against the truth (peak 1).
 
@@ -119,9 +119,9 @@ def timed(fn, runs):
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=2, help="timed runs per side, the median is reported (default 2)")
-    ap.add_argument("--quick-runs", type=int, default=6,
-                    help="timed runs per side for Wiener and Tikhonov, which take a few runs to be JIT-compiled "
-                         "(default 6)")
+    ap.add_argument("--quick-runs", type=int, default=20,
+                    help="timed runs per side for Wiener and Tikhonov, which take some 10 runs to be fully "
+                         "JIT-compiled: with fewer, their median still counts interpreted and C1 code (default 20)")
     ap.add_argument("--sizes", default="512,1024,2048", help="image sides (default 512,1024,2048)")
     ap.add_argument("--volume", type=int, default=128, help="the 3-D volume's side, 0 for none (default 128)")
     ap.add_argument("--no-doc", action="store_true", help="print the table only")

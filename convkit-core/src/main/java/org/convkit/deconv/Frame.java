@@ -131,12 +131,17 @@ final class Frame {
         int[] s2 = dims > 2 ? source[2] : new int[] {0};
         int k = 0;
         for (int a = 0; a < grid[0]; a++) {
-            for (int b = 0; b < g1; b++) {
+            for (int b = 0; b < g1; b++, k += g2) {
+                int i = s0[a];
+                int j = s1[b];
+                if (i < 0 || j < 0) {
+                    Arrays.fill(out, k, k + g2, 0);
+                    continue;
+                }
+                int row = off + (i * n1 + j) * n2;
                 for (int e = 0; e < g2; e++) {
-                    int i = s0[a];
-                    int j = s1[b];
                     int l = s2[e];
-                    out[k++] = i < 0 || j < 0 || l < 0 ? 0 : signal[off + (i * n1 + j) * n2 + l];
+                    out[k + e] = l < 0 ? 0 : signal[row + l];
                 }
             }
         }
@@ -144,7 +149,23 @@ final class Frame {
 
     /** Copies the signal's cells of {@code grid} into channel {@code c} of {@code signal}. */
     void crop(double[] in, float[] signal, int c) {
-        int off = c * volume;
+        int[] to = {c * volume};
+        forEachSignalRun((from, length) -> {
+            int o = to[0];
+            for (int l = 0; l < length; l++) {
+                signal[o + l] = (float) in[from + l];
+            }
+            to[0] = o + length;
+        });
+    }
+
+    /** A run of consecutive grid cells, {@code [from, from + length)}. */
+    interface Run {
+        void accept(int from, int length);
+    }
+
+    /** Calls {@code run} for every run of the grid's signal cells (the rows of the signal's box), in order. */
+    void forEachSignalRun(Run run) {
         int g1 = dims > 1 ? grid[1] : 1;
         int g2 = dims > 2 ? grid[2] : 1;
         int n1 = dims > 1 ? spatial[1] : 1;
@@ -153,43 +174,19 @@ final class Frame {
         int b2 = dims > 2 ? before[2] : 0;
         for (int i = 0; i < spatial[0]; i++) {
             for (int j = 0; j < n1; j++) {
-                int from = ((i + before[0]) * g1 + j + b1) * g2 + b2;
-                int to = off + (i * n1 + j) * n2;
-                for (int l = 0; l < n2; l++) {
-                    signal[to + l] = (float) in[from + l];
-                }
+                run.accept(((i + before[0]) * g1 + j + b1) * g2 + b2, n2);
             }
         }
-    }
-
-    /** Grid cells that are signal cells (1) or extension (0): where residuals are measured. */
-    boolean[] signalMask() {
-        boolean[] mask = new boolean[gridVolume];
-        int g1 = dims > 1 ? grid[1] : 1;
-        int g2 = dims > 2 ? grid[2] : 1;
-        int k = 0;
-        for (int a = 0; a < grid[0]; a++) {
-            for (int b = 0; b < g1; b++) {
-                for (int e = 0; e < g2; e++) {
-                    mask[k++] = inside(0, a) && inside(1, b) && inside(2, e);
-                }
-            }
-        }
-        return mask;
-    }
-
-    private boolean inside(int d, int g) {
-        return d >= dims || (g >= before[d] && g < before[d] + spatial[d]);
     }
 
     /**
      * The PSF's transfer function H on the grid, as the interleaved half spectrum {@link RealFft}
      * gives: the PSF placed with its center on cell 0, wrapped around (cells
      * that land on the same grid cell add up, which only happens for a circular border with a PSF
-     * larger than the signal).
+     * larger than the signal). {@code placed} is workspace of the grid's volume.
      */
-    double[] transferFunction(float[] psf, RealFft fft) {
-        double[] placed = new double[gridVolume];
+    double[] transferFunction(float[] psf, RealFft fft, double[] placed) {
+        Arrays.fill(placed, 0, gridVolume, 0);
         int k1 = dims > 1 ? psfShape[1] : 1;
         int k2 = dims > 2 ? psfShape[2] : 1;
         int g1 = dims > 1 ? grid[1] : 1;
@@ -217,20 +214,30 @@ final class Frame {
     double[] laplacianPower(RealFft fft) {
         int[] sp = fft.spectrumShape();
         double[] p = new double[fft.spectrumDoubles() / 2];
-        int s1 = dims > 1 ? sp[1] : 1;
-        int s2 = dims > 2 ? sp[2] : 1;
+        // one table per axis: a cosine per cell would cost more than the filter's transforms
+        double[] la = laplacianTerms(0, sp[0]);
+        double[] lb = laplacianTerms(1, dims > 1 ? sp[1] : 1);
+        double[] le = laplacianTerms(2, dims > 2 ? sp[2] : 1);
         int k = 0;
-        for (int a = 0; a < sp[0]; a++) {
-            double la = 2 - 2 * Math.cos(2 * Math.PI * a / grid[0]);
-            for (int b = 0; b < s1; b++) {
-                double lb = dims > 1 ? 2 - 2 * Math.cos(2 * Math.PI * b / grid[1]) : 0;
-                for (int e = 0; e < s2; e++) {
-                    double le = dims > 2 ? 2 - 2 * Math.cos(2 * Math.PI * e / grid[2]) : 0;
-                    double l = la + lb + le;
+        for (double ta : la) {
+            for (double tb : lb) {
+                for (double te : le) {
+                    double l = ta + tb + te;
                     p[k++] = l * l;
                 }
             }
         }
         return p;
+    }
+
+    /** 2 - 2 cos(2 pi f / n_d) for the first {@code count} frequencies f of axis d, zeros for an axis past the rank. */
+    private double[] laplacianTerms(int d, int count) {
+        double[] t = new double[count];
+        if (d < dims) {
+            for (int f = 0; f < count; f++) {
+                t[f] = 2 - 2 * Math.cos(2 * Math.PI * f / grid[d]);
+            }
+        }
+        return t;
     }
 }

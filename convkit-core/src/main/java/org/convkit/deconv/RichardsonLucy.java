@@ -3,6 +3,7 @@ package org.convkit.deconv;
 import java.util.Arrays;
 
 import org.convkit.fft.RealFft;
+import org.convkit.runtime.Parallel;
 import org.convkit.tensor.Tensor;
 
 /**
@@ -27,6 +28,9 @@ import org.convkit.tensor.Tensor;
  * channel and iteration.
  */
 public final class RichardsonLucy {
+    /** Cells per task of the element-wise steps: fixed, so that the sums do not depend on the thread count. */
+    static final int CHUNK = 1 << 15;
+
     private RichardsonLucy() {
     }
 
@@ -52,6 +56,7 @@ public final class RichardsonLucy {
             }
             sum += p[i];
         }
+        double psfSum = sum;
         double tv = s.totalVariation();
         if (tv >= 0.5 / f.dims) {
             throw new IllegalArgumentException("the total-variation weight " + tv + " must be below 1/(2d) = "
@@ -60,15 +65,16 @@ public final class RichardsonLucy {
         }
         int n = f.gridVolume;
         RealFft fft = new RealFft(f.grid, s.threads());
-        double[] h = f.transferFunction(p, fft);
         double[] y = new double[n];
+        double[] h = f.transferFunction(p, fft, y);
         double[] x = new double[n];
         double[] w = new double[n];
         double[] spectrum = new double[fft.spectrumDoubles()];
         TotalVariation tvTerm = tv > 0 ? new TotalVariation(f.grid) : null;
         double[] curvature = tv > 0 ? new double[n] : null;
-        boolean[] mask = f.signalMask();
-        double[] sums = new double[2];
+        Residual residual = new Residual(f);
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        double[] sums = new double[2 * chunks];
         float[] out = new float[observed.numel()];
         int total = s.iterations() * f.channels;
         for (int c = 0; c < f.channels; c++) {
@@ -77,40 +83,57 @@ public final class RichardsonLucy {
             double eps = 1e-3 * scale;
             double tiny = 1e-12 * Math.max(scale, Double.MIN_NORMAL);
             for (int it = 0; it < s.iterations(); it++) {
-                convolve(fft, x, w, spectrum, h, false);
-                for (int k = 0; k < n; k++) {
-                    w[k] = y[k] / Math.max(w[k], tiny);
-                }
-                convolve(fft, w, w, spectrum, h, true);
+                fft.convolve(x, h, false, spectrum, w);
+                Parallel.forEach(chunks, s.threads(), q -> ratio(y, w, tiny, q * CHUNK, Math.min(n, (q + 1) * CHUNK)));
+                fft.convolve(w, h, true, spectrum, w);
                 if (tvTerm != null) {
                     tvTerm.divergence(x, eps, curvature);
                 }
+                Parallel.forEach(chunks, s.threads(), q -> update(x, w, curvature, tv, psfSum, q * CHUNK,
+                        Math.min(n, (q + 1) * CHUNK), sums, 2 * q));
+                // the chunks' sums in a fixed order, so the reported change is the same for any thread count
                 double change = 0;
                 double norm = 0;
-                for (int k = 0; k < n; k++) {
-                    double factor = Math.max(w[k], 0) / sum;
-                    if (curvature != null) {
-                        factor /= 1 - tv * curvature[k];
-                    }
-                    double next = x[k] * factor;
-                    change += (next - x[k]) * (next - x[k]);
-                    norm += x[k] * x[k];
-                    x[k] = next;
+                for (int q = 0; q < chunks; q++) {
+                    change += sums[2 * q];
+                    norm += sums[2 * q + 1];
                 }
                 s.listener().iteration(c * s.iterations() + it + 1, total, norm == 0 ? 0 : Math.sqrt(change / norm));
             }
             f.crop(x, out, c);
-            convolve(fft, x, w, spectrum, h, false);
-            Spectra.accumulate(w, y, mask, sums);
+            fft.convolve(x, h, false, spectrum, w);
+            residual.add(w, y);
         }
-        return new Deconvolved(Tensor.of(out, observed.shape()), tv, s.iterations(), Spectra.relative(sums));
+        return new Deconvolved(Tensor.of(out, observed.shape()), tv, s.iterations(), residual.relative());
     }
 
-    /** out := h * in, or the correlation with h (the flipped PSF) when {@code flipped}; in may be out. */
-    private static void convolve(RealFft fft, double[] in, double[] out, double[] spectrum, double[] h, boolean flipped) {
-        fft.forward(in, spectrum);
-        Spectra.multiply(spectrum, h, flipped);
-        fft.inverse(spectrum, out);
+    /** w := y / h * x over [from, to), the ratio of the data to the blurred estimate (kept off 0). */
+    private static void ratio(double[] y, double[] w, double tiny, int from, int to) {
+        for (int k = from; k < to; k++) {
+            w[k] = y[k] / Math.max(w[k], tiny);
+        }
+    }
+
+    /**
+     * x *= (h~ * ratio) / sum(h) over [from, to), divided by the total-variation term when there is
+     * one; the squared change and the squared estimate into sums[at], sums[at + 1].
+     */
+    private static void update(double[] x, double[] w, double[] curvature, double tv, double sum, int from, int to,
+                               double[] sums, int at) {
+        double change = 0;
+        double norm = 0;
+        for (int k = from; k < to; k++) {
+            double factor = Math.max(w[k], 0) / sum;
+            if (curvature != null) {
+                factor /= 1 - tv * curvature[k];
+            }
+            double next = x[k] * factor;
+            change += (next - x[k]) * (next - x[k]);
+            norm += x[k] * x[k];
+            x[k] = next;
+        }
+        sums[at] = change;
+        sums[at + 1] = norm;
     }
 
     /** Clips the data at 0 (NaN stays), sets the start from it, and returns its largest value. */

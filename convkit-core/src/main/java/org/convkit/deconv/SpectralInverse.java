@@ -21,9 +21,15 @@ final class SpectralInverse {
                 ? NoiseEstimate.noiseToSignal(observed.data(), f.channels, f.spatial) : s.regularization();
         Penalty penalty = s.penalty() == null ? defaultPenalty : s.penalty();
         RealFft fft = new RealFft(f.grid, s.threads());
-        double[] h = f.transferFunction(psf.data(), fft);
-        double[] power = penalty == Penalty.LAPLACIAN ? f.laplacianPower(fft) : null;
+        // one plan and one set of buffers for every channel
         int n = fft.spectrumDoubles();
+        double[] y = new double[f.gridVolume];
+        double[] x = new double[f.gridVolume];
+        double[] spectrum = new double[n];
+        double[] work = new double[n];
+        double[] h = f.transferFunction(psf.data(), fft, y);
+        double[] power = penalty == Penalty.LAPLACIAN ? f.laplacianPower(fft) : null;
+        // the filter G, and the fit's H G in place of H
         double[] g = new double[n];
         for (int k = 0; k < n; k += 2) {
             double hr = h[k];
@@ -34,26 +40,19 @@ final class SpectralInverse {
                 g[k + 1] = -hi / den;
             }
         }
-        // one plan and one set of buffers for every channel
+        double[] hg = h;
+        RealFft.multiply(g, h, false, hg);
         float[] out = new float[observed.numel()];
-        double[] y = new double[f.gridVolume];
-        double[] x = new double[f.gridVolume];
-        double[] spectrum = new double[n];
-        double[] estimate = new double[n];
-        boolean[] mask = f.signalMask();
-        double[] sums = new double[2];
+        Residual residual = new Residual(f);
         for (int c = 0; c < f.channels; c++) {
             f.pad(observed.data(), c, y);
             fft.forward(y, spectrum);
-            Spectra.product(spectrum, g, estimate);
-            fft.inverse(estimate, x);
+            fft.inverseOfProduct(spectrum, g, false, work, x);
             f.crop(x, out, c);
-            // the residual h * x - y: H X = H G Y, from Y without a second forward transform
-            Spectra.product(spectrum, g, estimate);
-            Spectra.multiply(estimate, h, false);
-            fft.inverse(estimate, x);
-            Spectra.accumulate(x, y, mask, sums);
+            // the residual h * x - y: H X = (H G) Y, from Y without a second forward transform
+            fft.inverseOfProduct(spectrum, hg, false, work, x);
+            residual.add(x, y);
         }
-        return new Deconvolved(Tensor.of(out, observed.shape()), lambda, 0, Spectra.relative(sums));
+        return new Deconvolved(Tensor.of(out, observed.shape()), lambda, 0, residual.relative());
     }
 }

@@ -11,8 +11,9 @@ import java.util.Arrays;
  * runs at different offsets of one array (it cannot rule out their overlap).
  *
  * <p>Algorithm: when every prime factor of n is at most {@link #MAX_RADIX}, Stockham's
- * self-sorting decimation in frequency (radix 4 and 2 as simple sum/difference and rotation loops,
- * 3 and 5 written out, 7 by its definition): no bit reversal, natural order in and out, each stage
+ * self-sorting decimation in frequency (radix 2, 3, 4 and 5 as short sequences of sum/difference,
+ * rotation and combination loops over rows, which C2 vectorizes, where a fused butterfly loop
+ * stays scalar; 7 by its definition): no bit reversal, natural order in and out, each stage
  * from one set of rows into the other. Otherwise Bluestein's chirp-z: the DFT as a circular
  * convolution, by transforms of a power of two m >= 2n - 1. Every twiddle and chirp is computed
  * directly by cos/sin in double (no recurrence), so errors stay at a few ulps times log2 n (tested
@@ -252,6 +253,14 @@ public final class PanelFft {
         }
     }
 
+    /*
+     * The butterflies below are sequences of small loops over one row's lanes, never one fused loop
+     * per butterfly: C2 unrolls, and so vectorizes, only loops whose body stays under
+     * LoopUnrollLimit (60 nodes by default), and a fused radix-3 or radix-5 body is far above it.
+     * Fused, they ran at a scalar 5 to 6.5 Gflop/s whatever the panel width; split, the rows stay in
+     * the level-1 cache between the loops and every loop is vector code.
+     */
+
     private void radix4(double[][] xr, double[][] xi, int xo, double[][] yr, double[][] yi, int yo, int m, int run,
                         int step, int sign) {
         for (int j = 0; j < m; j++) {
@@ -264,11 +273,12 @@ public final class PanelFft {
             int o2 = o1 + run;
             int o3 = o2 + run;
             for (int q = 0; q < run; q++) {
-                // two radix-2 steps as simple loops, which the JIT vectorizes (a fused radix-4 loop it does not)
+                // s02, d02 into rows 0, 1; s13, d13 into 2, 3; then b0 = s02 + s13, b2 = s02 - s13 and
+                // b1 = d02 - i sign d13, b3 = d02 + i sign d13
                 sumDiff(xr[x0 + q], xi[x0 + q], xr[x2 + q], xi[x2 + q], yr[o0 + q], yi[o0 + q], yr[o1 + q], yi[o1 + q]);
                 sumDiff(xr[x1 + q], xi[x1 + q], xr[x3 + q], xi[x3 + q], yr[o2 + q], yi[o2 + q], yr[o3 + q], yi[o3 + q]);
-                combine(yr[o0 + q], yi[o0 + q], yr[o1 + q], yi[o1 + q], yr[o2 + q], yi[o2 + q], yr[o3 + q], yi[o3 + q],
-                        sign);
+                sumDiff(yr[o0 + q], yi[o0 + q], yr[o2 + q], yi[o2 + q], yr[o0 + q], yi[o0 + q], yr[o2 + q], yi[o2 + q]);
+                turnSumDiff(yr[o1 + q], yi[o1 + q], yr[o3 + q], yi[o3 + q], sign);
                 if (j != 0) {
                     rotate(yr[o1 + q], yi[o1 + q], twRe[j * step], sign * twIm[j * step]);
                     rotate(yr[o2 + q], yi[o2 + q], twRe[2 * j * step], sign * twIm[2 * j * step]);
@@ -278,7 +288,7 @@ public final class PanelFft {
         }
     }
 
-    /** (s, d) := (a + b, a - b) over a row. */
+    /** (s, d) := (a + b, a - b) over a row; s may be a and d may be b. */
     private static void sumDiff(double[] ar, double[] ai, double[] br, double[] bi, double[] sr, double[] si,
                                 double[] dr, double[] di) {
         for (int l = 0; l < ar.length; l++) {
@@ -293,32 +303,17 @@ public final class PanelFft {
         }
     }
 
-    /**
-     * From s02 = a0 + a2 (in row 0), d02 = a0 - a2 (1), s13 = a1 + a3 (2), d13 = a1 - a3 (3), the
-     * radix-4 outputs in place: b0 = s02 + s13, b1 = d02 - i sign d13, b2 = s02 - s13,
-     * b3 = d02 + i sign d13.
-     */
-    private static void combine(double[] r0, double[] i0, double[] r1, double[] i1, double[] r2, double[] i2,
-                                double[] r3, double[] i3, int sign) {
-        for (int l = 0; l < r0.length; l++) {
-            double sr = r0[l];
-            double si = i0[l];
-            double tr = r2[l];
-            double ti = i2[l];
-            r0[l] = sr + tr;
-            i0[l] = si + ti;
-            r2[l] = sr - tr;
-            i2[l] = si - ti;
-        }
-        for (int l = 0; l < r1.length; l++) {
-            double dr = r1[l];
-            double di = i1[l];
-            double mr = sign * i3[l];
-            double mi = -sign * r3[l];
-            r1[l] = dr + mr;
-            i1[l] = di + mi;
-            r3[l] = dr - mr;
-            i3[l] = di - mi;
+    /** (p, q) := (p - i c q, p + i c q) over a row, in place. */
+    private static void turnSumDiff(double[] pr, double[] pi, double[] qr, double[] qi, double c) {
+        for (int l = 0; l < pr.length; l++) {
+            double ar = pr[l];
+            double ai = pi[l];
+            double tr = c * qi[l];
+            double ti = c * qr[l];
+            pr[l] = ar + tr;
+            pi[l] = ai - ti;
+            qr[l] = ar - tr;
+            qi[l] = ai + ti;
         }
     }
 
@@ -332,51 +327,68 @@ public final class PanelFft {
         }
     }
 
+    /** (y0, y1) := (a + t, a - t / 2) over one part (real or imaginary) of a row; y1 may be t. */
+    private static void spread3(double[] a, double[] t, double[] y0, double[] y1) {
+        for (int l = 0; l < a.length; l++) {
+            double x = a[l];
+            double u = t[l];
+            y0[l] = x + u;
+            y1[l] = x - 0.5 * u;
+        }
+    }
+
     private void radix3(double[][] xr, double[][] xi, int xo, double[][] yr, double[][] yi, int yo, int m, int run,
                         int step, int sign) {
         final double h = sign * Math.sqrt(3) / 2;
         for (int j = 0; j < m; j++) {
-            double w1r = twRe[j * step];
-            double w1i = sign * twIm[j * step];
-            double w2r = twRe[2 * j * step];
-            double w2i = sign * twIm[2 * j * step];
             int x0 = xo + run * j;
             int x1 = x0 + run * m;
             int x2 = x1 + run * m;
             int o0 = yo + run * 3 * j;
+            int o1 = o0 + run;
+            int o2 = o1 + run;
             for (int q = 0; q < run; q++) {
-                double[] a0r = xr[x0 + q];
-                double[] a0i = xi[x0 + q];
-                double[] a1r = xr[x1 + q];
-                double[] a1i = xi[x1 + q];
-                double[] a2r = xr[x2 + q];
-                double[] a2i = xi[x2 + q];
-                double[] y0r = yr[o0 + q];
-                double[] y0i = yi[o0 + q];
-                double[] y1r = yr[o0 + run + q];
-                double[] y1i = yi[o0 + run + q];
-                double[] y2r = yr[o0 + 2 * run + q];
-                double[] y2i = yi[o0 + 2 * run + q];
-                for (int l = 0; l < a0r.length; l++) {
-                    double tr = a1r[l] + a2r[l];
-                    double ti = a1i[l] + a2i[l];
-                    double cr = a0r[l] - 0.5 * tr;
-                    double ci = a0i[l] - 0.5 * ti;
-                    // -i sign (sqrt(3)/2) (a1 - a2)
-                    double dr = h * (a1i[l] - a2i[l]);
-                    double di = h * (a2r[l] - a1r[l]);
-                    y0r[l] = a0r[l] + tr;
-                    y0i[l] = a0i[l] + ti;
-                    double b1r = cr + dr;
-                    double b1i = ci + di;
-                    double b2r = cr - dr;
-                    double b2i = ci - di;
-                    y1r[l] = b1r * w1r - b1i * w1i;
-                    y1i[l] = b1r * w1i + b1i * w1r;
-                    y2r[l] = b2r * w2r - b2i * w2i;
-                    y2i[l] = b2r * w2i + b2i * w2r;
+                double[] y1r = yr[o1 + q];
+                double[] y1i = yi[o1 + q];
+                double[] y2r = yr[o2 + q];
+                double[] y2i = yi[o2 + q];
+                // t = a1 + a2 in row 1, a1 - a2 in row 2; b0 = a0 + t, c = a0 - t/2 in row 1;
+                // b1 = c - i h (a1 - a2), b2 = c + i h (a1 - a2)
+                sumDiff(xr[x1 + q], xi[x1 + q], xr[x2 + q], xi[x2 + q], y1r, y1i, y2r, y2i);
+                spread3(xr[x0 + q], y1r, yr[o0 + q], y1r);
+                spread3(xi[x0 + q], y1i, yi[o0 + q], y1i);
+                turnSumDiff(y1r, y1i, y2r, y2i, h);
+                if (j != 0) {
+                    rotate(y1r, y1i, twRe[j * step], sign * twIm[j * step]);
+                    rotate(y2r, y2i, twRe[2 * j * step], sign * twIm[2 * j * step]);
                 }
             }
+        }
+    }
+
+    /**
+     * (y0, u1, u2) := (a + t1 + t2, a + c1 t1 + c2 t2, a + c2 t1 + c1 t2) over one part of a row;
+     * u1 may be t1 and u2 t2.
+     */
+    private static void spread5(double[] a, double[] t1, double[] t2, double[] y0, double[] u1, double[] u2, double c1,
+                                double c2) {
+        for (int l = 0; l < a.length; l++) {
+            double x = a[l];
+            double p = t1[l];
+            double q = t2[l];
+            y0[l] = x + p + q;
+            u1[l] = x + c1 * p + c2 * q;
+            u2[l] = x + c2 * p + c1 * q;
+        }
+    }
+
+    /** (v1, v2) := (s1 t3 + s2 t4, s2 t3 - s1 t4) over one part of a row, in place of (t3, t4). */
+    private static void mix5(double[] t3, double[] t4, double s1, double s2) {
+        for (int l = 0; l < t3.length; l++) {
+            double p = t3[l];
+            double q = t4[l];
+            t3[l] = s1 * p + s2 * q;
+            t4[l] = s2 * p - s1 * q;
         }
     }
 
@@ -386,28 +398,10 @@ public final class PanelFft {
         final double c2 = Math.cos(4 * Math.PI / 5);
         final double s1 = sign * Math.sin(2 * Math.PI / 5);
         final double s2 = sign * Math.sin(4 * Math.PI / 5);
-        double[] wr = new double[5];
-        double[] wi = new double[5];
         for (int j = 0; j < m; j++) {
-            for (int t = 1; t < 5; t++) {
-                wr[t] = twRe[t * j * step];
-                wi[t] = sign * twIm[t * j * step];
-            }
             int x0 = xo + run * j;
             int o0 = yo + run * 5 * j;
             for (int q = 0; q < run; q++) {
-                double[] a0r = xr[x0 + q];
-                double[] a0i = xi[x0 + q];
-                double[] a1r = xr[x0 + run * m + q];
-                double[] a1i = xi[x0 + run * m + q];
-                double[] a2r = xr[x0 + 2 * run * m + q];
-                double[] a2i = xi[x0 + 2 * run * m + q];
-                double[] a3r = xr[x0 + 3 * run * m + q];
-                double[] a3i = xi[x0 + 3 * run * m + q];
-                double[] a4r = xr[x0 + 4 * run * m + q];
-                double[] a4i = xi[x0 + 4 * run * m + q];
-                double[] y0r = yr[o0 + q];
-                double[] y0i = yi[o0 + q];
                 double[] y1r = yr[o0 + run + q];
                 double[] y1i = yi[o0 + run + q];
                 double[] y2r = yr[o0 + 2 * run + q];
@@ -416,42 +410,24 @@ public final class PanelFft {
                 double[] y3i = yi[o0 + 3 * run + q];
                 double[] y4r = yr[o0 + 4 * run + q];
                 double[] y4i = yi[o0 + 4 * run + q];
-                for (int l = 0; l < a0r.length; l++) {
-                    double t1r = a1r[l] + a4r[l];
-                    double t1i = a1i[l] + a4i[l];
-                    double t2r = a2r[l] + a3r[l];
-                    double t2i = a2i[l] + a3i[l];
-                    double t3r = a1r[l] - a4r[l];
-                    double t3i = a1i[l] - a4i[l];
-                    double t4r = a2r[l] - a3r[l];
-                    double t4i = a2i[l] - a3i[l];
-                    double u1r = a0r[l] + c1 * t1r + c2 * t2r;
-                    double u1i = a0i[l] + c1 * t1i + c2 * t2i;
-                    double u2r = a0r[l] + c2 * t1r + c1 * t2r;
-                    double u2i = a0i[l] + c2 * t1i + c1 * t2i;
-                    // v = s t3 + s' t4, then -i v = (v.i, -v.r); the direction's sign is in s1, s2
-                    double v1r = s1 * t3r + s2 * t4r;
-                    double v1i = s1 * t3i + s2 * t4i;
-                    double v2r = s2 * t3r - s1 * t4r;
-                    double v2i = s2 * t3i - s1 * t4i;
-                    y0r[l] = a0r[l] + t1r + t2r;
-                    y0i[l] = a0i[l] + t1i + t2i;
-                    double b1r = u1r + v1i;
-                    double b1i = u1i - v1r;
-                    double b4r = u1r - v1i;
-                    double b4i = u1i + v1r;
-                    double b2r = u2r + v2i;
-                    double b2i = u2i - v2r;
-                    double b3r = u2r - v2i;
-                    double b3i = u2i + v2r;
-                    y1r[l] = b1r * wr[1] - b1i * wi[1];
-                    y1i[l] = b1r * wi[1] + b1i * wr[1];
-                    y2r[l] = b2r * wr[2] - b2i * wi[2];
-                    y2i[l] = b2r * wi[2] + b2i * wr[2];
-                    y3r[l] = b3r * wr[3] - b3i * wi[3];
-                    y3i[l] = b3r * wi[3] + b3i * wr[3];
-                    y4r[l] = b4r * wr[4] - b4i * wi[4];
-                    y4i[l] = b4r * wi[4] + b4i * wr[4];
+                // t1 = a1 + a4 (row 1), t3 = a1 - a4 (row 4), t2 = a2 + a3 (row 2), t4 = a2 - a3 (row 3);
+                // u1, u2 in rows 1, 2 and v1 = s1 t3 + s2 t4, v2 = s2 t3 - s1 t4 in rows 4, 3; then
+                // b1 = u1 - i v1, b4 = u1 + i v1, b2 = u2 - i v2, b3 = u2 + i v2 (the sign is in s1, s2)
+                sumDiff(xr[x0 + run * m + q], xi[x0 + run * m + q], xr[x0 + 4 * run * m + q], xi[x0 + 4 * run * m + q],
+                        y1r, y1i, y4r, y4i);
+                sumDiff(xr[x0 + 2 * run * m + q], xi[x0 + 2 * run * m + q], xr[x0 + 3 * run * m + q],
+                        xi[x0 + 3 * run * m + q], y2r, y2i, y3r, y3i);
+                spread5(xr[x0 + q], y1r, y2r, yr[o0 + q], y1r, y2r, c1, c2);
+                spread5(xi[x0 + q], y1i, y2i, yi[o0 + q], y1i, y2i, c1, c2);
+                mix5(y4r, y3r, s1, s2);
+                mix5(y4i, y3i, s1, s2);
+                turnSumDiff(y1r, y1i, y4r, y4i, 1);
+                turnSumDiff(y2r, y2i, y3r, y3i, 1);
+                if (j != 0) {
+                    rotate(y1r, y1i, twRe[j * step], sign * twIm[j * step]);
+                    rotate(y2r, y2i, twRe[2 * j * step], sign * twIm[2 * j * step]);
+                    rotate(y3r, y3i, twRe[3 * j * step], sign * twIm[3 * j * step]);
+                    rotate(y4r, y4i, twRe[4 * j * step], sign * twIm[4 * j * step]);
                 }
             }
         }

@@ -119,6 +119,76 @@ class RealFftTest {
     }
 
     @Test
+    void gridsOfMostlyZeroRowsMatchTheDefinition() {
+        // rows 0-3, 50 and 97-99 hold values: panels of 32 rows are then nonzero, nonzero, zero (skipped), nonzero
+        SplittableRandom r = new SplittableRandom(10);
+        int checked = 0;
+        for (int[] shape : new int[][] {{100, 40}, {100, 39}, {4, 25, 40}}) {
+            int v = Arrays.stream(shape).reduce(1, Math::multiplyExact);
+            int n = shape[shape.length - 1];
+            double[] x = new double[v];
+            for (int row : new int[] {0, 1, 2, 3, 50, 97, 98, 99}) {
+                for (int t = 0; t < n; t++) {
+                    x[row * n + t] = r.nextDouble(-1, 1);
+                }
+            }
+            double[] complex = new double[2 * v];
+            for (int k = 0; k < v; k++) {
+                complex[2 * k] = x[k];
+            }
+            double[] expected = halfOf(dft(complex, shape), shape);
+            for (int threads : new int[] {1, 2}) {
+                RealFft fft = new RealFft(shape, threads);
+                double[] s = new double[fft.spectrumDoubles()];
+                Arrays.fill(s, Double.NaN);
+                fft.forward(x, s);
+                check(s, expected, v, 1);
+                checked++;
+            }
+        }
+        assertThat(checked).isEqualTo(6);
+    }
+
+    @Test
+    void convolutionAndInverseOfAProductAreTheSeparateStepsBitwise() {
+        SplittableRandom r = new SplittableRandom(11);
+        int checked = 0;
+        for (int[] shape : new int[][] {{45}, {1, 30}, {30, 1}, {64, 60}, {33, 50}, {1, 7, 9}, {12, 1, 10}, {9, 10, 11},
+                                        {2, 3, 4, 5}}) {
+            int v = Arrays.stream(shape).reduce(1, Math::multiplyExact);
+            double[] x = random(r, v);
+            for (int threads : new int[] {1, 3}) {
+                RealFft fft = new RealFft(shape, threads);
+                int n = fft.spectrumDoubles();
+                double[] f = random(r, n);
+                for (boolean conjugate : new boolean[] {false, true}) {
+                    double[] s = new double[n];
+                    fft.forward(x, s);
+                    double[] kept = s.clone();
+                    RealFft.multiply(s, f, conjugate, s);
+                    double[] expected = new double[v];
+                    fft.inverse(s, expected);
+
+                    double[] got = new double[v];
+                    fft.convolve(x, f, conjugate, new double[n], got);
+                    assertThat(got).as("convolve %s, %d threads", Arrays.toString(shape), threads).isEqualTo(expected);
+                    double[] inPlace = x.clone();
+                    fft.convolve(inPlace, f, conjugate, new double[n], inPlace);
+                    assertThat(inPlace).isEqualTo(expected);
+
+                    double[] spectrum = kept.clone();
+                    Arrays.fill(got, Double.NaN);
+                    fft.inverseOfProduct(spectrum, f, conjugate, new double[n], got);
+                    assertThat(got).as("inverseOfProduct %s", Arrays.toString(shape)).isEqualTo(expected);
+                    assertThat(spectrum).as("the spectrum is kept").isEqualTo(kept);
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isEqualTo(36);
+    }
+
+    @Test
     void resultsAreBitwiseTheSameForAnyThreadCount() {
         SplittableRandom r = new SplittableRandom(9);
         for (int[] shape : new int[][] {{300, 250}, {40, 36, 50}, {1 << 16}, {97, 1000}}) {
