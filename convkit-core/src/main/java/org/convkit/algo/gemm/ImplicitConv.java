@@ -58,6 +58,12 @@ public final class ImplicitConv implements ConvAlgorithm {
             return no != null ? no : unsupported(Adjoint.of(p), Pass.GATHER);
         }
         Grid g = new Grid(p);
+        if (pass == Pass.WEIGHT_GRAD && gradientImage(p).flatCells(0) < ScalarKernels.DOT_CHUNK) {
+            // each chunk adds its partial sums into memory: a 7x7 map's one chunk of 64 cells took
+            // 12 times the lowering's GEMM
+            return "a weight gradient over slabs of fewer than " + ScalarKernels.DOT_CHUNK
+                    + " cells (a small map): the lowering's GEMM is faster there";
+        }
         PhaseImage thinnest = new PhaseImage(g, 1);
         long one = pass == Pass.WEIGHT_GRAD ? gradientFloats(thinnest, 1) : thinnest.workspace(g.csg);
         long budget = ConvAlgorithm.workspaceBudget(p);
@@ -76,13 +82,18 @@ public final class ImplicitConv implements ConvAlgorithm {
      * {@link #rowBlock}).
      */
     PhaseImage image(ConvProblem p, int threads) {
+        return slabs(p, 2 * Math.max(1, threads));
+    }
+
+    /** Slabs for {@code tasks} tasks at least, as long as the workspace target allows otherwise. */
+    private PhaseImage slabs(ConvProblem p, int tasks) {
         Grid g = new Grid(p);
         PhaseImage unit = new PhaseImage(g, 1);
         long one = unit.workspace(g.csg);
         long perCell = new PhaseImage(g, 2).workspace(g.csg) - one; // the workspace is linear in the slab's length
         long fits = perCell <= 0 ? Integer.MAX_VALUE : 1 + Math.max(0, tileFloats - one) / perCell;
         int images = Math.max(1, g.batch * g.groups);
-        int wanted = Tiling.ceilDiv(2 * Math.max(1, threads), images);
+        int wanted = Tiling.ceilDiv(tasks, images);
         int n = g.small[unit.slabDim];
         int perRow = Math.max(1, unit.flatCells(0));
         int thinnest = Tiling.ceilDiv(MIN_SLAB_CELLS, perRow);
@@ -205,16 +216,22 @@ public final class ImplicitConv implements ConvAlgorithm {
     /** Float partial sums one weight-gradient task keeps (16 lanes per weight): its big channels follow. */
     static final int PARTIAL_FLOATS = 1 << 18;
     /**
-     * The weight gradient's products cost this many times the GEMM's per multiply-add: four small
-     * maps meet four windows per step, 8 loads for 16 fma, as the GEMM's micro-tile does 16 fma per
-     * 10 loads; but each chunk of 256 cells adds its 16 partial sums into memory (measured: 1.2
-     * times its forward pass on 16 channels, 1.7 on 64).
+     * The weight gradient's model, in the GEMM's multiply-adds: each product costs DOT_COST of one
+     * (four small maps meet four windows per step, 8 loads for 16 fma), and each chunk of up to 256
+     * cells as much again as DOT_CHUNK_CELLS cells (its 16 partial sums added into memory per map and
+     * window, the maps copied per block of channels). Fitted, alternating with the GEMM, to a
+     * 32-channel 40x40 map (0.77 of the old model) and a 16-channel batch of 28x28 (0.82); maps
+     * smaller than a chunk are refused (see unsupported).
      */
-    static final double DOT_COST = 1.6;
+    static final double DOT_COST = 0.65;
+    static final int DOT_CHUNK_CELLS = 224;
 
-    /** A weight gradient's slabs, chosen from the problem alone: where they cut decides how its sums run. */
+    /**
+     * A weight gradient's slabs, chosen from the problem alone (where they cut decides how its sums
+     * run) and as long as the workspace target allows: its tasks are blocks of channels, not slabs.
+     */
     PhaseImage gradientImage(ConvProblem p) {
-        return image(p, 1);
+        return slabs(p, 1);
     }
 
     /** Big channels per weight-gradient task: the partial sums within their bound, and a task per thread. */
@@ -242,7 +259,8 @@ public final class ImplicitConv implements ConvAlgorithm {
         double images = (double) g.batch * g.groups;
         double flat = 0;
         for (int s = 0; s < im.slabs; s++) {
-            flat += roundUp(im.flatCells(s));
+            int n = roundUp(im.flatCells(s));
+            flat += n + (double) Tiling.ceilDiv(n, ScalarKernels.DOT_CHUNK) * DOT_CHUNK_CELLS;
         }
         double macs = DOT_COST * images * g.csg * g.cbg * g.kernelVolume * flat;
         double moved = images * (im.slabs * (double) im.floats() + blocks * g.csg * flat + (double) g.cbg * g.bigVolume);
