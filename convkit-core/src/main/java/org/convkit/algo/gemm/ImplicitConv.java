@@ -101,6 +101,9 @@ public final class ImplicitConv implements ConvAlgorithm {
         return new PhaseImage(g, length);
     }
 
+    /** Rows of the vector micro-kernel's panels (8 at 512 bits, 6 at 256: the model takes 8). */
+    static final int PANEL_ROWS = 8;
+
     /** The fewest flat outputs a slab is cut to for the threads' sake: four 32-column micro-tiles. */
     static final int MIN_SLAB_CELLS = 128;
 
@@ -133,7 +136,9 @@ public final class ImplicitConv implements ConvAlgorithm {
         PhaseImage im = image(p, threads);
         Grid g = im.g;
         double images = (double) g.batch * g.groups;
-        double macs = images * g.csg * g.cbg * g.kernelVolume * im.flatCells();
+        // the micro-kernel computes whole panels of rows: one output channel costs eight
+        double rows = Tiling.ceilDiv(g.csg, PANEL_ROWS) * PANEL_ROWS;
+        double macs = images * rows * g.cbg * g.kernelVolume * im.flatCells();
         double moved = images * (im.slabs * (double) im.floats() + 2.0 * g.csg * im.flatCells()
                 + (double) g.cbg * g.bigVolume);
         int block = rowBlock(im, threads, 8);
