@@ -27,7 +27,7 @@ import org.convkit.tensor.Tensor;
  *
  * <p>A SCATTER at stride 1 with zero padding runs as the GATHER of its adjoint ({@link Adjoint}),
  * with no col2im. A WEIGHT_GRAD places each slab's small maps at their flat positions (zeros in the
- * gaps) and correlates each with every window of the slab's copy ({@link SimdKernels#dots}).
+ * gaps) and correlates each with every window of the slab's copy ({@link SimdKernels#dots4}).
  *
  * <p>Every output is one fma chain over the weight's row in order, from its bias (or zero),
  * whatever slab it falls in, so slabs may follow the thread count; a weight gradient's slabs
