@@ -380,13 +380,7 @@ public final class GemmConv implements ConvAlgorithm {
         long local = localSplit(g);
         LiveTaps live = s.live;
         Lowering low = new Lowering(g, split || local > 0, live != null);
-        float[] source = big;
-        if (split) {
-            // from the pool: the lowering reads only the cells split() writes
-            float[] copy = Scratch.take(Math.toIntExact(Lowering.splitFloats(g)));
-            Parallel.forEach(g.batch * g.groups * g.cbg, threads, plane -> low.split(big, copy, plane));
-            source = copy;
-        }
+        float[] source = split ? splitCopy(g, low, big, threads) : big;
         float[] in = source;
         int rows = g.columnRows();
         int chunks = s.chunks();
@@ -462,13 +456,7 @@ public final class GemmConv implements ConvAlgorithm {
         Grid g = s.grid;
         boolean split = phaseSplit(g);
         Lowering low = new Lowering(g, split, false);
-        float[] in = big;
-        if (split) {
-            float[] copy = Scratch.take(Math.toIntExact(Lowering.splitFloats(g)));
-            Parallel.forEach(g.batch * g.groups * g.cbg, threads, plane -> low.split(big, copy, plane));
-            in = copy;
-        }
-        float[] source = in;
+        float[] source = split ? splitCopy(g, low, big, threads) : big;
         int rows = g.columnRows();
         int cells = g.smallVolume;
         int runs = Tiling.ceilDiv(g.batch, s.fold);
@@ -511,6 +499,16 @@ public final class GemmConv implements ConvAlgorithm {
         if (split) {
             Scratch.give(source);
         }
+    }
+
+    /**
+     * The whole input split by phase into a pooled buffer (give it back when done): the lowering
+     * reads only the cells split() writes.
+     */
+    private static float[] splitCopy(Grid g, Lowering low, float[] big, int threads) {
+        float[] copy = Scratch.take(Math.toIntExact(Lowering.splitFloats(g)));
+        Parallel.forEach(g.batch * g.groups * g.cbg, threads, plane -> low.split(big, copy, plane));
+        return copy;
     }
 
     /** Rows i < m of {@code n} cells from {@code c[at + i * ld]}, each its bias {@code bias[from + i]}, or 0 without. */
