@@ -31,6 +31,30 @@ class GemmConvTest {
     private static final long[][] BUDGETS = {{1, 1}, {7, 1}, {53, 3}, {331, 5}, {4099, 64}, {GemmCost.TILE_FLOATS, 64}};
 
     @Test
+    void aWeightGradientOfSmallMapsSumsSeveralImagesPerProduct() {
+        List<ConvProblem> problems = List.of(
+                ConvProblem.conv(new int[] {11, 16, 7, 7}, new int[] {24, 16, 3, 3}, ConvSpec.defaults().withPadding(1)),
+                ConvProblem.conv(new int[] {6, 12, 9, 9}, new int[] {8, 6, 3, 3},
+                        ConvSpec.defaults().withStride(2).withGroups(2)),
+                ConvProblem.conv(new int[] {5, 8, 4, 4, 4}, new int[] {8, 8, 3, 3, 3}, ConvSpec.defaults().withPadding(1)));
+        SplittableRandom r = new SplittableRandom(43);
+        List<String> failures = new ArrayList<>();
+        for (ConvProblem p : problems) {
+            GemmConv gemm = new GemmConv();
+            GemmConv.Schedule s = gemm.schedule(p, Pass.WEIGHT_GRAD, 2);
+            assertThat(s.fold()).as("%s", p.geometry()).isGreaterThan(1);
+            // the budget counts one product's columns and the products' partial sums
+            assertThat(gemm.errorBound(p, Pass.WEIGHT_GRAD))
+                    .isEqualTo(s.fold() * s.tiling().columns + Tiling.ceilDiv(p.batch(), s.fold()) + 2.0);
+            String no = Oracle.check(gemm, p, Pass.WEIGHT_GRAD, r.nextLong());
+            if (no != null) {
+                failures.add(no);
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
     void smallMapsOfSeveralImagesGoInOneProductWithTheSameBits() {
         // small maps (7x7, 7x7 from a stride-2 phase split, 1-D), reductions of 288 to 300: images side
         // by side in runs, groups, a bias
