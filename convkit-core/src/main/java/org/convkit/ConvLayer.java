@@ -1,8 +1,6 @@
 package org.convkit;
 
 import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.convkit.algo.ConvAlgorithm;
 import org.convkit.algo.Pass;
@@ -27,7 +25,7 @@ import org.convkit.tensor.Tensor;
  */
 public final class ConvLayer {
     /** Input shapes a layer keeps prepared; past this it prepares again rather than grow. */
-    public static final int MAX_SHAPES = 16;
+    public static final int MAX_SHAPES = PreparedShapes.MAX_SHAPES;
 
     private final boolean transposed;
     private final float[] weight;
@@ -35,19 +33,7 @@ public final class ConvLayer {
     private final float[] bias;
     private final ConvSpec spec;
     private final ConvOptions options;
-    private final Map<Shape, Ready> ready = new ConcurrentHashMap<>();
-
-    private record Shape(int[] dims) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Shape s && Arrays.equals(dims, s.dims);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(dims);
-        }
-    }
+    private final PreparedShapes<Ready> ready = new PreparedShapes<>(this::prepare);
 
     /** One input shape made ready: its problem, plan and prepared pass. */
     private record Ready(ConvProblem problem, Plan plan, ConvAlgorithm.Prepared pass) {
@@ -60,7 +46,7 @@ public final class ConvLayer {
         this.bias = bias == null ? null : bias.data().clone();
         this.spec = spec;
         this.options = options;
-        Ready first = ready(inputShape);
+        Ready first = ready.get(inputShape);
         first.problem.checkBias(bias == null ? null : bias.shape());
     }
 
@@ -73,7 +59,7 @@ public final class ConvLayer {
      * @throws IllegalArgumentException if the input does not fit the weight
      */
     public Tensor forward(Tensor input) {
-        Ready r = ready(input.shape());
+        Ready r = ready.get(input.shape());
         Tensor y = Tensor.zeros(r.problem.userOutputShape());
         run(r, input, y);
         return y;
@@ -88,7 +74,7 @@ public final class ConvLayer {
      * @throws IllegalArgumentException if a shape does not fit, or the output shares the input's data
      */
     public Tensor forward(Tensor input, Tensor output) {
-        Ready r = ready(input.shape());
+        Ready r = ready.get(input.shape());
         ConvProblem.checkShape("the output tensor", output.shape(), r.problem.userOutputShape());
         if (output.data() == input.data()) {
             throw new IllegalArgumentException("the output tensor shares its data with the input: give it its own");
@@ -105,7 +91,7 @@ public final class ConvLayer {
      * @throws IllegalArgumentException if the input does not fit the weight
      */
     public int[] outputShape(int[] inputShape) {
-        return ready(inputShape).problem.userOutputShape();
+        return ready.get(inputShape).problem.userOutputShape();
     }
 
     /**
@@ -116,7 +102,7 @@ public final class ConvLayer {
      * @throws IllegalArgumentException if the input does not fit the weight
      */
     public Plan plan(int[] inputShape) {
-        return ready(inputShape).plan;
+        return ready.get(inputShape).plan;
     }
 
     /**
@@ -145,22 +131,12 @@ public final class ConvLayer {
         }
     }
 
-    private Ready ready(int[] inputShape) {
-        Shape key = new Shape(inputShape.clone());
-        Ready r = ready.get(key);
-        if (r != null) {
-            return r;
-        }
+    private Ready prepare(int[] inputShape) {
         ConvProblem p = transposed ? ConvProblem.convTranspose(inputShape, weightShape, spec)
                 : ConvProblem.conv(inputShape, weightShape, spec);
         Pass pass = transposed ? Pass.SCATTER : Pass.GATHER;
         Plan plan = Planner.plan(p, pass, options, weight);
-        r = new Ready(p, plan, plan.prepare(weight));
-        if (ready.size() >= MAX_SHAPES) {
-            ready.clear();
-        }
-        ready.put(key, r);
-        return r;
+        return new Ready(p, plan, plan.prepare(weight));
     }
 
     @Override

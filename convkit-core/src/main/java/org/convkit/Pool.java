@@ -56,6 +56,32 @@ public final class Pool {
     }
 
     /**
+     * A pooling prepared once for inputs of {@code inputShape}, to run many times: see
+     * {@link PoolLayer}. Its results are bitwise those of {@link #forward(Tensor, PoolSpec)}.
+     *
+     * @param spec the kind, window, stride, padding, dilation, ceil mode and whether padding counts
+     * @param inputShape {@code (N, C, spatial...)} or {@code (C, spatial...)}: the shape prepared first
+     * @return the prepared layer
+     * @throws IllegalArgumentException if the window does not fit the input
+     */
+    public static PoolLayer prepare(PoolSpec spec, int[] inputShape) {
+        return prepare(spec, inputShape, ConvOptions.defaults());
+    }
+
+    /**
+     * {@link #prepare(PoolSpec, int[])} with the algorithm and threads of {@code options}.
+     *
+     * @param spec the pooling's parameters
+     * @param inputShape {@code (N, C, spatial...)} or {@code (C, spatial...)}: the shape prepared first
+     * @param options the algorithm ({@link Algorithm#AUTO} or {@link Algorithm#REFERENCE}) and threads
+     * @return the prepared layer
+     * @throws IllegalArgumentException if the window does not fit the input, or another algorithm is forced
+     */
+    public static PoolLayer prepare(PoolSpec spec, int[] inputShape, ConvOptions options) {
+        return new PoolLayer(spec, inputShape, options);
+    }
+
+    /**
      * The shape {@link #forward} would return, checked the same way.
      *
      * @param inputShape {@code (N, C, spatial...)} or {@code (C, spatial...)}
@@ -160,11 +186,7 @@ public final class Pool {
             return Tensors.result(ReferencePool.forward(p, Tensors.batched(input, p.inputShape())), outShape);
         }
         Tensor y = Tensor.zeros(outShape);
-        if (p.spec().kind() == PoolSpec.Kind.MAX) {
-            DirectPool.max(p, input.data(), y.data(), null, options.threads());
-        } else {
-            DirectPool.avg(p, input.data(), y.data(), options.threads());
-        }
+        DirectPool.prepare(p).run(input.data(), y.data(), options.threads());
         return y;
     }
 
@@ -192,7 +214,7 @@ public final class Pool {
         return options.algorithm() == Algorithm.REFERENCE;
     }
 
-    private static void checkAlgorithm(ConvOptions options) {
+    static void checkAlgorithm(ConvOptions options) {
         Algorithm a = options.algorithm();
         if (a != Algorithm.AUTO && a != Algorithm.REFERENCE && a != Algorithm.DIRECT) {
             throw new IllegalArgumentException("algorithm " + a.label() + " is for convolutions; pooling runs "

@@ -51,14 +51,43 @@ public final class DirectPool {
      * up to the first tap holding its max.
      */
     public static void max(PoolProblem p, float[] x, float[] y, int[] indices, int threads) {
-        Windows w = new Windows(p);
-        new PoolForward(w, x, y, indices).run(threads);
+        new PoolForward(new Windows(p), indices != null).run(x, y, indices, threads);
     }
 
     /** Average pooling, within the budget in the class comment. */
     public static void avg(PoolProblem p, float[] x, float[] y, int threads) {
-        Windows w = new Windows(p);
-        new PoolForward(w, x, y, null).run(threads);
+        new PoolForward(new Windows(p), false).run(x, y, null, threads);
+    }
+
+    /**
+     * The forward pass of one problem, without indices, prepared once: its windows, the path it
+     * takes and that path's tables, made here and not on every call.
+     *
+     * @param p the pooling problem (max or average)
+     * @return the prepared pass, immutable and thread-safe; its results are {@link #max}'s or {@link #avg}'s bits
+     */
+    public static Forward prepare(PoolProblem p) {
+        return new Forward(new PoolForward(new Windows(p), false));
+    }
+
+    /** A forward pass prepared by {@link #prepare}. */
+    public static final class Forward {
+        private final PoolForward pass;
+
+        private Forward(PoolForward pass) {
+            this.pass = pass;
+        }
+
+        /**
+         * Pools x into y.
+         *
+         * @param x the input maps, batched
+         * @param y the output maps, overwritten
+         * @param threads threads at most
+         */
+        public void run(float[] x, float[] y, int threads) {
+            pass.run(x, y, null, threads);
+        }
     }
 
     /**
