@@ -101,6 +101,37 @@ public final class ScalarKernels implements SimdKernels {
         }
     }
 
+    /** Position by position, the taps in order, each kept or replaced by -infinity by its column. */
+    @Override
+    public boolean maxTapsInRows(int n, int taps, float[] in, int[] offsets, float[] columns, int colOff, int[] lo,
+                                 int[] hi, float[] out, int outOff, boolean check) {
+        boolean zeroOrNaN = false;
+        for (int i = 0; i < n; i++) {
+            float c = columns[colOff + i];
+            float m = Float.NEGATIVE_INFINITY;
+            for (int t = 0; t < taps; t++) {
+                m = Math.max(m, c >= lo[t] && c < hi[t] ? in[offsets[t] + i] : Float.NEGATIVE_INFINITY);
+            }
+            out[outOff + i] = m;
+            zeroOrNaN |= m == 0f | m != m;
+        }
+        return check && zeroOrNaN;
+    }
+
+    /** Position by position, the taps in order, each kept or replaced by -0 by its column. */
+    @Override
+    public void sumTapsInRows(int n, int taps, float[] in, int[] offsets, float[] columns, int colOff, int[] lo,
+                              int[] hi, float[] out, int outOff) {
+        for (int i = 0; i < n; i++) {
+            float c = columns[colOff + i];
+            float s = taps > 0 && c >= lo[0] && c < hi[0] ? in[offsets[0] + i] : -0f;
+            for (int t = 1; t < taps; t++) {
+                s += c >= lo[t] && c < hi[t] ? in[offsets[t] + i] : -0f;
+            }
+            out[outOff + i] = s;
+        }
+    }
+
     @Override
     public void copyRows(int rows, int width, float[] in, int inOff, int inPitch, int inStep, float[] out, int outOff,
                          int outPitch, int outStep) {

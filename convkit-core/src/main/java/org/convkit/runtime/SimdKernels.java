@@ -63,6 +63,25 @@ public interface SimdKernels {
     void sumTaps(int n, int taps, float[] in, int[] offsets, float scale, float[] out, int outOff);
 
     /**
+     * {@link #maxTaps} over rows laid back to back, each output reading only its own row's cells: tap
+     * t counts at position i when {@code lo[t] <= columns[colOff + i] < hi[t]} (the column of the
+     * position's output, in the table), and reads -infinity elsewhere, so that windows the row's
+     * ends cut take only their real taps without a scalar pass over them. Values, and the check,
+     * as {@link #maxTaps}'s; {@link ScalarKernels#maxTapsInRows} is the twin.
+     */
+    boolean maxTapsInRows(int n, int taps, float[] in, int[] offsets, float[] columns, int colOff, int[] lo, int[] hi,
+                          float[] out, int outOff, boolean check);
+
+    /**
+     * {@link #sumTaps} over rows laid back to back, with {@link #maxTapsInRows}' rule for which taps
+     * count, unscaled: a tap that does not count adds -0 (which leaves every sum, and the sign of a
+     * zero, as it was), so each output is the sum in t order of its real taps; bitwise
+     * {@link ScalarKernels#sumTapsInRows}'.
+     */
+    void sumTapsInRows(int n, int taps, float[] in, int[] offsets, float[] columns, int colOff, int[] lo, int[] hi,
+                       float[] out, int outOff);
+
+    /**
      * A block of rows copied with a step on either side: for r in [0, rows) and i in [0, width),
      * {@code out[outOff + r*outPitch + i*outStep] = in[inOff + r*inPitch + i*inStep]}, and no other
      * cell of {@code out} changes (rows packed one after another may be written past their end

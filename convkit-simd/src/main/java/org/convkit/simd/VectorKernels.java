@@ -713,6 +713,141 @@ public final class VectorKernels implements SimdKernels {
         }
     }
 
+    /*
+     * The in-rows reductions: each tap's lanes outside its columns replaced by the padding's value
+     * (a compare of the column table against the tap's bounds and a blend, in registers), one vector
+     * of outputs per step and the last one overlapping, as in maxTaps. A step is a method of its
+     * own, called in a counted loop and once for the last vector (in a loop whose index the last
+     * step clamps, C2 kept every load's range check: 3x slower); it takes arrays and indices, never a
+     * vector, and C2 inlines it. Two and three taps have steps of their own (see the note above
+     * maxTaps); more loop over the taps.
+     */
+
+    @Override
+    public boolean maxTapsInRows(int n, int taps, float[] in, int[] offsets, float[] columns, int colOff, int[] lo,
+                                 int[] hi, float[] out, int outOff, boolean check) {
+        if (taps == 0 || n < MicroKernels.LANES) {
+            return ScalarKernels.INSTANCE.maxTapsInRows(n, taps, in, offsets, columns, colOff, lo, hi, out, outOff,
+                    check);
+        }
+        int last = n - MicroKernels.LANES;
+        boolean clean = true;
+        if (taps <= 3) {
+            // one or two taps as three, repeated: max is idempotent
+            int t1 = Math.min(1, taps - 1);
+            int t2 = taps - 1;
+            int o0 = offsets[0];
+            int o1 = offsets[t1];
+            int o2 = offsets[t2];
+            float lo0 = lo[0];
+            float lo1 = lo[t1];
+            float lo2 = lo[t2];
+            float hi0 = hi[0];
+            float hi1 = hi[t1];
+            float hi2 = hi[t2];
+            for (int i = 0; i < last; i += MicroKernels.LANES) {
+                clean &= maxInRows3(i, in, o0, o1, o2, columns, colOff, lo0, hi0, lo1, hi1, lo2, hi2, out, outOff);
+            }
+            clean &= maxInRows3(last, in, o0, o1, o2, columns, colOff, lo0, hi0, lo1, hi1, lo2, hi2, out, outOff);
+        } else {
+            for (int i = 0; i < last; i += MicroKernels.LANES) {
+                clean &= maxInRowsMany(i, taps, in, offsets, columns, colOff, lo, hi, out, outOff);
+            }
+            clean &= maxInRowsMany(last, taps, in, offsets, columns, colOff, lo, hi, out, outOff);
+        }
+        return check && !clean;
+    }
+
+    /** One vector of three taps' max; whether every value written is nonzero and not NaN. */
+    private static boolean maxInRows3(int i, float[] in, int o0, int o1, int o2, float[] columns, int colOff,
+                                      float lo0, float hi0, float lo1, float hi1, float lo2, float hi2, float[] out,
+                                      int outOff) {
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        FloatVector pad = FloatVector.broadcast(f, Float.NEGATIVE_INFINITY);
+        FloatVector c = FloatVector.fromArray(f, columns, colOff + i);
+        FloatVector m = FloatVector.fromArray(f, in, o0 + i)
+                .blend(pad, c.compare(VectorOperators.LT, lo0).or(c.compare(VectorOperators.GE, hi0)))
+                .max(FloatVector.fromArray(f, in, o1 + i)
+                        .blend(pad, c.compare(VectorOperators.LT, lo1).or(c.compare(VectorOperators.GE, hi1))))
+                .max(FloatVector.fromArray(f, in, o2 + i)
+                        .blend(pad, c.compare(VectorOperators.LT, lo2).or(c.compare(VectorOperators.GE, hi2))));
+        m.intoArray(out, outOff + i);
+        return m.abs().compare(VectorOperators.GT, 0f).allTrue();
+    }
+
+    private static boolean maxInRowsMany(int i, int taps, float[] in, int[] offsets, float[] columns, int colOff,
+                                         int[] lo, int[] hi, float[] out, int outOff) {
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        FloatVector pad = FloatVector.broadcast(f, Float.NEGATIVE_INFINITY);
+        FloatVector c = FloatVector.fromArray(f, columns, colOff + i);
+        FloatVector m = pad;
+        for (int t = 0; t < taps; t++) {
+            m = m.max(FloatVector.fromArray(f, in, offsets[t] + i).blend(pad,
+                    c.compare(VectorOperators.LT, (float) lo[t]).or(c.compare(VectorOperators.GE, (float) hi[t]))));
+        }
+        m.intoArray(out, outOff + i);
+        return m.abs().compare(VectorOperators.GT, 0f).allTrue();
+    }
+
+    @Override
+    public void sumTapsInRows(int n, int taps, float[] in, int[] offsets, float[] columns, int colOff, int[] lo,
+                              int[] hi, float[] out, int outOff) {
+        if (taps == 0 || n < MicroKernels.LANES) {
+            ScalarKernels.INSTANCE.sumTapsInRows(n, taps, in, offsets, columns, colOff, lo, hi, out, outOff);
+            return;
+        }
+        int last = n - MicroKernels.LANES;
+        if (taps == 2 || taps == 3) {
+            // two taps as three, the third adding -0 everywhere (its columns empty): the same sums
+            int o0 = offsets[0];
+            int o1 = offsets[1];
+            int o2 = offsets[taps - 1];
+            float lo0 = lo[0];
+            float lo1 = lo[1];
+            float lo2 = taps == 3 ? lo[2] : 0f;
+            float hi0 = hi[0];
+            float hi1 = hi[1];
+            float hi2 = taps == 3 ? hi[2] : 0f;
+            for (int i = 0; i < last; i += MicroKernels.LANES) {
+                sumInRows3(i, in, o0, o1, o2, columns, colOff, lo0, hi0, lo1, hi1, lo2, hi2, out, outOff);
+            }
+            sumInRows3(last, in, o0, o1, o2, columns, colOff, lo0, hi0, lo1, hi1, lo2, hi2, out, outOff);
+        } else {
+            for (int i = 0; i < last; i += MicroKernels.LANES) {
+                sumInRowsMany(i, taps, in, offsets, columns, colOff, lo, hi, out, outOff);
+            }
+            sumInRowsMany(last, taps, in, offsets, columns, colOff, lo, hi, out, outOff);
+        }
+    }
+
+    private static void sumInRows3(int i, float[] in, int o0, int o1, int o2, float[] columns, int colOff, float lo0,
+                                   float hi0, float lo1, float hi1, float lo2, float hi2, float[] out, int outOff) {
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        FloatVector pad = FloatVector.broadcast(f, -0f);
+        FloatVector c = FloatVector.fromArray(f, columns, colOff + i);
+        FloatVector.fromArray(f, in, o0 + i)
+                .blend(pad, c.compare(VectorOperators.LT, lo0).or(c.compare(VectorOperators.GE, hi0)))
+                .add(FloatVector.fromArray(f, in, o1 + i)
+                        .blend(pad, c.compare(VectorOperators.LT, lo1).or(c.compare(VectorOperators.GE, hi1))))
+                .add(FloatVector.fromArray(f, in, o2 + i)
+                        .blend(pad, c.compare(VectorOperators.LT, lo2).or(c.compare(VectorOperators.GE, hi2))))
+                .intoArray(out, outOff + i);
+    }
+
+    private static void sumInRowsMany(int i, int taps, float[] in, int[] offsets, float[] columns, int colOff,
+                                      int[] lo, int[] hi, float[] out, int outOff) {
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        FloatVector pad = FloatVector.broadcast(f, -0f);
+        FloatVector c = FloatVector.fromArray(f, columns, colOff + i);
+        FloatVector a = FloatVector.fromArray(f, in, offsets[0] + i)
+                .blend(pad, c.compare(VectorOperators.LT, (float) lo[0]).or(c.compare(VectorOperators.GE, (float) hi[0])));
+        for (int t = 1; t < taps; t++) {
+            a = a.add(FloatVector.fromArray(f, in, offsets[t] + i).blend(pad,
+                    c.compare(VectorOperators.LT, (float) lo[t]).or(c.compare(VectorOperators.GE, (float) hi[t]))));
+        }
+        a.intoArray(out, outOff + i);
+    }
+
     @Override
     public int blockLanes() {
         return MicroKernels.LANES;

@@ -235,6 +235,77 @@ class VectorKernelsTest {
     }
 
     @Test
+    void inRowsReductionsGiveTheScalarTwinsBitsAndTakeOnlyEachRowsOwnTaps() {
+        SplittableRandom r = new SplittableRandom(19);
+        VectorKernels v = new VectorKernels();
+        float[] awkward = {0f, -0f, Float.NaN, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY};
+        int compared = 0;
+        for (int n : LENGTHS) {
+            for (int width : new int[] {1, 3, 7, 8, 14, 28}) {
+                for (int taps : new int[] {0, 1, 2, 3, 4, 5}) {
+                    float[] in = new float[n + 40];
+                    for (int i = 0; i < in.length; i++) {
+                        in[i] = r.nextInt(5) == 0 ? awkward[r.nextInt(awkward.length)] : (float) r.nextDouble(-1, 1);
+                    }
+                    // tap t reads column + delta: it counts where that stays in the row
+                    int pad = r.nextInt(3);
+                    int[] offsets = new int[taps];
+                    int[] lo = new int[taps];
+                    int[] hi = new int[taps];
+                    for (int t = 0; t < taps; t++) {
+                        int delta = t - pad;
+                        offsets[t] = 8 + delta;
+                        lo[t] = Math.max(0, -delta);
+                        hi[t] = Math.min(width, width - delta);
+                    }
+                    int colOff = r.nextInt(5);
+                    float[] columns = new float[colOff + n];
+                    for (int i = 0; i < n; i++) {
+                        columns[colOff + i] = i % width;
+                    }
+                    float[] ms = new float[n + 3];
+                    float[] mv = new float[n + 3];
+                    boolean fs = ScalarKernels.INSTANCE.maxTapsInRows(n, taps, in, offsets, columns, colOff, lo, hi, ms,
+                            3, true);
+                    boolean fv = v.maxTapsInRows(n, taps, in, offsets, columns, colOff, lo, hi, mv, 3, true);
+                    assertThat(fv).as("n=%d width=%d taps=%d: zero or NaN", n, width, taps).isEqualTo(fs);
+                    float[] ss = new float[n + 3];
+                    float[] sv = new float[n + 3];
+                    ScalarKernels.INSTANCE.sumTapsInRows(n, taps, in, offsets, columns, colOff, lo, hi, ss, 3);
+                    v.sumTapsInRows(n, taps, in, offsets, columns, colOff, lo, hi, sv, 3);
+                    for (int i = 0; i < n + 3; i++) {
+                        assertThat(Float.floatToIntBits(mv[i])).as("max n=%d width=%d taps=%d at %d", n, width, taps, i)
+                                .isEqualTo(Float.floatToIntBits(ms[i]));
+                        // (a NaN of any payload: floatToIntBits folds them, as sumTaps' test does)
+                        assertThat(Float.floatToIntBits(sv[i])).as("sum n=%d width=%d taps=%d at %d", n, width,
+                                taps, i).isEqualTo(Float.floatToIntBits(ss[i]));
+                    }
+                    if (n > 0) {
+                        // the contract itself, for one element: only the taps inside its row
+                        int i = n - 1;
+                        int col = i % width;
+                        float m = Float.NEGATIVE_INFINITY;
+                        float sum = -0f;
+                        boolean any = false;
+                        for (int t = 0; t < taps; t++) {
+                            int c = col + t - pad;
+                            if (c >= 0 && c < width) {
+                                m = Math.max(m, in[offsets[t] + i]);
+                                sum = any ? sum + in[offsets[t] + i] : in[offsets[t] + i];
+                                any = true;
+                            }
+                        }
+                        assertThat(Float.floatToIntBits(mv[3 + i])).isEqualTo(Float.floatToIntBits(m));
+                        assertThat(Float.floatToIntBits(sv[3 + i])).isEqualTo(Float.floatToIntBits(sum));
+                    }
+                    compared++;
+                }
+            }
+        }
+        assertThat(compared).isEqualTo(LENGTHS.length * 36);
+    }
+
+    @Test
     void copyRowsGivesTheScalarTwinsBitsAndWritesNothingElse() {
         SplittableRandom r = new SplittableRandom(13);
         VectorKernels v = new VectorKernels();
