@@ -101,6 +101,49 @@ public final class ScalarKernels implements SimdKernels {
         }
     }
 
+    @Override
+    public void sumRuns(int runs, int len, float[] in, int inOff, int pitch, float[] out, int outOff) {
+        float[] p = new float[DOT_LANES];
+        for (int r = 0; r < runs; r++) {
+            java.util.Arrays.fill(p, 0f);
+            int at = inOff + r * pitch;
+            for (int i = 0; i < len; i++) {
+                p[i % DOT_LANES] += in[at + i];
+            }
+            out[outOff + r] = halves(p, false);
+        }
+    }
+
+    @Override
+    public boolean maxRuns(int runs, int len, float[] in, int inOff, int pitch, float[] out, int outOff) {
+        float[] p = new float[DOT_LANES];
+        boolean zeroOrNaN = false;
+        for (int r = 0; r < runs; r++) {
+            java.util.Arrays.fill(p, Float.NEGATIVE_INFINITY);
+            int at = inOff + r * pitch;
+            for (int i = 0; i < len; i++) {
+                p[i % DOT_LANES] = Math.max(p[i % DOT_LANES], in[at + i]);
+            }
+            float m = halves(p, true);
+            out[outOff + r] = m;
+            zeroOrNaN |= m == 0f | m != m;
+        }
+        return zeroOrNaN;
+    }
+
+    /**
+     * {@link #sumRuns}' partial sums (or maxima) combined: partial j with partial j + h for h = 8,
+     * 4, 2, 1; p is overwritten. The vector twins store their partials and call this.
+     */
+    public static float halves(float[] p, boolean max) {
+        for (int h = DOT_LANES / 2; h > 0; h /= 2) {
+            for (int j = 0; j < h; j++) {
+                p[j] = max ? Math.max(p[j], p[j + h]) : p[j] + p[j + h];
+            }
+        }
+        return p[0];
+    }
+
     /** Position by position, the taps in order, each kept or replaced by -infinity by its column. */
     @Override
     public boolean maxTapsInRows(int n, int taps, float[] in, int[] offsets, float[] columns, int colOff, int[] lo,

@@ -63,6 +63,22 @@ public interface SimdKernels {
     void sumTaps(int n, int taps, float[] in, int[] offsets, float scale, float[] out, int outOff);
 
     /**
+     * Global average pooling's sums: for r in [0, runs), {@code out[outOff + r]} = the sum of the
+     * {@code len} floats from {@code in[inOff + r * pitch]}, taken as {@link ScalarKernels#DOT_LANES}
+     * partial sums (float i of a run into partial i mod 16, in i order, each from +0) combined by
+     * halves (partial j plus partial j + h, for h = 8, 4, 2, 1), whatever the vector width: bitwise
+     * {@link ScalarKernels#sumRuns}'. Within (len - 1) u of the exact sum's magnitudes.
+     */
+    void sumRuns(int runs, int len, float[] in, int inOff, int pitch, float[] out, int outOff);
+
+    /**
+     * Global max pooling: {@link #sumRuns} with {@link Math#max} for the sum (from -infinity), the
+     * values {@link ScalarKernels#maxRuns}' but for a NaN's payload; returns whether any value
+     * written is a zero or a NaN, where the max pooling rule can part from {@code Math.max}'s.
+     */
+    boolean maxRuns(int runs, int len, float[] in, int inOff, int pitch, float[] out, int outOff);
+
+    /**
      * {@link #maxTaps} over rows laid back to back, each output reading only its own row's cells: tap
      * t counts at position i when {@code lo[t] <= columns[colOff + i] < hi[t]} (the column of the
      * position's output, in the table), and reads -infinity elsewhere, so that windows the row's

@@ -714,6 +714,63 @@ public final class VectorKernels implements SimdKernels {
     }
 
     /*
+     * Global pooling's run reductions: the DOT_LANES partials in one vector of 16 lanes (narrower or
+     * wider vectors run the scalar twin), the run's last len mod 16 floats added into the stored
+     * partials, then combined by the twin's own halves: the same bits.
+     */
+
+    @Override
+    public void sumRuns(int runs, int len, float[] in, int inOff, int pitch, float[] out, int outOff) {
+        if (MicroKernels.LANES != ScalarKernels.DOT_LANES) {
+            ScalarKernels.INSTANCE.sumRuns(runs, len, in, inOff, pitch, out, outOff);
+            return;
+        }
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        int lanes = MicroKernels.LANES;
+        int whole = len - len % lanes;
+        float[] p = new float[lanes];
+        for (int r = 0; r < runs; r++) {
+            int at = inOff + r * pitch;
+            FloatVector acc = FloatVector.zero(f);
+            for (int i = 0; i < whole; i += lanes) {
+                acc = acc.add(FloatVector.fromArray(f, in, at + i));
+            }
+            acc.intoArray(p, 0);
+            for (int i = whole; i < len; i++) {
+                p[i - whole] += in[at + i];
+            }
+            out[outOff + r] = ScalarKernels.halves(p, false);
+        }
+    }
+
+    @Override
+    public boolean maxRuns(int runs, int len, float[] in, int inOff, int pitch, float[] out, int outOff) {
+        if (MicroKernels.LANES != ScalarKernels.DOT_LANES) {
+            return ScalarKernels.INSTANCE.maxRuns(runs, len, in, inOff, pitch, out, outOff);
+        }
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        int lanes = MicroKernels.LANES;
+        int whole = len - len % lanes;
+        float[] p = new float[lanes];
+        boolean zeroOrNaN = false;
+        for (int r = 0; r < runs; r++) {
+            int at = inOff + r * pitch;
+            FloatVector acc = FloatVector.broadcast(f, Float.NEGATIVE_INFINITY);
+            for (int i = 0; i < whole; i += lanes) {
+                acc = acc.max(FloatVector.fromArray(f, in, at + i));
+            }
+            acc.intoArray(p, 0);
+            for (int i = whole; i < len; i++) {
+                p[i - whole] = Math.max(p[i - whole], in[at + i]);
+            }
+            float m = ScalarKernels.halves(p, true);
+            out[outOff + r] = m;
+            zeroOrNaN |= m == 0f | m != m;
+        }
+        return zeroOrNaN;
+    }
+
+    /*
      * The in-rows reductions: each tap's lanes outside its columns replaced by the padding's value
      * (a compare of the column table against the tap's bounds and a blend, in registers), one vector
      * of outputs per step and the last one overlapping, as in maxTaps. A step is a method of its

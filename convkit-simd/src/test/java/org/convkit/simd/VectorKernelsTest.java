@@ -306,6 +306,62 @@ class VectorKernelsTest {
     }
 
     @Test
+    void runReductionsGiveTheScalarTwinsBitsAndStayWithinTheirBound() {
+        SplittableRandom r = new SplittableRandom(23);
+        VectorKernels v = new VectorKernels();
+        float[] awkward = {0f, -0f, Float.NaN, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY};
+        int compared = 0;
+        for (int len : LENGTHS) {
+            for (int runs : new int[] {1, 3}) {
+                int pitch = len + r.nextInt(3);
+                float[] in = new float[runs * pitch + 5];
+                for (int i = 0; i < in.length; i++) {
+                    in[i] = (float) r.nextDouble(-1, 1);
+                }
+                float[] ss = new float[runs + 2];
+                float[] sv = new float[runs + 2];
+                ScalarKernels.INSTANCE.sumRuns(runs, len, in, 2, pitch, ss, 1);
+                v.sumRuns(runs, len, in, 2, pitch, sv, 1);
+                assertThat(sv).as("sums len=%d runs=%d", len, runs).isEqualTo(ss);
+                for (int q = 0; q < runs; q++) {
+                    double exact = 0;
+                    double magnitudes = 0;
+                    for (int i = 0; i < len; i++) {
+                        exact += in[2 + q * pitch + i];
+                        magnitudes += Math.abs(in[2 + q * pitch + i]);
+                    }
+                    assertThat(Math.abs(sv[1 + q] - exact)).as("len=%d: within (len - 1) u", len)
+                            .isLessThanOrEqualTo(Math.max(0, len - 1) * 0x1p-24 * magnitudes);
+                }
+                for (int i = 0; i < in.length; i++) {
+                    if (r.nextInt(4) == 0) {
+                        in[i] = awkward[r.nextInt(awkward.length)];
+                    }
+                }
+                float[] ms = new float[runs + 2];
+                float[] mv = new float[runs + 2];
+                boolean fs = ScalarKernels.INSTANCE.maxRuns(runs, len, in, 2, pitch, ms, 1);
+                boolean fv = v.maxRuns(runs, len, in, 2, pitch, mv, 1);
+                assertThat(fv).as("zero or NaN, len=%d", len).isEqualTo(fs);
+                for (int q = 0; q < runs + 2; q++) {
+                    assertThat(Float.floatToIntBits(mv[q])).as("max len=%d at %d", len, q)
+                            .isEqualTo(Float.floatToIntBits(ms[q]));
+                }
+                if (len > 0) {
+                    float m = Float.NEGATIVE_INFINITY;
+                    for (int i = 0; i < len; i++) {
+                        m = Math.max(m, in[2 + i]);
+                    }
+                    assertThat(Float.floatToIntBits(mv[1])).as("the max itself, len=%d", len)
+                            .isEqualTo(Float.floatToIntBits(m));
+                }
+                compared++;
+            }
+        }
+        assertThat(compared).isEqualTo(LENGTHS.length * 2);
+    }
+
+    @Test
     void copyRowsGivesTheScalarTwinsBitsAndWritesNothingElse() {
         SplittableRandom r = new SplittableRandom(13);
         VectorKernels v = new VectorKernels();

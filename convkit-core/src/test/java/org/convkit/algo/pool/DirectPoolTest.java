@@ -74,8 +74,14 @@ class DirectPoolTest {
         java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
         PathTrace.seen = seen;
         try {
+            // global windows (one call over the maps' runs; 1-D and 3-D too), then windows as wide as
+            // the rows but not the whole map (the window loop)
             check(new int[] {2, 3, 7, 7}, PoolSpec.avg(7, 7));
             check(new int[] {2, 3, 5, 6}, PoolSpec.max(5, 6));
+            check(new int[] {3, 40, 33}, PoolSpec.avg(33));
+            check(new int[] {1, 21, 3, 4, 5}, PoolSpec.max(3, 4, 5));
+            check(new int[] {2, 3, 9, 7}, PoolSpec.avg(3, 7));
+            check(new int[] {2, 3, 9, 7}, PoolSpec.max(4, 7).withStride(2, 1));
             check(new int[] {1, 3, 9000}, PoolSpec.max(3).withStride(2).withPadding(1));
             check(new int[] {1, 2, 30, 31}, PoolSpec.max(3, 3).withStride(5, 5).withPadding(1, 1));
             check(new int[] {1, 2, 34, 34}, PoolSpec.avg(3, 3).withStride(1, 1).withPadding(1, 1)
@@ -103,7 +109,7 @@ class DirectPoolTest {
         } finally {
             PathTrace.seen = null;
         }
-        assertThat(seen).containsExactlyInAnyOrder("forward: windows", "forward: rows from the input",
+        assertThat(seen).containsExactlyInAnyOrder("forward: global", "forward: windows", "forward: rows from the input",
                 "forward: rows through the vertical pass", "forward: row segments",
                 "forward: horizontal output by output", "forward: horizontal into y", "forward: horizontal through z",
                 "forward: horizontal pass per row", "forward: pick in one loop", "forward: pick row by row",
