@@ -191,6 +191,13 @@ public final class ScalarKernels implements SimdKernels {
         }
     }
 
+    /** {@link #copyRows}: the cells past a row are left as they are. */
+    @Override
+    public void copyRowsOverZeros(int rows, int width, float[] in, int inOff, int inPitch, int inStep, float[] out,
+                                  int outOff, int outPitch) {
+        copyRows(rows, width, in, inOff, inPitch, inStep, out, outOff, outPitch, 1);
+    }
+
     /** Lane by lane, each lane's chain in cell order: the vector twin's bits. */
     @Override
     public void dots(int n, int taps, float[] x, int xOff, float[] in, int[] offsets, float[] sums, int sumsOff) {

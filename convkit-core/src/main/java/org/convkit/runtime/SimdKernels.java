@@ -63,6 +63,16 @@ public interface SimdKernels {
     void sumTaps(int n, int taps, float[] in, int[] offsets, float scale, float[] out, int outOff);
 
     /**
+     * {@link #copyRows} with a step on the input only, for a destination zeroed beforehand and
+     * written in increasing order: the cells from each row's end up to one vector past its start
+     * (at most {@link #blockLanes()} - 1 of them) may be set to zero, so that a row narrower than a
+     * vector is one vector store (a masked store is slower than scalar code on JDK 17). The copied
+     * cells are {@code copyRows}'; the rows must not overlap, nor the cells read and written.
+     */
+    void copyRowsOverZeros(int rows, int width, float[] in, int inOff, int inPitch, int inStep, float[] out, int outOff,
+                           int outPitch);
+
+    /**
      * Global average pooling's sums: for r in [0, runs), {@code out[outOff + r]} = the sum of the
      * {@code len} floats from {@code in[inOff + r * pitch]}, taken as {@link ScalarKernels#DOT_LANES}
      * partial sums (float i of a run into partial i mod 16, in i order, each from +0) combined by

@@ -252,6 +252,48 @@ public final class VectorKernels implements SimdKernels {
     }
 
     /**
+     * Whole vectors per row, the last one's lanes past the row zeroed in a register (a blend) and
+     * stored whole; steps 1 and 2 (even lanes as in copyHalved), others and rows near an array's end
+     * through copyRows.
+     */
+    @Override
+    public void copyRowsOverZeros(int rows, int width, float[] in, int inOff, int inPitch, int inStep, float[] out,
+                                  int outOff, int outPitch) {
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        int lanes = f.length();
+        int chunks = (width + lanes - 1) / lanes;
+        // the last row reads and writes furthest
+        long lastIn = (long) inOff + (long) (rows - 1) * inPitch + (long) chunks * lanes * inStep;
+        long lastOut = (long) outOff + (long) (rows - 1) * outPitch + (long) chunks * lanes;
+        if ((inStep != 1 && inStep != 2) || rows == 0 || width == 0 || lastIn > in.length || lastOut > out.length) {
+            copyRows(rows, width, in, inOff, inPitch, inStep, out, outOff, outPitch, 1);
+            return;
+        }
+        VectorMask<Float> tail = f.indexInRange(0, width - (chunks - 1) * lanes);
+        FloatVector zero = FloatVector.zero(f);
+        int whole = (chunks - 1) * lanes;
+        for (int r = 0; r < rows; r++) {
+            int from = inOff + r * inPitch;
+            int to = outOff + r * outPitch;
+            if (inStep == 1) {
+                for (int i = 0; i < whole; i += lanes) {
+                    FloatVector.fromArray(f, in, from + i).intoArray(out, to + i);
+                }
+                zero.blend(FloatVector.fromArray(f, in, from + whole), tail).intoArray(out, to + whole);
+            } else {
+                for (int i = 0; i < whole; i += lanes) {
+                    FloatVector low = FloatVector.fromArray(f, in, from + 2 * i).rearrange(EVEN);
+                    FloatVector high = FloatVector.fromArray(f, in, from + 2 * i + lanes).rearrange(EVEN);
+                    low.blend(high, UPPER).intoArray(out, to + i);
+                }
+                FloatVector low = FloatVector.fromArray(f, in, from + 2 * whole).rearrange(EVEN);
+                FloatVector high = FloatVector.fromArray(f, in, from + 2 * whole + lanes).rearrange(EVEN);
+                zero.blend(low.blend(high, UPPER), tail).intoArray(out, to + whole);
+            }
+        }
+    }
+
+    /**
      * A step of 2 on the output, scalar: with the step a constant the JIT unrolls it, where the
      * twin's loop over two variable steps ran at half the speed (widening to longs and merging the
      * cells between measured little faster, and lost its intrinsics inside this method).

@@ -362,6 +362,54 @@ class VectorKernelsTest {
     }
 
     @Test
+    void copyRowsOverZerosCopiesWhatCopyRowsDoesAndZeroesOnlyJustPastEachRow() {
+        SplittableRandom r = new SplittableRandom(29);
+        VectorKernels v = new VectorKernels();
+        int lanes = v.blockLanes();
+        int compared = 0;
+        for (int width : new int[] {1, 5, 14, 15, 16, 17, 31, 33, 60}) {
+            for (int step : new int[] {1, 2, 3}) {
+                for (int rows : new int[] {1, 2, 7}) {
+                    int outPitch = width + r.nextInt(4);
+                    int inPitch = width * step + r.nextInt(5);
+                    float[] in = new float[rows * inPitch + 2 * lanes * step + r.nextInt(3)];
+                    for (int i = 0; i < in.length; i++) {
+                        in[i] = (float) r.nextDouble(-1, 1);
+                    }
+                    // over zeros: the same array as copyRows gives
+                    int size = rows * outPitch + 2 * lanes;
+                    float[] want = new float[size];
+                    float[] got = new float[size];
+                    ScalarKernels.INSTANCE.copyRows(rows, width, in, 1, inPitch, step, want, 2, outPitch, 1);
+                    v.copyRowsOverZeros(rows, width, in, 1, inPitch, step, got, 2, outPitch);
+                    assertThat(got).as("width=%d step=%d rows=%d", width, step, rows).isEqualTo(want);
+                    // over NaNs: each cell copyRows' value, or a zero at most lanes - 1 past a row's end
+                    float[] marked = new float[size];
+                    java.util.Arrays.fill(marked, Float.NaN);
+                    float[] nanWant = marked.clone();
+                    ScalarKernels.INSTANCE.copyRows(rows, width, in, 1, inPitch, step, nanWant, 2, outPitch, 1);
+                    v.copyRowsOverZeros(rows, width, in, 1, inPitch, step, marked, 2, outPitch);
+                    for (int i = 0; i < size; i++) {
+                        if (Float.floatToIntBits(marked[i]) == Float.floatToIntBits(nanWant[i])) {
+                            continue;
+                        }
+                        assertThat(marked[i]).as("width=%d step=%d at %d", width, step, i).isEqualTo(0f);
+                        boolean justPast = false;
+                        for (int q = 0; q < rows; q++) {
+                            int end = 2 + q * outPitch + width;
+                            justPast |= i >= end && i < end + lanes - 1;
+                        }
+                        assertThat(justPast).as("width=%d step=%d: zero at %d is just past a row", width, step, i)
+                                .isTrue();
+                    }
+                    compared++;
+                }
+            }
+        }
+        assertThat(compared).isEqualTo(81);
+    }
+
+    @Test
     void copyRowsGivesTheScalarTwinsBitsAndWritesNothingElse() {
         SplittableRandom r = new SplittableRandom(13);
         VectorKernels v = new VectorKernels();

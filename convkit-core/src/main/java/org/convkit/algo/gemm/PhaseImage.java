@@ -2,6 +2,10 @@ package org.convkit.algo.gemm;
 
 import java.util.Arrays;
 
+import org.convkit.runtime.Kernels;
+import org.convkit.runtime.SimdKernels;
+import org.convkit.spec.PaddingMode;
+
 /**
  * The copy of one image's big channels (of one group) that an implicit GEMM reads: padded through
  * the padding mode and split by stride phase, so that every (big channel, tap) pair reads a slab's
@@ -195,6 +199,90 @@ final class PhaseImage {
 
     /** As {@link #copy(float[], int, int, float[])}, big channels [j0, j1) only, channel j0 first. */
     void copy(float[] big, int from, int j0, int j1, int slab, float[] copy) {
+        if (g.mode == PaddingMode.ZEROS) {
+            copyZeros(big, from, j0, j1, slab, copy);
+        } else {
+            copyEachRow(big, from, j0, j1, slab, copy);
+        }
+    }
+
+    /**
+     * {@link #copy(float[], int, int, int, int, float[])} for zero padding: the copy zeroed, then
+     * each phase plane's real cells as one block per plane of dimension 0, its rows the stride's rows
+     * of the input and its step the stride along them ({@link SimdKernels#copyRowsOverZeros}: a row
+     * narrower than a vector is one vector, where the copies had run scalar). Row by row,
+     * each border cell through the padding mode, the copy of a 28x28 map's phases took 3-4x the
+     * product's time in a grouped layer with 16 channels per group.
+     */
+    private void copyZeros(float[] big, int from, int j0, int j1, int slab, float[] copy) {
+        int end = (j1 - j0) * channelFloats;
+        Arrays.fill(copy, 0, end, 0f);
+        SimdKernels k = Kernels.active();
+        int lanes = k.blockLanes();
+        int first0 = slabDim == 0 ? slab * slabLength : 0;
+        int first1 = slabDim == 1 ? slab * slabLength : 0;
+        int first2 = slabDim == 2 ? slab * slabLength : 0;
+        int b1 = g.big[1];
+        int b2 = g.big[2];
+        int[] range = new int[2];
+        for (int j = j0; j < j1; j++) {
+            int channel = from + j * g.bigVolume;
+            int at = (j - j0) * channelFloats;
+            for (int p0 : phases[0]) {
+                for (int p1 : phases[1]) {
+                    for (int p2 : phases[2]) {
+                        int lo0 = real(0, first0, p0, range);
+                        int hi0 = range[1];
+                        int lo1 = real(1, first1, p1, range);
+                        int hi1 = range[1];
+                        int lo2 = real(2, first2, p2, range);
+                        int hi2 = range[1];
+                        if (hi1 > lo1 && hi2 > lo2) {
+                            int i1 = (first1 + lo1) * g.stride[1] + p1 - g.padBefore[1];
+                            int i2 = (first2 + lo2) * g.stride[2] + p2 - g.padBefore[2];
+                            int rows = hi1 - lo1;
+                            int width = hi2 - lo2;
+                            for (int u0 = lo0; u0 < hi0; u0++) {
+                                int i0 = (first0 + u0) * g.stride[0] + p0 - g.padBefore[0];
+                                int src = channel + (i0 * b1 + i1) * b2 + i2;
+                                int to = at + u0 * pitch[0] + lo1 * pitch[1] + lo2;
+                                // zeros past a row land on cells still zero or written after (rows go
+                                // in increasing order), but never past the copy
+                                if (to + (rows - 1) * pitch[1] + width + lanes - 1 <= end) {
+                                    k.copyRowsOverZeros(rows, width, big, src, g.stride[1] * b2, g.stride[2], copy, to,
+                                            pitch[1]);
+                                } else {
+                                    k.copyRows(rows, width, big, src, g.stride[1] * b2, g.stride[2], copy, to, pitch[1],
+                                            1);
+                                }
+                            }
+                        }
+                        at += planeFloats;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The plane cells u of phase r in dimension d (the slab's first cell at {@code first}) that read
+     * a real cell some output reads: returns the first, {@code range[1]} the end (at most the first).
+     */
+    private int real(int d, int first, int r, int[] range) {
+        int s = g.stride[d];
+        int pb = g.padBefore[d];
+        int last = Math.min(pb + g.big[d] - 1, lastRead[d]);
+        int lo = Math.max(0, ceilDiv(pb - r, s) - first);
+        int hi = Math.min(extent[d], Math.floorDiv(last - r, s) - first + 1);
+        range[1] = Math.max(lo, hi);
+        return lo;
+    }
+
+    /**
+     * {@link #copy(float[], int, int, int, int, float[])} for any padding mode: each row of each
+     * phase plane, its border cells through the mode.
+     */
+    void copyEachRow(float[] big, int from, int j0, int j1, int slab, float[] copy) {
         int[] first = new int[Grid.D]; // the slab's first plane cell per dimension
         first[slabDim] = slab * slabLength;
         int b1 = g.big[1];

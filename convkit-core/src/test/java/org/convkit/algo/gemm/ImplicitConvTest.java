@@ -48,6 +48,34 @@ class ImplicitConvTest {
     }
 
     @Test
+    void theZeroPaddedCopyIsTheGeneralWalksBitForBit() {
+        SplittableRandom r = new SplittableRandom(37);
+        int compared = 0;
+        for (int i = 0; i < 400 && compared < 120; i++) {
+            ConvProblem p = Oracle.randomProblem(r);
+            if (p.spec().paddingMode() != PaddingMode.ZEROS || p.transposed()) {
+                continue;
+            }
+            Grid g = new Grid(p);
+            for (int slabLength : new int[] {1, 2, 1 << 20}) {
+                PhaseImage image = new PhaseImage(g, slabLength);
+                float[] big = Tensor.uniform(r.nextLong(), -1, 1, p.bigShape()).data();
+                for (int slab = 0; slab < image.slabs; slab++) {
+                    float[] fast = new float[(int) image.floats()];
+                    float[] walked = new float[fast.length];
+                    java.util.Arrays.fill(fast, Float.NaN);
+                    java.util.Arrays.fill(walked, Float.NaN);
+                    image.copy(big, 0, slab, fast);
+                    image.copyEachRow(big, 0, 0, g.cbg, slab, walked);
+                    assertThat(fast).as("%s, slabs of %d, slab %d", p, slabLength, slab).isEqualTo(walked);
+                }
+            }
+            compared++;
+        }
+        assertThat(compared).isEqualTo(120);
+    }
+
+    @Test
     void weightGradientsOfLargerMapsAgreeWithTheReference() {
         ConvSpec pad = ConvSpec.defaults().withPadding(1);
         List<ConvProblem> problems = List.of(
