@@ -171,18 +171,22 @@ final class PhaseImage {
         lo[slabDim] = a;
         hi[slabDim] = a + len;
         int width = hi[2] - lo[2];
+        int lines = hi[1] - lo[1];
+        SimdKernels k = Kernels.active();
+        // a block of rows per plane of dimension 0: a copy call per 14-wide row cost more than its copy
         for (int i = 0; i < rows; i++) {
             int from = at + i * n;
             int map = to + i * g.smallVolume;
             for (int o0 = lo[0]; o0 < hi[0]; o0++) {
-                for (int o1 = lo[1]; o1 < hi[1]; o1++) {
-                    int flat = from + (o0 - lo[0]) * pitch[0] + (o1 - lo[1]) * pitch[1];
-                    int cell = map + (o0 * g.small[1] + o1) * g.small[2] + lo[2];
-                    if (out) {
-                        System.arraycopy(c, flat, small, cell, width);
-                    } else {
-                        System.arraycopy(small, cell, c, flat, width);
-                    }
+                int flat = from + (o0 - lo[0]) * pitch[0];
+                int cell = map + (o0 * g.small[1] + lo[1]) * g.small[2] + lo[2];
+                if (out) {
+                    k.copyRows(lines, width, c, flat, pitch[1], 1, small, cell, g.small[2], 1);
+                } else if (flat + (lines - 1) * pitch[1] + width + k.blockLanes() - 1 <= at + rows * n) {
+                    // into zeros, in increasing order (input: the rows were zeroed first)
+                    k.copyRowsOverZeros(lines, width, small, cell, g.small[2], 1, c, flat, pitch[1]);
+                } else {
+                    k.copyRows(lines, width, small, cell, g.small[2], 1, c, flat, pitch[1], 1);
                 }
             }
         }
