@@ -75,10 +75,7 @@ public final class ConvLayer {
      */
     public Tensor forward(Tensor input, Tensor output) {
         Ready r = ready.get(input.shape());
-        ConvProblem.checkShape("the output tensor", output.shape(), r.problem.userOutputShape());
-        if (output.data() == input.data()) {
-            throw new IllegalArgumentException("the output tensor shares its data with the input: give it its own");
-        }
+        PreparedShapes.checkOutput(input, output, r.problem.userOutputShape());
         run(r, input, output);
         return output;
     }

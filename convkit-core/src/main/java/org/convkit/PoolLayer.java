@@ -2,7 +2,6 @@ package org.convkit;
 
 import org.convkit.algo.pool.DirectPool;
 import org.convkit.algo.reference.ReferencePool;
-import org.convkit.spec.ConvProblem;
 import org.convkit.spec.PoolProblem;
 import org.convkit.spec.PoolSpec;
 import org.convkit.tensor.Tensor;
@@ -60,10 +59,7 @@ public final class PoolLayer {
      */
     public Tensor forward(Tensor input, Tensor output) {
         Ready r = ready.get(input.shape());
-        ConvProblem.checkShape("the output tensor", output.shape(), r.problem.userOutputShape());
-        if (output.data() == input.data()) {
-            throw new IllegalArgumentException("the output tensor shares its data with the input: give it its own");
-        }
+        PreparedShapes.checkOutput(input, output, r.problem.userOutputShape());
         run(r, input, output);
         return output;
     }

@@ -5,6 +5,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import org.convkit.spec.ConvProblem;
+import org.convkit.tensor.Tensor;
+
 /**
  * What a prepared layer made ready for each input shape it has seen, up to {@link #MAX_SHAPES}
  * shapes (past that it forgets them all and prepares again, rather than grow without bound). Safe
@@ -49,5 +52,13 @@ final class PreparedShapes<R> {
         }
         ready.put(key, r);
         return r;
+    }
+
+    /** A prepared layer's output tensor: of the shape the input gives, with data of its own. */
+    static void checkOutput(Tensor input, Tensor output, int[] expected) {
+        ConvProblem.checkShape("the output tensor", output.shape(), expected);
+        if (output.data() == input.data()) {
+            throw new IllegalArgumentException("the output tensor shares its data with the input: give it its own");
+        }
     }
 }

@@ -223,44 +223,56 @@ final class PhaseImage {
         Arrays.fill(copy, 0, end, 0f);
         SimdKernels k = Kernels.active();
         int lanes = k.blockLanes();
-        int first0 = slabDim == 0 ? slab * slabLength : 0;
-        int first1 = slabDim == 1 ? slab * slabLength : 0;
-        int first2 = slabDim == 2 ? slab * slabLength : 0;
-        int b1 = g.big[1];
-        int b2 = g.big[2];
         int[] range = new int[2];
+        forEachPlane(from, j0, j1, slab, (channel, at, p, first) -> {
+            int lo0 = real(0, first[0], p[0], range);
+            int hi0 = range[1];
+            int lo1 = real(1, first[1], p[1], range);
+            int hi1 = range[1];
+            int lo2 = real(2, first[2], p[2], range);
+            int hi2 = range[1];
+            if (hi1 <= lo1 || hi2 <= lo2) {
+                return;
+            }
+            int i1 = (first[1] + lo1) * g.stride[1] + p[1] - g.padBefore[1];
+            int i2 = (first[2] + lo2) * g.stride[2] + p[2] - g.padBefore[2];
+            int rows = hi1 - lo1;
+            int width = hi2 - lo2;
+            for (int u0 = lo0; u0 < hi0; u0++) {
+                int i0 = (first[0] + u0) * g.stride[0] + p[0] - g.padBefore[0];
+                int src = channel + (i0 * g.big[1] + i1) * g.big[2] + i2;
+                int to = at + u0 * pitch[0] + lo1 * pitch[1] + lo2;
+                // zeros past a row land on cells still zero or written after (rows go in
+                // increasing order), but never past the copy
+                if (to + (rows - 1) * pitch[1] + width + lanes - 1 <= end) {
+                    k.copyRowsOverZeros(rows, width, big, src, g.stride[1] * g.big[2], g.stride[2], copy, to, pitch[1]);
+                } else {
+                    k.copyRows(rows, width, big, src, g.stride[1] * g.big[2], g.stride[2], copy, to, pitch[1], 1);
+                }
+            }
+        });
+    }
+
+    /** What is done to one phase plane of one big channel: where the channel starts in big, where the plane starts in the copy, its phases, the slab's first cell per dimension. */
+    private interface PlaneCopy {
+        void copy(int channel, int at, int[] phase, int[] first);
+    }
+
+    /** Each phase plane of big channels [j0, j1) of slab {@code slab}, in the copy's order. */
+    private void forEachPlane(int from, int j0, int j1, int slab, PlaneCopy plane) {
+        int[] first = new int[Grid.D]; // the slab's first plane cell per dimension
+        first[slabDim] = slab * slabLength;
+        int[] p = new int[Grid.D];
         for (int j = j0; j < j1; j++) {
             int channel = from + j * g.bigVolume;
             int at = (j - j0) * channelFloats;
             for (int p0 : phases[0]) {
                 for (int p1 : phases[1]) {
                     for (int p2 : phases[2]) {
-                        int lo0 = real(0, first0, p0, range);
-                        int hi0 = range[1];
-                        int lo1 = real(1, first1, p1, range);
-                        int hi1 = range[1];
-                        int lo2 = real(2, first2, p2, range);
-                        int hi2 = range[1];
-                        if (hi1 > lo1 && hi2 > lo2) {
-                            int i1 = (first1 + lo1) * g.stride[1] + p1 - g.padBefore[1];
-                            int i2 = (first2 + lo2) * g.stride[2] + p2 - g.padBefore[2];
-                            int rows = hi1 - lo1;
-                            int width = hi2 - lo2;
-                            for (int u0 = lo0; u0 < hi0; u0++) {
-                                int i0 = (first0 + u0) * g.stride[0] + p0 - g.padBefore[0];
-                                int src = channel + (i0 * b1 + i1) * b2 + i2;
-                                int to = at + u0 * pitch[0] + lo1 * pitch[1] + lo2;
-                                // zeros past a row land on cells still zero or written after (rows go
-                                // in increasing order), but never past the copy
-                                if (to + (rows - 1) * pitch[1] + width + lanes - 1 <= end) {
-                                    k.copyRowsOverZeros(rows, width, big, src, g.stride[1] * b2, g.stride[2], copy, to,
-                                            pitch[1]);
-                                } else {
-                                    k.copyRows(rows, width, big, src, g.stride[1] * b2, g.stride[2], copy, to, pitch[1],
-                                            1);
-                                }
-                            }
-                        }
+                        p[0] = p0;
+                        p[1] = p1;
+                        p[2] = p2;
+                        plane.copy(channel, at, p, first);
                         at += planeFloats;
                     }
                 }
@@ -287,33 +299,22 @@ final class PhaseImage {
      * phase plane, its border cells through the mode.
      */
     void copyEachRow(float[] big, int from, int j0, int j1, int slab, float[] copy) {
-        int[] first = new int[Grid.D]; // the slab's first plane cell per dimension
-        first[slabDim] = slab * slabLength;
         int b1 = g.big[1];
         int b2 = g.big[2];
-        for (int j = j0; j < j1; j++) {
-            int channel = from + j * g.bigVolume;
-            int at = (j - j0) * channelFloats;
-            for (int p0 : phases[0]) {
-                for (int p1 : phases[1]) {
-                    for (int p2 : phases[2]) {
-                        for (int u0 = 0; u0 < extent[0]; u0++) {
-                            int i0 = source(0, first[0] + u0, p0);
-                            for (int u1 = 0; u1 < extent[1]; u1++) {
-                                int i1 = i0 < 0 ? -1 : source(1, first[1] + u1, p1);
-                                int row = at + u0 * pitch[0] + u1 * pitch[1];
-                                if (i1 < 0) {
-                                    Arrays.fill(copy, row, row + extent[2], 0f);
-                                } else {
-                                    row(big, channel + (i0 * b1 + i1) * b2, first[2], p2, copy, row);
-                                }
-                            }
-                        }
-                        at += planeFloats;
+        forEachPlane(from, j0, j1, slab, (channel, at, p, first) -> {
+            for (int u0 = 0; u0 < extent[0]; u0++) {
+                int i0 = source(0, first[0] + u0, p[0]);
+                for (int u1 = 0; u1 < extent[1]; u1++) {
+                    int i1 = i0 < 0 ? -1 : source(1, first[1] + u1, p[1]);
+                    int row = at + u0 * pitch[0] + u1 * pitch[1];
+                    if (i1 < 0) {
+                        Arrays.fill(copy, row, row + extent[2], 0f);
+                    } else {
+                        row(big, channel + (i0 * b1 + i1) * b2, first[2], p[2], copy, row);
                     }
                 }
             }
-        }
+        });
     }
 
     /** One row of a phase plane along the last dimension, from big row {@code from}. */
