@@ -2,12 +2,7 @@ package org.convkit.tile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -42,57 +37,15 @@ public final class TileRunner {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         AtomicLong bytes = new AtomicLong();
-        int workers = Math.min(threads, tiles.size());
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "convkit-tile");
-            t.setDaemon(true);
-            return t;
+        TileWorkers.run(Math.min(threads, Math.max(1, tiles.size())), () -> {
+            for (int i = next.getAndIncrement(); i < tiles.size(); i = next.getAndIncrement()) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException("tiling interrupted");
+                }
+                long moved = runOne(op, tiles.get(i), source, sink);
+                listener.tileDone(done.incrementAndGet(), tiles.size(), bytes.addAndGet(moved));
+            }
         });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int w = 0; w < workers; w++) {
-                futures.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < tiles.size(); i = next.getAndIncrement()) {
-                        if (Thread.currentThread().isInterrupted()) {
-                            return null;
-                        }
-                        long moved = runOne(op, tiles.get(i), source, sink);
-                        listener.tileDone(done.incrementAndGet(), tiles.size(), bytes.addAndGet(moved));
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                await(f, futures);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static void await(Future<?> f, List<Future<?>> all) throws IOException, InterruptedException {
-        try {
-            f.get();
-        } catch (ExecutionException e) {
-            all.forEach(other -> other.cancel(true));
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof UncheckedIOException io) {
-                throw io.getCause();
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
-        } catch (InterruptedException e) {
-            all.forEach(other -> other.cancel(true));
-            throw e;
-        }
     }
 
     /**
