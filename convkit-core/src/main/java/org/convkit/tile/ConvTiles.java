@@ -90,6 +90,13 @@ public final class ConvTiles implements TiledOperation {
         return new Window(cells);
     }
 
+    /** Adds the lowered input (im2col) a GEMM tile builds: every kernel tap per output cell. */
+    @Override
+    public long tileBytes(Box box) {
+        long taps = Tensor.numel(problem.weightShape()) / problem.outChannels();
+        return TiledOperation.super.tileBytes(box) + 4L * batch() * taps * box.volume();
+    }
+
     @Override
     public Tensor compute(Tile tile, Tensor window) {
         return Conv.forward(window, weight, bias, tileSpec, options);

@@ -149,6 +149,13 @@ public final class ConvTransposeTiles implements TiledOperation {
         return new Run(start, dest, in0, in1, cropBefore, Math.max(rest, 0), Math.max(-rest, 0));
     }
 
+    /** Adds the columns a GEMM tile scatters from: every kernel tap of every input cell. */
+    @Override
+    public long tileBytes(Box box) {
+        long taps = Tensor.numel(problem.weightShape()) / problem.inChannels();
+        return TiledOperation.super.tileBytes(box) + 4L * batch() * taps * window(box).volume();
+    }
+
     @Override
     public Window window(Box box) {
         List<List<Run>> runs = runs(box);

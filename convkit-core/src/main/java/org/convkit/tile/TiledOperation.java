@@ -64,6 +64,17 @@ public interface TiledOperation {
     Tensor compute(Tile tile, Tensor window);
 
     /**
+     * The memory one tile of this box needs while it runs: its window and output, each twice
+     * (read, then copied), plus what the operation lowers them to.
+     *
+     * @param box output cells
+     * @return an estimate in bytes, for choosing the tile size
+     */
+    default long tileBytes(Box box) {
+        return 4L * batch() * (2L * inChannels() * window(box).volume() + 2L * outChannels() * box.volume());
+    }
+
+    /**
      * The output cut into tiles of at most {@code tileSize} cells per spatial dimension.
      *
      * @param tileSize one value for every spatial dimension, or one per dimension, each at least 1
