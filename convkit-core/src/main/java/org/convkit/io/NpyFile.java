@@ -5,7 +5,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -17,15 +16,31 @@ import java.nio.file.StandardOpenOption;
  * reads from several threads (positional reads do not share a file pointer).
  */
 public final class NpyFile implements Closeable {
-    private final Path path;
-    private final FileChannel channel;
+    /** Reads bytes at a position, as {@link FileChannel#read(ByteBuffer, long)} does. */
+    @FunctionalInterface
+    public interface PositionalInput {
+        /**
+         * Reads up to {@code into.remaining()} bytes at {@code position}.
+         *
+         * @param into where they go
+         * @param position the first byte's position in the file
+         * @return the bytes read, or -1 at the end of the file
+         * @throws IOException if reading fails
+         */
+        int read(ByteBuffer into, long position) throws IOException;
+    }
+
+    private final String path;
+    private final PositionalInput channel;
+    private final Closeable closer;
     private final NpyHeader header;
     private final long dataOffset;
     private final int itemSize;
 
-    private NpyFile(Path path, FileChannel channel, NpyHeader header, long dataOffset) {
+    private NpyFile(String path, PositionalInput channel, Closeable closer, NpyHeader header, long dataOffset) {
         this.path = path;
         this.channel = channel;
+        this.closer = closer;
         this.header = header;
         this.dataOffset = dataOffset;
         this.itemSize = header.dtype().type().size();
@@ -43,17 +58,58 @@ public final class NpyFile implements Closeable {
     public static NpyFile open(Path path) throws IOException {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
         try {
-            // the stream is not closed: that would close the channel the reads use
-            InputStream in = new BufferedInputStream(Channels.newInputStream(channel.position(0)), 4096);
-            NpyReader.Layout layout = NpyReader.readLayout(in, channel.size());
-            if (layout.header().fortranOrder()) {
-                throw new NpyFormatException("the .npy file is in Fortran order, which cannot be read window by "
-                        + "window; save it in C order (numpy.ascontiguousarray) first");
-            }
-            return new NpyFile(path, channel, layout.header(), layout.dataOffset());
+            return open(path.toString(), channel::read, channel.size(), channel);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
+        }
+    }
+
+    /**
+     * Opens a file held elsewhere (a Hadoop file system, an object store) and reads its header.
+     *
+     * @param name the file's name, for messages
+     * @param input positional reads of its bytes
+     * @param size its length in bytes
+     * @param closer closes what {@code input} reads from, on {@link #close}
+     * @return the open file
+     * @throws IOException if it cannot be read
+     * @throws NpyFormatException as {@link #open(Path)}
+     */
+    public static NpyFile open(String name, PositionalInput input, long size, Closeable closer) throws IOException {
+        NpyReader.Layout layout = NpyReader.readLayout(new BufferedInputStream(new Sequential(input), 4096), size);
+        if (layout.header().fortranOrder()) {
+            throw new NpyFormatException("the .npy file is in Fortran order, which cannot be read window by "
+                    + "window; save it in C order (numpy.ascontiguousarray) first");
+        }
+        return new NpyFile(name, input, closer, layout.header(), layout.dataOffset());
+    }
+
+    /** Positional reads as a stream from the start, for the header parser. */
+    private static final class Sequential extends InputStream {
+        private final PositionalInput input;
+        private long position;
+
+        Sequential(PositionalInput input) {
+            this.input = input;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            int n = input.read(ByteBuffer.wrap(b, off, len), position);
+            if (n > 0) {
+                position += n;
+            }
+            return n;
         }
     }
 
@@ -96,9 +152,9 @@ public final class NpyFile implements Closeable {
     /**
      * The file it reads.
      *
-     * @return the path
+     * @return its name
      */
-    public Path path() {
+    public String name() {
         return path;
     }
 
@@ -116,6 +172,9 @@ public final class NpyFile implements Closeable {
         long position = dataOffset + offset * itemSize;
         while (b.hasRemaining()) {
             int n = channel.read(b, position + b.position());
+            if (n == 0) {
+                continue;
+            }
             if (n < 0) {
                 throw new IOException(path + " ended at byte " + (position + b.position()) + " while reading "
                         + length + " elements from element " + offset + "; did it change while being read?");
@@ -129,6 +188,6 @@ public final class NpyFile implements Closeable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        closer.close();
     }
 }
