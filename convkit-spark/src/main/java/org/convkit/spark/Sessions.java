@@ -13,7 +13,11 @@ final class Sessions {
     private Sessions() {
     }
 
+    /** The first Java release whose removal of Subject.getSubject (JEP 486) breaks Hadoop 3.4's client. */
+    static final int FIRST_UNSUPPORTED_JAVA = 24;
+
     static SparkSession open(String app, String master, boolean ui) {
+        requireSupportedJava();
         SparkSession.Builder b = SparkSession.builder().appName(app).master(withRetries(master))
                 .config("spark.ui.enabled", Boolean.toString(ui))
                 .config("spark.task.maxFailures", "4");
@@ -21,6 +25,20 @@ final class Sessions {
             b = b.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1");
         }
         return b.getOrCreate();
+    }
+
+    /**
+     * Spark 4.1.1 ships Hadoop 3.4's client, whose UserGroupInformation calls Subject.getSubject:
+     * Java 24 removed it (JEP 486, no flag brings it back), so every file system call fails there.
+     * Said once, clearly, instead of Hadoop's "getSubject is not supported" from deep inside.
+     */
+    static void requireSupportedJava() {
+        int feature = Runtime.version().feature();
+        if (feature >= FIRST_UNSUPPORTED_JAVA) {
+            throw new IllegalStateException("convkit-spark runs on Java 17 to 23, not " + feature + ": Spark 4.1's "
+                    + "Hadoop client calls Subject.getSubject, which Java 24 removed (JEP 486); set JAVA_HOME to a "
+                    + "Java 17 to 23");
+        }
     }
 
     /**

@@ -23,6 +23,7 @@ class SparkFilterTest {
 
     @Test
     void aCorruptFileIsReportedAndTheOthersFinish() throws Exception {
+        SupportedJava.assumeSparkRuns();
         Path in = Files.createDirectories(dir.resolve("in"));
         for (int i = 0; i < 3; i++) {
             Images.write(in.resolve("good-" + i + ".png"), Tensor.uniform(10 + i, 0, 1, 3, 24 + i, 31));

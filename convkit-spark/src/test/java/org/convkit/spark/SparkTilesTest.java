@@ -35,12 +35,15 @@ class SparkTilesTest {
 
     @BeforeAll
     static void start() {
+        SupportedJava.assumeSparkRuns();
         spark = Sessions.open("convkit-spark test", "local[2]", false);
     }
 
     @AfterAll
     static void stop() {
-        spark.stop();
+        if (spark != null) {
+            spark.stop();
+        }
     }
 
     private static String file(String name) {
@@ -107,14 +110,6 @@ class SparkTilesTest {
         assertThat(out.toString()).contains("7 tiles in ").contains("MB/s");
         assertThat(Npy.read(dir.resolve("y1.npy")).data())
                 .isEqualTo(Conv.forward(x, w, ConvSpec.defaults().withPadding(Padding.causal())).data());
-    }
-
-    @Test
-    void localMastersRetryFailedTasks() {
-        assertThat(Sessions.withRetries("local[2]")).isEqualTo("local[2,4]");
-        assertThat(Sessions.withRetries("local[*]")).isEqualTo("local[*,4]");
-        assertThat(Sessions.withRetries("local[2,3]")).isEqualTo("local[2,3]");
-        assertThat(Sessions.withRetries("spark://host:7077")).isEqualTo("spark://host:7077");
     }
 
     /** Hidden temporary files and part directories: none may outlive a run. */
