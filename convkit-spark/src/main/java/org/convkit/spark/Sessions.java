@@ -24,7 +24,10 @@ final class Sessions {
         if (master.toLowerCase(Locale.ROOT).startsWith("local")) {
             b = b.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1");
         }
-        return b.getOrCreate();
+        SparkSession session = b.getOrCreate();
+        // the command prints its own result line; Spark's INFO log would bury it
+        session.sparkContext().setLogLevel("WARN");
+        return session;
     }
 
     /**
