@@ -18,12 +18,8 @@ import org.convkit.tensor.Tensor;
  * the untiled problem runs (the one forced through {@link ConvOptions#withAlgorithm}, or the
  * planner's choice for the whole problem): the stitched result is bitwise the untiled one.
  */
-public final class ConvTiles implements TiledOperation {
-    private final ConvProblem problem;
-    private final Tensor weight;
-    private final Tensor bias;
+public final class ConvTiles extends LayerTiles {
     private final ConvSpec tileSpec;
-    private final ConvOptions options;
 
     /**
      * A tiled convolution.
@@ -36,37 +32,9 @@ public final class ConvTiles implements TiledOperation {
      * @throws IllegalArgumentException if the shapes do not fit together
      */
     public ConvTiles(int[] inputShape, Tensor weight, Tensor bias, ConvSpec spec, ConvOptions options) {
-        this.problem = ConvProblem.conv(inputShape, weight.shape(), spec);
-        problem.checkBias(bias == null ? null : bias.shape());
-        this.weight = weight;
-        this.bias = bias;
+        super(ConvProblem.conv(inputShape, weight.shape(), spec), weight, bias,
+                OneAlgorithm.fixed(options, o -> Conv.plan(inputShape, weight, spec, o)));
         this.tileSpec = spec.withPadding(Padding.of(0)).withPaddingMode(PaddingMode.ZEROS);
-        this.options = OneAlgorithm.fixed(options, o -> Conv.plan(inputShape, weight, spec, o));
-    }
-
-    @Override
-    public int batch() {
-        return problem.batch();
-    }
-
-    @Override
-    public int inChannels() {
-        return problem.inChannels();
-    }
-
-    @Override
-    public int[] inputSpatial() {
-        return problem.geometry().input();
-    }
-
-    @Override
-    public int outChannels() {
-        return problem.outChannels();
-    }
-
-    @Override
-    public int[] outputSpatial() {
-        return problem.geometry().output();
     }
 
     @Override
@@ -94,7 +62,7 @@ public final class ConvTiles implements TiledOperation {
     @Override
     public long tileBytes(Box box) {
         long taps = Tensor.numel(problem.weightShape()) / problem.outChannels();
-        return TiledOperation.super.tileBytes(box) + 4L * batch() * taps * box.volume();
+        return super.tileBytes(box) + 4L * batch() * taps * box.volume();
     }
 
     @Override

@@ -31,12 +31,8 @@ import org.convkit.tensor.Tensor;
  * mode, a tile at a true border adds the folded runs after its own, so its border cells are rounded
  * more than once: equal within the algorithm's budget, not bitwise; inner tiles stay bitwise.
  */
-public final class ConvTransposeTiles implements TiledOperation {
-    private final ConvProblem problem;
-    private final Tensor weight;
-    private final Tensor bias;
+public final class ConvTransposeTiles extends LayerTiles {
     private final ConvSpec spec;
-    private final ConvOptions options;
 
     /**
      * A tiled transposed convolution.
@@ -49,37 +45,9 @@ public final class ConvTransposeTiles implements TiledOperation {
      * @throws IllegalArgumentException if the shapes do not fit together
      */
     public ConvTransposeTiles(int[] inputShape, Tensor weight, Tensor bias, ConvSpec spec, ConvOptions options) {
-        this.problem = ConvProblem.convTranspose(inputShape, weight.shape(), spec);
-        problem.checkBias(bias == null ? null : bias.shape());
-        this.weight = weight;
-        this.bias = bias;
+        super(ConvProblem.convTranspose(inputShape, weight.shape(), spec), weight, bias,
+                OneAlgorithm.fixed(options, o -> ConvTranspose.plan(inputShape, weight, spec, o)));
         this.spec = spec.withPaddingMode(PaddingMode.ZEROS);
-        this.options = OneAlgorithm.fixed(options, o -> ConvTranspose.plan(inputShape, weight, spec, o));
-    }
-
-    @Override
-    public int batch() {
-        return problem.batch();
-    }
-
-    @Override
-    public int inChannels() {
-        return problem.inChannels();
-    }
-
-    @Override
-    public int[] inputSpatial() {
-        return problem.geometry().input();
-    }
-
-    @Override
-    public int outChannels() {
-        return problem.outChannels();
-    }
-
-    @Override
-    public int[] outputSpatial() {
-        return problem.geometry().output();
     }
 
     /**
@@ -153,7 +121,7 @@ public final class ConvTransposeTiles implements TiledOperation {
     @Override
     public long tileBytes(Box box) {
         long taps = Tensor.numel(problem.weightShape()) / problem.inChannels();
-        return TiledOperation.super.tileBytes(box) + 4L * batch() * taps * window(box).volume();
+        return super.tileBytes(box) + 4L * batch() * taps * window(box).volume();
     }
 
     @Override

@@ -26,8 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "  convkit-spark filter --master local[2] --input 'photos/*.png' \\",
             "      --kernel gaussian:2 --output blurred"})
 final class FilterOnSpark implements Callable<Integer> {
-    @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
-            description = "Spark master: local[N], spark://host:port, yarn (default ${DEFAULT-VALUE}).")
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master: local[N], spark://host:port, yarn (default: spark-submit's, else local[*]).")
     String master;
 
     @Option(names = "--input", required = true, paramLabel = "DIR|GLOB",

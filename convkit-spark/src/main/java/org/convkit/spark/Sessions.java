@@ -18,10 +18,12 @@ final class Sessions {
 
     static SparkSession open(String app, String master, boolean ui) {
         requireSupportedJava();
-        SparkSession.Builder b = SparkSession.builder().appName(app).master(withRetries(master))
+        // spark-submit passes its --master as spark.master; ours, when given, wins
+        String chosen = master != null ? master : System.getProperty("spark.master", "local[*]");
+        SparkSession.Builder b = SparkSession.builder().appName(app).master(withRetries(chosen))
                 .config("spark.ui.enabled", Boolean.toString(ui))
                 .config("spark.task.maxFailures", "4");
-        if (master.toLowerCase(Locale.ROOT).startsWith("local")) {
+        if (chosen.toLowerCase(Locale.ROOT).startsWith("local")) {
             b = b.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1");
         }
         SparkSession session = b.getOrCreate();

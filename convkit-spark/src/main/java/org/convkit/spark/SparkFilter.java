@@ -39,8 +39,10 @@ public final class SparkFilter {
      *
      * @param name the input's file name
      * @param failure why it failed, or null
+     * @serial exclude
      */
     public record Outcome(String name, String failure) implements Serializable {
+        /** The first and only form: tasks and driver run the same jar. */
         private static final long serialVersionUID = 1L;
     }
 

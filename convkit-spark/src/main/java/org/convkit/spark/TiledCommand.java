@@ -32,8 +32,8 @@ abstract class TiledCommand implements Callable<Integer> {
     /** Bytes one task's tiles may use when --tile is auto: a quarter of Spark's default executor memory. */
     static final long TASK_BUDGET = 256L << 20;
 
-    @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
-            description = "Spark master: local[N] (one machine), spark://host:port, yarn (default ${DEFAULT-VALUE}).")
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master: local[N], spark://host:port, yarn (default: spark-submit's, else local[*]).")
     String master;
 
     @Option(names = "--input", required = true, paramLabel = "X.npy",
@@ -94,8 +94,8 @@ abstract class TiledCommand implements Callable<Integer> {
         try (SparkSession spark = Sessions.open("convkit-spark " + label(), master, ui)) {
             SparkTiles.Result r = SparkTiles.run(spark, job, TaskFault.NONE);
             out.println(label() + " " + input + " -> " + output + ": " + r.tiles() + " tiles in " + r.tasks()
-                    + " Spark tasks on " + master + ", " + String.format(Locale.ROOT, "%.1f MB/s (%.2f s)",
-                    r.megabytesPerSecond(), r.seconds()));
+                    + " Spark tasks on " + spark.sparkContext().master() + ", "
+                    + String.format(Locale.ROOT, "%.1f MB/s (%.2f s)", r.megabytesPerSecond(), r.seconds()));
         }
         return 0;
     }
