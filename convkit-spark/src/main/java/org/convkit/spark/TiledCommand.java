@@ -100,7 +100,14 @@ abstract class TiledCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The job: the command line, parsed again wherever the operation is needed. */
+    /**
+     * The job: the command line, parsed again wherever the operation is needed.
+     *
+     * @param label the subcommand, conv or convt
+     * @param args its options, as typed
+     * @param input the input file
+     * @param output the output file
+     */
     record Job(String label, String[] args, String input, String output) implements TiledJob {
         private TiledCommand parsed() {
             TiledCommand c = label.equals("conv") ? new ConvOnSpark() : new ConvTransposeOnSpark();
