@@ -21,8 +21,7 @@ final class ConvOnSpark extends TiledCommand {
 
     @Override
     TiledOperation operation(int[] inputShape, Tensor w, Tensor b) {
-        // one library thread per task: Spark runs the tasks side by side
-        return new ConvTiles(inputShape, w, b, convSpec(), engine.toOptions().withThreads(1));
+        return new ConvTiles(inputShape, w, b, convSpec(), taskOptions());
     }
 
     @Override

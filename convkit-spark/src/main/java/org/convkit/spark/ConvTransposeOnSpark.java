@@ -31,7 +31,7 @@ final class ConvTransposeOnSpark extends TiledCommand {
 
     @Override
     TiledOperation operation(int[] inputShape, Tensor w, Tensor b) {
-        return new ConvTransposeTiles(inputShape, w, b, convSpec(), engine.toOptions().withThreads(1));
+        return new ConvTransposeTiles(inputShape, w, b, convSpec(), taskOptions());
     }
 
     @Override

@@ -78,6 +78,12 @@ abstract class TiledCommand implements Callable<Integer> {
         return layer.spec().withFlip(flip);
     }
 
+    /** One library thread per task unless --threads says otherwise: Spark's cores are the parallelism. */
+    org.convkit.ConvOptions taskOptions() {
+        org.convkit.ConvOptions o = engine.toOptions();
+        return spec.commandLine().getParseResult().hasMatchedOption("--threads") ? o : o.withThreads(1);
+    }
+
     /** The tiled operation for this input and these weights. */
     abstract TiledOperation operation(int[] inputShape, Tensor w, Tensor b);
 
