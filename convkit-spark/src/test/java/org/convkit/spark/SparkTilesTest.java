@@ -3,8 +3,6 @@ package org.convkit.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -93,23 +91,6 @@ class SparkTilesTest {
         // circular padding folds the border runs into the edge tiles: within one rounding per fold
         assertThat(got.maxAbsDiff(expected)).isLessThan(1e-5);
         assertThat(leftovers()).isEmpty();
-    }
-
-    @Test
-    void theCommandLineRunsOnLocal2() throws IOException {
-        Tensor x = Tensor.uniform(6, -1, 1, 1, 200);
-        Tensor w = Tensor.uniform(7, -1, 1, 2, 1, 5);
-        Npy.write(dir.resolve("x1.npy"), x);
-        Npy.write(dir.resolve("w1.npy"), w);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), "conv", "--master", "local[2]", "--input",
-                file("x1.npy"), "--weight", file("w1.npy"), "--padding", "causal", "--tile", "32", "--output",
-                file("y1.npy"));
-        assertThat(code).as("stderr: %s", err).isZero();
-        assertThat(out.toString()).contains("7 tiles in ").contains("MB/s");
-        assertThat(Npy.read(dir.resolve("y1.npy")).data())
-                .isEqualTo(Conv.forward(x, w, ConvSpec.defaults().withPadding(Padding.causal())).data());
     }
 
     /** Hidden temporary files and part directories: none may outlive a run. */
