@@ -6,7 +6,8 @@
  * org.convkit.tensor} (tensors, row-major {@code float32}), {@link org.convkit.spec} (shapes,
  * padding, geometry), {@link org.convkit.plan} (plans and tuning: the control tier), {@link
  * org.convkit.deconv} (true deconvolution), {@link org.convkit.kernel} (kernel separability) and
- * {@link org.convkit.io} ({@code .npy} files), with {@link org.convkit.algo} for the passes and the
+ * {@link org.convkit.io} ({@code .npy} files), {@link org.convkit.tile} (output tiles and
+ * their input windows, for arrays larger than memory), with {@link org.convkit.algo} for the passes and the
  * algorithm interface that plans name. The algorithms themselves are not exported; the reference
  * engine's lattice and the runtime (threads, workspace pool, the kernel service) are exported only
  * to the convkit modules that use them.
@@ -25,6 +26,7 @@ module org.convkit.core {
     exports org.convkit.deconv;
     exports org.convkit.kernel;
     exports org.convkit.io;
+    exports org.convkit.tile;
     // the passes (Pass) and the algorithm interface (ConvAlgorithm) that org.convkit.plan's
     // signatures name; the algorithms themselves (its subpackages) stay inside
     exports org.convkit.algo;

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.convkit.Conv;
 import org.convkit.spec.ConvSpec;
 import org.convkit.tensor.Tensor;
+import org.convkit.tile.ConvTiles;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,11 +37,18 @@ final class ConvCommand implements Callable<Integer> {
     public Integer call() {
         ConvSpec convSpec = options.spec().withFlip(flip);
         var engine = options.engine.toOptions();
-        ConvOptions.Operands ops = options.read();
+        ConvOptions.Layer layer = options.readLayer();
         PrintWriter out = spec.commandLine().getOut();
         if (options.explain) {
-            out.println(Conv.plan(ops.input().shape(), ops.weight(), convSpec, engine).explain());
+            out.println(Conv.plan(layer.inputShape(), layer.weight(), convSpec, engine).explain());
         }
+        int[] outShape = Conv.outputShape(layer.inputShape(), layer.weight().shape(), convSpec);
+        if (options.streamed("conv", layer, outShape,
+                e -> new ConvTiles(layer.inputShape(), layer.weight(), layer.bias(), convSpec, e), out)) {
+            return 0;
+        }
+        ConvOptions.Operands ops = new ConvOptions.Operands(NpyFiles.read(options.input), layer.weight(),
+                layer.bias());
         Tensor y = Conv.forward(ops.input(), ops.weight(), ops.bias(), convSpec, engine);
         NpyFiles.write(options.output, y);
         out.println("conv " + Arrays.toString(ops.input().shape()) + " with weight "

@@ -1,9 +1,13 @@
 package org.convkit.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.function.Function;
 
 import org.convkit.spec.ConvSpec;
 import org.convkit.tensor.Tensor;
+import org.convkit.tile.TiledOperation;
 
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,6 +38,9 @@ final class ConvOptions {
     @Mixin
     EngineOptions engine;
 
+    @Mixin
+    TileOptions tiles;
+
     @Option(names = "--explain",
             description = "Print the planner's choice of algorithm and its reasons before the result line.")
     boolean explain;
@@ -43,13 +50,38 @@ final class ConvOptions {
         return layer.spec();
     }
 
-    /** The three operands, read after the output's directory is known to be writable. */
-    Operands read() {
-        NpyFiles.checkWritable(output);
-        return new Operands(NpyFiles.read(input), NpyFiles.read(weight), NpyFiles.read(bias));
-    }
-
     /** Input, weight and (possibly null) bias. */
     record Operands(Tensor input, Tensor weight, Tensor bias) {
+    }
+
+    /** The weight and bias, and the input's shape only (its header): what a streamed run needs first. */
+    Layer readLayer() {
+        NpyFiles.checkWritable(output);
+        return new Layer(NpyFiles.shape(input), NpyFiles.read(weight), NpyFiles.read(bias));
+    }
+
+    /**
+     * Runs tile by tile from file to file when --tile asks for it or the arrays would not fit in
+     * the heap, and prints the result line; false (nothing done) otherwise.
+     *
+     * @param tiled the tiled operation for the library options each tile runs with (one thread:
+     *     the threads go across tiles)
+     */
+    boolean streamed(String label, Layer layer, int[] outShape, Function<org.convkit.ConvOptions, TiledOperation> tiled,
+                     PrintWriter out) {
+        if (!tiles.streams(TileOptions.cells(layer.inputShape()), TileOptions.cells(outShape))) {
+            return false;
+        }
+        int threads = TileOptions.threads(engine.threads);
+        TiledOperation op = tiled.apply(engine.toOptions().withThreads(1));
+        TileOptions.Report r = tiles.run(label, op, outShape, input, output, threads, out);
+        out.println(label + " " + Arrays.toString(layer.inputShape()) + " with weight "
+                + Arrays.toString(layer.weight().shape()) + " -> " + Arrays.toString(outShape) + " in " + r.text()
+                + ", written to " + output);
+        return true;
+    }
+
+    /** The input's shape, the weight and (possibly null) bias. */
+    record Layer(int[] inputShape, Tensor weight, Tensor bias) {
     }
 }

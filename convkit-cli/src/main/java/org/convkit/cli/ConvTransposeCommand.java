@@ -8,6 +8,7 @@ import org.convkit.ConvTranspose;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Ints;
 import org.convkit.tensor.Tensor;
+import org.convkit.tile.ConvTransposeTiles;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,11 +45,19 @@ final class ConvTransposeCommand implements Callable<Integer> {
             convSpec = convSpec.withOutputPadding(Ints.parseList("output_padding", outputPadding));
         }
         var engine = options.engine.toOptions();
-        ConvOptions.Operands ops = options.read();
+        ConvOptions.Layer layer = options.readLayer();
         PrintWriter out = spec.commandLine().getOut();
         if (options.explain) {
-            out.println(ConvTranspose.plan(ops.input().shape(), ops.weight(), convSpec, engine).explain());
+            out.println(ConvTranspose.plan(layer.inputShape(), layer.weight(), convSpec, engine).explain());
         }
+        ConvSpec tiledSpec = convSpec;
+        int[] outShape = ConvTranspose.outputShape(layer.inputShape(), layer.weight().shape(), convSpec);
+        if (options.streamed("convt", layer, outShape,
+                e -> new ConvTransposeTiles(layer.inputShape(), layer.weight(), layer.bias(), tiledSpec, e), out)) {
+            return 0;
+        }
+        ConvOptions.Operands ops = new ConvOptions.Operands(NpyFiles.read(options.input), layer.weight(),
+                layer.bias());
         Tensor y = ConvTranspose.forward(ops.input(), ops.weight(), ops.bias(), convSpec, engine);
         NpyFiles.write(options.output, y);
         out.println("convt " + Arrays.toString(ops.input().shape()) + " with weight "

@@ -121,6 +121,9 @@ final class DeconvCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    @Mixin
+    TileOptions tiles;
+
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
             description = "Compute N times and report the first run's time and the median of the others, which "
                     + "the JIT has compiled (for benchmarks; default ${DEFAULT-VALUE}).")
@@ -131,16 +134,16 @@ final class DeconvCommand implements Callable<Integer> {
 
     /** The methods, and the options that only make sense for some of them. */
     private enum Method {
-        WIENER("wiener", "--border", "--regularization", "--threads"),
-        TIKHONOV("tikhonov", "--border", "--regularization", "--penalty", "--threads"),
-        RICHARDSON_LUCY("richardson-lucy", "--border", "--iterations", "--tv", "--threads"),
+        WIENER("wiener", "--border", "--regularization", "--threads", "--tile"),
+        TIKHONOV("tikhonov", "--border", "--regularization", "--penalty", "--threads", "--tile"),
+        RICHARDSON_LUCY("richardson-lucy", "--border", "--iterations", "--tv", "--threads", "--tile"),
         LEAST_SQUARES("least-squares", "--iterations", "--regularization", "--bias", "--stride", "--padding",
                 "--dilation", "--groups", "--padding-mode", "--flip", "--input-shape", "--tolerance", "--exact",
                 "--algorithm", "--threads");
 
         static final List<String> OPTIONAL = List.of("--border", "--regularization", "--penalty", "--iterations",
                 "--tv", "--bias", "--stride", "--padding", "--dilation", "--groups", "--padding-mode", "--flip",
-                "--input-shape", "--tolerance", "--exact", "--algorithm", "--threads");
+                "--input-shape", "--tolerance", "--exact", "--algorithm", "--threads", "--tile");
 
         final String label;
         final List<String> accepts;
@@ -171,10 +174,10 @@ final class DeconvCommand implements Callable<Integer> {
         IterationListener listener = (done, total, metric) ->
                 bar.update(done, total, (m == Method.LEAST_SQUARES ? "normal residual " : "change ") + sci(metric));
         Timer timer = new Timer(repeat, bar);
-        Tensor y = NpyFiles.read(input);
         String line;
         Tensor x;
         if (m == Method.LEAST_SQUARES) {
+            Tensor y = NpyFiles.read(input);
             Tensor w = NpyFiles.read(weight);
             Tensor b = NpyFiles.read(bias);
             ConvSpec convSpec = layer.spec().withFlip(flip);
@@ -220,11 +223,15 @@ final class DeconvCommand implements Callable<Integer> {
                 s = s.withThreads(engine.threads);
             }
             DeconvSettings settings = s;
-            Deconvolved d = timer.time(() -> switch (m) {
-                case WIENER -> Wiener.deconvolve(y, p, settings);
-                case TIKHONOV -> Tikhonov.deconvolve(y, p, settings);
-                default -> RichardsonLucy.deconvolve(y, p, settings);
-            });
+            int[] shape = NpyFiles.shape(input);
+            if (tiles.streams(TileOptions.cells(shape), TileOptions.cells(shape))) {
+                bar.clear();
+                out.println(new TiledDeconvolution(m.label, shape, p, s, (w, ws) -> deconvolve(m, w, p, ws))
+                        .run(tiles, TileOptions.threads(engine.threads), input, output, out));
+                return 0;
+            }
+            Tensor y = NpyFiles.read(input);
+            Deconvolved d = timer.time(() -> deconvolve(m, y, p, settings));
             x = d.estimate();
             String reg = switch (m) {
                 case WIENER -> "nsr " + sci(d.regularization());
@@ -239,6 +246,14 @@ final class DeconvCommand implements Callable<Integer> {
         NpyFiles.write(output, x);
         out.println(line + ", " + timer.report() + "; written to " + output);
         return 0;
+    }
+
+    private static Deconvolved deconvolve(Method m, Tensor y, Tensor p, DeconvSettings settings) {
+        return switch (m) {
+            case WIENER -> Wiener.deconvolve(y, p, settings);
+            case TIKHONOV -> Tikhonov.deconvolve(y, p, settings);
+            default -> RichardsonLucy.deconvolve(y, p, settings);
+        };
     }
 
     /** Refuses options the method does not use, and a missing operand, before any file is read. */

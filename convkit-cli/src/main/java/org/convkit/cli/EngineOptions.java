@@ -10,9 +10,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code --algorithm} and {@code --threads}: how the library runs a convolution, shared by the
  * commands that compute one and by {@code bench}. The algorithm stays text until used so that the
- * library's parser words the error.
+ * library's parser words the error. Public so that {@code convkit-spark}'s commands take the very
+ * same options.
  */
-final class EngineOptions {
+public final class EngineOptions {
     @Option(names = "--algorithm", paramLabel = "NAME", defaultValue = "auto", completionCandidates = Names.class,
             description = {"auto (the planner chooses; default) or one of ${COMPLETION-CANDIDATES}.",
                 "A forced algorithm that cannot compute the problem is an error, never a silent switch."})
@@ -27,8 +28,12 @@ final class EngineOptions {
                 + "measure (time the close candidates once per problem and take the fastest)."})
     String plan;
 
-    /** The library's options for these flags. */
-    org.convkit.ConvOptions toOptions() {
+    /**
+     * The library's options for these flags.
+     *
+     * @return the options
+     */
+    public org.convkit.ConvOptions toOptions() {
         org.convkit.ConvOptions o = org.convkit.ConvOptions.defaults().withAlgorithm(Algorithm.parse(algorithm))
                 .withMeasuredPlanning(measured(plan));
         return threads == null ? o : o.withThreads(threads);
@@ -46,7 +51,7 @@ final class EngineOptions {
     }
 
     /** The forced choices, for the help text; read from the enum so the list cannot go stale. */
-    static final class Names implements Iterable<String> {
+    public static final class Names implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
             return Arrays.stream(Algorithm.values()).filter(a -> a != Algorithm.AUTO).map(Algorithm::label).iterator();

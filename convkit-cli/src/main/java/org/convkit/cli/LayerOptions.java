@@ -8,9 +8,10 @@ import picocli.CommandLine.Option;
 
 /**
  * A convolution layer's settings besides its files: stride, padding, dilation, groups and padding
- * mode. Shared by the commands that compute a convolution and by {@code deconv}, which inverts one.
+ * mode. Shared by the commands that compute a convolution and by {@code deconv}, which inverts one;
+ * public so that {@code convkit-spark}'s commands take the very same options.
  */
-final class LayerOptions {
+public final class LayerOptions {
     @Mixin
     GeometryOptions geometry;
 
@@ -22,8 +23,12 @@ final class LayerOptions {
             description = "What lies outside the input: zeros, reflect, replicate, circular (default ${DEFAULT-VALUE}).")
     String paddingMode;
 
-    /** The spec these options describe, checked by the library. */
-    ConvSpec spec() {
+    /**
+     * The spec these options describe, checked by the library.
+     *
+     * @return the spec
+     */
+    public ConvSpec spec() {
         return geometry.applyTo(ConvSpec.defaults().withGroups(groups).withPaddingMode(PaddingMode.parse(paddingMode)));
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 import org.convkit.io.Npy;
+import org.convkit.io.NpyFile;
 import org.convkit.tensor.Tensor;
 
 /**
@@ -21,14 +22,31 @@ final class NpyFiles {
 
     /** Reads a .npy file as float32; {@code null} gives {@code null} (an optional input not given). */
     static Tensor read(Path path) {
-        if (path == null) {
-            return null;
-        }
+        return path == null ? null : reading(path, () -> Npy.read(path));
+    }
+
+    /** A .npy file's shape, from its header alone (the data is not read). */
+    static int[] shape(Path path) {
+        return reading(path, () -> {
+            try (NpyFile f = NpyFile.open(path)) {
+                return f.shape();
+            }
+        });
+    }
+
+    /** A read that may fail. */
+    @FunctionalInterface
+    private interface Read<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs a read of {@code path}, its failures worded for people. */
+    private static <T> T reading(Path path, Read<T> read) {
         if (Files.isDirectory(path)) {
             throw new CliException("cannot read " + path + ": it is a directory");
         }
         try {
-            return Npy.read(path);
+            return read.run();
         } catch (IOException e) {
             throw new CliException("cannot read " + path + ": " + reason(e), e);
         } catch (IllegalArgumentException e) {

@@ -11,6 +11,7 @@ import org.convkit.spec.Ints;
 import org.convkit.spec.PoolProblem;
 import org.convkit.spec.PoolSpec;
 import org.convkit.tensor.Tensor;
+import org.convkit.tile.PoolTiles;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,6 +57,13 @@ final class PoolCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "Y.npy", description = "Where to write the result (float32).")
     Path output;
 
+    @Mixin
+    TileOptions tiles;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads across tiles when streaming (default: all cores). Results do not depend on it.")
+    Integer threads;
+
     @Spec
     CommandSpec spec;
 
@@ -68,12 +76,26 @@ final class PoolCommand implements Callable<Integer> {
         checkWindowOptions();
         NpyFiles.checkWritable(output);
         NpyFiles.checkWritable(indices);
+        if (tiles.tile != null && (global || indices != null)) {
+            throw new ParameterException(spec.commandLine(), "--tile cannot be combined with "
+                    + (global ? "--global (one window over each whole map)" : "--indices (flat indices within "
+                    + "whole maps)") + "; drop --tile to pool in memory");
+        }
+        int[] inShape = NpyFiles.shape(input);
+        PoolSpec poolSpec = global ? PoolProblem.global(inShape, k).spec() : windowSpec(k);
+        int[] outShape = Pool.outputShape(inShape, poolSpec);
+        if (!global && indices == null && tiles.streams(TileOptions.cells(inShape), TileOptions.cells(outShape))) {
+            int threads = TileOptions.threads(this.threads);
+            PoolTiles op = new PoolTiles(inShape, poolSpec, org.convkit.ConvOptions.defaults().withThreads(1));
+            TileOptions.Report r = tiles.run("pool", op, outShape, input, output, threads, spec.commandLine().getOut());
+            report(inShape, outShape, " in " + r.text());
+            return 0;
+        }
         Tensor x = NpyFiles.read(input);
-        PoolSpec poolSpec = global ? globalSpec(k, x) : windowSpec(k);
         if (indices == null) {
             Tensor y = Pool.forward(x, poolSpec);
             NpyFiles.write(output, y);
-            report(x, y);
+            report(x.shape(), y.shape(), "");
             return 0;
         }
         Pool.MaxResult r = Pool.maxWithIndices(x, poolSpec);
@@ -85,7 +107,7 @@ final class PoolCommand implements Callable<Integer> {
             NpyFiles.deleteQuietly(indices);
             throw e;
         }
-        report(x, r.values());
+        report(x.shape(), r.values().shape(), "");
         return 0;
     }
 
@@ -113,14 +135,9 @@ final class PoolCommand implements Callable<Integer> {
         return s.withCeilMode(ceilMode).withCountIncludePad(!excludePadding);
     }
 
-    /** A window as large as the maps, so that global pooling can give indices like any other. */
-    private static PoolSpec globalSpec(PoolSpec.Kind k, Tensor x) {
-        return PoolProblem.global(x.shape(), k).spec();
-    }
-
-    private void report(Tensor x, Tensor y) {
-        spec.commandLine().getOut().println("pool " + kind + " " + Arrays.toString(x.shape()) + " -> "
-                + Arrays.toString(y.shape()) + ", written to " + output + (indices != null ? " (indices: " + indices
+    private void report(int[] in, int[] out, String how) {
+        spec.commandLine().getOut().println("pool " + kind + " " + Arrays.toString(in) + " -> "
+                + Arrays.toString(out) + how + ", written to " + output + (indices != null ? " (indices: " + indices
                 + ")" : ""));
     }
 }

@@ -75,7 +75,7 @@ public final class AtomicWrite {
      * the ordinary default permissions (unlike Files.createTempFile's owner-only ones), because the
      * rename makes it the user's file.
      */
-    private static Path createTemp(Path target) throws IOException {
+    static Path createTemp(Path target) throws IOException {
         String name = target.getFileName().toString();
         String prefix = "." + name.substring(0, Math.min(name.length(), MAX_NAME_PREFIX)) + ".";
         for (int attempt = 1; ; attempt++) {
@@ -91,7 +91,7 @@ public final class AtomicWrite {
         }
     }
 
-    private static void move(Path temp, Path target) throws IOException {
+    static void move(Path temp, Path target) throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

@@ -127,4 +127,15 @@ public final class Npy {
     public static void writeInts(OutputStream out, int[] data, int... shape) throws IOException {
         NpyWriter.writeInt64(out, data, shape);
     }
+
+    /**
+     * The preamble and header that {@code np.save} writes before a float32 C-order array of this
+     * shape, for writers that stream the data after it themselves (little-endian float32 cells).
+     *
+     * @param shape the array's shape
+     * @return the bytes, whose length is a multiple of 64
+     */
+    public static byte[] float32Header(int... shape) {
+        return NpyHeader.encode("<f4", shape);
+    }
 }

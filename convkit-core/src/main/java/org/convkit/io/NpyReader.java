@@ -53,12 +53,39 @@ final class NpyReader {
     }
 
     private NpyArray read() throws IOException {
+        Layout layout = readLayout();
+        return readData(layout.header(), layout.dataOffset());
+    }
+
+    /** A file's header and where its data starts. */
+    record Layout(NpyHeader header, long dataOffset) {
+    }
+
+    /**
+     * Reads only the header of a file of {@code size} bytes, and checks that the file holds exactly
+     * the data it promises (for reading windows of it without loading it).
+     */
+    static Layout readLayout(InputStream in, long size) throws IOException {
+        NpyReader r = new NpyReader(in, size, RawData.DEFAULT_CHUNK_SHIFT);
+        Layout layout = r.readLayout();
+        BigInteger promised = layout.header().dataBytes();
+        BigInteger present = BigInteger.valueOf(size - layout.dataOffset());
+        if (promised.compareTo(present) > 0) {
+            throw r.truncated(layout.header(), layout.dataOffset(), size - layout.dataOffset());
+        }
+        if (promised.compareTo(present) < 0) {
+            throw r.extra(layout.header(), present.subtract(promised).longValueExact());
+        }
+        return layout;
+    }
+
+    private Layout readLayout() throws IOException {
         int major = readMagicAndVersion();
         int lengthBytes = major == 1 ? 2 : 4;
         long preamble = NpyHeader.MAGIC.length + 2 + lengthBytes;
         long headerLength = readHeaderLength(lengthBytes);
         NpyHeader header = NpyHeader.parse(readHeaderText(major, preamble, headerLength), major < 3);
-        return readData(header, preamble + headerLength);
+        return new Layout(header, preamble + headerLength);
     }
 
     private int readMagicAndVersion() throws IOException {
