@@ -45,7 +45,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--warmup-s", paramLabel = "S", defaultValue = "1.0",
             description = "Warm-up per case: at least 3 calls and this many seconds, so the JIT has compiled the "
-                    + "kernels before timing, then on while blocks of calls still get 5%% faster, up to 6 s "
+                    + "kernels before timing, then on while blocks of calls still get 5 percent faster, up to 6 s "
                     + "(default ${DEFAULT-VALUE}; 0 gives the PyTorch peer's 3 calls exactly).")
     double warmUpSeconds;
 
