@@ -163,6 +163,72 @@ class ExplorerServerTest {
     }
 
     @Test
+    void anUnknownParameterIsRefusedNamingTheKnownOnes() throws Exception {
+        Reply r = get("/api/explore?op=transposed&output_padding=1");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("error")).isEqualTo("unknown parameter 'op' (did you mean 'operation'?); the"
+                + " parameters are operation, size, channels, filters, kernel, stride, padding, dilation, groups,"
+                + " output_padding");
+        assertThat(get("/api/explore?foo=bar").json().get("error")).asString()
+                .startsWith("unknown parameter 'foo'; the parameters are operation, size,");
+    }
+
+    @Test
+    void aParameterThatDoesNotApplyIsRefusedNotIgnored() throws Exception {
+        Reply r = get("/api/explore?operation=conv&output_padding=1");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("error")).isEqualTo("parameter 'output_padding' does not apply to convolution; it"
+                + " applies to transposed convolution. The parameters of convolution are operation, size, channels,"
+                + " filters, kernel, stride, padding, dilation, groups");
+        assertThat(get("/api/explore?operation=avgpool&dilation=2").json().get("error")).asString()
+                .startsWith("parameter 'dilation' does not apply to average pooling;");
+        assertThat(get("/api/explore?operation=maxpool&filters=2").status()).isEqualTo(400);
+        // what the page sends for each operation is accepted
+        assertThat(get("/api/explore?operation=convt&size=2&channels=1&filters=1&kernel=3&stride=2&padding=0"
+                + "&dilation=1&groups=1&output_padding=1").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aNumberTooLargeIsCalledTooLargeWithTheRange() throws Exception {
+        Reply r = get("/api/explore?stride=99999999999");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("error")).isEqualTo("stride '99999999999': 99999999999 is too large; the explorer takes"
+                + " stride from 1 to 4096");
+        assertThat(get("/api/explore?size=7,5000").json().get("error"))
+                .isEqualTo("size '7,5000': 5000 is too large; the explorer takes size from 1 to 4096");
+        assertThat(get("/api/explore?padding=1:99999").json().get("error"))
+                .isEqualTo("padding '1:99999': 99999 is too large; the explorer takes padding from 0 to 4096");
+        // the largest settings still answer, with their counts exact
+        assertThat(get("/api/explore?operation=dwsep&size=4096&channels=4096&filters=4096&kernel=1").status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void answersStaySmallALargeLayerIsDrawnForOneChannel() throws Exception {
+        Reply guide = get("/api/explore");
+        assertThat(guide.body().length()).isLessThan(200_000);
+        assertThat(guide.json().get("animation_note")).isEqualTo("");
+        // the example: a 5x5 depthwise separable layer (the page's preset) answered 557 KB
+        Reply preset = get("/api/explore?operation=dwsep&size=5&channels=3&filters=2&kernel=3&stride=1&padding=0"
+                + "&dilation=1");
+        assertThat(preset.body().length()).isLessThan(200_000);
+        assertThat(preset.json().get("svg")).asString().startsWith("<?xml");
+        for (String q : List.of("operation=dwsep&size=5&channels=8&filters=8&kernel=5&padding=same",
+                "operation=conv&size=9&channels=16&filters=16&kernel=3&padding=same")) {
+            Reply r = get("/api/explore?" + q);
+            assertThat(r.status()).as(q).isEqualTo(200);
+            assertThat(r.body().length()).as(q).isLessThan(200_000);
+            assertThat(r.json().get("svg")).as(q).asString().startsWith("<?xml");
+            assertThat(r.json().get("animation_note")).as(q).asString()
+                    .startsWith("drawn for one input channel and one filter");
+        }
+        Reply huge = get("/api/explore?operation=conv&size=60&channels=1&filters=1&kernel=9&padding=same");
+        assertThat(huge.status()).isEqualTo(200);
+        assertThat(huge.body().length()).isLessThan(10_000);
+        assertThat(huge.json().get("animation_note")).asString().startsWith("no animation:");
+    }
+
+    @Test
     void unknownPathsAre404AndOtherMethods405() throws Exception {
         assertThat(get("/nothing-here").status()).isEqualTo(404);
         Reply post = send(HttpRequest.newBuilder(server.url().resolve("/api/explore"))

@@ -28,6 +28,9 @@ public final class ExplorerServer implements AutoCloseable {
     /** The page is a resource, so that it stays one readable HTML file. */
     private static final String PAGE = "explorer.html";
 
+    /** The longest query read: every setting at its longest fits many times over. */
+    static final int MAX_QUERY = 2048;
+
     private final HttpServer server;
     private final ExecutorService workers;
     private final byte[] page;
@@ -99,8 +102,13 @@ public final class ExplorerServer implements AutoCloseable {
             }
             int status;
             String body;
+            String raw = ex.getRequestURI().getRawQuery();
             try {
-                body = Exploration.json(Settings.from(query(ex.getRequestURI().getRawQuery())));
+                if (raw != null && raw.length() > MAX_QUERY) {
+                    throw new IllegalArgumentException("the query is " + raw.length() + " characters long; the"
+                            + " explorer's settings fit in " + MAX_QUERY);
+                }
+                body = Exploration.json(Settings.from(query(raw)));
                 status = 200;
             } catch (IllegalArgumentException e) {
                 body = new Json().field("error", e.getMessage()).toString();
@@ -150,9 +158,18 @@ public final class ExplorerServer implements AutoCloseable {
             int eq = pair.indexOf('=');
             String k = eq < 0 ? pair : pair.substring(0, eq);
             String v = eq < 0 ? "" : pair.substring(eq + 1);
-            q.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+            q.put(decode(k, pair), decode(v, pair));
         }
         return q;
+    }
+
+    private static String decode(String s, String pair) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the query's '" + pair + "' is not percent-encoded as URLs are: a % must"
+                    + " be followed by two hexadecimal digits (a literal % is %25)");
+        }
     }
 
     private static byte[] page() {

@@ -37,14 +37,26 @@ public record Settings(String operation, String size, String channels, String fi
     /** The settings the page opens with: the guide's example, a 7x7x3 input and two 3x3x3 filters at stride 2. */
     public static final Settings GUIDE = new Settings("conv", "7", "3", "2", "3", "2", "0", "1", "1", "0");
 
-    /** Reads query parameters; those absent keep {@link #GUIDE}'s value. */
+    /**
+     * Reads query parameters; those absent keep {@link #GUIDE}'s value.
+     *
+     * @throws IllegalArgumentException for a parameter the explorer does not know, one that does
+     *     not apply to the operation, or a number too large for it ({@link Parameter#check})
+     */
     public static Settings from(Map<String, String> q) {
         Settings d = GUIDE;
-        return new Settings(q.getOrDefault("operation", d.operation), q.getOrDefault("size", d.size),
-                q.getOrDefault("channels", d.channels), q.getOrDefault("filters", d.filters),
-                q.getOrDefault("kernel", d.kernel), q.getOrDefault("stride", d.stride),
-                q.getOrDefault("padding", d.padding), q.getOrDefault("dilation", d.dilation),
-                q.getOrDefault("groups", d.groups), q.getOrDefault("output_padding", d.outputPadding));
+        Parameter.check(q, Operation.parse(q.getOrDefault(Parameter.OPERATION.key(), d.operation)));
+        return new Settings(q.getOrDefault(Parameter.OPERATION.key(), d.operation),
+                q.getOrDefault(Parameter.SIZE.key(), d.size), q.getOrDefault(Parameter.CHANNELS.key(), d.channels),
+                q.getOrDefault(Parameter.FILTERS.key(), d.filters), q.getOrDefault(Parameter.KERNEL.key(), d.kernel),
+                q.getOrDefault(Parameter.STRIDE.key(), d.stride), q.getOrDefault(Parameter.PADDING.key(), d.padding),
+                q.getOrDefault(Parameter.DILATION.key(), d.dilation), q.getOrDefault(Parameter.GROUPS.key(), d.groups),
+                q.getOrDefault(Parameter.OUTPUT_PADDING.key(), d.outputPadding));
+    }
+
+    /** These settings for one input channel and one filter (groups 1): the same sliding, drawn smaller. */
+    Settings oneChannel() {
+        return new Settings(operation, size, "1", "1", kernel, stride, padding, dilation, "1", outputPadding);
     }
 
     /** Which operation the form asks for. */
