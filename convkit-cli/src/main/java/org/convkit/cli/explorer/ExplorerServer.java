@@ -82,13 +82,7 @@ public final class ExplorerServer implements AutoCloseable {
 
     private void root(HttpExchange ex) throws IOException {
         try (ex) {
-            if (!allowed(ex)) {
-                return;
-            }
-            String path = ex.getRequestURI().getPath();
-            if (!path.equals("/") && !path.equals("/index.html")) {
-                send(ex, 404, "text/plain; charset=utf-8", ("no page at " + path + "; the explorer is at /\n")
-                        .getBytes(StandardCharsets.UTF_8));
+            if (!allowed(ex) || !at(ex, "/", "/index.html")) {
                 return;
             }
             send(ex, 200, "text/html; charset=utf-8", page);
@@ -97,7 +91,8 @@ public final class ExplorerServer implements AutoCloseable {
 
     private void explore(HttpExchange ex) throws IOException {
         try (ex) {
-            if (!allowed(ex)) {
+            // the context matches by prefix: /api/explore/../../pom.xml would otherwise be an exploration
+            if (!allowed(ex) || !at(ex, "/api/explore")) {
                 return;
             }
             int status;
@@ -133,6 +128,19 @@ public final class ExplorerServer implements AutoCloseable {
         return false;
     }
 
+    /** Whether the request is for one of {@code paths} exactly; if not, answers 404 and says where the explorer is. */
+    private static boolean at(HttpExchange ex, String... paths) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        for (String p : paths) {
+            if (p.equals(path)) {
+                return true;
+            }
+        }
+        send(ex, 404, "text/plain; charset=utf-8", ("no page at " + path + "; the explorer is at /\n")
+                .getBytes(StandardCharsets.UTF_8));
+        return false;
+    }
+
     private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
         ex.getResponseHeaders().set("Content-Type", type);
         ex.getResponseHeaders().set("Cache-Control", "no-store");
@@ -158,18 +166,10 @@ public final class ExplorerServer implements AutoCloseable {
             int eq = pair.indexOf('=');
             String k = eq < 0 ? pair : pair.substring(0, eq);
             String v = eq < 0 ? "" : pair.substring(eq + 1);
-            q.put(decode(k, pair), decode(v, pair));
+            // (a bad percent-encoding never gets here: the JDK's server answers 400 to such a URI)
+            q.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
         }
         return q;
-    }
-
-    private static String decode(String s, String pair) {
-        try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the query's '" + pair + "' is not percent-encoded as URLs are: a % must"
-                    + " be followed by two hexadecimal digits (a literal % is %25)");
-        }
     }
 
     private static byte[] page() {
