@@ -3,13 +3,25 @@ package org.convkit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.convkit.cli.explorer.ExplorerServer;
 import org.convkit.DepthwiseSeparable;
@@ -21,11 +33,24 @@ import org.convkit.spec.PoolSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The explorer's HTTP endpoints, over a real loopback socket: the engine's answers, and its messages. */
+/**
+ * The explorer's HTTP endpoints, over a real loopback socket: the engine's answers, its messages,
+ * and the server under load and under malformed requests (every request answered, the right answer
+ * to each, a clear 4xx for what is not a request for the page, the server still serving after).
+ * Malformed requests go over a raw socket, as a client library refuses to send them.
+ */
 class ExplorerServerTest {
     private static ExplorerServer server;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** Small settings of each kind (and one refused), so that the load is the server's, not the drawing's. */
+    private static final List<String> PATHS = List.of("/api/explore?operation=conv&size=4&channels=1&filters=1&kernel=3",
+            "/api/explore?operation=maxpool&size=4&channels=1&kernel=2&stride=2",
+            "/api/explore?operation=convt&size=2&channels=1&filters=1&kernel=2&stride=2",
+            "/api/explore?operation=conv&size=3&kernel=5", "/api/explore?foo=bar", "/");
+
 
     @BeforeAll
     static void start() throws IOException {
@@ -164,25 +189,19 @@ class ExplorerServerTest {
 
     @Test
     void anUnknownParameterIsRefusedNamingTheKnownOnes() throws Exception {
-        Reply r = get("/api/explore?op=transposed&output_padding=1");
-        assertThat(r.status()).isEqualTo(400);
-        assertThat(r.json().get("error")).isEqualTo("unknown parameter 'op' (did you mean 'operation'?); the"
+        assertThat(refused("op=transposed&output_padding=1")).isEqualTo("unknown parameter 'op' (did you mean 'operation'?); the"
                 + " parameters are operation, size, channels, filters, kernel, stride, padding, dilation, groups,"
                 + " output_padding");
-        assertThat(get("/api/explore?foo=bar").json().get("error")).asString()
-                .startsWith("unknown parameter 'foo'; the parameters are operation, size,");
+        assertThat(refused("foo=bar")).startsWith("unknown parameter 'foo'; the parameters are operation, size,");
     }
 
     @Test
     void aParameterThatDoesNotApplyIsRefusedNotIgnored() throws Exception {
-        Reply r = get("/api/explore?operation=conv&output_padding=1");
-        assertThat(r.status()).isEqualTo(400);
-        assertThat(r.json().get("error")).isEqualTo("parameter 'output_padding' does not apply to convolution; it"
+        assertThat(refused("operation=conv&output_padding=1")).isEqualTo("parameter 'output_padding' does not apply to convolution; it"
                 + " applies to transposed convolution. The parameters of convolution are operation, size, channels,"
                 + " filters, kernel, stride, padding, dilation, groups");
-        assertThat(get("/api/explore?operation=avgpool&dilation=2").json().get("error")).asString()
-                .startsWith("parameter 'dilation' does not apply to average pooling;");
-        assertThat(get("/api/explore?operation=maxpool&filters=2").status()).isEqualTo(400);
+        assertThat(refused("operation=avgpool&dilation=2")).startsWith("parameter 'dilation' does not apply to average pooling;");
+        assertThat(refused("operation=maxpool&filters=2")).startsWith("parameter 'filters' does not apply");
         // what the page sends for each operation is accepted
         assertThat(get("/api/explore?operation=convt&size=2&channels=1&filters=1&kernel=3&stride=2&padding=0"
                 + "&dilation=1&groups=1&output_padding=1").status()).isEqualTo(200);
@@ -190,14 +209,10 @@ class ExplorerServerTest {
 
     @Test
     void aNumberTooLargeIsCalledTooLargeWithTheRange() throws Exception {
-        Reply r = get("/api/explore?stride=99999999999");
-        assertThat(r.status()).isEqualTo(400);
-        assertThat(r.json().get("error")).isEqualTo("stride '99999999999': 99999999999 is too large; the explorer takes"
+        assertThat(refused("stride=99999999999")).isEqualTo("stride '99999999999': 99999999999 is too large; the explorer takes"
                 + " stride from 1 to 4096");
-        assertThat(get("/api/explore?size=7,5000").json().get("error"))
-                .isEqualTo("size '7,5000': 5000 is too large; the explorer takes size from 1 to 4096");
-        assertThat(get("/api/explore?padding=1:99999").json().get("error"))
-                .isEqualTo("padding '1:99999': 99999 is too large; the explorer takes padding from 0 to 4096");
+        assertThat(refused("size=7,5000")).isEqualTo("size '7,5000': 5000 is too large; the explorer takes size from 1 to 4096");
+        assertThat(refused("padding=1:99999")).isEqualTo("padding '1:99999': 99999 is too large; the explorer takes padding from 0 to 4096");
         // the largest settings still answer, with their counts exact
         assertThat(get("/api/explore?operation=dwsep&size=4096&channels=4096&filters=4096&kernel=1").status())
                 .isEqualTo(200);
@@ -242,6 +257,94 @@ class ExplorerServerTest {
                 "port " + server.port() + " on 127.0.0.1 is in use", "--port 0");
         assertThat(line).doesNotContain("Exception");
         CliRun.fails(CliRun.args("serve", "--port", "70000"), "port 70000 is not between 0 and 65535");
+    }
+
+    @Test
+    void eightClientsSendTwoThousandRequestsAndEachGetsItsOwnAnswer() throws Exception {
+        // each path's answer, asked alone
+        Map<String, Reply> alone = new ConcurrentHashMap<>();
+        for (String p : PATHS) {
+            alone.put(p, get(p));
+        }
+        assertThat(alone.values()).extracting(Reply::status).containsOnly(200, 400).contains(200, 400);
+
+        int clients = 8;
+        int perClient = 250;
+        AtomicInteger answered = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perClient; i++) {
+                        String p = PATHS.get((client + i) % PATHS.size());
+                        Reply r = get(p);
+                        assertThat(r.status()).as(p).isEqualTo(alone.get(p).status());
+                        assertThat(r.body()).as(p).isEqualTo(alone.get(p).body());
+                        answered.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(answered.get()).isEqualTo(clients * perClient).isEqualTo(2000);
+    }
+
+    /** The JDK's server answers these itself, before any handler: "400 Bad Request", "URISyntaxException thrown". */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/explore?size=%zz", "/api/explore?size=7%", "/%zz"})
+    void aBadPercentEncodingIs400AndTheServerStaysUp(String target) throws Exception {
+        assertThat(status(raw("GET " + target + " HTTP/1.1"))).isEqualTo(400);
+        assertThat(get(PATHS.get(0)).status()).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/explore?%e2%82=1", "/../pom.xml", "/%2e%2e/pom.xml", "/%2e%2e%2fpom.xml", "/index.html/../../pom.xml", "/explorer.html",
+        "/api/explore/../../pom.xml"})
+    void aMalformedOrTraversingRequestIsA4xxAndTheServerStaysUp(String target) throws Exception {
+        String reply = raw("GET " + target + " HTTP/1.1");
+        assertThat(status(reply)).as(reply).isBetween(400, 499);
+        assertThat(reply).doesNotContain("<artifactId>", "Exception");
+        assertThat(get(PATHS.get(0)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aHugeQueryStringIsRefusedWithItsLength() throws Exception {
+        String reply = raw("GET /api/explore?size=7&padding=" + "1".repeat(100_000) + " HTTP/1.1");
+        assertThat(status(reply)).as(reply).isBetween(400, 499);
+        assertThat(get(PATHS.get(0)).status()).isEqualTo(200);
+        assertThat(refused("size=7&padding=" + "0".repeat(3000))).contains("the query is 3015 characters long; the explorer's settings fit in 2048");
+    }
+
+    /** The error of a refused query: status 400 with JSON {"error": ...}. */
+    private static String refused(String query) throws IOException, InterruptedException {
+        Reply r = get("/api/explore?" + query);
+        assertThat(r.status()).as(query).isEqualTo(400);
+        return (String) r.json().get("error");
+    }
+
+    /** Sends one request line as it is, and returns the whole reply (empty if the server closed at once). */
+    private static String raw(String requestLine) throws IOException {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write((requestLine + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = s.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static int status(String reply) {
+        assertThat(reply).as("an HTTP reply").startsWith("HTTP/1.1 ");
+        return Integer.parseInt(reply.substring(9, 12));
     }
 
     private static String messageOf(Runnable r) {
