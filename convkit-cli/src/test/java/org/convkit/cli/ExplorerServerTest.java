@@ -189,18 +189,20 @@ class ExplorerServerTest {
 
     @Test
     void anUnknownParameterIsRefusedNamingTheKnownOnes() throws Exception {
-        assertThat(refused("op=transposed&output_padding=1")).isEqualTo("unknown parameter 'op' (did you mean 'operation'?); the"
-                + " parameters are operation, size, channels, filters, kernel, stride, padding, dilation, groups,"
-                + " output_padding");
+        assertThat(refused("op=transposed&output_padding=1"))
+                .isEqualTo("unknown parameter 'op' (did you mean 'operation'?); the parameters are operation, size, channels,"
+                        + " filters, kernel, stride, padding, dilation, groups, output_padding");
         assertThat(refused("foo=bar")).startsWith("unknown parameter 'foo'; the parameters are operation, size,");
     }
 
     @Test
     void aParameterThatDoesNotApplyIsRefusedNotIgnored() throws Exception {
-        assertThat(refused("operation=conv&output_padding=1")).isEqualTo("parameter 'output_padding' does not apply to convolution; it"
-                + " applies to transposed convolution. The parameters of convolution are operation, size, channels,"
-                + " filters, kernel, stride, padding, dilation, groups");
-        assertThat(refused("operation=avgpool&dilation=2")).startsWith("parameter 'dilation' does not apply to average pooling;");
+        assertThat(refused("operation=conv&output_padding=1"))
+                .isEqualTo("parameter 'output_padding' does not apply to convolution; it applies to transposed convolution. The"
+                        + " parameters of convolution are operation, size, channels, filters, kernel, stride, padding,"
+                        + " dilation, groups");
+        assertThat(refused("operation=avgpool&dilation=2"))
+                .startsWith("parameter 'dilation' does not apply to average pooling;");
         assertThat(refused("operation=maxpool&filters=2")).startsWith("parameter 'filters' does not apply");
         // what the page sends for each operation is accepted
         assertThat(get("/api/explore?operation=convt&size=2&channels=1&filters=1&kernel=3&stride=2&padding=0"
