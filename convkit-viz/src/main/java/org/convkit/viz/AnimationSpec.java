@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Ints;
 import org.convkit.spec.Padding;
+import org.convkit.spec.PaddingMode;
 import org.convkit.spec.PoolSpec;
 
 /**
@@ -96,11 +97,12 @@ public final class AnimationSpec {
     private final int[] outputPadding;
     private final Pooling pooling;
     private final boolean depthwiseSeparable;
+    private final PaddingMode paddingMode;
     private final int delayMillis;
 
     private AnimationSpec(int[] input, int[] kernel, int channels, int filters, int[] stride, Padding padding,
                           int[] dilation, int groups, boolean transposed, int[] outputPadding, Pooling pooling,
-                          boolean depthwiseSeparable, int delayMillis) {
+                          boolean depthwiseSeparable, PaddingMode paddingMode, int delayMillis) {
         this.input = input;
         this.kernel = kernel;
         this.channels = channels;
@@ -113,6 +115,7 @@ public final class AnimationSpec {
         this.outputPadding = outputPadding;
         this.pooling = pooling;
         this.depthwiseSeparable = depthwiseSeparable;
+        this.paddingMode = paddingMode;
         this.delayMillis = delayMillis;
     }
 
@@ -135,7 +138,7 @@ public final class AnimationSpec {
         Ints.requireAtLeast("input size", input.clone(), 1);
         int[] k = Ints.requireAtLeast("kernel size", Ints.broadcast("kernel", kernel, input.length), 1);
         return new AnimationSpec(input.clone(), k, 1, 1, null, Padding.of(0), new int[] {1}, 1, false, new int[] {0},
-                Pooling.NONE, false, DEFAULT_DELAY_MS);
+                Pooling.NONE, false, PaddingMode.ZEROS, DEFAULT_DELAY_MS);
     }
 
     /**
@@ -148,7 +151,7 @@ public final class AnimationSpec {
     public AnimationSpec withChannels(int c) {
         Ints.requireAtLeast("channels", new int[] {c}, 1);
         return new AnimationSpec(input, kernel, c, filters, stride, padding, dilation, groups, transposed,
-                outputPadding, pooling, depthwiseSeparable, delayMillis);
+                outputPadding, pooling, depthwiseSeparable, paddingMode, delayMillis);
     }
 
     /**
@@ -161,7 +164,7 @@ public final class AnimationSpec {
     public AnimationSpec withFilters(int f) {
         Ints.requireAtLeast("filters", new int[] {f}, 1);
         return new AnimationSpec(input, kernel, channels, f, stride, padding, dilation, groups, transposed,
-                outputPadding, pooling, depthwiseSeparable, delayMillis);
+                outputPadding, pooling, depthwiseSeparable, paddingMode, delayMillis);
     }
 
     /**
@@ -174,7 +177,7 @@ public final class AnimationSpec {
     public AnimationSpec withStride(int... s) {
         ConvSpec.defaults().withStride(s);
         return new AnimationSpec(input, kernel, channels, filters, s.clone(), padding, dilation, groups, transposed,
-                outputPadding, pooling, depthwiseSeparable, delayMillis);
+                outputPadding, pooling, depthwiseSeparable, paddingMode, delayMillis);
     }
 
     /**
@@ -185,7 +188,7 @@ public final class AnimationSpec {
      */
     public AnimationSpec withPadding(Padding p) {
         return new AnimationSpec(input, kernel, channels, filters, stride, Objects.requireNonNull(p, "padding"),
-                dilation, groups, transposed, outputPadding, pooling, depthwiseSeparable, delayMillis);
+                dilation, groups, transposed, outputPadding, pooling, depthwiseSeparable, paddingMode, delayMillis);
     }
 
     /**
@@ -209,7 +212,7 @@ public final class AnimationSpec {
     public AnimationSpec withDilation(int... d) {
         ConvSpec.defaults().withDilation(d);
         return new AnimationSpec(input, kernel, channels, filters, stride, padding, d.clone(), groups, transposed,
-                outputPadding, pooling, depthwiseSeparable, delayMillis);
+                outputPadding, pooling, depthwiseSeparable, paddingMode, delayMillis);
     }
 
     /**
@@ -222,7 +225,7 @@ public final class AnimationSpec {
     public AnimationSpec withGroups(int g) {
         ConvSpec.defaults().withGroups(g);
         return new AnimationSpec(input, kernel, channels, filters, stride, padding, dilation, g, transposed,
-                outputPadding, pooling, depthwiseSeparable, delayMillis);
+                outputPadding, pooling, depthwiseSeparable, paddingMode, delayMillis);
     }
 
     /**
@@ -233,7 +236,7 @@ public final class AnimationSpec {
      */
     public AnimationSpec withTransposed(boolean t) {
         return new AnimationSpec(input, kernel, channels, filters, stride, padding, dilation, groups, t,
-                outputPadding, pooling, depthwiseSeparable, delayMillis);
+                outputPadding, pooling, depthwiseSeparable, paddingMode, delayMillis);
     }
 
     /**
@@ -246,7 +249,7 @@ public final class AnimationSpec {
     public AnimationSpec withOutputPadding(int... o) {
         ConvSpec.defaults().withOutputPadding(o);
         return new AnimationSpec(input, kernel, channels, filters, stride, padding, dilation, groups, transposed,
-                o.clone(), pooling, depthwiseSeparable, delayMillis);
+                o.clone(), pooling, depthwiseSeparable, paddingMode, delayMillis);
     }
 
     /**
@@ -257,7 +260,7 @@ public final class AnimationSpec {
      */
     public AnimationSpec withPooling(Pooling p) {
         return new AnimationSpec(input, kernel, channels, filters, stride, padding, dilation, groups, transposed,
-                outputPadding, Objects.requireNonNull(p, "pooling"), depthwiseSeparable, delayMillis);
+                outputPadding, Objects.requireNonNull(p, "pooling"), depthwiseSeparable, paddingMode, delayMillis);
     }
 
     /**
@@ -268,7 +271,7 @@ public final class AnimationSpec {
      */
     public AnimationSpec withDepthwiseSeparable(boolean ds) {
         return new AnimationSpec(input, kernel, channels, filters, stride, padding, dilation, groups, transposed,
-                outputPadding, pooling, ds, delayMillis);
+                outputPadding, pooling, ds, paddingMode, delayMillis);
     }
 
     /**
@@ -284,7 +287,28 @@ public final class AnimationSpec {
                     + " ms, got " + ms);
         }
         return new AnimationSpec(input, kernel, channels, filters, stride, padding, dilation, groups, transposed,
-                outputPadding, pooling, depthwiseSeparable, ms);
+                outputPadding, pooling, depthwiseSeparable, paddingMode, ms);
+    }
+
+    /**
+     * What a convolution reads outside its input; drawn as the copied values, each padding cell
+     * in the window pointing at the input cell it copies.
+     *
+     * @param m zeros (the default), reflect, replicate or circular
+     * @return a spec with this change
+     */
+    public AnimationSpec withPaddingMode(PaddingMode m) {
+        return new AnimationSpec(input, kernel, channels, filters, stride, padding, dilation, groups, transposed,
+                outputPadding, pooling, depthwiseSeparable, Objects.requireNonNull(m, "paddingMode"), delayMillis);
+    }
+
+    /**
+     * What a convolution reads outside its input.
+     *
+     * @return the padding mode
+     */
+    public PaddingMode paddingMode() {
+        return paddingMode;
     }
 
     /**
@@ -322,7 +346,7 @@ public final class AnimationSpec {
      */
     public ConvSpec convSpec() {
         ConvSpec s = ConvSpec.defaults().withPadding(padding).withDilation(dilation).withGroups(groups)
-                .withOutputPadding(outputPadding);
+                .withOutputPadding(outputPadding).withPaddingMode(paddingMode);
         return stride == null ? s : s.withStride(stride);
     }
 
@@ -479,14 +503,14 @@ public final class AnimationSpec {
                 && a.padding.equals(padding) && Arrays.equals(a.dilation, dilation) && a.groups == groups
                 && a.transposed == transposed && Arrays.equals(a.outputPadding, outputPadding)
                 && a.pooling == pooling && a.depthwiseSeparable == depthwiseSeparable
-                && a.delayMillis == delayMillis;
+                && a.paddingMode == paddingMode && a.delayMillis == delayMillis;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(Arrays.hashCode(input), Arrays.hashCode(kernel), channels, filters,
                 Arrays.hashCode(stride), padding, Arrays.hashCode(dilation), groups, transposed,
-                Arrays.hashCode(outputPadding), pooling, depthwiseSeparable, delayMillis);
+                Arrays.hashCode(outputPadding), pooling, depthwiseSeparable, paddingMode, delayMillis);
     }
 
     @Override
@@ -495,6 +519,7 @@ public final class AnimationSpec {
                 + channels + ", filters=" + filters + ", stride=" + (stride == null ? "default" : Arrays.toString(stride))
                 + ", padding=" + padding + ", dilation=" + Arrays.toString(dilation) + ", groups=" + groups
                 + ", transposed=" + transposed + ", outputPadding=" + Arrays.toString(outputPadding) + ", pooling="
-                + name(pooling) + ", depthwiseSeparable=" + depthwiseSeparable + ", delayMillis=" + delayMillis + "}";
+                + name(pooling) + ", depthwiseSeparable=" + depthwiseSeparable + ", paddingMode=" + paddingMode + ", delayMillis="
+                + delayMillis + "}";
     }
 }

@@ -3,6 +3,7 @@ package org.convkit.viz;
 import java.util.Arrays;
 
 import org.convkit.spec.Geometry;
+import org.convkit.spec.PaddingMode;
 
 /**
  * The grid a stage's window slides over, per spatial axis: which canvas cells are input cells (and
@@ -12,36 +13,52 @@ import org.convkit.spec.Geometry;
 public final class Canvas {
     private final int[][] source;
     private final CellKind[][] kind;
+    /** Per axis, the input index a padding cell copies (reflect, replicate, circular), or -1 (zeros). */
+    private final int[][] copied;
 
     /** {@code source[a][c]}: the input index on axis a at canvas cell c, or -1; {@code kind[a][c]} its kind. */
     Canvas(int[][] source, CellKind[][] kind) {
+        this(source, kind, source);
+    }
+
+    private Canvas(int[][] source, CellKind[][] kind, int[][] copied) {
         this.source = new int[source.length][];
         this.kind = new CellKind[kind.length][];
+        this.copied = new int[copied.length][];
         for (int a = 0; a < source.length; a++) {
             this.source[a] = source[a].clone();
             this.kind[a] = kind[a].clone();
+            this.copied[a] = copied[a].clone();
         }
     }
 
-    /** The padded input: padding before, the input, padding after, per axis. */
+    /** The padded input: padding before, the input, padding after, per axis; zeros padding. */
     static Canvas padded(Geometry geo) {
+        return padded(geo, PaddingMode.ZEROS);
+    }
+
+    /** The padded input, its padding cells copying input cells as {@code mode} says. */
+    static Canvas padded(Geometry geo, PaddingMode mode) {
         int[] in = geo.input();
         int[] pb = geo.padBefore();
         int[] pa = geo.padAfter();
         int[][] src = new int[in.length][];
+        int[][] copied = new int[in.length][];
         CellKind[][] kind = new CellKind[in.length][];
         for (int a = 0; a < in.length; a++) {
             int len = pb[a] + in[a] + pa[a];
             src[a] = new int[len];
+            copied[a] = new int[len];
             kind[a] = new CellKind[len];
             for (int cell = 0; cell < len; cell++) {
                 int i = cell - pb[a];
                 boolean inside = i >= 0 && i < in[a];
                 src[a][cell] = inside ? i : -1;
+                copied[a][cell] = mode.source(i, in[a]);
                 kind[a][cell] = inside ? CellKind.INPUT : CellKind.PADDING;
             }
         }
-        return new Canvas(src, kind);
+        return new Canvas(src, kind, copied);
     }
 
     /**
@@ -175,6 +192,27 @@ public final class Canvas {
         int[] s = new int[cell.length];
         for (int a = 0; a < cell.length; a++) {
             s[a] = source[a][cell[a]];
+            if (s[a] < 0) {
+                return null;
+            }
+        }
+        return s;
+    }
+
+    /**
+     * The input index (one per axis) a cell reads: its own for an input cell, the one it copies for
+     * a reflect, replicate or circular padding cell; null for a zero (zeros padding, an inserted zero).
+     *
+     * @param cell one coordinate per axis
+     * @return the input index read, or null
+     */
+    public int[] copiedFrom(int... cell) {
+        if (kind(cell) == CellKind.INSERTED_ZERO) {
+            return null;
+        }
+        int[] s = new int[cell.length];
+        for (int a = 0; a < cell.length; a++) {
+            s[a] = copied[a][cell[a]];
             if (s[a] < 0) {
                 return null;
             }

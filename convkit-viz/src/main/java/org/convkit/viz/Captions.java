@@ -33,7 +33,8 @@ final class Captions {
     static String expression(Frame f, Stage s) {
         List<Tap> real = new ArrayList<>();
         for (Tap t : f.taps()) {
-            if (t.kind() == CellKind.INPUT) {
+            // an input cell, or a padding cell that copies one (reflect, replicate, circular)
+            if (s.canvas().copiedFrom(t.cell()) != null) {
                 real.add(t);
             }
         }
