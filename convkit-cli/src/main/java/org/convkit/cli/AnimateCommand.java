@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import org.convkit.spec.Ints;
 import org.convkit.spec.Padding;
+import org.convkit.spec.PaddingMode;
 import org.convkit.viz.Animation;
 import org.convkit.viz.AnimationSpec;
 import org.convkit.viz.Animations;
@@ -64,6 +65,11 @@ final class AnimateCommand implements Callable<Integer> {
 
     @Option(names = "--groups", paramLabel = "G", defaultValue = "1", description = "Channel groups (default 1).")
     int groups;
+
+    @Option(names = "--padding-mode", paramLabel = "MODE", defaultValue = "zeros",
+            description = LayerOptions.PADDING_MODE_HELP + " A copying mode draws each padding cell's value and, as"
+                    + " the window passes, the input cell it copies.")
+    String paddingMode;
 
     @Option(names = "--transposed", description = "A transposed convolution, drawn as conv_arithmetic does: "
             + "stride-1 zeros between the inputs, implicit padding d(k-1)-p around them.")
@@ -160,7 +166,8 @@ final class AnimateCommand implements Callable<Integer> {
     private AnimationSpec animationSpec() {
         AnimationSpec s = AnimationSpec.of(Ints.parseList("input", input), Ints.parseList("kernel", kernel))
                 .withChannels(channels).withFilters(filters).withGroups(groups).withTransposed(transposed)
-                .withDepthwiseSeparable(depthwiseSeparable).withDelayMillis(delay);
+                .withDepthwiseSeparable(depthwiseSeparable).withDelayMillis(delay)
+                .withPaddingMode(PaddingMode.parse(paddingMode));
         if (pool != null) {
             s = s.withPooling(AnimationSpec.Pooling.parse(pool));
         }

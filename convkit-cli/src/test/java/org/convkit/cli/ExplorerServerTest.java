@@ -191,7 +191,7 @@ class ExplorerServerTest {
     void anUnknownParameterIsRefusedNamingTheKnownOnes() throws Exception {
         assertThat(refused("op=transposed&output_padding=1"))
                 .isEqualTo("unknown parameter 'op' (did you mean 'operation'?); the parameters are operation, size, channels,"
-                        + " filters, kernel, stride, padding, dilation, groups, output_padding");
+                        + " filters, kernel, stride, padding, dilation, groups, output_padding, padding_mode");
         assertThat(refused("foo=bar")).startsWith("unknown parameter 'foo'; the parameters are operation, size,");
     }
 
@@ -200,13 +200,26 @@ class ExplorerServerTest {
         assertThat(refused("operation=conv&output_padding=1"))
                 .isEqualTo("parameter 'output_padding' does not apply to convolution; it applies to transposed convolution. The"
                         + " parameters of convolution are operation, size, channels, filters, kernel, stride, padding,"
-                        + " dilation, groups");
+                        + " dilation, groups, padding_mode");
+        assertThat(refused("operation=convt&padding_mode=reflect"))
+                .startsWith("parameter 'padding_mode' does not apply to transposed convolution; it applies to"
+                        + " convolution.");
         assertThat(refused("operation=avgpool&dilation=2"))
                 .startsWith("parameter 'dilation' does not apply to average pooling;");
         assertThat(refused("operation=maxpool&filters=2")).startsWith("parameter 'filters' does not apply");
         // what the page sends for each operation is accepted
         assertThat(get("/api/explore?operation=convt&size=2&channels=1&filters=1&kernel=3&stride=2&padding=0"
                 + "&dilation=1&groups=1&output_padding=1").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aCopyingPaddingModeIsComputedAndDrawn() throws Exception {
+        Reply r = get("/api/explore?operation=conv&size=5&channels=1&filters=1&kernel=3&stride=1&padding=1"
+                + "&padding_mode=reflect");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("output")).isEqualTo(List.of(1L, 5L, 5L));
+        assertThat(r.json().get("svg")).asString().contains("padding mode reflect", "the cell it copies");
+        assertThat(refused("padding_mode=mirror")).contains("mirror");
     }
 
     @Test

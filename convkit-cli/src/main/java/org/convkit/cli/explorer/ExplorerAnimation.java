@@ -69,7 +69,7 @@ record ExplorerAnimation(String svg, String note) {
             a = a.withDilation(Ints.parseList("dilation", s.dilation()));
         }
         return switch (op) {
-            case CONV -> a.withFilters(s.filterCount()).withGroups(s.convProblem().groups());
+            case CONV -> a.withFilters(s.filterCount()).withGroups(s.convProblem().groups()).withPaddingMode(s.mode());
             case CONV_TRANSPOSE -> a.withFilters(s.filterCount()).withGroups(s.convProblem().groups())
                     .withTransposed(true).withOutputPadding(s.convProblem().geometry().outputPadding());
             case DEPTHWISE_SEPARABLE -> a.withFilters(s.filterCount()).withDepthwiseSeparable(true);

@@ -27,7 +27,8 @@ enum Parameter {
     PADDING("padding", EnumSet.allOf(Operation.class)),
     DILATION("dilation", EnumSet.complementOf(EnumSet.of(Operation.AVG_POOL))),
     GROUPS("groups", EnumSet.of(Operation.CONV, Operation.CONV_TRANSPOSE)),
-    OUTPUT_PADDING("output_padding", EnumSet.of(Operation.CONV_TRANSPOSE));
+    OUTPUT_PADDING("output_padding", EnumSet.of(Operation.CONV_TRANSPOSE)),
+    PADDING_MODE("padding_mode", EnumSet.of(Operation.CONV));
 
     /**
      * The largest number any setting takes. Far beyond what the page can draw, it keeps every

@@ -10,6 +10,7 @@ import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Geometry;
 import org.convkit.spec.Ints;
 import org.convkit.spec.Padding;
+import org.convkit.spec.PaddingMode;
 import org.convkit.spec.PoolProblem;
 import org.convkit.spec.PoolSpec;
 
@@ -30,12 +31,14 @@ import org.convkit.spec.PoolSpec;
  * @param dilation   dilation
  * @param groups     channel groups of a convolution
  * @param outputPadding output padding of a transposed convolution
+ * @param paddingMode what a convolution reads outside its input: {@code zeros}, {@code reflect},
+ *                   {@code replicate} or {@code circular}
  */
 public record Settings(String operation, String size, String channels, String filters, String kernel, String stride,
-                       String padding, String dilation, String groups, String outputPadding) {
+                       String padding, String dilation, String groups, String outputPadding, String paddingMode) {
 
     /** The settings the page opens with: the guide's example, a 7x7x3 input and two 3x3x3 filters at stride 2. */
-    public static final Settings GUIDE = new Settings("conv", "7", "3", "2", "3", "2", "0", "1", "1", "0");
+    public static final Settings GUIDE = new Settings("conv", "7", "3", "2", "3", "2", "0", "1", "1", "0", "zeros");
 
     /**
      * Reads query parameters; those absent keep {@link #GUIDE}'s value.
@@ -51,12 +54,14 @@ public record Settings(String operation, String size, String channels, String fi
                 q.getOrDefault(Parameter.FILTERS.key(), d.filters), q.getOrDefault(Parameter.KERNEL.key(), d.kernel),
                 q.getOrDefault(Parameter.STRIDE.key(), d.stride), q.getOrDefault(Parameter.PADDING.key(), d.padding),
                 q.getOrDefault(Parameter.DILATION.key(), d.dilation), q.getOrDefault(Parameter.GROUPS.key(), d.groups),
-                q.getOrDefault(Parameter.OUTPUT_PADDING.key(), d.outputPadding));
+                q.getOrDefault(Parameter.OUTPUT_PADDING.key(), d.outputPadding),
+                q.getOrDefault(Parameter.PADDING_MODE.key(), d.paddingMode));
     }
 
     /** These settings for one input channel and one filter (groups 1): the same sliding, drawn smaller. */
     Settings oneChannel() {
-        return new Settings(operation, size, "1", "1", kernel, stride, padding, dilation, "1", outputPadding);
+        return new Settings(operation, size, "1", "1", kernel, stride, padding, dilation, "1", outputPadding,
+                paddingMode);
     }
 
     /** Which operation the form asks for. */
@@ -120,6 +125,11 @@ public record Settings(String operation, String size, String channels, String fi
                 .withDilation(Ints.parseList("dilation", dilation));
     }
 
+    /** What a convolution reads outside its input (the page offers it for a convolution only). */
+    public PaddingMode mode() {
+        return PaddingMode.parse(paddingMode);
+    }
+
     /**
      * The engine's view of a convolution or transposed convolution: an unbatched input
      * (C, H, W) and a weight laid out as PyTorch does, checked by {@link ConvProblem}. For a
@@ -139,6 +149,9 @@ public record Settings(String operation, String size, String channels, String fi
         }
         int g = one("groups", groups, 1);
         ConvSpec s = slide().withGroups(g);
+        if (op == Operation.CONV) {
+            s = s.withPaddingMode(mode());
+        }
         if (op == Operation.CONV_TRANSPOSE) {
             s = s.withOutputPadding(Ints.parseList("output_padding", outputPadding));
             if (f % g != 0) {

@@ -147,6 +147,18 @@ class TourTest {
         }
     }
 
+    /** Replicate, reflect and circular padding, each drawn with the values it copies. */
+    @Test
+    void theDiscreteSectionDrawsEachCopyingPaddingMode() throws IOException {
+        List<String> srcs = page.getElementById("discrete").select("figure.anim img").eachAttr("src");
+        for (String mode : List.of("replicate", "reflect", "circular")) {
+            String src = "anim/discrete-" + mode + ".svg";
+            assertThat(srcs).contains(src);
+            assertThat(Files.readString(dir.resolve(src))).contains("padding mode " + mode, "padding (" + mode
+                    + ": a copy)", "the cell it copies");
+        }
+    }
+
     private static List<List<String>> rows(Element table) {
         return table.select("tr").stream().map(tr -> tr.select("td").eachText()).toList();
     }
