@@ -189,14 +189,7 @@ public final class Canvas {
      * @return the input index, or null
      */
     public int[] source(int... cell) {
-        int[] s = new int[cell.length];
-        for (int a = 0; a < cell.length; a++) {
-            s[a] = source[a][cell[a]];
-            if (s[a] < 0) {
-                return null;
-            }
-        }
-        return s;
+        return lookup(source, cell);
     }
 
     /**
@@ -207,12 +200,14 @@ public final class Canvas {
      * @return the input index read, or null
      */
     public int[] copiedFrom(int... cell) {
-        if (kind(cell) == CellKind.INSERTED_ZERO) {
-            return null;
-        }
+        return kind(cell) == CellKind.INSERTED_ZERO ? null : lookup(copied, cell);
+    }
+
+    /** {@code table[a][cell[a]]} for every axis, or null if one of them is -1. */
+    private static int[] lookup(int[][] table, int[] cell) {
         int[] s = new int[cell.length];
         for (int a = 0; a < cell.length; a++) {
-            s[a] = copied[a][cell[a]];
+            s[a] = table[a][cell[a]];
             if (s[a] < 0) {
                 return null;
             }
