@@ -56,6 +56,10 @@ public final class Animations {
                     + " is drawn for a convolution only; the " + spec.operation().title() + " animation pads with"
                     + " zeros (use padding mode zeros)");
         }
+        if (spec.ceilMode() && spec.operation() != Operation.MAX_POOL && spec.operation() != Operation.AVG_POOL) {
+            throw new IllegalArgumentException("ceil_mode applies to pooling only; the " + spec.operation().title()
+                    + " animation rounds its output size down (drop ceil_mode)");
+        }
         switch (spec.operation()) {
             case CONV:
                 return conv(spec, false);

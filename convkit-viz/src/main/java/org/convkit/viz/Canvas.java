@@ -46,16 +46,20 @@ public final class Canvas {
         int[][] copied = new int[in.length][];
         CellKind[][] kind = new CellKind[in.length][];
         for (int a = 0; a < in.length; a++) {
-            int len = pb[a] + in[a] + pa[a];
+            int padded = pb[a] + in[a] + pa[a];
+            // a ceil-mode pooling's last window may end past the padding: those cells are drawn, never read
+            int lastEnd = (geo.output()[a] - 1) * geo.stride()[a] + Geometry.span(geo.kernel()[a], geo.dilation()[a]);
+            int len = Math.max(padded, lastEnd);
             src[a] = new int[len];
             copied[a] = new int[len];
             kind[a] = new CellKind[len];
             for (int cell = 0; cell < len; cell++) {
                 int i = cell - pb[a];
                 boolean inside = i >= 0 && i < in[a];
+                boolean beyond = cell >= padded;
                 src[a][cell] = inside ? i : -1;
-                copied[a][cell] = mode.source(i, in[a]);
-                kind[a][cell] = inside ? CellKind.INPUT : CellKind.PADDING;
+                copied[a][cell] = beyond ? -1 : mode.source(i, in[a]);
+                kind[a][cell] = inside ? CellKind.INPUT : beyond ? CellKind.BEYOND : CellKind.PADDING;
             }
         }
         return new Canvas(src, kind, copied);
@@ -163,13 +167,35 @@ public final class Canvas {
     }
 
     /**
+     * Whether some cell along some axis is of kind {@code k}.
+     *
+     * @param k the kind
+     * @return true if the canvas draws such cells
+     */
+    public boolean has(CellKind k) {
+        for (CellKind[] axis : kind) {
+            for (CellKind c : axis) {
+                if (c == k) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
      * The kind of a cell given by one canvas coordinate per axis.
      *
      * @param cell one coordinate per axis
-     * @return input, padding or inserted zero (padding wins over an inserted zero)
+     * @return input, padding, inserted zero or beyond (beyond wins over padding, padding over an inserted zero)
      */
     public CellKind kind(int... cell) {
         CellKind k = CellKind.INPUT;
+        for (int a = 0; a < cell.length; a++) {
+            if (kind[a][cell[a]] == CellKind.BEYOND) {
+                return CellKind.BEYOND;
+            }
+        }
         for (int a = 0; a < cell.length; a++) {
             CellKind ka = kind[a][cell[a]];
             if (ka == CellKind.PADDING) {

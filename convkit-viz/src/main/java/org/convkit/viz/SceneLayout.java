@@ -194,6 +194,9 @@ final class SceneLayout {
         if (anim.spec().paddingMode() != PaddingMode.ZEROS) {
             sb.append(", padding mode ").append(modeName());
         }
+        if (anim.spec().ceilMode()) {
+            sb.append(", ceil_mode");
+        }
         sb.append(", dilation ").append(list(g.dilation()));
         if (op == Operation.CONV || op == Operation.CONV_TRANSPOSE) {
             sb.append(", groups ").append(first.groups()).append(", ").append(plural(anim.spec().filters(), "filter"));
@@ -264,14 +267,8 @@ final class SceneLayout {
     private List<Swatch> swatches() {
         Operation op = anim.spec().operation();
         Canvas c = anim.stages().get(0).canvas();
-        boolean padded = false;
-        boolean zeros = false;
-        for (int a = 0; a < c.dims(); a++) {
-            for (int q = 0; q < c.size()[a]; q++) {
-                padded |= c.axisKind(a, q) == CellKind.PADDING;
-                zeros |= c.axisKind(a, q) == CellKind.INSERTED_ZERO;
-            }
-        }
+        boolean padded = c.has(CellKind.PADDING);
+        boolean zeros = c.has(CellKind.INSERTED_ZERO);
         boolean pool = op == Operation.MAX_POOL || op == Operation.AVG_POOL;
         List<Swatch> list = new ArrayList<>();
         list.add(new Swatch(Palette.INPUT_FILL, Palette.INPUT_STROKE, false, "input"));
@@ -285,6 +282,9 @@ final class SceneLayout {
         }
         if (zeros) {
             list.add(new Swatch(Palette.ZERO_FILL, Palette.PAD_STROKE, true, "inserted zero"));
+        }
+        if (c.has(CellKind.BEYOND)) {
+            list.add(new Swatch(null, Palette.BEYOND, true, "past the input (ceil_mode: not read)"));
         }
         list.add(new Swatch(Palette.WINDOW_FILL, Palette.WINDOW_STROKE, false, pool ? "window" : "kernel (weight)"));
         if (op == Operation.MAX_POOL) {
@@ -358,6 +358,10 @@ final class SceneLayout {
                                 int[] copied = c.copiedFrom(at);
                                 value(all(), x, yy, copied == null ? 0 : s.input(p, copied), Palette.MUTED);
                             }
+                            break;
+                        case BEYOND:
+                            items.add(new Box(0, last, x + 1, yy + 1, cell - 2, cell - 2, null, Palette.BEYOND, 1f,
+                                    true));
                             break;
                         default:
                             items.add(new Box(0, last, x + 1, yy + 1, cell - 2, cell - 2, Palette.ZERO_FILL,
@@ -470,7 +474,7 @@ final class SceneLayout {
             // the value again, on top of the window's tint
             if (tap.kind() == CellKind.INPUT) {
                 value(new int[] {i, i}, xy[0], xy[1], tap.input(), Palette.TEXT);
-            } else if (s.operation() != Operation.MAX_POOL) {
+            } else if (s.operation() != Operation.MAX_POOL && tap.kind() != CellKind.BEYOND) {
                 value(new int[] {i, i}, xy[0], xy[1], tap.input(), Palette.MUTED);
                 copiedFrom(i, l, s, tap, xy);
             }
@@ -587,14 +591,8 @@ final class SceneLayout {
 
     private static String inputLabel(Stage s) {
         Canvas c = s.canvas();
-        boolean padded = false;
-        boolean zeros = false;
-        for (int a = 0; a < c.dims(); a++) {
-            for (int q = 0; q < c.size()[a]; q++) {
-                padded |= c.axisKind(a, q) == CellKind.PADDING;
-                zeros |= c.axisKind(a, q) == CellKind.INSERTED_ZERO;
-            }
-        }
+        boolean padded = c.has(CellKind.PADDING);
+        boolean zeros = c.has(CellKind.INSERTED_ZERO);
         String label = "input " + Ints.times(s.inputSize()) + ", " + plural(s.inChannels(), "channel");
         if (zeros) {
             label += ", spread out by inserted zeros";

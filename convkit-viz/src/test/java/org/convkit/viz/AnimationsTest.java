@@ -128,6 +128,34 @@ class AnimationsTest {
         assertThat(svg).contains("padding mode " + mode.name().toLowerCase(Locale.ROOT), "the cell it copies");
     }
 
+    /**
+     * ceil_mode: 2x2 windows at stride 2 on 5 cells give 3 outputs, the last window hanging one
+     * cell past the input; that cell is drawn (BEYOND), never read, and not counted by the average.
+     */
+    @Test
+    void aCeilModeWindowHangsPastTheInputAndReadsOnlyWhatIsThere() {
+        for (Pooling kind : List.of(Pooling.MAX, Pooling.AVG)) {
+            Animation a = Animations.build(spec(new int[] {5, 5}, 2).withPooling(kind).withCeilMode(true));
+            assertThat(a.outputShape()).endsWith(3, 3);
+            Canvas c = a.stages().get(0).canvas();
+            assertThat(c.size()).containsExactly(6, 6);
+            assertThat(c.has(CellKind.BEYOND)).isTrue();
+            Frame corner = a.frames().get(8);
+            assertThat(corner.taps()).extracting(Tap::kind).containsExactly(CellKind.INPUT, CellKind.BEYOND,
+                    CellKind.BEYOND, CellKind.BEYOND);
+            double only = Animations.inputValue(0, 24);
+            assertThat(corner.value()).isEqualTo(only);
+            assertThat(Captions.expression(corner, a.stages().get(0))).contains("3 cells past the input, unread")
+                    .endsWith("= " + Captions.number(only));
+            if (kind == Pooling.AVG) {
+                assertThat(corner.divisor()).isEqualTo(1);
+            }
+            assertThat(SvgAnimation.render(a)).contains("ceil_mode", "past the input (ceil_mode: not read)");
+        }
+        assertThatThrownBy(() -> Animations.build(spec(new int[] {5}, 2).withCeilMode(true)))
+                .hasMessageStartingWith("ceil_mode applies to pooling only");
+    }
+
     @Test
     void aPaddingModeIsDrawnForAConvolutionOnly() {
         assertThatThrownBy(() -> Animations.build(spec(new int[] {4}, 2)
