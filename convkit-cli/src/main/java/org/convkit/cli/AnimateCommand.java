@@ -81,6 +81,10 @@ final class AnimateCommand implements Callable<Integer> {
     @Option(names = "--pool", paramLabel = "KIND", description = "Pool instead of convolving: max or avg.")
     String pool;
 
+    @Option(names = "--ceil-mode", description = "With --pool: round the output size up, as PyTorch's ceil_mode does;"
+            + " the last window may then hang past the input, and is drawn so.")
+    boolean ceilMode;
+
     @Option(names = "--depthwise-separable",
             description = "A depthwise convolution (one kernel per channel), then a pointwise 1x1 one to the filters.")
     boolean depthwiseSeparable;
@@ -167,7 +171,7 @@ final class AnimateCommand implements Callable<Integer> {
         AnimationSpec s = AnimationSpec.of(Ints.parseList("input", input), Ints.parseList("kernel", kernel))
                 .withChannels(channels).withFilters(filters).withGroups(groups).withTransposed(transposed)
                 .withDepthwiseSeparable(depthwiseSeparable).withDelayMillis(delay)
-                .withPaddingMode(PaddingMode.parse(paddingMode));
+                .withPaddingMode(PaddingMode.parse(paddingMode)).withCeilMode(ceilMode);
         if (pool != null) {
             s = s.withPooling(AnimationSpec.Pooling.parse(pool));
         }

@@ -101,6 +101,15 @@ class AnimateCommandTest {
     }
 
     @Test
+    void ceilModeDrawsTheWindowsThatHangPastTheInput() throws IOException {
+        Path svg = dir.resolve("ceil.svg");
+        String out = ok("animate", "--input", "5,5", "--kernel", "2", "--stride", "2", "--pool", "max", "--ceil-mode",
+                "--output", svg.toString());
+        assertThat(out).contains("5x5x1 -> 3x3x1");
+        assertThat(Files.readString(svg, StandardCharsets.UTF_8)).contains("ceil_mode", "past the input");
+    }
+
+    @Test
     void engineErrorsAreTheEnginesWords() {
         String engine = null;
         try {

@@ -191,7 +191,8 @@ class ExplorerServerTest {
     void anUnknownParameterIsRefusedNamingTheKnownOnes() throws Exception {
         assertThat(refused("op=transposed&output_padding=1"))
                 .isEqualTo("unknown parameter 'op' (did you mean 'operation'?); the parameters are operation, size, channels,"
-                        + " filters, kernel, stride, padding, dilation, groups, output_padding, padding_mode");
+                        + " filters, kernel, stride, padding, dilation, groups, output_padding, padding_mode,"
+                        + " ceil_mode");
         assertThat(refused("foo=bar")).startsWith("unknown parameter 'foo'; the parameters are operation, size,");
     }
 
@@ -220,6 +221,10 @@ class ExplorerServerTest {
         assertThat(r.json().get("output")).isEqualTo(List.of(1L, 5L, 5L));
         assertThat(r.json().get("svg")).asString().contains("padding mode reflect", "the cell it copies");
         assertThat(refused("padding_mode=mirror")).contains("mirror");
+        Reply ceil = get("/api/explore?operation=maxpool&size=5&channels=1&kernel=2&stride=2&ceil_mode=true");
+        assertThat(ceil.json().get("output")).isEqualTo(List.of(1L, 3L, 3L));
+        assertThat(ceil.json().get("svg")).asString().contains("past the input (ceil_mode: not read)");
+        assertThat(refused("operation=maxpool&ceil_mode=yes")).isEqualTo("ceil_mode 'yes' is not true or false");
     }
 
     @Test

@@ -73,8 +73,8 @@ record ExplorerAnimation(String svg, String note) {
             case CONV_TRANSPOSE -> a.withFilters(s.filterCount()).withGroups(s.convProblem().groups())
                     .withTransposed(true).withOutputPadding(s.convProblem().geometry().outputPadding());
             case DEPTHWISE_SEPARABLE -> a.withFilters(s.filterCount()).withDepthwiseSeparable(true);
-            case MAX_POOL -> a.withPooling(AnimationSpec.Pooling.MAX);
-            case AVG_POOL -> a.withPooling(AnimationSpec.Pooling.AVG);
+            case MAX_POOL -> a.withPooling(AnimationSpec.Pooling.MAX).withCeilMode(s.ceil());
+            case AVG_POOL -> a.withPooling(AnimationSpec.Pooling.AVG).withCeilMode(s.ceil());
         };
     }
 

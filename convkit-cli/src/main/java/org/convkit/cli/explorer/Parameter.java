@@ -28,7 +28,8 @@ enum Parameter {
     DILATION("dilation", EnumSet.complementOf(EnumSet.of(Operation.AVG_POOL))),
     GROUPS("groups", EnumSet.of(Operation.CONV, Operation.CONV_TRANSPOSE)),
     OUTPUT_PADDING("output_padding", EnumSet.of(Operation.CONV_TRANSPOSE)),
-    PADDING_MODE("padding_mode", EnumSet.of(Operation.CONV));
+    PADDING_MODE("padding_mode", EnumSet.of(Operation.CONV)),
+    CEIL_MODE("ceil_mode", EnumSet.of(Operation.MAX_POOL, Operation.AVG_POOL));
 
     /**
      * The largest number any setting takes. Far beyond what the page can draw, it keeps every

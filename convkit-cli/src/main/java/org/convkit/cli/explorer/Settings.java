@@ -33,12 +33,14 @@ import org.convkit.spec.PoolSpec;
  * @param outputPadding output padding of a transposed convolution
  * @param paddingMode what a convolution reads outside its input: {@code zeros}, {@code reflect},
  *                   {@code replicate} or {@code circular}
+ * @param ceilMode   {@code true} when a pooling's output size rounds up (PyTorch's ceil_mode), else {@code false}
  */
 public record Settings(String operation, String size, String channels, String filters, String kernel, String stride,
-                       String padding, String dilation, String groups, String outputPadding, String paddingMode) {
+                       String padding, String dilation, String groups, String outputPadding, String paddingMode,
+                       String ceilMode) {
 
     /** The settings the page opens with: the guide's example, a 7x7x3 input and two 3x3x3 filters at stride 2. */
-    public static final Settings GUIDE = new Settings("conv", "7", "3", "2", "3", "2", "0", "1", "1", "0", "zeros");
+    public static final Settings GUIDE = new Settings("conv", "7", "3", "2", "3", "2", "0", "1", "1", "0", "zeros", "false");
 
     /**
      * Reads query parameters; those absent keep {@link #GUIDE}'s value.
@@ -55,13 +57,23 @@ public record Settings(String operation, String size, String channels, String fi
                 q.getOrDefault(Parameter.STRIDE.key(), d.stride), q.getOrDefault(Parameter.PADDING.key(), d.padding),
                 q.getOrDefault(Parameter.DILATION.key(), d.dilation), q.getOrDefault(Parameter.GROUPS.key(), d.groups),
                 q.getOrDefault(Parameter.OUTPUT_PADDING.key(), d.outputPadding),
-                q.getOrDefault(Parameter.PADDING_MODE.key(), d.paddingMode));
+                q.getOrDefault(Parameter.PADDING_MODE.key(), d.paddingMode),
+                q.getOrDefault(Parameter.CEIL_MODE.key(), d.ceilMode));
     }
 
     /** These settings for one input channel and one filter (groups 1): the same sliding, drawn smaller. */
     Settings oneChannel() {
         return new Settings(operation, size, "1", "1", kernel, stride, padding, dilation, "1", outputPadding,
-                paddingMode);
+                paddingMode, ceilMode);
+    }
+
+    /** Whether a pooling's output size rounds up. */
+    public boolean ceil() {
+        return switch (ceilMode.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("ceil_mode '" + ceilMode + "' is not true or false");
+        };
     }
 
     /** Which operation the form asks for. */
@@ -173,7 +185,7 @@ public record Settings(String operation, String size, String channels, String fi
         int[] hw = spatial();
         int[] k = Ints.broadcast("kernel", Ints.parseList("kernel", kernel), 2);
         PoolSpec s = PoolSpec.of(op == Operation.MAX_POOL ? PoolSpec.Kind.MAX : PoolSpec.Kind.AVG, k)
-                .withPadding(Padding.parse(padding));
+                .withPadding(Padding.parse(padding)).withCeilMode(ceil());
         if (!stride.isBlank()) {
             s = s.withStride(Ints.parseList("stride", stride));
         }

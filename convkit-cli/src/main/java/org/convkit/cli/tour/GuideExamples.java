@@ -70,6 +70,20 @@ public final class GuideExamples {
                 .withPooling(AnimationSpec.Pooling.MAX);
     }
 
+    /** ceil_mode: the same window on a 5x5 map, where rounding up adds a last, partial window. */
+    public static final int CEIL_SIZE = 5;
+
+    /** The ceil-mode pooling, of either kind. */
+    public static PoolSpec ceilPooling(PoolSpec.Kind kind) {
+        return pooling(kind).withCeilMode(true);
+    }
+
+    /** The ceil-mode max pooling drawn. */
+    public static AnimationSpec ceilAnimation() {
+        return AnimationSpec.of(new int[] {CEIL_SIZE, CEIL_SIZE}, new int[] {POOLING_WINDOW})
+                .withPooling(AnimationSpec.Pooling.MAX).withCeilMode(true);
+    }
+
     private static Tensor inputs(int channels, int size) {
         Tensor x = Tensor.zeros(1, channels, size, size);
         int area = size * size;

@@ -118,7 +118,7 @@ class TourTest {
         List<Element> tables = pooling.select("table.matrix");
         assertThat(tables).extracting(t -> t.selectFirst("caption").text()).containsExactly("input (4x4)",
                 "2x2 max pooling, stride 2: 2x2", "2x2 average pooling, stride 2: 2x2");
-        assertThat(pooling.selectFirst("pre").text()).contains("floor((4 + 0 + 0 - 1*1 - 1)/2) + 1 = floor(2/2) + 1 = 2");
+        assertThat(pooling.select("pre").first().text()).contains("floor((4 + 0 + 0 - 1*1 - 1)/2) + 1 = floor(2/2) + 1 = 2");
         List<List<String>> input = rows(tables.get(0));
         List<List<String>> max = rows(tables.get(1));
         float[] x = GuideExamples.poolingInput().data();
@@ -128,7 +128,13 @@ class TourTest {
         // one number of decimals per table: 3.25 beside 1.50, not 1.5 (nor 6 beside 2.50)
         assertThat(rows(tables.get(2)).stream().flatMap(List::stream)).allMatch(v -> v.matches("\\d+\\.\\d\\d"));
 
-        // the animation slides over that map
+        // the animation slides over that map; ceil_mode, a second idea, has its own
+        assertThat(pooling.select("figure.anim img").eachAttr("src")).containsExactly("anim/pooling.svg",
+                "anim/pooling-ceil.svg");
+        assertThat(pooling.text()).contains("on a 5x5 map the last row and column are dropped, 2x2",
+                "rounds up instead, 3x3");
+        assertThat(Files.readString(dir.resolve("anim/pooling-ceil.svg"))).contains("ceil_mode",
+                "past the input (ceil_mode: not read)");
         String svg = Files.readString(dir.resolve(pooling.selectFirst("figure.anim img").attr("src")));
         assertThat(svg).contains("max pooling: input 4x4 x 1 channel -&gt; output 2x2 x 1 map",
                 "window 2x2, stride 2");
