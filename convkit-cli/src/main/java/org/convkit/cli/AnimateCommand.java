@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import org.convkit.spec.Ints;
 import org.convkit.spec.Padding;
+import org.convkit.spec.PaddingMode;
 import org.convkit.viz.Animation;
 import org.convkit.viz.AnimationSpec;
 import org.convkit.viz.Animations;
@@ -65,6 +66,11 @@ final class AnimateCommand implements Callable<Integer> {
     @Option(names = "--groups", paramLabel = "G", defaultValue = "1", description = "Channel groups (default 1).")
     int groups;
 
+    @Option(names = "--padding-mode", paramLabel = "MODE", defaultValue = "zeros",
+            description = LayerOptions.PADDING_MODE_HELP + " A copying mode draws each padding cell's value and, as"
+                    + " the window passes, the input cell it copies.")
+    String paddingMode;
+
     @Option(names = "--transposed", description = "A transposed convolution, drawn as conv_arithmetic does: "
             + "stride-1 zeros between the inputs, implicit padding d(k-1)-p around them.")
     boolean transposed;
@@ -74,6 +80,10 @@ final class AnimateCommand implements Callable<Integer> {
 
     @Option(names = "--pool", paramLabel = "KIND", description = "Pool instead of convolving: max or avg.")
     String pool;
+
+    @Option(names = "--ceil-mode", description = "With --pool: round the output size up, as PyTorch's ceil_mode does;"
+            + " the last window may then hang past the input, and is drawn so.")
+    boolean ceilMode;
 
     @Option(names = "--depthwise-separable",
             description = "A depthwise convolution (one kernel per channel), then a pointwise 1x1 one to the filters.")
@@ -160,7 +170,8 @@ final class AnimateCommand implements Callable<Integer> {
     private AnimationSpec animationSpec() {
         AnimationSpec s = AnimationSpec.of(Ints.parseList("input", input), Ints.parseList("kernel", kernel))
                 .withChannels(channels).withFilters(filters).withGroups(groups).withTransposed(transposed)
-                .withDepthwiseSeparable(depthwiseSeparable).withDelayMillis(delay);
+                .withDepthwiseSeparable(depthwiseSeparable).withDelayMillis(delay)
+                .withPaddingMode(PaddingMode.parse(paddingMode)).withCeilMode(ceilMode);
         if (pool != null) {
             s = s.withPooling(AnimationSpec.Pooling.parse(pool));
         }

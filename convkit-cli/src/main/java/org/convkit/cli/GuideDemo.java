@@ -4,11 +4,11 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 import org.convkit.Conv;
 import org.convkit.ConvTranspose;
 import org.convkit.Pool;
+import org.convkit.cli.tour.GuideExamples;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Geometry;
 import org.convkit.spec.Padding;
@@ -69,27 +69,15 @@ final class GuideDemo {
         }
     }
 
-    /** The guide's example: 7x7x3 input, two 3x3x3 filters, padding 0, stride 2 -> 3x3x2. */
+    /**
+     * The guide's example: 7x7x3 input, two 3x3x3 filters, padding 0, stride 2 -> 3x3x2, with the
+     * numbers of the tour's and the explorer's animation ({@link GuideExamples}).
+     */
     private void convolutionOperation() {
         heading('a', "The convolution operation: 7x7x3 input, two 3x3x3 filters, padding 0, stride 2 -> 3x3x2");
-        // whole numbers 0 to 2 from a seeded generator: irregular enough that no filter sees a pattern
-        Tensor x = Tensor.zeros(1, 3, 7, 7);
-        SplittableRandom random = new SplittableRandom(7);
-        for (int i = 0; i < x.numel(); i++) {
-            x.data()[i] = random.nextInt(3);
-        }
-        // filter 0 compares the left column of each window with the right one; filter 1 sums the window
-        Tensor w = Tensor.zeros(2, 3, 3, 3);
-        for (int c = 0; c < 3; c++) {
-            for (int i = 0; i < 3; i++) {
-                w.set(1, 0, c, i, 0);
-                w.set(-1, 0, c, i, 2);
-                for (int j = 0; j < 3; j++) {
-                    w.set(1, 1, c, i, j);
-                }
-            }
-        }
-        ConvSpec spec = ConvSpec.defaults().withStride(2);
+        Tensor x = GuideExamples.operationInput();
+        Tensor w = GuideExamples.operationWeight();
+        ConvSpec spec = GuideExamples.OPERATION_SPEC;
         Tensor y = Conv.forward(x, w, spec);
         out.println("  input: 7x7 in each of 3 channels, stored (N, C, H, W) = (1, 3, 7, 7)");
         out.print(Grid.sideBySide(List.of(
@@ -109,29 +97,28 @@ final class GuideDemo {
         out.print(Grid.sideBySide(List.of(
                 Grid.titled("filter 0", Grid.block(y.data(), 0, 3, 3)),
                 Grid.titled("filter 1", Grid.block(y.data(), 9, 3, 3)))));
-        double all = 0;
-        double left = 0;
-        double right = 0;
-        StringBuilder perChannel = new StringBuilder();
-        for (int c = 0; c < 3; c++) {
-            all += windowSum(x, c, 0, 3);
-            left += windowSum(x, c, 0, 1);
-            right += windowSum(x, c, 2, 3);
-            perChannel.append(c > 0 ? " + " : "").append(Grid.number(windowSum(x, c, 0, 3)));
+        out.println("  by hand, on the top-left window the 9 products input x weight of each channel add up to");
+        for (int f = 0; f < 2; f++) {
+            double all = 0;
+            StringBuilder perChannel = new StringBuilder();
+            for (int c = 0; c < 3; c++) {
+                double products = topLeftProducts(x, w, f, c);
+                all += products;
+                // written as a sum: "-12 - 2 + 10", not "-12 + -2 + 10"
+                String term = Grid.number(Math.abs(products));
+                perChannel.append(c == 0 ? (products < 0 ? "-" + term : term) : (products < 0 ? " - " : " + ") + term);
+            }
+            out.println("    filter " + f + ": " + perChannel + " = " + Grid.number(all) + " (library: "
+                    + Grid.number(y.get(0, f, 0, 0)) + ")");
         }
-        out.println("  by hand, top-left window: filter 1 sums it over the channels, " + perChannel + " = "
-                + Grid.number(all) + " (library: " + Grid.number(y.get(0, 1, 0, 0)) + ");");
-        out.println("  filter 0 subtracts its right column from its left, " + Grid.number(left) + " - "
-                + Grid.number(right) + " = " + Grid.number(left - right) + " (library: "
-                + Grid.number(y.get(0, 0, 0, 0)) + ")");
     }
 
-    /** Sum of channel {@code c} of {@code x} over rows 0-2 and columns {@code [from, to)}. */
-    private static double windowSum(Tensor x, int c, int from, int to) {
+    /** The sum of the 9 products of channel {@code c} with filter {@code f} on the top-left 3x3 window. */
+    private static double topLeftProducts(Tensor x, Tensor w, int f, int c) {
         double s = 0;
         for (int i = 0; i < 3; i++) {
-            for (int j = from; j < to; j++) {
-                s += x.get(0, c, i, j);
+            for (int j = 0; j < 3; j++) {
+                s += x.get(0, c, i, j) * w.get(f, c, i, j);
             }
         }
         return s;
@@ -228,28 +215,30 @@ final class GuideDemo {
                 + " after (the odd cell goes after, as in TensorFlow) and gives " + even.output()[0] + " outputs");
     }
 
-    /** 2x2 max pooling with stride 2, and where each maximum came from. */
+    /** 2x2 max pooling with stride 2 on the tour's 4x4 map, and where each maximum came from. */
     private void maxPooling() {
         heading('f', "Max pooling 2x2, stride 2, with argmax indices");
-        Tensor x = Tensor.of(new float[] {
-            1, 3, 2, 1,
-            4, 2, 0, 5,
-            3, 1, 1, 2,
-            0, 6, 4, 3}, 1, 1, 4, 4);
-        Pool.MaxResult r = Pool.maxWithIndices(x, PoolSpec.max(2).withStride(2));
+        Tensor x = GuideExamples.poolingInput();
+        PoolSpec spec = GuideExamples.pooling(PoolSpec.Kind.MAX);
+        int n = GuideExamples.POOLING_SIZE;
+        Pool.MaxResult r = Pool.maxWithIndices(x, spec);
+        int m = r.values().shape()[3];
         float[] idx = new float[r.indices().length];
         List<String> where = new ArrayList<>();
         for (int i = 0; i < idx.length; i++) {
             idx[i] = r.indices()[i];
-            where.add("(" + r.indices()[i] / 4 + "," + r.indices()[i] % 4 + ")");
+            where.add("(" + r.indices()[i] / n + "," + r.indices()[i] % n + ")");
         }
-        List<String> whereGrid = List.of(where.get(0) + " " + where.get(1), where.get(2) + " " + where.get(3));
+        List<String> whereGrid = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            whereGrid.add(String.join(" ", where.subList(i * m, (i + 1) * m)));
+        }
         out.print(Grid.sideBySide(List.of(
-                Grid.titled("input 4x4", Grid.block(x.data(), 0, 4, 4)),
-                Grid.titled("max 2x2", Grid.block(r.values().data(), 0, 2, 2)),
-                Grid.titled("flat index", Grid.block(idx, 0, 2, 2)),
+                Grid.titled("input " + n + "x" + n, Grid.block(x.data(), 0, n, n)),
+                Grid.titled("max " + m + "x" + m, Grid.block(r.values().data(), 0, m, m)),
+                Grid.titled("flat index", Grid.block(idx, 0, m, m)),
                 Grid.titled("(row,col)", whereGrid))));
-        explain(Geometry.pool(new int[] {4, 4}, PoolSpec.max(2).withStride(2)));
+        explain(Geometry.pool(new int[] {n, n}, spec));
         out.println("  the indices (flat, within each map, as PyTorch's return_indices) are what max-unpooling needs");
     }
 

@@ -19,8 +19,11 @@ public final class LayerOptions {
             description = "Channel groups (default ${DEFAULT-VALUE}); G = C_in is depthwise.")
     int groups;
 
-    @Option(names = "--padding-mode", paramLabel = "MODE", defaultValue = "zeros",
-            description = "What lies outside the input: zeros, reflect, replicate, circular (default ${DEFAULT-VALUE}).")
+    /** The help of {@code --padding-mode}, wherever a command takes it. */
+    static final String PADDING_MODE_HELP =
+            "What lies outside the input: zeros, reflect, replicate, circular (default ${DEFAULT-VALUE}).";
+
+    @Option(names = "--padding-mode", paramLabel = "MODE", defaultValue = "zeros", description = PADDING_MODE_HELP)
     String paddingMode;
 
     /**

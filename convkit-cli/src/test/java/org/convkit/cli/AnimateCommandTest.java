@@ -90,6 +90,26 @@ class AnimateCommandTest {
     }
 
     @Test
+    void aCopyingPaddingModeIsDrawnWithTheCellsItCopies() throws IOException {
+        Path svg = dir.resolve("reflect.svg");
+        ok("animate", "--input", "5,5", "--kernel", "3", "--padding", "1", "--padding-mode", "reflect", "--output",
+                svg.toString());
+        assertThat(Files.readString(svg, StandardCharsets.UTF_8)).contains("padding 1, padding mode reflect",
+                "padding (reflect: a copy)", "the cell it copies");
+        fails(args("animate", "--input", "5", "--kernel", "2", "--pool", "max", "--padding-mode", "circular",
+                "--output", svg.toString()), "padding mode circular is drawn for a convolution only");
+    }
+
+    @Test
+    void ceilModeDrawsTheWindowsThatHangPastTheInput() throws IOException {
+        Path svg = dir.resolve("ceil.svg");
+        String out = ok("animate", "--input", "5,5", "--kernel", "2", "--stride", "2", "--pool", "max", "--ceil-mode",
+                "--output", svg.toString());
+        assertThat(out).contains("5x5x1 -> 3x3x1");
+        assertThat(Files.readString(svg, StandardCharsets.UTF_8)).contains("ceil_mode", "past the input");
+    }
+
+    @Test
     void engineErrorsAreTheEnginesWords() {
         String engine = null;
         try {

@@ -137,6 +137,8 @@ class ConvCommandTest {
                 dir.resolve("y.npy").toString()), "padding mode 'mirror'");
         fails(args("conv", "--input", x, "--weight", w, "--stride", "2,x", "--output", dir.resolve("y.npy").toString()),
                 "stride '2,x': 'x' is not an integer");
+        fails(args("conv", "--input", x, "--weight", w, "--stride", "99999999999", "--output",
+                dir.resolve("y.npy").toString()), "stride '99999999999': 99999999999 is too large for an integer");
         fails(args("conv", "--input", x, "--weight", w, "--groups", "two", "--output", dir.resolve("y.npy").toString()),
                 "--groups");
         assertThat(listing(dir)).containsExactly("w.npy", "x.npy");

@@ -29,8 +29,10 @@ class DemoCommandTest {
         assertThat(out).contains("output 3x3").contains("= 144");
         // (e) 'same' with stride 2 on 7 cells
         assertThat(out).contains("padding 'same' gives 1 before and 1 after").contains("output: [3, 9, 15, 13]");
-        // (f) max pooling and its indices
-        assertThat(out).contains("(1,0) (1,3)").contains("(3,1) (3,2)");
+        // (a) by hand, as a sum
+        assertThat(out).contains("filter 0: -12 - 2 + 10 = -4 (library: -4)");
+        // (f) max pooling and its indices, on the tour's 4x4 map
+        assertThat(out).contains("(0,0) (1,2)").contains("(2,0) (3,2)");
     }
 
     @Test

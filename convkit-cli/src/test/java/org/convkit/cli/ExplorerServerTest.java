@@ -3,13 +3,25 @@ package org.convkit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.convkit.cli.explorer.ExplorerServer;
 import org.convkit.DepthwiseSeparable;
@@ -21,11 +33,24 @@ import org.convkit.spec.PoolSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The explorer's HTTP endpoints, over a real loopback socket: the engine's answers, and its messages. */
+/**
+ * The explorer's HTTP endpoints, over a real loopback socket: the engine's answers, its messages,
+ * and the server under load and under malformed requests (every request answered, the right answer
+ * to each, a clear 4xx for what is not a request for the page, the server still serving after).
+ * Malformed requests go over a raw socket, as a client library refuses to send them.
+ */
 class ExplorerServerTest {
     private static ExplorerServer server;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** Small settings of each kind (and one refused), so that the load is the server's, not the drawing's. */
+    private static final List<String> PATHS = List.of("/api/explore?operation=conv&size=4&channels=1&filters=1&kernel=3",
+            "/api/explore?operation=maxpool&size=4&channels=1&kernel=2&stride=2",
+            "/api/explore?operation=convt&size=2&channels=1&filters=1&kernel=2&stride=2",
+            "/api/explore?operation=conv&size=3&kernel=5", "/api/explore?foo=bar", "/");
+
 
     @BeforeAll
     static void start() throws IOException {
@@ -163,6 +188,82 @@ class ExplorerServerTest {
     }
 
     @Test
+    void anUnknownParameterIsRefusedNamingTheKnownOnes() throws Exception {
+        assertThat(refused("op=transposed&output_padding=1"))
+                .isEqualTo("unknown parameter 'op' (did you mean 'operation'?); the parameters are operation, size, channels,"
+                        + " filters, kernel, stride, padding, dilation, groups, output_padding, padding_mode,"
+                        + " ceil_mode");
+        assertThat(refused("foo=bar")).startsWith("unknown parameter 'foo'; the parameters are operation, size,");
+    }
+
+    @Test
+    void aParameterThatDoesNotApplyIsRefusedNotIgnored() throws Exception {
+        assertThat(refused("operation=conv&output_padding=1"))
+                .isEqualTo("parameter 'output_padding' does not apply to convolution; it applies to transposed convolution. The"
+                        + " parameters of convolution are operation, size, channels, filters, kernel, stride, padding,"
+                        + " dilation, groups, padding_mode");
+        assertThat(refused("operation=convt&padding_mode=reflect"))
+                .startsWith("parameter 'padding_mode' does not apply to transposed convolution; it applies to"
+                        + " convolution.");
+        assertThat(refused("operation=avgpool&dilation=2"))
+                .startsWith("parameter 'dilation' does not apply to average pooling;");
+        assertThat(refused("operation=maxpool&filters=2")).startsWith("parameter 'filters' does not apply");
+        // what the page sends for each operation is accepted
+        assertThat(get("/api/explore?operation=convt&size=2&channels=1&filters=1&kernel=3&stride=2&padding=0"
+                + "&dilation=1&groups=1&output_padding=1").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aCopyingPaddingModeIsComputedAndDrawn() throws Exception {
+        Reply r = get("/api/explore?operation=conv&size=5&channels=1&filters=1&kernel=3&stride=1&padding=1"
+                + "&padding_mode=reflect");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("output")).isEqualTo(List.of(1L, 5L, 5L));
+        assertThat(r.json().get("svg")).asString().contains("padding mode reflect", "the cell it copies");
+        assertThat(refused("padding_mode=mirror")).contains("mirror");
+        Reply ceil = get("/api/explore?operation=maxpool&size=5&channels=1&kernel=2&stride=2&ceil_mode=true");
+        assertThat(ceil.json().get("output")).isEqualTo(List.of(1L, 3L, 3L));
+        assertThat(ceil.json().get("svg")).asString().contains("past the input (ceil_mode: not read)");
+        assertThat(refused("operation=maxpool&ceil_mode=yes")).isEqualTo("ceil_mode 'yes' is not true or false");
+    }
+
+    @Test
+    void aNumberTooLargeIsCalledTooLargeWithTheRange() throws Exception {
+        assertThat(refused("stride=99999999999")).isEqualTo("stride '99999999999': 99999999999 is too large; the explorer takes"
+                + " stride from 1 to 4096");
+        assertThat(refused("size=7,5000")).isEqualTo("size '7,5000': 5000 is too large; the explorer takes size from 1 to 4096");
+        assertThat(refused("padding=1:99999")).isEqualTo("padding '1:99999': 99999 is too large; the explorer takes padding from 0 to 4096");
+        // the largest settings still answer, with their counts exact
+        assertThat(get("/api/explore?operation=dwsep&size=4096&channels=4096&filters=4096&kernel=1").status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void answersStaySmallALargeLayerIsDrawnForOneChannel() throws Exception {
+        Reply guide = get("/api/explore");
+        assertThat(guide.body().length()).isLessThan(200_000);
+        assertThat(guide.json().get("animation_note")).isEqualTo("");
+        // the example: a 5x5 depthwise separable layer (the page's preset) answered 557 KB
+        Reply preset = get("/api/explore?operation=dwsep&size=5&channels=3&filters=2&kernel=3&stride=1&padding=0"
+                + "&dilation=1");
+        assertThat(preset.body().length()).isLessThan(200_000);
+        assertThat(preset.json().get("svg")).asString().startsWith("<?xml");
+        for (String q : List.of("operation=dwsep&size=5&channels=8&filters=8&kernel=5&padding=same",
+                "operation=conv&size=9&channels=16&filters=16&kernel=3&padding=same")) {
+            Reply r = get("/api/explore?" + q);
+            assertThat(r.status()).as(q).isEqualTo(200);
+            assertThat(r.body().length()).as(q).isLessThan(200_000);
+            assertThat(r.json().get("svg")).as(q).asString().startsWith("<?xml");
+            assertThat(r.json().get("animation_note")).as(q).asString()
+                    .startsWith("drawn for one input channel and one filter");
+        }
+        Reply huge = get("/api/explore?operation=conv&size=60&channels=1&filters=1&kernel=9&padding=same");
+        assertThat(huge.status()).isEqualTo(200);
+        assertThat(huge.body().length()).isLessThan(10_000);
+        assertThat(huge.json().get("animation_note")).asString().startsWith("no animation:");
+    }
+
+    @Test
     void unknownPathsAre404AndOtherMethods405() throws Exception {
         assertThat(get("/nothing-here").status()).isEqualTo(404);
         Reply post = send(HttpRequest.newBuilder(server.url().resolve("/api/explore"))
@@ -176,6 +277,94 @@ class ExplorerServerTest {
                 "port " + server.port() + " on 127.0.0.1 is in use", "--port 0");
         assertThat(line).doesNotContain("Exception");
         CliRun.fails(CliRun.args("serve", "--port", "70000"), "port 70000 is not between 0 and 65535");
+    }
+
+    @Test
+    void eightClientsSendTwoThousandRequestsAndEachGetsItsOwnAnswer() throws Exception {
+        // each path's answer, asked alone
+        Map<String, Reply> alone = new ConcurrentHashMap<>();
+        for (String p : PATHS) {
+            alone.put(p, get(p));
+        }
+        assertThat(alone.values()).extracting(Reply::status).containsOnly(200, 400).contains(200, 400);
+
+        int clients = 8;
+        int perClient = 250;
+        AtomicInteger answered = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perClient; i++) {
+                        String p = PATHS.get((client + i) % PATHS.size());
+                        Reply r = get(p);
+                        assertThat(r.status()).as(p).isEqualTo(alone.get(p).status());
+                        assertThat(r.body()).as(p).isEqualTo(alone.get(p).body());
+                        answered.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(answered.get()).isEqualTo(clients * perClient).isEqualTo(2000);
+    }
+
+    /** The JDK's server answers these itself, before any handler: "400 Bad Request", "URISyntaxException thrown". */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/explore?size=%zz", "/api/explore?size=7%", "/%zz"})
+    void aBadPercentEncodingIs400AndTheServerStaysUp(String target) throws Exception {
+        assertThat(status(raw("GET " + target + " HTTP/1.1"))).isEqualTo(400);
+        assertThat(get(PATHS.get(0)).status()).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/explore?%e2%82=1", "/../pom.xml", "/%2e%2e/pom.xml", "/%2e%2e%2fpom.xml", "/index.html/../../pom.xml", "/explorer.html",
+        "/api/explore/../../pom.xml"})
+    void aMalformedOrTraversingRequestIsA4xxAndTheServerStaysUp(String target) throws Exception {
+        String reply = raw("GET " + target + " HTTP/1.1");
+        assertThat(status(reply)).as(reply).isBetween(400, 499);
+        assertThat(reply).doesNotContain("<artifactId>", "Exception");
+        assertThat(get(PATHS.get(0)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aHugeQueryStringIsRefusedWithItsLength() throws Exception {
+        String reply = raw("GET /api/explore?size=7&padding=" + "1".repeat(100_000) + " HTTP/1.1");
+        assertThat(status(reply)).as(reply).isBetween(400, 499);
+        assertThat(get(PATHS.get(0)).status()).isEqualTo(200);
+        assertThat(refused("size=7&padding=" + "0".repeat(3000))).contains("the query is 3015 characters long; the explorer's settings fit in 2048");
+    }
+
+    /** The error of a refused query: status 400 with JSON {"error": ...}. */
+    private static String refused(String query) throws IOException, InterruptedException {
+        Reply r = get("/api/explore?" + query);
+        assertThat(r.status()).as(query).isEqualTo(400);
+        return (String) r.json().get("error");
+    }
+
+    /** Sends one request line as it is, and returns the whole reply (empty if the server closed at once). */
+    private static String raw(String requestLine) throws IOException {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write((requestLine + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = s.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static int status(String reply) {
+        assertThat(reply).as("an HTTP reply").startsWith("HTTP/1.1 ");
+        return Integer.parseInt(reply.substring(9, 12));
     }
 
     private static String messageOf(Runnable r) {

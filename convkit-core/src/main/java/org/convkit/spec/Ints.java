@@ -13,7 +13,8 @@ public final class Ints {
      * @param name the parameter's name, for error messages
      * @param s the text
      * @return the values
-     * @throws IllegalArgumentException if a part is not an integer, naming the parameter and the part
+     * @throws IllegalArgumentException if a part is not an integer or is outside the {@code int}
+     *     range, naming the parameter and the part
      */
     public static int[] parseList(String name, String s) {
         String[] parts = s.trim().split(",", -1);
@@ -28,7 +29,15 @@ public final class Ints {
         try {
             return Integer.parseInt(part.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " '" + whole + "': '" + part.trim() + "' is not an integer");
+            String p = part.trim();
+            // digits that do not fit are a size problem, not a spelling one
+            if (p.matches("[+-]?\\d+")) {
+                boolean negative = p.startsWith("-");
+                throw new IllegalArgumentException(name + " '" + whole + "': " + p + " is too "
+                        + (negative ? "small for an integer (the smallest is " + Integer.MIN_VALUE
+                        : "large for an integer (the largest is " + Integer.MAX_VALUE) + ")");
+            }
+            throw new IllegalArgumentException(name + " '" + whole + "': '" + p + "' is not an integer");
         }
     }
 

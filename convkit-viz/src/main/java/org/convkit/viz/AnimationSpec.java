@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Ints;
 import org.convkit.spec.Padding;
+import org.convkit.spec.PaddingMode;
 import org.convkit.spec.PoolSpec;
 
 /**
@@ -96,11 +97,14 @@ public final class AnimationSpec {
     private final int[] outputPadding;
     private final Pooling pooling;
     private final boolean depthwiseSeparable;
+    private final PaddingMode paddingMode;
+    private final boolean ceilMode;
     private final int delayMillis;
 
     private AnimationSpec(int[] input, int[] kernel, int channels, int filters, int[] stride, Padding padding,
                           int[] dilation, int groups, boolean transposed, int[] outputPadding, Pooling pooling,
-                          boolean depthwiseSeparable, int delayMillis) {
+                          boolean depthwiseSeparable, PaddingMode paddingMode, boolean ceilMode,
+                          int delayMillis) {
         this.input = input;
         this.kernel = kernel;
         this.channels = channels;
@@ -113,6 +117,8 @@ public final class AnimationSpec {
         this.outputPadding = outputPadding;
         this.pooling = pooling;
         this.depthwiseSeparable = depthwiseSeparable;
+        this.paddingMode = paddingMode;
+        this.ceilMode = ceilMode;
         this.delayMillis = delayMillis;
     }
 
@@ -135,7 +141,7 @@ public final class AnimationSpec {
         Ints.requireAtLeast("input size", input.clone(), 1);
         int[] k = Ints.requireAtLeast("kernel size", Ints.broadcast("kernel", kernel, input.length), 1);
         return new AnimationSpec(input.clone(), k, 1, 1, null, Padding.of(0), new int[] {1}, 1, false, new int[] {0},
-                Pooling.NONE, false, DEFAULT_DELAY_MS);
+                Pooling.NONE, false, PaddingMode.ZEROS, false, DEFAULT_DELAY_MS);
     }
 
     /**
@@ -148,7 +154,7 @@ public final class AnimationSpec {
     public AnimationSpec withChannels(int c) {
         Ints.requireAtLeast("channels", new int[] {c}, 1);
         return new AnimationSpec(input, kernel, c, filters, stride, padding, dilation, groups, transposed,
-                outputPadding, pooling, depthwiseSeparable, delayMillis);
+                outputPadding, pooling, depthwiseSeparable, paddingMode, ceilMode, delayMillis);
     }
 
     /**
@@ -161,7 +167,7 @@ public final class AnimationSpec {
     public AnimationSpec withFilters(int f) {
         Ints.requireAtLeast("filters", new int[] {f}, 1);
         return new AnimationSpec(input, kernel, channels, f, stride, padding, dilation, groups, transposed,
-                outputPadding, pooling, depthwiseSeparable, delayMillis);
+                outputPadding, pooling, depthwiseSeparable, paddingMode, ceilMode, delayMillis);
     }
 
     /**
@@ -174,7 +180,7 @@ public final class AnimationSpec {
     public AnimationSpec withStride(int... s) {
         ConvSpec.defaults().withStride(s);
         return new AnimationSpec(input, kernel, channels, filters, s.clone(), padding, dilation, groups, transposed,
-                outputPadding, pooling, depthwiseSeparable, delayMillis);
+                outputPadding, pooling, depthwiseSeparable, paddingMode, ceilMode, delayMillis);
     }
 
     /**
@@ -185,7 +191,7 @@ public final class AnimationSpec {
      */
     public AnimationSpec withPadding(Padding p) {
         return new AnimationSpec(input, kernel, channels, filters, stride, Objects.requireNonNull(p, "padding"),
-                dilation, groups, transposed, outputPadding, pooling, depthwiseSeparable, delayMillis);
+                dilation, groups, transposed, outputPadding, pooling, depthwiseSeparable, paddingMode, ceilMode, delayMillis);
     }
 
     /**
@@ -209,7 +215,7 @@ public final class AnimationSpec {
     public AnimationSpec withDilation(int... d) {
         ConvSpec.defaults().withDilation(d);
         return new AnimationSpec(input, kernel, channels, filters, stride, padding, d.clone(), groups, transposed,
-                outputPadding, pooling, depthwiseSeparable, delayMillis);
+                outputPadding, pooling, depthwiseSeparable, paddingMode, ceilMode, delayMillis);
     }
 
     /**
@@ -222,7 +228,7 @@ public final class AnimationSpec {
     public AnimationSpec withGroups(int g) {
         ConvSpec.defaults().withGroups(g);
         return new AnimationSpec(input, kernel, channels, filters, stride, padding, dilation, g, transposed,
-                outputPadding, pooling, depthwiseSeparable, delayMillis);
+                outputPadding, pooling, depthwiseSeparable, paddingMode, ceilMode, delayMillis);
     }
 
     /**
@@ -233,7 +239,7 @@ public final class AnimationSpec {
      */
     public AnimationSpec withTransposed(boolean t) {
         return new AnimationSpec(input, kernel, channels, filters, stride, padding, dilation, groups, t,
-                outputPadding, pooling, depthwiseSeparable, delayMillis);
+                outputPadding, pooling, depthwiseSeparable, paddingMode, ceilMode, delayMillis);
     }
 
     /**
@@ -246,7 +252,7 @@ public final class AnimationSpec {
     public AnimationSpec withOutputPadding(int... o) {
         ConvSpec.defaults().withOutputPadding(o);
         return new AnimationSpec(input, kernel, channels, filters, stride, padding, dilation, groups, transposed,
-                o.clone(), pooling, depthwiseSeparable, delayMillis);
+                o.clone(), pooling, depthwiseSeparable, paddingMode, ceilMode, delayMillis);
     }
 
     /**
@@ -257,7 +263,7 @@ public final class AnimationSpec {
      */
     public AnimationSpec withPooling(Pooling p) {
         return new AnimationSpec(input, kernel, channels, filters, stride, padding, dilation, groups, transposed,
-                outputPadding, Objects.requireNonNull(p, "pooling"), depthwiseSeparable, delayMillis);
+                outputPadding, Objects.requireNonNull(p, "pooling"), depthwiseSeparable, paddingMode, ceilMode, delayMillis);
     }
 
     /**
@@ -268,7 +274,7 @@ public final class AnimationSpec {
      */
     public AnimationSpec withDepthwiseSeparable(boolean ds) {
         return new AnimationSpec(input, kernel, channels, filters, stride, padding, dilation, groups, transposed,
-                outputPadding, pooling, ds, delayMillis);
+                outputPadding, pooling, ds, paddingMode, ceilMode, delayMillis);
     }
 
     /**
@@ -284,7 +290,50 @@ public final class AnimationSpec {
                     + " ms, got " + ms);
         }
         return new AnimationSpec(input, kernel, channels, filters, stride, padding, dilation, groups, transposed,
-                outputPadding, pooling, depthwiseSeparable, ms);
+                outputPadding, pooling, depthwiseSeparable, paddingMode, ceilMode, ms);
+    }
+
+    /**
+     * What a convolution reads outside its input; drawn as the copied values, each padding cell
+     * in the window pointing at the input cell it copies.
+     *
+     * @param m zeros (the default), reflect, replicate or circular
+     * @return a spec with this change
+     */
+    public AnimationSpec withPaddingMode(PaddingMode m) {
+        return new AnimationSpec(input, kernel, channels, filters, stride, padding, dilation, groups, transposed,
+                outputPadding, pooling, depthwiseSeparable, Objects.requireNonNull(m, "paddingMode"),
+                ceilMode, delayMillis);
+    }
+
+    /**
+     * Pooling's {@code ceil_mode}: the output size rounds up, so a last window may hang past the
+     * padded input (drawn, never read).
+     *
+     * @param c whether to round up
+     * @return a spec with this change
+     */
+    public AnimationSpec withCeilMode(boolean c) {
+        return new AnimationSpec(input, kernel, channels, filters, stride, padding, dilation, groups, transposed,
+                outputPadding, pooling, depthwiseSeparable, paddingMode, c, delayMillis);
+    }
+
+    /**
+     * Pooling's {@code ceil_mode}.
+     *
+     * @return whether the output size rounds up
+     */
+    public boolean ceilMode() {
+        return ceilMode;
+    }
+
+    /**
+     * What a convolution reads outside its input.
+     *
+     * @return the padding mode
+     */
+    public PaddingMode paddingMode() {
+        return paddingMode;
     }
 
     /**
@@ -322,7 +371,7 @@ public final class AnimationSpec {
      */
     public ConvSpec convSpec() {
         ConvSpec s = ConvSpec.defaults().withPadding(padding).withDilation(dilation).withGroups(groups)
-                .withOutputPadding(outputPadding);
+                .withOutputPadding(outputPadding).withPaddingMode(paddingMode);
         return stride == null ? s : s.withStride(stride);
     }
 
@@ -333,7 +382,7 @@ public final class AnimationSpec {
      */
     public PoolSpec poolSpec() {
         PoolSpec s = PoolSpec.of(pooling == Pooling.AVG ? PoolSpec.Kind.AVG : PoolSpec.Kind.MAX, kernel)
-                .withPadding(padding).withDilation(dilation);
+                .withPadding(padding).withDilation(dilation).withCeilMode(ceilMode);
         return stride == null ? s : s.withStride(stride);
     }
 
@@ -479,14 +528,14 @@ public final class AnimationSpec {
                 && a.padding.equals(padding) && Arrays.equals(a.dilation, dilation) && a.groups == groups
                 && a.transposed == transposed && Arrays.equals(a.outputPadding, outputPadding)
                 && a.pooling == pooling && a.depthwiseSeparable == depthwiseSeparable
-                && a.delayMillis == delayMillis;
+                && a.paddingMode == paddingMode && a.ceilMode == ceilMode && a.delayMillis == delayMillis;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(Arrays.hashCode(input), Arrays.hashCode(kernel), channels, filters,
                 Arrays.hashCode(stride), padding, Arrays.hashCode(dilation), groups, transposed,
-                Arrays.hashCode(outputPadding), pooling, depthwiseSeparable, delayMillis);
+                Arrays.hashCode(outputPadding), pooling, depthwiseSeparable, paddingMode, ceilMode, delayMillis);
     }
 
     @Override
@@ -495,6 +544,7 @@ public final class AnimationSpec {
                 + channels + ", filters=" + filters + ", stride=" + (stride == null ? "default" : Arrays.toString(stride))
                 + ", padding=" + padding + ", dilation=" + Arrays.toString(dilation) + ", groups=" + groups
                 + ", transposed=" + transposed + ", outputPadding=" + Arrays.toString(outputPadding) + ", pooling="
-                + name(pooling) + ", depthwiseSeparable=" + depthwiseSeparable + ", delayMillis=" + delayMillis + "}";
+                + name(pooling) + ", depthwiseSeparable=" + depthwiseSeparable + ", paddingMode=" + paddingMode + ", ceilMode=" + ceilMode + ", delayMillis="
+                + delayMillis + "}";
     }
 }

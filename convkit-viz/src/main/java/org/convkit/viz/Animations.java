@@ -3,6 +3,7 @@ package org.convkit.viz;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import org.convkit.algo.reference.Lattice;
 import org.convkit.Conv;
@@ -12,6 +13,7 @@ import org.convkit.spec.ConvProblem;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Geometry;
 import org.convkit.spec.Ints;
+import org.convkit.spec.PaddingMode;
 import org.convkit.spec.PoolProblem;
 import org.convkit.spec.PoolSpec;
 import org.convkit.tensor.Tensor;
@@ -49,6 +51,15 @@ public final class Animations {
      *     {@link #MAX_CELLS} or {@link #MAX_TAPS}
      */
     public static Animation build(AnimationSpec spec) {
+        if (spec.paddingMode() != PaddingMode.ZEROS && spec.operation() != Operation.CONV) {
+            throw new IllegalArgumentException("padding mode " + spec.paddingMode().name().toLowerCase(Locale.ROOT)
+                    + " is drawn for a convolution only; the " + spec.operation().title() + " animation pads with"
+                    + " zeros (use padding mode zeros)");
+        }
+        if (spec.ceilMode() && spec.operation() != Operation.MAX_POOL && spec.operation() != Operation.AVG_POOL) {
+            throw new IllegalArgumentException("ceil_mode applies to pooling only; the " + spec.operation().title()
+                    + " animation rounds its output size down (drop ceil_mode)");
+        }
         switch (spec.operation()) {
             case CONV:
                 return conv(spec, false);
@@ -126,7 +137,8 @@ public final class Animations {
         Tensor y = transposed ? ConvTranspose.forward(x, w, cs) : Conv.forward(x, w, cs);
         String title = kernelName(geo.kernel()) + (transposed ? " transposed convolution" : " convolution");
         Stage stage = new Stage(title, transposed ? Operation.CONV_TRANSPOSE : Operation.CONV, geo,
-                transposed ? Canvas.transposed(geo) : Canvas.padded(geo), c, f, g, widen(x), widen(w), widen(y));
+                transposed ? Canvas.transposed(geo) : Canvas.padded(geo, spec.paddingMode()), c, f, g, widen(x),
+                widen(w), widen(y));
         List<Frame> frames = new ArrayList<>();
         walkConv(stage, 0, p, spec.delayMillis(), frames);
         return finish(spec, List.of(stage), frames);
@@ -298,7 +310,9 @@ public final class Animations {
                         }
                         int ki = flatSpatial(k, kernel);
                         int wi = transposed ? (ch * coutG + m % coutG) * kv + ki : (m * cinG + j) * kv + ki;
-                        double x = src == null ? 0 : stage.input(ch, src);
+                        // a reflect, replicate or circular padding cell reads the input cell it copies
+                        int[] read = src != null ? src : canvas.copiedFrom(cell);
+                        double x = read == null ? 0 : stage.input(ch, read);
                         taps.add(new Tap(ch, cell, foot, k, canvas.kind(cell), x, w[wi]));
                     }
                 }

@@ -3,6 +3,7 @@ package org.convkit.viz;
 import java.util.Arrays;
 
 import org.convkit.spec.Geometry;
+import org.convkit.spec.PaddingMode;
 
 /**
  * The grid a stage's window slides over, per spatial axis: which canvas cells are input cells (and
@@ -12,36 +13,56 @@ import org.convkit.spec.Geometry;
 public final class Canvas {
     private final int[][] source;
     private final CellKind[][] kind;
+    /** Per axis, the input index a padding cell copies (reflect, replicate, circular), or -1 (zeros). */
+    private final int[][] copied;
 
     /** {@code source[a][c]}: the input index on axis a at canvas cell c, or -1; {@code kind[a][c]} its kind. */
     Canvas(int[][] source, CellKind[][] kind) {
+        this(source, kind, source);
+    }
+
+    private Canvas(int[][] source, CellKind[][] kind, int[][] copied) {
         this.source = new int[source.length][];
         this.kind = new CellKind[kind.length][];
+        this.copied = new int[copied.length][];
         for (int a = 0; a < source.length; a++) {
             this.source[a] = source[a].clone();
             this.kind[a] = kind[a].clone();
+            this.copied[a] = copied[a].clone();
         }
     }
 
-    /** The padded input: padding before, the input, padding after, per axis. */
+    /** The padded input: padding before, the input, padding after, per axis; zeros padding. */
     static Canvas padded(Geometry geo) {
+        return padded(geo, PaddingMode.ZEROS);
+    }
+
+    /** The padded input, its padding cells copying input cells as {@code mode} says. */
+    static Canvas padded(Geometry geo, PaddingMode mode) {
         int[] in = geo.input();
         int[] pb = geo.padBefore();
         int[] pa = geo.padAfter();
         int[][] src = new int[in.length][];
+        int[][] copied = new int[in.length][];
         CellKind[][] kind = new CellKind[in.length][];
         for (int a = 0; a < in.length; a++) {
-            int len = pb[a] + in[a] + pa[a];
+            int padded = pb[a] + in[a] + pa[a];
+            // a ceil-mode pooling's last window may end past the padding: those cells are drawn, never read
+            int lastEnd = (geo.output()[a] - 1) * geo.stride()[a] + Geometry.span(geo.kernel()[a], geo.dilation()[a]);
+            int len = Math.max(padded, lastEnd);
             src[a] = new int[len];
+            copied[a] = new int[len];
             kind[a] = new CellKind[len];
             for (int cell = 0; cell < len; cell++) {
                 int i = cell - pb[a];
                 boolean inside = i >= 0 && i < in[a];
+                boolean beyond = cell >= padded;
                 src[a][cell] = inside ? i : -1;
-                kind[a][cell] = inside ? CellKind.INPUT : CellKind.PADDING;
+                copied[a][cell] = beyond ? -1 : mode.source(i, in[a]);
+                kind[a][cell] = inside ? CellKind.INPUT : beyond ? CellKind.BEYOND : CellKind.PADDING;
             }
         }
-        return new Canvas(src, kind);
+        return new Canvas(src, kind, copied);
     }
 
     /**
@@ -146,13 +167,35 @@ public final class Canvas {
     }
 
     /**
+     * Whether some cell along some axis is of kind {@code k}.
+     *
+     * @param k the kind
+     * @return true if the canvas draws such cells
+     */
+    public boolean has(CellKind k) {
+        for (CellKind[] axis : kind) {
+            for (CellKind c : axis) {
+                if (c == k) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
      * The kind of a cell given by one canvas coordinate per axis.
      *
      * @param cell one coordinate per axis
-     * @return input, padding or inserted zero (padding wins over an inserted zero)
+     * @return input, padding, inserted zero or beyond (beyond wins over padding, padding over an inserted zero)
      */
     public CellKind kind(int... cell) {
         CellKind k = CellKind.INPUT;
+        for (int a = 0; a < cell.length; a++) {
+            if (kind[a][cell[a]] == CellKind.BEYOND) {
+                return CellKind.BEYOND;
+            }
+        }
         for (int a = 0; a < cell.length; a++) {
             CellKind ka = kind[a][cell[a]];
             if (ka == CellKind.PADDING) {
@@ -172,9 +215,25 @@ public final class Canvas {
      * @return the input index, or null
      */
     public int[] source(int... cell) {
+        return lookup(source, cell);
+    }
+
+    /**
+     * The input index (one per axis) a cell reads: its own for an input cell, the one it copies for
+     * a reflect, replicate or circular padding cell; null for a zero (zeros padding, an inserted zero).
+     *
+     * @param cell one coordinate per axis
+     * @return the input index read, or null
+     */
+    public int[] copiedFrom(int... cell) {
+        return kind(cell) == CellKind.INSERTED_ZERO ? null : lookup(copied, cell);
+    }
+
+    /** {@code table[a][cell[a]]} for every axis, or null if one of them is -1. */
+    private static int[] lookup(int[][] table, int[] cell) {
         int[] s = new int[cell.length];
         for (int a = 0; a < cell.length; a++) {
-            s[a] = source[a][cell[a]];
+            s[a] = table[a][cell[a]];
             if (s[a] < 0) {
                 return null;
             }

@@ -33,11 +33,15 @@ final class Captions {
     static String expression(Frame f, Stage s) {
         List<Tap> real = new ArrayList<>();
         for (Tap t : f.taps()) {
-            if (t.kind() == CellKind.INPUT) {
+            // an input cell, or a padding cell that copies one (reflect, replicate, circular)
+            if (s.canvas().copiedFrom(t.cell()) != null) {
                 real.add(t);
             }
         }
-        int others = f.taps().size() - real.size();
+        // a ceil-mode window's cells past the input are not read at all, not even as padding
+        int beyond = (int) f.taps().stream().filter(t -> t.kind() == CellKind.BEYOND).count();
+        String past = beyond == 0 ? "" : " (" + beyond + " cell" + (beyond == 1 ? "" : "s") + " past the input, unread)";
+        int others = f.taps().size() - real.size() - beyond;
         String rest = others == 0 ? "" : " (+ " + others + " padding/zero cell" + (others == 1 ? "" : "s") + ")";
         StringBuilder sb = new StringBuilder();
         switch (s.operation()) {
@@ -46,7 +50,7 @@ final class Captions {
                 for (int k = 0; k < real.size(); k++) {
                     sb.append(k > 0 ? ", " : "").append(number(real.get(k).input()));
                 }
-                return sb.append(")").append(others == 0 ? "" : " (padding never wins)").append(" = ")
+                return sb.append(")").append(others == 0 ? "" : " (padding never wins)").append(past).append(" = ")
                         .append(number(f.value())).toString();
             case AVG_POOL:
                 sb.append("(");
@@ -56,7 +60,8 @@ final class Captions {
                 for (int k = 0; k < others; k++) {
                     sb.append(" + 0");
                 }
-                return sb.append(") / ").append(f.divisor()).append(" = ").append(number(f.value())).toString();
+                return sb.append(") / ").append(f.divisor()).append(past).append(" = ").append(number(f.value()))
+                        .toString();
             default:
                 if (real.size() > 16) {
                     return "sum of " + real.size() + " products input x weight over " + channelsOf(f) + " channel" + (channelsOf(f) == 1 ? "" : "s")

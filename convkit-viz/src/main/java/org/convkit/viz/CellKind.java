@@ -7,5 +7,7 @@ public enum CellKind {
     /** Padding: explicit padding of a convolution or pooling, or a transposed convolution's implicit d(k-1)-p border. */
     PADDING,
     /** One of the stride-1 zeros a transposed convolution puts between its inputs. */
-    INSERTED_ZERO
+    INSERTED_ZERO,
+    /** Past the padded input, where a ceil-mode pooling window's last position hangs over: never read. */
+    BEYOND
 }

@@ -25,6 +25,10 @@ final class Palette {
     static final Color OUT_NOW_STROKE = new Color(0xD55E00);
     static final Color LINK = new Color(0xD5, 0x5E, 0x00, 140);
     static final Color CHOSEN = new Color(0x0072B2);
+    /** The input cell a reflect, replicate or circular padding cell copies. */
+    static final Color COPIED = new Color(0xCC79A7);
+    /** Cells past the padded input that a ceil-mode window hangs over. */
+    static final Color BEYOND = new Color(0xC8C8C8);
 
     private Palette() {
     }

@@ -3,9 +3,11 @@ package org.convkit.viz;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.convkit.spec.Geometry;
 import org.convkit.spec.Ints;
+import org.convkit.spec.PaddingMode;
 import org.convkit.viz.AnimationSpec.Operation;
 import org.convkit.viz.Scene.Box;
 import org.convkit.viz.Scene.Item;
@@ -189,6 +191,12 @@ final class SceneLayout {
             sb.append(" (").append(list(g.padBefore())).append(" before, ").append(list(g.padAfter()))
                     .append(" after)");
         }
+        if (anim.spec().paddingMode() != PaddingMode.ZEROS) {
+            sb.append(", padding mode ").append(modeName());
+        }
+        if (anim.spec().ceilMode()) {
+            sb.append(", ceil_mode");
+        }
         sb.append(", dilation ").append(list(g.dilation()));
         if (op == Operation.CONV || op == Operation.CONV_TRANSPOSE) {
             sb.append(", groups ").append(first.groups()).append(", ").append(plural(anim.spec().filters(), "filter"));
@@ -259,23 +267,24 @@ final class SceneLayout {
     private List<Swatch> swatches() {
         Operation op = anim.spec().operation();
         Canvas c = anim.stages().get(0).canvas();
-        boolean padded = false;
-        boolean zeros = false;
-        for (int a = 0; a < c.dims(); a++) {
-            for (int q = 0; q < c.size()[a]; q++) {
-                padded |= c.axisKind(a, q) == CellKind.PADDING;
-                zeros |= c.axisKind(a, q) == CellKind.INSERTED_ZERO;
-            }
-        }
+        boolean padded = c.has(CellKind.PADDING);
+        boolean zeros = c.has(CellKind.INSERTED_ZERO);
         boolean pool = op == Operation.MAX_POOL || op == Operation.AVG_POOL;
         List<Swatch> list = new ArrayList<>();
         list.add(new Swatch(Palette.INPUT_FILL, Palette.INPUT_STROKE, false, "input"));
+        boolean copies = anim.spec().paddingMode() != PaddingMode.ZEROS;
         if (padded) {
-            list.add(new Swatch(Palette.PAD_FILL, Palette.PAD_STROKE, true,
-                    op == Operation.MAX_POOL ? "padding (never the max)" : "padding (0)"));
+            list.add(new Swatch(Palette.PAD_FILL, Palette.PAD_STROKE, true, op == Operation.MAX_POOL
+                    ? "padding (never the max)" : copies ? "padding (" + modeName() + ": a copy)" : "padding (0)"));
+        }
+        if (padded && copies) {
+            list.add(new Swatch(null, Palette.COPIED, true, "the cell it copies"));
         }
         if (zeros) {
             list.add(new Swatch(Palette.ZERO_FILL, Palette.PAD_STROKE, true, "inserted zero"));
+        }
+        if (c.has(CellKind.BEYOND)) {
+            list.add(new Swatch(null, Palette.BEYOND, true, "past the input (ceil_mode: not read)"));
         }
         list.add(new Swatch(Palette.WINDOW_FILL, Palette.WINDOW_STROKE, false, pool ? "window" : "kernel (weight)"));
         if (op == Operation.MAX_POOL) {
@@ -346,8 +355,13 @@ final class SceneLayout {
                             items.add(new Box(0, last, x + 1, yy + 1, cell - 2, cell - 2, Palette.PAD_FILL,
                                     Palette.PAD_STROKE, 1f, true));
                             if (!max) {
-                                value(all(), x, yy, 0, Palette.MUTED);
+                                int[] copied = c.copiedFrom(at);
+                                value(all(), x, yy, copied == null ? 0 : s.input(p, copied), Palette.MUTED);
                             }
+                            break;
+                        case BEYOND:
+                            items.add(new Box(0, last, x + 1, yy + 1, cell - 2, cell - 2, null, Palette.BEYOND, 1f,
+                                    true));
                             break;
                         default:
                             items.add(new Box(0, last, x + 1, yy + 1, cell - 2, cell - 2, Palette.ZERO_FILL,
@@ -460,8 +474,9 @@ final class SceneLayout {
             // the value again, on top of the window's tint
             if (tap.kind() == CellKind.INPUT) {
                 value(new int[] {i, i}, xy[0], xy[1], tap.input(), Palette.TEXT);
-            } else if (s.operation() != Operation.MAX_POOL) {
-                value(new int[] {i, i}, xy[0], xy[1], 0, Palette.MUTED);
+            } else if (s.operation() != Operation.MAX_POOL && tap.kind() != CellKind.BEYOND) {
+                value(new int[] {i, i}, xy[0], xy[1], tap.input(), Palette.MUTED);
+                copiedFrom(i, l, s, tap, xy);
             }
             if (s.hasWeights()) {
                 String w = Captions.number(tap.weight());
@@ -491,6 +506,30 @@ final class SceneLayout {
                 linked = true;
             }
         }
+    }
+
+    /**
+     * For a padding cell that copies an input cell (reflect, replicate, circular), that cell
+     * outlined in this frame, with a line from the copy to it.
+     */
+    private void copiedFrom(int i, Layer l, Stage s, Tap tap, double[] at) {
+        int[] from = tap.kind() == CellKind.PADDING ? s.canvas().copiedFrom(tap.cell()) : null;
+        if (from == null) {
+            return;
+        }
+        int[] pb = s.geometry().padBefore();
+        int[] cellOf = new int[from.length];
+        for (int a = 0; a < from.length; a++) {
+            cellOf[a] = from[a] + pb[a];
+        }
+        double[] xy = cellXY(l, tap.channel(), cellOf);
+        items.add(new Box(i, i, xy[0] + 4, xy[1] + 4, cell - 8, cell - 8, null, Palette.COPIED, 3f, true));
+        items.add(new Line(i, i, at[0] + cell / 2.0, at[1] + cell / 2.0, xy[0] + cell / 2.0, xy[1] + cell / 2.0,
+                Palette.COPIED, 1f, true));
+    }
+
+    private String modeName() {
+        return anim.spec().paddingMode().name().toLowerCase(Locale.ROOT);
     }
 
     // ---- helpers ----
@@ -552,14 +591,8 @@ final class SceneLayout {
 
     private static String inputLabel(Stage s) {
         Canvas c = s.canvas();
-        boolean padded = false;
-        boolean zeros = false;
-        for (int a = 0; a < c.dims(); a++) {
-            for (int q = 0; q < c.size()[a]; q++) {
-                padded |= c.axisKind(a, q) == CellKind.PADDING;
-                zeros |= c.axisKind(a, q) == CellKind.INSERTED_ZERO;
-            }
-        }
+        boolean padded = c.has(CellKind.PADDING);
+        boolean zeros = c.has(CellKind.INSERTED_ZERO);
         String label = "input " + Ints.times(s.inputSize()) + ", " + plural(s.inChannels(), "channel");
         if (zeros) {
             label += ", spread out by inserted zeros";

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 import org.convkit.io.AtomicWrite;
@@ -14,7 +16,9 @@ import org.convkit.io.AtomicWrite;
  * An {@link Animation} as one self-contained animated SVG: no scripts, no external assets. Each
  * item of the {@link Scene} is written once; consecutive items shown in the same frames share a
  * group whose visibility a SMIL {@code <animate>} switches (discrete key times, repeating forever),
- * so the file grows with what is drawn, not with frames times drawing.
+ * so the file grows with what is drawn, not with frames times drawing. Each distinct look (fill,
+ * stroke, font) is a CSS class named once in the style sheet, so that a cell costs its position
+ * only: the explorer sends these files for every change of a setting.
  */
 public final class SvgAnimation {
     private SvgAnimation() {
@@ -60,13 +64,18 @@ public final class SvgAnimation {
             }
             current.add(item);
         }
-        StringBuilder sb = new StringBuilder(64 * scene.items().size() + 1024);
+        Map<String, String> classes = new LinkedHashMap<>();
+        for (Scene.Item item : scene.items()) {
+            classes.computeIfAbsent(look(item), k -> className(classes.size()));
+        }
+        StringBuilder sb = new StringBuilder(48 * scene.items().size() + 1024);
         sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(scene.width()).append("\" height=\"")
                 .append(scene.height()).append("\" viewBox=\"0 0 ").append(scene.width()).append(' ')
                 .append(scene.height()).append("\" data-frames=\"").append(scene.frames()).append("\">\n");
-        sb.append("<style>text{font-family:'DejaVu Sans',Verdana,Arial,sans-serif}"
-                + " .m{font-family:'DejaVu Sans Mono',Menlo,Consolas,monospace}</style>\n");
+        sb.append("<style>text{font-family:'DejaVu Sans',Verdana,Arial,sans-serif}\n");
+        classes.forEach((look, name) -> sb.append('.').append(name).append('{').append(look).append("}\n"));
+        sb.append("</style>\n");
         sb.append("<rect width=\"100%\" height=\"100%\" fill=\"").append(hex(Palette.BACKGROUND)).append("\"/>\n");
         for (List<Scene.Item> group : groups) {
             int from = group.get(0).from();
@@ -82,7 +91,7 @@ public final class SvgAnimation {
                 sb.append('\n');
             }
             for (Scene.Item item : group) {
-                item(sb, item);
+                item(sb, item, classes.get(look(item)));
             }
             sb.append("</g>\n");
         }
@@ -112,53 +121,79 @@ public final class SvgAnimation {
         return (double) t / total;
     }
 
-    private static void item(StringBuilder sb, Scene.Item item) {
+    private static void item(StringBuilder sb, Scene.Item item, String cls) {
         if (item instanceof Scene.Box b) {
             sb.append("<rect x=\"").append(num(b.x())).append("\" y=\"").append(num(b.y())).append("\" width=\"")
-                    .append(num(b.w())).append("\" height=\"").append(num(b.h())).append('"');
-            paint(sb, "fill", b.fill());
-            if (b.stroke() != null) {
-                paint(sb, "stroke", b.stroke());
-                sb.append(" stroke-width=\"").append(num(b.strokeWidth())).append('"');
-                if (b.dashed()) {
-                    sb.append(" stroke-dasharray=\"4 3\"");
-                }
-            }
-            sb.append("/>\n");
+                    .append(num(b.w())).append("\" height=\"").append(num(b.h())).append("\" class=\"").append(cls)
+                    .append("\"/>\n");
         } else if (item instanceof Scene.Line l) {
             sb.append("<line x1=\"").append(num(l.x1())).append("\" y1=\"").append(num(l.y1())).append("\" x2=\"")
-                    .append(num(l.x2())).append("\" y2=\"").append(num(l.y2())).append('"');
-            paint(sb, "stroke", l.color());
-            sb.append(" stroke-width=\"").append(num(l.width())).append('"');
-            if (l.dashed()) {
-                sb.append(" stroke-dasharray=\"4 3\"");
-            }
-            sb.append("/>\n");
+                    .append(num(l.x2())).append("\" y2=\"").append(num(l.y2())).append("\" class=\"").append(cls)
+                    .append("\"/>\n");
         } else if (item instanceof Scene.Label t) {
-            sb.append("<text x=\"").append(num(t.x())).append("\" y=\"").append(num(t.y())).append("\" font-size=\"")
-                    .append(num(t.size())).append('"');
-            if (t.mono()) {
-                sb.append(" class=\"m\"");
+            sb.append("<text x=\"").append(num(t.x())).append("\" y=\"").append(num(t.y())).append("\" class=\"")
+                    .append(cls).append('"');
+            // runs of spaces line up the formula's columns; elsewhere the default is the same and shorter
+            if (t.text().contains("  ") || t.text().startsWith(" ") || t.text().endsWith(" ")) {
+                sb.append(" xml:space=\"preserve\"");
             }
-            if (t.bold()) {
-                sb.append(" font-weight=\"bold\"");
-            }
-            if (t.centred()) {
-                sb.append(" text-anchor=\"middle\"");
-            }
-            paint(sb, "fill", t.color());
-            sb.append(" xml:space=\"preserve\">").append(escape(t.text())).append("</text>\n");
+            sb.append('>').append(escape(t.text())).append("</text>\n");
         }
     }
 
-    private static void paint(StringBuilder sb, String attr, Color c) {
+    /** An item's presentation as CSS declarations: what its class stands for. */
+    static String look(Scene.Item item) {
+        StringBuilder css = new StringBuilder();
+        if (item instanceof Scene.Box b) {
+            paint(css, "fill", b.fill());
+            if (b.stroke() != null) {
+                paint(css, "stroke", b.stroke());
+                stroke(css, b.strokeWidth(), b.dashed());
+            }
+        } else if (item instanceof Scene.Line l) {
+            paint(css, "stroke", l.color());
+            stroke(css, l.width(), l.dashed());
+        } else if (item instanceof Scene.Label t) {
+            css.append("font-size:").append(num(t.size())).append("px;");
+            if (t.mono()) {
+                css.append("font-family:'DejaVu Sans Mono',Menlo,Consolas,monospace;");
+            }
+            if (t.bold()) {
+                css.append("font-weight:bold;");
+            }
+            if (t.centred()) {
+                css.append("text-anchor:middle;");
+            }
+            paint(css, "fill", t.color());
+        }
+        return css.toString();
+    }
+
+    private static void stroke(StringBuilder css, float width, boolean dashed) {
+        css.append("stroke-width:").append(num(width)).append(';');
+        if (dashed) {
+            css.append("stroke-dasharray:4 3;");
+        }
+    }
+
+    /** Class names a, b, ..., z, ba, bb, ...: short, as each appears on every item. */
+    private static String className(int i) {
+        StringBuilder n = new StringBuilder();
+        do {
+            n.insert(0, (char) ('a' + i % 26));
+            i /= 26;
+        } while (i > 0);
+        return n.toString();
+    }
+
+    private static void paint(StringBuilder css, String property, Color c) {
         if (c == null) {
-            sb.append(' ').append(attr).append("=\"none\"");
+            css.append(property).append(":none;");
             return;
         }
-        sb.append(' ').append(attr).append("=\"").append(hex(c)).append('"');
+        css.append(property).append(':').append(hex(c)).append(';');
         if (c.getAlpha() < 255) {
-            sb.append(' ').append(attr).append("-opacity=\"").append(num(c.getAlpha() / 255.0)).append('"');
+            css.append(property).append("-opacity:").append(num(c.getAlpha() / 255.0)).append(';');
         }
     }
 

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Locale;
 
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Geometry;
+import org.convkit.spec.PaddingMode;
 import org.convkit.spec.PoolSpec;
 import org.convkit.viz.AnimationSpec.Operation;
 import org.convkit.viz.AnimationSpec.Pooling;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The storyboard: shapes, frame counts, and values recomputed from the drawn cells. */
 class AnimationsTest {
@@ -94,6 +98,70 @@ class AnimationsTest {
         assertThat(lastOut.taps()).extracting(Tap::kind)
                 .containsExactly(CellKind.INPUT, CellKind.INPUT, CellKind.PADDING);
         assertThat(lastOut.taps().get(2).input()).isZero();
+    }
+
+    /**
+     * Reflect, replicate and circular padding read the input cell they copy, and each window's sum
+     * of products is the engine's output for that mode: on 4 cells with padding 2, the two cells
+     * before the input copy cells 2, 1 (reflect), 0, 0 (replicate) or 2, 3 (circular).
+     */
+    @ParameterizedTest
+    @CsvSource({"REFLECT, 2, 1", "REPLICATE, 0, 0", "CIRCULAR, 2, 3"})
+    void paddingModesReadTheCellsTheyCopy(PaddingMode mode, int first, int second) {
+        Animation a = Animations.build(spec(new int[] {4}, 3).withPadding("2").withPaddingMode(mode));
+        Canvas c = a.stages().get(0).canvas();
+        assertThat(c.copiedFrom(0)).containsExactly(first);
+        assertThat(c.copiedFrom(1)).containsExactly(second);
+        assertThat(c.copiedFrom(2)).containsExactly(0);
+        Frame f = a.frames().get(0);
+        assertThat(f.taps().get(0).kind()).isEqualTo(CellKind.PADDING);
+        assertThat(f.taps().get(0).input()).isEqualTo(Animations.inputValue(0, first));
+        for (Frame g : a.frames()) {
+            if (!g.hold()) {
+                assertThat(sumOfProducts(g)).isEqualTo(g.value());
+            }
+        }
+        // the caption's sum names the copied values, and adds up
+        assertThat(Captions.expression(f, a.stages().get(0))).doesNotContain("padding/zero")
+                .endsWith("= " + Captions.number(f.value()));
+        String svg = SvgAnimation.render(a);
+        assertThat(svg).contains("padding mode " + mode.name().toLowerCase(Locale.ROOT), "the cell it copies");
+    }
+
+    /**
+     * ceil_mode: 2x2 windows at stride 2 on 5 cells give 3 outputs, the last window hanging one
+     * cell past the input; that cell is drawn (BEYOND), never read, and not counted by the average.
+     */
+    @Test
+    void aCeilModeWindowHangsPastTheInputAndReadsOnlyWhatIsThere() {
+        for (Pooling kind : List.of(Pooling.MAX, Pooling.AVG)) {
+            Animation a = Animations.build(spec(new int[] {5, 5}, 2).withPooling(kind).withCeilMode(true));
+            assertThat(a.outputShape()).endsWith(3, 3);
+            Canvas c = a.stages().get(0).canvas();
+            assertThat(c.size()).containsExactly(6, 6);
+            assertThat(c.has(CellKind.BEYOND)).isTrue();
+            Frame corner = a.frames().get(8);
+            assertThat(corner.taps()).extracting(Tap::kind).containsExactly(CellKind.INPUT, CellKind.BEYOND,
+                    CellKind.BEYOND, CellKind.BEYOND);
+            double only = Animations.inputValue(0, 24);
+            assertThat(corner.value()).isEqualTo(only);
+            assertThat(Captions.expression(corner, a.stages().get(0))).contains("3 cells past the input, unread")
+                    .endsWith("= " + Captions.number(only));
+            if (kind == Pooling.AVG) {
+                assertThat(corner.divisor()).isEqualTo(1);
+            }
+            assertThat(SvgAnimation.render(a)).contains("ceil_mode", "past the input (ceil_mode: not read)");
+        }
+        assertThatThrownBy(() -> Animations.build(spec(new int[] {5}, 2).withCeilMode(true)))
+                .hasMessageStartingWith("ceil_mode applies to pooling only");
+    }
+
+    @Test
+    void aPaddingModeIsDrawnForAConvolutionOnly() {
+        assertThatThrownBy(() -> Animations.build(spec(new int[] {4}, 2)
+                .withPooling(Pooling.MAX).withPaddingMode(PaddingMode.REFLECT)))
+                .hasMessage("padding mode reflect is drawn for a convolution only; the max pooling animation pads with"
+                        + " zeros (use padding mode zeros)");
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -114,12 +116,40 @@ class SvgAnimationTest {
         int n = 0;
         for (int i = 0; i < rs.getLength(); i++) {
             Element r = (Element) rs.item(i);
-            if ((fill == null || r.getAttribute("fill").equals(fill))
-                    && (stroke == null || r.getAttribute("stroke").equals(stroke))) {
+            if ((fill == null || fill.equals(property(r, "fill")))
+                    && (stroke == null || stroke.equals(property(r, "stroke")))) {
                 n++;
             }
         }
         return n;
+    }
+
+    /** A presentation property of {@code e}: from its class's rule in the style sheet. */
+    private static String property(Element e, String name) {
+        String sheet = e.getOwnerDocument().getElementsByTagName("style").item(0).getTextContent();
+        Matcher rule = Pattern.compile("\\." + Pattern.quote(e.getAttribute("class")) + "\\{([^}]*)}").matcher(sheet);
+        if (!rule.find()) {
+            return null;
+        }
+        for (String declaration : rule.group(1).split(";")) {
+            String[] kv = declaration.split(":", 2);
+            if (kv[0].equals(name)) {
+                return kv[1];
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void eachLookIsOneClassSoACellCostsItsPositionOnly() {
+        Animation a = Animations.build(AnimationSpec.of(new int[] {7, 7}, new int[] {3}).withChannels(3)
+                .withFilters(2).withStride(2));
+        String svg = SvgAnimation.render(a);
+        long taps = a.frames().stream().mapToLong(f -> f.taps().size()).sum();
+        // 486 window cells, each a highlight, its input value and its weight: under 200 bytes for the three
+        assertThat(taps).isEqualTo(486);
+        assertThat(svg.length()).isLessThan(120_000);
+        assertThat(svg).doesNotContain(" fill=\"#e69f00\"").contains("{fill:#e69f00;");
     }
 
     private static Document parse(String xml) throws Exception {

@@ -28,6 +28,9 @@ public final class ExplorerServer implements AutoCloseable {
     /** The page is a resource, so that it stays one readable HTML file. */
     private static final String PAGE = "explorer.html";
 
+    /** The longest query read: every setting at its longest fits many times over. */
+    static final int MAX_QUERY = 2048;
+
     private final HttpServer server;
     private final ExecutorService workers;
     private final byte[] page;
@@ -79,13 +82,7 @@ public final class ExplorerServer implements AutoCloseable {
 
     private void root(HttpExchange ex) throws IOException {
         try (ex) {
-            if (!allowed(ex)) {
-                return;
-            }
-            String path = ex.getRequestURI().getPath();
-            if (!path.equals("/") && !path.equals("/index.html")) {
-                send(ex, 404, "text/plain; charset=utf-8", ("no page at " + path + "; the explorer is at /\n")
-                        .getBytes(StandardCharsets.UTF_8));
+            if (!allowed(ex) || !at(ex, "/", "/index.html")) {
                 return;
             }
             send(ex, 200, "text/html; charset=utf-8", page);
@@ -94,13 +91,19 @@ public final class ExplorerServer implements AutoCloseable {
 
     private void explore(HttpExchange ex) throws IOException {
         try (ex) {
-            if (!allowed(ex)) {
+            // the context matches by prefix: /api/explore/../../pom.xml would otherwise be an exploration
+            if (!allowed(ex) || !at(ex, "/api/explore")) {
                 return;
             }
             int status;
             String body;
+            String raw = ex.getRequestURI().getRawQuery();
             try {
-                body = Exploration.json(Settings.from(query(ex.getRequestURI().getRawQuery())));
+                if (raw != null && raw.length() > MAX_QUERY) {
+                    throw new IllegalArgumentException("the query is " + raw.length() + " characters long; the"
+                            + " explorer's settings fit in " + MAX_QUERY);
+                }
+                body = Exploration.json(Settings.from(query(raw)));
                 status = 200;
             } catch (IllegalArgumentException e) {
                 body = new Json().field("error", e.getMessage()).toString();
@@ -122,6 +125,19 @@ public final class ExplorerServer implements AutoCloseable {
         }
         ex.getResponseHeaders().set("Allow", "GET, HEAD");
         send(ex, 405, "text/plain; charset=utf-8", ("method " + m + " not allowed\n").getBytes(StandardCharsets.UTF_8));
+        return false;
+    }
+
+    /** Whether the request is for one of {@code paths} exactly; if not, answers 404 and says where the explorer is. */
+    private static boolean at(HttpExchange ex, String... paths) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        for (String p : paths) {
+            if (p.equals(path)) {
+                return true;
+            }
+        }
+        send(ex, 404, "text/plain; charset=utf-8", ("no page at " + path + "; the explorer is at /\n")
+                .getBytes(StandardCharsets.UTF_8));
         return false;
     }
 
@@ -150,6 +166,7 @@ public final class ExplorerServer implements AutoCloseable {
             int eq = pair.indexOf('=');
             String k = eq < 0 ? pair : pair.substring(0, eq);
             String v = eq < 0 ? "" : pair.substring(eq + 1);
+            // (a bad percent-encoding never gets here: the JDK's server answers 400 to such a URI)
             q.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
         }
         return q;

@@ -10,6 +10,7 @@ import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Geometry;
 import org.convkit.spec.Ints;
 import org.convkit.spec.Padding;
+import org.convkit.spec.PaddingMode;
 import org.convkit.spec.PoolProblem;
 import org.convkit.spec.PoolSpec;
 
@@ -30,21 +31,49 @@ import org.convkit.spec.PoolSpec;
  * @param dilation   dilation
  * @param groups     channel groups of a convolution
  * @param outputPadding output padding of a transposed convolution
+ * @param paddingMode what a convolution reads outside its input: {@code zeros}, {@code reflect},
+ *                   {@code replicate} or {@code circular}
+ * @param ceilMode   {@code true} when a pooling's output size rounds up (PyTorch's ceil_mode), else {@code false}
  */
 public record Settings(String operation, String size, String channels, String filters, String kernel, String stride,
-                       String padding, String dilation, String groups, String outputPadding) {
+                       String padding, String dilation, String groups, String outputPadding, String paddingMode,
+                       String ceilMode) {
 
     /** The settings the page opens with: the guide's example, a 7x7x3 input and two 3x3x3 filters at stride 2. */
-    public static final Settings GUIDE = new Settings("conv", "7", "3", "2", "3", "2", "0", "1", "1", "0");
+    public static final Settings GUIDE = new Settings("conv", "7", "3", "2", "3", "2", "0", "1", "1", "0", "zeros", "false");
 
-    /** Reads query parameters; those absent keep {@link #GUIDE}'s value. */
+    /**
+     * Reads query parameters; those absent keep {@link #GUIDE}'s value.
+     *
+     * @throws IllegalArgumentException for a parameter the explorer does not know, one that does
+     *     not apply to the operation, or a number too large for it ({@link Parameter#check})
+     */
     public static Settings from(Map<String, String> q) {
         Settings d = GUIDE;
-        return new Settings(q.getOrDefault("operation", d.operation), q.getOrDefault("size", d.size),
-                q.getOrDefault("channels", d.channels), q.getOrDefault("filters", d.filters),
-                q.getOrDefault("kernel", d.kernel), q.getOrDefault("stride", d.stride),
-                q.getOrDefault("padding", d.padding), q.getOrDefault("dilation", d.dilation),
-                q.getOrDefault("groups", d.groups), q.getOrDefault("output_padding", d.outputPadding));
+        Parameter.check(q, Operation.parse(q.getOrDefault(Parameter.OPERATION.key(), d.operation)));
+        return new Settings(q.getOrDefault(Parameter.OPERATION.key(), d.operation),
+                q.getOrDefault(Parameter.SIZE.key(), d.size), q.getOrDefault(Parameter.CHANNELS.key(), d.channels),
+                q.getOrDefault(Parameter.FILTERS.key(), d.filters), q.getOrDefault(Parameter.KERNEL.key(), d.kernel),
+                q.getOrDefault(Parameter.STRIDE.key(), d.stride), q.getOrDefault(Parameter.PADDING.key(), d.padding),
+                q.getOrDefault(Parameter.DILATION.key(), d.dilation), q.getOrDefault(Parameter.GROUPS.key(), d.groups),
+                q.getOrDefault(Parameter.OUTPUT_PADDING.key(), d.outputPadding),
+                q.getOrDefault(Parameter.PADDING_MODE.key(), d.paddingMode),
+                q.getOrDefault(Parameter.CEIL_MODE.key(), d.ceilMode));
+    }
+
+    /** These settings for one input channel and one filter (groups 1): the same sliding, drawn smaller. */
+    Settings oneChannel() {
+        return new Settings(operation, size, "1", "1", kernel, stride, padding, dilation, "1", outputPadding,
+                paddingMode, ceilMode);
+    }
+
+    /** Whether a pooling's output size rounds up. */
+    public boolean ceil() {
+        return switch (ceilMode.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("ceil_mode '" + ceilMode + "' is not true or false");
+        };
     }
 
     /** Which operation the form asks for. */
@@ -108,6 +137,11 @@ public record Settings(String operation, String size, String channels, String fi
                 .withDilation(Ints.parseList("dilation", dilation));
     }
 
+    /** What a convolution reads outside its input (the page offers it for a convolution only). */
+    public PaddingMode mode() {
+        return PaddingMode.parse(paddingMode);
+    }
+
     /**
      * The engine's view of a convolution or transposed convolution: an unbatched input
      * (C, H, W) and a weight laid out as PyTorch does, checked by {@link ConvProblem}. For a
@@ -127,6 +161,9 @@ public record Settings(String operation, String size, String channels, String fi
         }
         int g = one("groups", groups, 1);
         ConvSpec s = slide().withGroups(g);
+        if (op == Operation.CONV) {
+            s = s.withPaddingMode(mode());
+        }
         if (op == Operation.CONV_TRANSPOSE) {
             s = s.withOutputPadding(Ints.parseList("output_padding", outputPadding));
             if (f % g != 0) {
@@ -148,7 +185,7 @@ public record Settings(String operation, String size, String channels, String fi
         int[] hw = spatial();
         int[] k = Ints.broadcast("kernel", Ints.parseList("kernel", kernel), 2);
         PoolSpec s = PoolSpec.of(op == Operation.MAX_POOL ? PoolSpec.Kind.MAX : PoolSpec.Kind.AVG, k)
-                .withPadding(Padding.parse(padding));
+                .withPadding(Padding.parse(padding)).withCeilMode(ceil());
         if (!stride.isBlank()) {
             s = s.withStride(Ints.parseList("stride", stride));
         }

@@ -1,6 +1,9 @@
 package org.convkit.cli.tour;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import org.convkit.image.Display;
 import org.convkit.image.ImageFilter;
@@ -44,6 +47,13 @@ final class DiscreteSection implements TourSection {
         String gaussianSize = gaussian.height() + "x" + gaussian.width();
         String anim = a.animation(id(), AnimationSpec.of(new int[] {4, 4}, new int[] {3}),
                 "A 3x3 kernel over a 4x4 input, stride 1, no padding: 2x2 outputs, each the sum of 9 products.");
+        // what 'same' padding reads at the border, one animation per copying mode, on the same 4x4 input
+        StringBuilder borders = new StringBuilder();
+        for (PaddingMode m : List.of(PaddingMode.REPLICATE, PaddingMode.REFLECT, PaddingMode.CIRCULAR)) {
+            String name = m.name().toLowerCase(Locale.ROOT);
+            borders.append(a.animation(id() + "-" + name, AnimationSpec.of(new int[] {4, 4}, new int[] {3})
+                    .withPadding("same").withPaddingMode(m), "'same' padding, " + name + ": " + BORDER.get(m)));
+        }
         return """
                 <p>A dense (fully connected) layer treats its input as one long vector: it multiplies it by a
                 matrix, adds a bias and moves on. That works for any data, but it forgets what images, sounds
@@ -72,10 +82,21 @@ final class DiscreteSection implements TourSection {
                 deviation 1.5 pixels, Sobel's horizontal derivative and the Laplacian (grey is zero for the
                 last two).</p>
                 <div class="figures">%s%s%s%s</div>
+                <p>What the padding holds matters at the border. Zeros darken it; the pictures above repeat the
+                edge pixels instead (replicate). Reflect mirrors the input without repeating the edge, and
+                circular wraps around to the other side. Each padding cell shows the value it copies, and as the
+                window passes, the input cell it copies is outlined:</p>
+                <div class="figures">%s</div>
                 """.formatted(anim, gaussianSize, Html.figure(a.png("discrete-input", grey, Display.CLAMP), "test image", "input"),
                 Html.figure(a.png("discrete-blur", blur, Display.CLAMP), "blurred", "Gaussian blur, sigma 1.5"),
                 Html.figure(a.png("discrete-sobel", edges, Display.SYMMETRIC), "Sobel x", "Sobel x: vertical edges"),
                 Html.figure(a.png("discrete-laplacian", laplace, Display.SYMMETRIC), "Laplacian",
-                        "Laplacian: curvature"));
+                        "Laplacian: curvature"), borders);
     }
+
+    /** What each copying mode puts on either side of a row a b c d (one cell, as here), as PyTorch's padding_mode does. */
+    private static final Map<PaddingMode, String> BORDER = Map.of(
+            PaddingMode.REPLICATE, "a | a b c d | d, the edge repeated.",
+            PaddingMode.REFLECT, "b | a b c d | c, mirrored without repeating the edge.",
+            PaddingMode.CIRCULAR, "d | a b c d | a, wrapped around.");
 }

@@ -50,6 +50,7 @@ final class Html {
             throw new IllegalArgumentException("a matrix needs one map, got shape " + java.util.Arrays.toString(s));
         }
         float[] x = t.data();
+        int shown = decimals(x, digits);
         StringBuilder b = new StringBuilder("<table class=\"matrix\">");
         if (caption != null) {
             b.append("<caption>").append(caption).append("</caption>");
@@ -57,11 +58,31 @@ final class Html {
         for (int i = 0; i < h; i++) {
             b.append("<tr>");
             for (int j = 0; j < w; j++) {
-                b.append("<td>").append(num(x[i * w + j], digits)).append("</td>");
+                // (+ 0: -0 reads 0)
+                b.append("<td>").append(String.format(Locale.ROOT, "%." + shown + "f", x[i * w + j] + 0.0f))
+                        .append("</td>");
             }
             b.append("</tr>");
         }
         return b.append("</table>").toString();
+    }
+
+    /**
+     * The decimals a table shows: the fewest, up to {@code digits}, that write each of {@code x}
+     * exactly, and the same for every cell, so that 6 and 2.5 read "6.0" and "2.5" side by side.
+     */
+    static int decimals(float[] x, int digits) {
+        for (int d = 0; d < digits; d++) {
+            double scale = Math.pow(10, d);
+            boolean exact = true;
+            for (float v : x) {
+                exact &= Math.abs(v * scale - Math.rint(v * scale)) < 1e-6 * Math.max(1, Math.abs(v * scale));
+            }
+            if (exact) {
+                return d;
+            }
+        }
+        return digits;
     }
 
     /**

@@ -8,7 +8,6 @@ import org.convkit.Conv;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.ConvSpec;
 import org.convkit.tensor.Tensor;
-import org.convkit.viz.AnimationSpec;
 
 /** The convolution operation and its arithmetic: the guide's 7x7x3 input, two 3x3x3 filters, stride 2. */
 final class OperationSection implements TourSection {
@@ -27,8 +26,7 @@ final class OperationSection implements TourSection {
         ConvSpec s2 = ConvSpec.defaults().withStride(2);
         ConvProblem guide = ConvProblem.conv(new int[] {3, 7, 7}, new int[] {2, 3, 3, 3}, s2);
         int[] out = guide.userOutputShape();
-        String anim = a.animation(id(), AnimationSpec.of(new int[] {7, 7}, new int[] {3}).withChannels(3)
-                .withFilters(2).withStride(2), "Two 3x3x3 filters slide over a 7x7x3 input two cells at a time; "
+        String anim = a.animation(id(), GuideExamples.operationAnimation(), "Two 3x3x3 filters slide over a 7x7x3 input two cells at a time; "
                 + "each position gives one value per filter.");
 
         // the same layer on a real picture: filter 0 averages all 27 inputs, filter 1 finds vertical edges in the luma

@@ -11,12 +11,14 @@ class ExplorerAnimationTest {
     @Test
     void theAnimationsOutputShapeIsTheEngines() {
         List<Settings> cases = List.of(Settings.GUIDE,
-                new Settings("convt", "2", "1", "1", "3", "2", "0", "1", "1", "1"),
-                new Settings("conv", "6,5", "4", "2", "3,2", "2,1", "same", "1", "2", "0"),
-                new Settings("conv", "7", "1", "1", "3", "1", "0", "2", "1", "0"),
-                new Settings("dwsep", "5", "3", "2", "3", "1", "1", "1", "1", "0"),
-                new Settings("maxpool", "6", "2", "1", "2", "2", "0", "1", "1", "0"),
-                new Settings("avgpool", "7", "1", "1", "3", "2", "1", "1", "1", "0"));
+                new Settings("convt", "2", "1", "1", "3", "2", "0", "1", "1", "1", "zeros", "false"),
+                new Settings("conv", "6,5", "4", "2", "3,2", "2,1", "same", "1", "2", "0", "zeros", "false"),
+                new Settings("conv", "7", "1", "1", "3", "1", "0", "2", "1", "0", "zeros", "false"),
+                new Settings("conv", "5", "1", "1", "3", "1", "1", "1", "1", "0", "reflect", "false"),
+                new Settings("dwsep", "5", "3", "2", "3", "1", "1", "1", "1", "0", "zeros", "false"),
+                new Settings("maxpool", "6", "2", "1", "2", "2", "0", "1", "1", "0", "zeros", "false"),
+                new Settings("avgpool", "7", "1", "1", "3", "2", "1", "1", "1", "0", "zeros", "false"),
+                new Settings("maxpool", "5", "1", "1", "2", "2", "0", "1", "1", "0", "zeros", "true"));
         for (Settings s : cases) {
             int[] drawn = ExplorerAnimation.build(s).outputShape();
             int[] engine = s.outputShape();

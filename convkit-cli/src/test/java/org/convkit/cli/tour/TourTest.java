@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +17,8 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 
+import org.convkit.cli.Main;
+import org.convkit.cli.explorer.ExplorerServer;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -99,7 +104,69 @@ class TourTest {
         assertThat(transposed.text()).contains("floor(2/2) + 1 = 2", "1*2 + 0 + 1 = 5", "not x");
         assertThat(page.getElementById("dilated").text()).contains("see 1024 past samples", "would see 11");
         assertThat(page.getElementById("separable").text()).contains("rank 1", "6 weights instead of 9", "rank 2");
-        assertThat(page.getElementById("pooling").text()).contains("floor(4/2) + 1 = 3");
+        assertThat(page.getElementById("pooling").text()).contains("floor(2/2) + 1 = 2");
+    }
+
+    /**
+     * Pooling has one example: the formula, the tables, the animation, {@code convkit demo}'s (f)
+     * and the explorer's preset all pool the same 4x4 map with a 2x2 window at stride 2, and each
+     * table says its own size and writes its numbers alike.
+     */
+    @Test
+    void poolingIsOneExampleWithTheDemosAndTheExplorersNumbers() throws IOException {
+        Element pooling = page.getElementById("pooling");
+        List<Element> tables = pooling.select("table.matrix");
+        assertThat(tables).extracting(t -> t.selectFirst("caption").text()).containsExactly("input (4x4)",
+                "2x2 max pooling, stride 2: 2x2", "2x2 average pooling, stride 2: 2x2");
+        assertThat(pooling.select("pre").first().text()).contains("floor((4 + 0 + 0 - 1*1 - 1)/2) + 1 = floor(2/2) + 1 = 2");
+        List<List<String>> input = rows(tables.get(0));
+        List<List<String>> max = rows(tables.get(1));
+        float[] x = GuideExamples.poolingInput().data();
+        for (int i = 0; i < 16; i++) {
+            assertThat(input.get(i / 4).get(i % 4)).isEqualTo(Integer.toString((int) x[i]));
+        }
+        // one number of decimals per table: 3.25 beside 1.50, not 1.5 (nor 6 beside 2.50)
+        assertThat(rows(tables.get(2)).stream().flatMap(List::stream)).allMatch(v -> v.matches("\\d+\\.\\d\\d"));
+
+        // the animation slides over that map; ceil_mode, a second idea, has its own
+        assertThat(pooling.select("figure.anim img").eachAttr("src")).containsExactly("anim/pooling.svg",
+                "anim/pooling-ceil.svg");
+        assertThat(pooling.text()).contains("on a 5x5 map the last row and column are dropped, 2x2",
+                "rounds up instead, 3x3");
+        assertThat(Files.readString(dir.resolve("anim/pooling-ceil.svg"))).contains("ceil_mode",
+                "past the input (ceil_mode: not read)");
+        String svg = Files.readString(dir.resolve(pooling.selectFirst("figure.anim img").attr("src")));
+        assertThat(svg).contains("max pooling: input 4x4 x 1 channel -&gt; output 2x2 x 1 map",
+                "window 2x2, stride 2");
+
+        // the demo prints the same map and maxima, row by row
+        StringWriter out = new StringWriter();
+        assertThat(Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "demo", "--only", "f")).isZero();
+        for (int r = 0; r < 2; r++) {
+            assertThat(out.toString()).containsPattern(String.join(" ", input.get(r)) + "\\s+"
+                    + String.join(" ", max.get(r)) + "\\s");
+        }
+        // the explorer's preset
+        try (InputStream html = ExplorerServer.class.getResourceAsStream("explorer.html")) {
+            assertThat(new String(html.readAllBytes(), StandardCharsets.UTF_8))
+                    .contains("operation=maxpool&size=4&channels=1&kernel=2&stride=2&");
+        }
+    }
+
+    /** Replicate, reflect and circular padding, each drawn with the values it copies. */
+    @Test
+    void theDiscreteSectionDrawsEachCopyingPaddingMode() throws IOException {
+        List<String> srcs = page.getElementById("discrete").select("figure.anim img").eachAttr("src");
+        for (String mode : List.of("replicate", "reflect", "circular")) {
+            String src = "anim/discrete-" + mode + ".svg";
+            assertThat(srcs).contains(src);
+            assertThat(Files.readString(dir.resolve(src))).contains("padding mode " + mode, "padding (" + mode
+                    + ": a copy)", "the cell it copies");
+        }
+    }
+
+    private static List<List<String>> rows(Element table) {
+        return table.select("tr").stream().map(tr -> tr.select("td").eachText()).toList();
     }
 
     @Test
