@@ -37,6 +37,18 @@ record Blocking(int mr, int kc, int mc, int nc) {
         return new Blocking(mr, 384, 16 * mr, 512);
     }
 
+    /**
+     * The taller tile for wide vectors: 12 rows (24 accumulators, 27 of the 32 registers), the same
+     * kc and nc, so a C element's chain is the 8-row tile's; null where vectors are narrower.
+     */
+    static Blocking tallForSpecies() {
+        if (MicroKernels.SPECIES.vectorBitSize() < 512) {
+            return null;
+        }
+        Blocking low = forSpecies();
+        return new Blocking(12, low.kc(), 16 * 12, low.nc());
+    }
+
     /** Columns of the micro-tile. */
     int nr() {
         return MicroKernels.NR;

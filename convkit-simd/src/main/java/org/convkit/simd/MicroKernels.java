@@ -29,7 +29,7 @@ final class MicroKernels {
 
     /** Whether a kernel of {@code mr} rows exists. */
     static boolean hasRows(int mr) {
-        return mr == 6 || mr == 8;
+        return mr == 6 || mr == 8 || mr == 12;
     }
 
     /** Runs the kernel of {@code mr} rows over {@code kc} steps of k. */
@@ -38,6 +38,7 @@ final class MicroKernels {
         switch (mr) {
             case 6 -> kernel6x2(kc, a, aOff, b, bOff, c, cOff, ldc, loadC);
             case 8 -> kernel8x2(kc, a, aOff, b, bOff, c, cOff, ldc, loadC);
+            case 12 -> kernel12x2(kc, a, aOff, b, bOff, c, cOff, ldc, loadC);
             default -> throw new IllegalArgumentException("no micro-kernel of " + mr + " rows");
         }
     }
@@ -52,6 +53,7 @@ final class MicroKernels {
         switch (mr) {
             case 6 -> kernel6x2s(kc, a, aOff, b, bOff, ldb, c, cOff, ldc, loadC);
             case 8 -> kernel8x2s(kc, a, aOff, b, bOff, ldb, c, cOff, ldc, loadC);
+            case 12 -> kernel12x2s(kc, a, aOff, b, bOff, ldb, c, cOff, ldc, loadC);
             default -> throw new IllegalArgumentException("no micro-kernel of " + mr + " rows");
         }
     }
@@ -66,6 +68,7 @@ final class MicroKernels {
         switch (mr) {
             case 6 -> kernel6x2r(kc, a, aOff, b, bOff, rows, rOff, c, cOff, ldc, loadC);
             case 8 -> kernel8x2r(kc, a, aOff, b, bOff, rows, rOff, c, cOff, ldc, loadC);
+            case 12 -> kernel12x2r(kc, a, aOff, b, bOff, rows, rOff, c, cOff, ldc, loadC);
             default -> throw new IllegalArgumentException("no micro-kernel of " + mr + " rows");
         }
     }
@@ -188,6 +191,100 @@ final class MicroKernels {
         c71.intoArray(c, cOff + 7 * ldc + LANES);
     }
 
+    private static void kernel12x2(int kc, float[] a, int aOff, float[] b, int bOff,
+            float[] c, int cOff, int ldc, boolean loadC) {
+        FloatVector c00 = loadC ? FloatVector.fromArray(SPECIES, c, cOff) : FloatVector.zero(SPECIES);
+        FloatVector c01 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c10 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + ldc) : FloatVector.zero(SPECIES);
+        FloatVector c11 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + ldc + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c20 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 2 * ldc) : FloatVector.zero(SPECIES);
+        FloatVector c21 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 2 * ldc + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c30 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 3 * ldc) : FloatVector.zero(SPECIES);
+        FloatVector c31 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 3 * ldc + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c40 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 4 * ldc) : FloatVector.zero(SPECIES);
+        FloatVector c41 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 4 * ldc + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c50 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 5 * ldc) : FloatVector.zero(SPECIES);
+        FloatVector c51 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 5 * ldc + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c60 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 6 * ldc) : FloatVector.zero(SPECIES);
+        FloatVector c61 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 6 * ldc + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c70 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 7 * ldc) : FloatVector.zero(SPECIES);
+        FloatVector c71 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 7 * ldc + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c80 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 8 * ldc) : FloatVector.zero(SPECIES);
+        FloatVector c81 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 8 * ldc + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c90 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 9 * ldc) : FloatVector.zero(SPECIES);
+        FloatVector c91 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 9 * ldc + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c100 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 10 * ldc) : FloatVector.zero(SPECIES);
+        FloatVector c101 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 10 * ldc + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c110 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 11 * ldc) : FloatVector.zero(SPECIES);
+        FloatVector c111 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 11 * ldc + LANES) : FloatVector.zero(SPECIES);
+        int ap = aOff;
+        int end = bOff + kc * NR;
+        for (int bp = bOff; bp < end; bp += NR, ap += 12) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, a[ap]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, a[ap + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(SPECIES, a[ap + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(SPECIES, a[ap + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(SPECIES, a[ap + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(SPECIES, a[ap + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            FloatVector a6 = FloatVector.broadcast(SPECIES, a[ap + 6]);
+            c60 = a6.fma(b0, c60);
+            c61 = a6.fma(b1, c61);
+            FloatVector a7 = FloatVector.broadcast(SPECIES, a[ap + 7]);
+            c70 = a7.fma(b0, c70);
+            c71 = a7.fma(b1, c71);
+            FloatVector a8 = FloatVector.broadcast(SPECIES, a[ap + 8]);
+            c80 = a8.fma(b0, c80);
+            c81 = a8.fma(b1, c81);
+            FloatVector a9 = FloatVector.broadcast(SPECIES, a[ap + 9]);
+            c90 = a9.fma(b0, c90);
+            c91 = a9.fma(b1, c91);
+            FloatVector a10 = FloatVector.broadcast(SPECIES, a[ap + 10]);
+            c100 = a10.fma(b0, c100);
+            c101 = a10.fma(b1, c101);
+            FloatVector a11 = FloatVector.broadcast(SPECIES, a[ap + 11]);
+            c110 = a11.fma(b0, c110);
+            c111 = a11.fma(b1, c111);
+        }
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + LANES);
+        c10.intoArray(c, cOff + ldc);
+        c11.intoArray(c, cOff + ldc + LANES);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + LANES);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + LANES);
+        c40.intoArray(c, cOff + 4 * ldc);
+        c41.intoArray(c, cOff + 4 * ldc + LANES);
+        c50.intoArray(c, cOff + 5 * ldc);
+        c51.intoArray(c, cOff + 5 * ldc + LANES);
+        c60.intoArray(c, cOff + 6 * ldc);
+        c61.intoArray(c, cOff + 6 * ldc + LANES);
+        c70.intoArray(c, cOff + 7 * ldc);
+        c71.intoArray(c, cOff + 7 * ldc + LANES);
+        c80.intoArray(c, cOff + 8 * ldc);
+        c81.intoArray(c, cOff + 8 * ldc + LANES);
+        c90.intoArray(c, cOff + 9 * ldc);
+        c91.intoArray(c, cOff + 9 * ldc + LANES);
+        c100.intoArray(c, cOff + 10 * ldc);
+        c101.intoArray(c, cOff + 10 * ldc + LANES);
+        c110.intoArray(c, cOff + 11 * ldc);
+        c111.intoArray(c, cOff + 11 * ldc + LANES);
+    }
+
     private static void kernel6x2s(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
             float[] c, int cOff, int ldc, boolean loadC) {
         FloatVector c00 = loadC ? FloatVector.fromArray(SPECIES, c, cOff) : FloatVector.zero(SPECIES);
@@ -304,6 +401,100 @@ final class MicroKernels {
         c61.intoArray(c, cOff + 6 * ldc + LANES);
         c70.intoArray(c, cOff + 7 * ldc);
         c71.intoArray(c, cOff + 7 * ldc + LANES);
+    }
+
+    private static void kernel12x2s(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc, boolean loadC) {
+        FloatVector c00 = loadC ? FloatVector.fromArray(SPECIES, c, cOff) : FloatVector.zero(SPECIES);
+        FloatVector c01 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c10 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + ldc) : FloatVector.zero(SPECIES);
+        FloatVector c11 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + ldc + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c20 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 2 * ldc) : FloatVector.zero(SPECIES);
+        FloatVector c21 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 2 * ldc + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c30 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 3 * ldc) : FloatVector.zero(SPECIES);
+        FloatVector c31 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 3 * ldc + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c40 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 4 * ldc) : FloatVector.zero(SPECIES);
+        FloatVector c41 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 4 * ldc + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c50 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 5 * ldc) : FloatVector.zero(SPECIES);
+        FloatVector c51 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 5 * ldc + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c60 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 6 * ldc) : FloatVector.zero(SPECIES);
+        FloatVector c61 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 6 * ldc + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c70 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 7 * ldc) : FloatVector.zero(SPECIES);
+        FloatVector c71 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 7 * ldc + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c80 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 8 * ldc) : FloatVector.zero(SPECIES);
+        FloatVector c81 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 8 * ldc + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c90 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 9 * ldc) : FloatVector.zero(SPECIES);
+        FloatVector c91 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 9 * ldc + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c100 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 10 * ldc) : FloatVector.zero(SPECIES);
+        FloatVector c101 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 10 * ldc + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c110 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 11 * ldc) : FloatVector.zero(SPECIES);
+        FloatVector c111 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 11 * ldc + LANES) : FloatVector.zero(SPECIES);
+        int ap = aOff;
+        int end = bOff + kc * ldb;
+        for (int bp = bOff; bp < end; bp += ldb, ap += 12) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, a[ap]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, a[ap + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(SPECIES, a[ap + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(SPECIES, a[ap + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(SPECIES, a[ap + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(SPECIES, a[ap + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            FloatVector a6 = FloatVector.broadcast(SPECIES, a[ap + 6]);
+            c60 = a6.fma(b0, c60);
+            c61 = a6.fma(b1, c61);
+            FloatVector a7 = FloatVector.broadcast(SPECIES, a[ap + 7]);
+            c70 = a7.fma(b0, c70);
+            c71 = a7.fma(b1, c71);
+            FloatVector a8 = FloatVector.broadcast(SPECIES, a[ap + 8]);
+            c80 = a8.fma(b0, c80);
+            c81 = a8.fma(b1, c81);
+            FloatVector a9 = FloatVector.broadcast(SPECIES, a[ap + 9]);
+            c90 = a9.fma(b0, c90);
+            c91 = a9.fma(b1, c91);
+            FloatVector a10 = FloatVector.broadcast(SPECIES, a[ap + 10]);
+            c100 = a10.fma(b0, c100);
+            c101 = a10.fma(b1, c101);
+            FloatVector a11 = FloatVector.broadcast(SPECIES, a[ap + 11]);
+            c110 = a11.fma(b0, c110);
+            c111 = a11.fma(b1, c111);
+        }
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + LANES);
+        c10.intoArray(c, cOff + ldc);
+        c11.intoArray(c, cOff + ldc + LANES);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + LANES);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + LANES);
+        c40.intoArray(c, cOff + 4 * ldc);
+        c41.intoArray(c, cOff + 4 * ldc + LANES);
+        c50.intoArray(c, cOff + 5 * ldc);
+        c51.intoArray(c, cOff + 5 * ldc + LANES);
+        c60.intoArray(c, cOff + 6 * ldc);
+        c61.intoArray(c, cOff + 6 * ldc + LANES);
+        c70.intoArray(c, cOff + 7 * ldc);
+        c71.intoArray(c, cOff + 7 * ldc + LANES);
+        c80.intoArray(c, cOff + 8 * ldc);
+        c81.intoArray(c, cOff + 8 * ldc + LANES);
+        c90.intoArray(c, cOff + 9 * ldc);
+        c91.intoArray(c, cOff + 9 * ldc + LANES);
+        c100.intoArray(c, cOff + 10 * ldc);
+        c101.intoArray(c, cOff + 10 * ldc + LANES);
+        c110.intoArray(c, cOff + 11 * ldc);
+        c111.intoArray(c, cOff + 11 * ldc + LANES);
     }
 
     private static void kernel6x2r(int kc, float[] a, int aOff, float[] b, int bOff, int[] rows, int rOff,
@@ -424,5 +615,100 @@ final class MicroKernels {
         c61.intoArray(c, cOff + 6 * ldc + LANES);
         c70.intoArray(c, cOff + 7 * ldc);
         c71.intoArray(c, cOff + 7 * ldc + LANES);
+    }
+
+    private static void kernel12x2r(int kc, float[] a, int aOff, float[] b, int bOff, int[] rows, int rOff,
+            float[] c, int cOff, int ldc, boolean loadC) {
+        FloatVector c00 = loadC ? FloatVector.fromArray(SPECIES, c, cOff) : FloatVector.zero(SPECIES);
+        FloatVector c01 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c10 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + ldc) : FloatVector.zero(SPECIES);
+        FloatVector c11 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + ldc + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c20 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 2 * ldc) : FloatVector.zero(SPECIES);
+        FloatVector c21 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 2 * ldc + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c30 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 3 * ldc) : FloatVector.zero(SPECIES);
+        FloatVector c31 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 3 * ldc + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c40 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 4 * ldc) : FloatVector.zero(SPECIES);
+        FloatVector c41 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 4 * ldc + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c50 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 5 * ldc) : FloatVector.zero(SPECIES);
+        FloatVector c51 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 5 * ldc + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c60 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 6 * ldc) : FloatVector.zero(SPECIES);
+        FloatVector c61 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 6 * ldc + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c70 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 7 * ldc) : FloatVector.zero(SPECIES);
+        FloatVector c71 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 7 * ldc + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c80 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 8 * ldc) : FloatVector.zero(SPECIES);
+        FloatVector c81 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 8 * ldc + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c90 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 9 * ldc) : FloatVector.zero(SPECIES);
+        FloatVector c91 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 9 * ldc + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c100 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 10 * ldc) : FloatVector.zero(SPECIES);
+        FloatVector c101 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 10 * ldc + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c110 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 11 * ldc) : FloatVector.zero(SPECIES);
+        FloatVector c111 = loadC ? FloatVector.fromArray(SPECIES, c, cOff + 11 * ldc + LANES) : FloatVector.zero(SPECIES);
+        int ap = aOff;
+        int end = rOff + kc;
+        for (int p = rOff; p < end; p++, ap += 12) {
+            int bp = bOff + rows[p];
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, a[ap]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, a[ap + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(SPECIES, a[ap + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(SPECIES, a[ap + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(SPECIES, a[ap + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(SPECIES, a[ap + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            FloatVector a6 = FloatVector.broadcast(SPECIES, a[ap + 6]);
+            c60 = a6.fma(b0, c60);
+            c61 = a6.fma(b1, c61);
+            FloatVector a7 = FloatVector.broadcast(SPECIES, a[ap + 7]);
+            c70 = a7.fma(b0, c70);
+            c71 = a7.fma(b1, c71);
+            FloatVector a8 = FloatVector.broadcast(SPECIES, a[ap + 8]);
+            c80 = a8.fma(b0, c80);
+            c81 = a8.fma(b1, c81);
+            FloatVector a9 = FloatVector.broadcast(SPECIES, a[ap + 9]);
+            c90 = a9.fma(b0, c90);
+            c91 = a9.fma(b1, c91);
+            FloatVector a10 = FloatVector.broadcast(SPECIES, a[ap + 10]);
+            c100 = a10.fma(b0, c100);
+            c101 = a10.fma(b1, c101);
+            FloatVector a11 = FloatVector.broadcast(SPECIES, a[ap + 11]);
+            c110 = a11.fma(b0, c110);
+            c111 = a11.fma(b1, c111);
+        }
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + LANES);
+        c10.intoArray(c, cOff + ldc);
+        c11.intoArray(c, cOff + ldc + LANES);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + LANES);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + LANES);
+        c40.intoArray(c, cOff + 4 * ldc);
+        c41.intoArray(c, cOff + 4 * ldc + LANES);
+        c50.intoArray(c, cOff + 5 * ldc);
+        c51.intoArray(c, cOff + 5 * ldc + LANES);
+        c60.intoArray(c, cOff + 6 * ldc);
+        c61.intoArray(c, cOff + 6 * ldc + LANES);
+        c70.intoArray(c, cOff + 7 * ldc);
+        c71.intoArray(c, cOff + 7 * ldc + LANES);
+        c80.intoArray(c, cOff + 8 * ldc);
+        c81.intoArray(c, cOff + 8 * ldc + LANES);
+        c90.intoArray(c, cOff + 9 * ldc);
+        c91.intoArray(c, cOff + 9 * ldc + LANES);
+        c100.intoArray(c, cOff + 10 * ldc);
+        c101.intoArray(c, cOff + 10 * ldc + LANES);
+        c110.intoArray(c, cOff + 11 * ldc);
+        c111.intoArray(c, cOff + 11 * ldc + LANES);
     }
 }

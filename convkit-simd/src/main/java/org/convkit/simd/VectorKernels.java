@@ -16,7 +16,9 @@ import org.convkit.runtime.SimdKernels;
  * the scalar fallback.
  */
 public final class VectorKernels implements SimdKernels {
-    private static final VectorSgemm SGEMM = new VectorSgemm();
+    /** The 8-row tile, and the 12-row one beside it where vectors are 512 bits wide (see TileChoiceSgemm). */
+    private static final Sgemm SGEMM = Blocking.tallForSpecies() == null ? new VectorSgemm()
+            : new TileChoiceSgemm(Blocking.forSpecies(), Blocking.tallForSpecies());
 
     /**
      * For ServiceLoader. Nothing is run ahead to warm the JIT: a warm-up thread that compiled the
