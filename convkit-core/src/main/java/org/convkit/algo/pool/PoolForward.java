@@ -20,8 +20,9 @@ import org.convkit.algo.reference.Lattice;
  * "same" padding the horizontal pass writes y itself. A kernel of 1 in dimensions 0 and 1 (1-D
  * pooling) has no vertical pass: the horizontal pass reads the input. Outputs whose window the
  * border cuts in dimension 2 are reduced one by one from the buffer (the padding is never
- * materialised: only real taps are read). Windows as wide as the rows (global pooling) are reduced
- * one by one straight from the input, as runs of whole rows. Small 3-D maps with a stride in
+ * materialised: only real taps are read). Windows that are whole maps (global pooling) are reduced
+ * a task's maps at a time, one run each ({@link SimdKernels#sumRuns}); other windows as wide as the
+ * rows one by one straight from the input, as runs of whole rows. Small 3-D maps with a stride in
  * dimension 0 or 1, whose rows the vertical pass would take one output row at a time, and small
  * 2-D maps, whose every plane would cost a handful of calls on rows narrower than a vector, go
  * through a padded copy instead ({@link PaddedMaps}: one run per output plane, or per stack of
