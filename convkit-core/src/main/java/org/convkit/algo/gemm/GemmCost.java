@@ -38,12 +38,13 @@ final class GemmCost {
     private static final int MICRO_TILE_COLUMNS = 32;
 
     /**
-     * Sustained single-thread GFLOP/s of {@link org.convkit.runtime.ScalarSgemm} on the shapes these
-     * algorithms call it with, measured in thread CPU time (the build machine is shared), medians of
-     * short runs: 3.7 to 4.3 for a non-transposed m = 64, k = 576, n = 168 to 448 (JDK 17, AMD EPYC
-     * with AVX-512); transposed operands run at 60 to 80% of that.
+     * Sustained single-thread GFLOP/s of {@link org.convkit.runtime.ScalarSgemm}, as a share of the
+     * vector multiply's below: the two alternated in one JVM on the shapes these algorithms call them
+     * with (m = 64 to 1024, n = 49 to 12544, k = 64 to 2304; Intel Xeon with AVX-512, JDK 17, a loaded
+     * machine) ran at 0.37 to 0.5 of the vector multiply's speed (0.96 on a 32-row product), so 0.4
+     * of it. (The scalar multiply of earlier builds, a product and a sum per element, ran at 4.)
      */
-    static final double SCALAR_SGEMM_GFLOPS = 4.0;
+    static final double SCALAR_SGEMM_GFLOPS = 24.0;
     /**
      * The same for convkit-simd's VectorSgemm, measured on one core of the same machine (best of
      * repeated calls, loaded machine): 96 for m = 64, k = 576, n = 3136; 68 for the tile-sized
