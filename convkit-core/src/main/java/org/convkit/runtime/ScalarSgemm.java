@@ -71,14 +71,11 @@ public final class ScalarSgemm implements Sgemm {
             int width = Math.min(COLUMNS, n - j0);
             for (int p0 = 0; p0 < k; p0 += STEPS) {
                 int p1 = Math.min(k, p0 + STEPS);
-                for (int p = p0; p < p1; p++) {
-                    float[] row = buf.b[p - p0];
-                    if (transB) {
-                        for (int j = 0; j < width; j++) {
-                            row[j] = b[bOff + (j0 + j) * ldb + p];
-                        }
-                    } else {
-                        System.arraycopy(b, bOff + (rows == null ? p * ldb : rows[p]) + j0, row, 0, width);
+                if (transB) {
+                    transpose(b, bOff + j0 * ldb + p0, ldb, width, p1 - p0, buf.b);
+                } else {
+                    for (int p = p0; p < p1; p++) {
+                        System.arraycopy(b, bOff + (rows == null ? p * ldb : rows[p]) + j0, buf.b[p - p0], 0, width);
                     }
                 }
                 for (int i = 0; i < m; i++) {
@@ -112,15 +109,12 @@ public final class ScalarSgemm implements Sgemm {
             }
             for (int p0 = 0; p0 < k; p0 += STEPS) {
                 int p1 = Math.min(k, p0 + STEPS);
-                for (int p = p0; p < p1; p++) {
-                    float[] row = buf.b[p - p0];
-                    if (transA) {
-                        System.arraycopy(a, aOff + p * lda + i0, row, 0, width);
-                    } else {
-                        for (int i = 0; i < width; i++) {
-                            row[i] = a[aOff + (i0 + i) * lda + p];
-                        }
+                if (transA) {
+                    for (int p = p0; p < p1; p++) {
+                        System.arraycopy(a, aOff + p * lda + i0, buf.b[p - p0], 0, width);
                     }
+                } else {
+                    transpose(a, aOff + i0 * lda + p0, lda, width, p1 - p0, buf.b);
                 }
                 for (int j = 0; j < n; j++) {
                     for (int p = p0; p < p1; p++) {
@@ -134,6 +128,21 @@ public final class ScalarSgemm implements Sgemm {
                 for (int i = 0; i < width; i++) {
                     c[cOff + (i0 + i) * ldc + j] = acc[j][i];
                 }
+            }
+        }
+    }
+
+    /**
+     * {@code block[t][r] = x[x0 + r * ld + t]} for r below {@code count} and t below {@code steps}:
+     * a matrix stored the other way into the block. Each source row's steps are read together (a
+     * cache line or two), where reading a block row at a time would miss the cache on every element
+     * of a matrix wider than it.
+     */
+    private static void transpose(float[] x, int x0, int ld, int count, int steps, float[][] block) {
+        for (int r = 0; r < count; r++) {
+            int from = x0 + r * ld;
+            for (int t = 0; t < steps; t++) {
+                block[t][r] = x[from + t];
             }
         }
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** Each vector kernel against its scalar twin, on prime lengths so that loop tails are exercised. */
 class VectorKernelsTest {
-    private static final int[] LENGTHS = {0, 1, 2, 3, 5, 7, 13, 15, 16, 17, 31, 32, 33, 97, 257, 1021};
+    private static final int[] LENGTHS = {0, 1, 2, 3, 5, 7, 13, 15, 16, 17, 31, 32, 33, 97, 127, 128, 257, 1021, 1024, 1025, 2100};
 
     @Test
     void theCoreFindsTheVectorKernels() {

@@ -209,7 +209,8 @@ public final class GemmConv implements ConvAlgorithm {
                 + (double) g.groups * g.csg * g.columnRows();
         double bytes = 4 * ((pass == Pass.SCATTER ? 3 : 2) * lowered + tensors);
         double live = s.live == null ? 1 : s.live.live;
-        return GemmCost.nanos(GemmCost.macs(g) * live, bytes * live, threads, tasks(s, pass, threads));
+        return GemmCost.nanos(GemmCost.macs(g) * live, bytes * live, threads, tasks(s, pass, threads),
+                pass == Pass.GATHER ? g.csg : g.cbg, g.smallVolume);
     }
 
     @Override

@@ -94,9 +94,38 @@ final class GemmCost {
         return (double) g.batch * g.groups * g.csg * g.cbg * g.kernelVolume * g.smallVolume;
     }
 
-    /** GFLOP/s of the sgemm in use. */
-    static double gflops() {
-        return Kernels.vectorized() ? VECTOR_SGEMM_GFLOPS : SCALAR_SGEMM_GFLOPS;
+    /**
+     * GFLOP/s of the sgemm in use on products whose C has {@code m} rows and {@code n} columns (per
+     * call: a tile's cells).
+     */
+    static double gflops(long m, long n) {
+        return gflops(scalarShare(m, n));
+    }
+
+    /** The same, given the share of its rate the portable multiply reaches. */
+    static double gflops(double scalarShare) {
+        return Kernels.vectorized() ? VECTOR_SGEMM_GFLOPS : SCALAR_SGEMM_GFLOPS * scalarShare;
+    }
+
+    /**
+     * The share for the portable dots kernel (an implicit GEMM's weight gradient), whose sixteen
+     * interleaved chains the JIT leaves unvectorized: about 4 GFLOP/s, as the product-and-sum
+     * multiply of earlier builds.
+     */
+    static final double SCALAR_DOTS_SHARE = 4 / SCALAR_SGEMM_GFLOPS;
+
+    /**
+     * The share of its rate the portable multiply reaches on such a C: it runs along rows of C (or
+     * its columns, when there are fewer than 128 columns and more rows), at most 256 wide, and each
+     * block of the other operand it copies serves every row (column); so a row of w elements leaves
+     * the vectorized loop w / (w + 32) of its time, and a copy shared by r rows costs about one row's
+     * update. A depthwise layer as a GEMM (one row of C per group, 49 columns) gets 0.3.
+     */
+    static double scalarShare(long m, long n) {
+        boolean byColumns = n < 128 && m > n;
+        double width = Math.min(256, Math.max(1, byColumns ? m : n));
+        double reuse = Math.max(1, byColumns ? n : m);
+        return reuse / (reuse + 1) * width / (width + 32);
     }
 
     /**
@@ -106,14 +135,17 @@ final class GemmCost {
      */
     static final double POINTWISE_CALL_NANOS = 2_000;
 
-    /** The model above; {@code tasks} caps the threads that can be busy. */
-    static double nanos(double macs, double bytes, int threads, long tasks) {
-        return nanos(CALL_NANOS, macs, bytes, threads, tasks);
+    /**
+     * The model above; {@code tasks} caps the threads that can be busy, and the products' C has
+     * {@code m} rows and {@code n} columns.
+     */
+    static double nanos(double macs, double bytes, int threads, long tasks, long m, long n) {
+        return nanos(CALL_NANOS, macs, bytes, threads, tasks, scalarShare(m, n));
     }
 
-    /** With another fixed cost per call. */
-    static double nanos(double call, double macs, double bytes, int threads, long tasks) {
+    /** With another fixed cost per call, and the portable multiply's share of its rate given. */
+    static double nanos(double call, double macs, double bytes, int threads, long tasks, double scalarShare) {
         double used = Math.max(1, Math.min(threads, tasks));
-        return call + (2 * macs / gflops() + bytes / LOWERING_GBPS) / used;
+        return call + (2 * macs / gflops(scalarShare) + bytes / LOWERING_GBPS) / used;
     }
 }

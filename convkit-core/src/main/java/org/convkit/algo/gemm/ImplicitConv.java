@@ -150,7 +150,8 @@ public final class ImplicitConv implements ConvAlgorithm {
         int block = rowBlock(im, threads, 8);
         int blocks = Tiling.ceilDiv(g.csg, block);
         moved += (blocks - 1) * images * im.slabs * (double) im.floats(); // each row block copies its slab
-        return GemmCost.nanos(IMPLICIT_COST * macs, 4 * 2 * moved, threads, (long) images * im.slabs * blocks);
+        return GemmCost.nanos(IMPLICIT_COST * macs, 4 * 2 * moved, threads, (long) images * im.slabs * blocks, g.csg,
+                im.flatCells());
     }
 
     @Override
@@ -275,7 +276,8 @@ public final class ImplicitConv implements ConvAlgorithm {
         }
         double macs = DOT_COST * images * g.csg * g.cbg * g.kernelVolume * flat;
         double moved = images * (im.slabs * (double) im.floats() + blocks * g.csg * flat + (double) g.cbg * g.bigVolume);
-        return GemmCost.nanos(macs, 4 * 2 * moved, threads, (long) g.groups * blocks);
+        return GemmCost.nanos(GemmCost.CALL_NANOS, macs, 4 * 2 * moved, threads, (long) g.groups * blocks,
+                GemmCost.SCALAR_DOTS_SHARE);
     }
 
     private static int roundUp(int n) {

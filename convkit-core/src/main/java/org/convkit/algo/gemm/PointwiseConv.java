@@ -86,7 +86,8 @@ public final class PointwiseConv implements ConvAlgorithm {
             int outRows = pass == Pass.GATHER ? g.csg : g.cbg;
             tasks = tiles * Tiling.ceilDiv(outRows, GemmConv.rowBlock(outRows, tiles, threads, 1));
         }
-        return GemmCost.nanos(GemmCost.POINTWISE_CALL_NANOS, GemmCost.macs(g), bytes, threads, tasks);
+        return GemmCost.nanos(GemmCost.POINTWISE_CALL_NANOS, GemmCost.macs(g), bytes, threads, tasks,
+                GemmCost.scalarShare(pass == Pass.GATHER ? g.csg : g.cbg, g.smallVolume));
     }
 
     @Override
