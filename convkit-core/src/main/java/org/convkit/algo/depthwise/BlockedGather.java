@@ -36,6 +36,13 @@ final class BlockedGather {
     private final int[] span = new int[Lattice.D];
     private final int[] offsets;
     private final int blockFloats;
+    /**
+     * The input cells the outputs read, as offsets in an input plane, and where each goes in the
+     * block (its cell times the lanes): one flat loop per channel, where a loop per input row paid
+     * its overhead for every 7 cells of a 7x7 map (the copy in was the largest part of such a layer).
+     */
+    private final int[] readFrom;
+    private final int[] readTo;
 
     private BlockedGather(ConvProblem p, Lattice l, int lanes) {
         this.l = l;
@@ -56,6 +63,22 @@ final class BlockedGather {
             }
         }
         blockFloats = span[0] * span[1] * span[2] * lanes;
+        // a map's last rows past the padded span are never read
+        int zs = Math.min(l.big[0], span[0] - l.padBefore[0]);
+        int ys = Math.min(l.big[1], span[1] - l.padBefore[1]);
+        int xs = Math.min(l.big[2], span[2] - l.padBefore[2]);
+        int read = Math.max(0, zs) * Math.max(0, ys) * Math.max(0, xs);
+        readFrom = new int[read];
+        readTo = new int[read];
+        int r = 0;
+        for (int z = 0; z < zs; z++) {
+            for (int y = 0; y < ys; y++) {
+                for (int x = 0; x < xs; x++) {
+                    readFrom[r] = (z * l.big[1] + y) * l.big[2] + x;
+                    readTo[r++] = cell(z + l.padBefore[0], y + l.padBefore[1], x + l.padBefore[2]) * lanes;
+                }
+            }
+        }
     }
 
     /** The path for this problem, or null where it does not apply. */
@@ -131,18 +154,8 @@ final class BlockedGather {
             for (int c = 0; c < width; c++) {
                 int plane = (image * channels + c0 + c) * inPlane;
                 buf[initAt + c] = bias == null ? 0f : bias[c0 + c];
-                // the cells the outputs read: a map's last rows past the padded span are never read
-                int zs = Math.min(l.big[0], span[0] - l.padBefore[0]);
-                int ys = Math.min(l.big[1], span[1] - l.padBefore[1]);
-                int xs = Math.min(l.big[2], span[2] - l.padBefore[2]);
-                for (int z = 0; z < zs; z++) {
-                    for (int y = 0; y < ys; y++) {
-                        int from = plane + (z * l.big[1] + y) * l.big[2];
-                        int to = cell(z + l.padBefore[0], y + l.padBefore[1], l.padBefore[2]) * lanes + c;
-                        for (int x = 0; x < xs; x++) {
-                            buf[to + x * lanes] = big[from + x];
-                        }
-                    }
+                for (int r = 0; r < readFrom.length; r++) {
+                    buf[readTo[r] + c] = big[plane + readFrom[r]];
                 }
             }
             int step = l.stride[2] * lanes;
