@@ -154,9 +154,34 @@ public final class GemmConv implements ConvAlgorithm {
             int depth = live != null ? live.chunkRows : gatherDepth(rows, ranges.columns());
             return new Schedule(g, null, ranges, live, rows, 1, (long) depth * ranges.columns() + localSplit(g), depth, 1);
         }
-        Tiling t = Tiling.of(g.small, rows, tileFloats, Tiling.ceilDiv(GemmCost.WANT_TASKS, images), minColumns);
-        return new Schedule(g, t, null, null, rows, 1, (long) rows * t.columns, rows, 1);
+        // a SCATTER's lowered rows are its product's rows, multiplied in blocks: tiled as if it had at
+        // most SCATTER_ROWS, so that a tile is wide enough to pay for streaming the weight
+        int tilingRows = scatterRows(g);
+        Tiling t = Tiling.of(g.small, tilingRows, tileFloats, Tiling.ceilDiv(GemmCost.WANT_TASKS, images), minColumns);
+        return new Schedule(g, t, null, null, tilingRows, Tiling.ceilDiv(rows, tilingRows), (long) tilingRows * t.columns,
+                rows, 1);
     }
+
+    /**
+     * The most lowered rows a SCATTER multiplies at once. A tile's product streams the whole packed
+     * weight (rows x small channels) once: tiled for all the rows of a 3x3x3 layer of 256 channels
+     * (6912 rows), a tile was 37 cells, the weight (7 MB) was streamed 24 times for a batch of 4 6^3
+     * maps, and the pass took twice the forward's time. Blocks of whole big channels, a multiple of
+     * {@link #PANEL_UNIT} rows so that they start on the packed weight's panels, as equal as that
+     * allows.
+     */
+    static int scatterRows(Grid g) {
+        int rows = g.columnRows();
+        int unit = lcm(PANEL_UNIT, g.kernelVolume);
+        int blocks = Tiling.ceilDiv(rows, SCATTER_ROWS);
+        return Math.min(rows, Tiling.ceilDiv(Tiling.ceilDiv(rows, blocks), unit) * unit);
+    }
+
+    /** See {@link #scatterRows}: with 256 columns, the tile target's (1 MiB) rows. */
+    static final int SCATTER_ROWS = 1024;
+
+    /** Every packed weight's panel rows (1, 6, 8, 12 or 24) divide this. */
+    static final int PANEL_UNIT = 24;
 
     /**
      * The shortest reduction whose outputs are worth a copy out of the buffer: 1x1 layers of 64 and
@@ -542,9 +567,11 @@ public final class GemmConv implements ConvAlgorithm {
         // a block of rows is whole big channels (kv taps each), so blocks of one tile never add into
         // the same cell, and each cell still receives its taps in the same order
         int align = lcm(w.align(), g.kernelVolume);
-        int block = rowBlock(rows, (long) images * phases.widestPhase(), threads, align);
+        int most = s.blockRows % align == 0 ? s.blockRows : rows;
+        int block = Math.min(most, rowBlock(rows, (long) images * phases.widestPhase(), threads, align));
         int blocks = Tiling.ceilDiv(rows, block);
-        Workspace ws = new Workspace(Math.min(threads, images * phases.widestPhase() * blocks), s.buffer);
+        Workspace ws = new Workspace(Math.min(threads, images * phases.widestPhase() * blocks),
+                Math.max(s.buffer, (long) block * t.columns));
         for (int ph = 0; ph < phases.phases(); ph++) {
             int phase = ph;
             int members = phases.tilesIn(phase);
