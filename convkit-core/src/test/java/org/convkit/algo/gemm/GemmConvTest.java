@@ -244,13 +244,50 @@ class GemmConvTest {
         assertThat(back.get(0, 0, 4, 4)).isEqualTo(162f);
     }
 
+    /**
+     * A SCATTER at stride 1 runs as its adjoint's GATHER where the model says so: within its budget
+     * of the reference for input gradients and transposed convolutions, with dilation, asymmetric
+     * padding, groups, flip and a bias, 1-D to 3-D, the same bits on any thread count and prepared.
+     */
+    @Test
+    void aStrideOneScatterAsItsAdjointsGather() {
+        ConvProblem[] problems = {
+            ConvProblem.conv(new int[] {3, 48, 9, 8}, new int[] {40, 48, 3, 3},
+                    ConvSpec.defaults().withPadding(Padding.of(new int[] {1, 0}, new int[] {2, 1}))),
+            ConvProblem.conv(new int[] {2, 64, 200}, new int[] {64, 32, 5},
+                    ConvSpec.defaults().withDilation(2).withGroups(2).withPadding(3).withFlip(true)),
+            ConvProblem.convTranspose(new int[] {2, 40, 4, 5, 6}, new int[] {40, 36, 3, 3, 3},
+                    ConvSpec.defaults().withPadding(1)),
+        };
+        GemmConv gemm = new GemmConv();
+        for (ConvProblem p : problems) {
+            assertThat(gemm.adjoint(p, Pass.SCATTER)).as(p.geometry().toString()).isTrue();
+            assertThat(Oracle.check(gemm, p, Pass.SCATTER, 21)).isNull();
+            float[] small = Tensor.uniform(7, -1, 1, p.smallShape()).data();
+            float[] weight = Tensor.uniform(8, -1, 1, p.weightShape()).data();
+            float[] bias = Tensor.uniform(9, -1, 1, p.bigChannels()).data();
+            float[] plain = new float[Math.toIntExact(Tensor.numel(p.bigShape()))];
+            gemm.run(p, Pass.SCATTER, plain, small, weight, bias, 3);
+            float[] prepared = new float[plain.length];
+            gemm.prepare(p, Pass.SCATTER, weight.clone(), 2).run(prepared, small, bias);
+            assertThat(prepared).containsExactly(plain);
+        }
+    }
+
     @Test
     void errorBudgetsAreTheStatedFormulas() {
         ConvProblem p = ConvProblem.conv(new int[] {4, 64, 28, 28}, new int[] {64, 64, 3, 3}, ConvSpec.defaults().withPadding(1));
         GemmConv gemm = new GemmConv();
         assertThat(gemm.errorBound(p, Pass.GATHER)).isEqualTo(64 * 9 + 2);
-        // zero padding, stride 1: a cell is reached by each of the 9 taps once
-        assertThat(gemm.errorBound(p, Pass.SCATTER)).isEqualTo(64 + 9 + 2);
+        // zero padding, stride 1: a cell is reached by each of the 9 taps once, and the pass runs as
+        // its adjoint's GATHER, one chain of 64 x 9 products: the bound covers both
+        assertThat(gemm.adjoint(p, Pass.SCATTER)).isTrue();
+        assertThat(gemm.errorBound(p, Pass.SCATTER)).isEqualTo(64 + 9 + 2 + 64 * 9);
+        // stride 2: no adjoint; a cell is reached by at most 4 taps (9 positions, every other one)
+        ConvProblem s2 = ConvProblem.conv(new int[] {4, 64, 28, 28}, new int[] {64, 64, 3, 3},
+                ConvSpec.defaults().withPadding(1).withStride(2));
+        assertThat(gemm.adjoint(s2, Pass.SCATTER)).isFalse();
+        assertThat(gemm.errorBound(s2, Pass.SCATTER)).isEqualTo(64 + GemmConv.maxContributions(new Grid(s2)) + 2);
         Tiling t = gemm.schedule(p, Pass.WEIGHT_GRAD).tiling();
         assertThat(gemm.errorBound(p, Pass.WEIGHT_GRAD)).isEqualTo(t.columns + 4.0 * t.tiles + 2)
                 .isLessThan(4 * 28 * 28);
