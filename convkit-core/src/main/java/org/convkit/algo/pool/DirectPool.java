@@ -3,6 +3,7 @@ package org.convkit.algo.pool;
 import org.convkit.runtime.Parallel;
 import org.convkit.algo.reference.Lattice;
 import org.convkit.spec.PoolProblem;
+import org.convkit.spec.PoolSpec;
 
 /**
  * Max and average pooling and their backward passes on float arrays (batched NCL / NCHW / NCDHW
@@ -38,6 +39,31 @@ import org.convkit.spec.PoolProblem;
  */
 public final class DirectPool {
     private DirectPool() {
+    }
+
+    /**
+     * Why these kernels do not take a problem, or null when they do. They reduce max and average
+     * windows; Lp pooling (powers and roots per tap) and dilated average pooling (ONNX's, which
+     * PyTorch lacks: the row passes would need strided sums and per-tap divisors) are left to the
+     * reference, which {@link org.convkit.Pool} then runs.
+     *
+     * @param p the pooling problem
+     * @return the reason, as a phrase ("Lp pooling"), or null
+     */
+    public static String declines(PoolProblem p) {
+        PoolSpec spec = p.spec();
+        if (spec.kind() == PoolSpec.Kind.LP) {
+            return "Lp pooling (ONNX's LpPool)";
+        }
+        if (spec.kind() == PoolSpec.Kind.AVG) {
+            for (int d : p.geometry().dilation()) {
+                if (d != 1) {
+                    return "average pooling with dilation " + java.util.Arrays.toString(p.geometry().dilation())
+                            + " (ONNX's; PyTorch has none)";
+                }
+            }
+        }
+        return null;
     }
 
     /**

@@ -30,6 +30,11 @@ final class Windows {
     private final float[] rowScales;
 
     Windows(PoolProblem p) {
+        String declined = DirectPool.declines(p);
+        if (declined != null) {
+            throw new IllegalArgumentException("the direct pooling kernels do not take " + declined
+                    + "; run it through org.convkit.Pool, which uses the reference");
+        }
         l = new Lattice(p.geometry());
         max = p.spec().kind() == PoolSpec.Kind.MAX;
         boolean includePad = p.spec().countIncludePad();
@@ -49,10 +54,10 @@ final class Windows {
                 int c;
                 if (max) {
                     l.maxTaps(d, o, lo, hi);
-                    c = hi[d] > lo[d] ? (hi[d] - lo[d] + l.dilation[d] - 1) / l.dilation[d] : 0;
+                    c = l.taps(d, lo, hi);
                 } else {
                     long extent = l.avgCells(d, o, lo, hi);
-                    c = Math.max(0, hi[d] - lo[d]);
+                    c = l.taps(d, lo, hi);
                     divisor[d][o] = includePad ? (int) extent : c;
                 }
                 first[d][o] = lo[d];
