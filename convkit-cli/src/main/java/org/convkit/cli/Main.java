@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
             ConvTransposeCommand.class,
             DeconvCommand.class,
             PoolCommand.class,
+            UnpoolCommand.class,
             ShapeCommand.class,
             SeparateCommand.class,
             DepthwiseSeparableCommand.class,

@@ -172,9 +172,11 @@ class DirectPoolTest {
                 k[i] = 1 + r.nextInt(Math.min(r.nextInt(4) == 0 ? 7 : 4, shape[i + 2]));
                 s[i] = 1 + r.nextInt(r.nextInt(5) == 0 ? 6 : 3);
                 d[i] = max && k[i] > 1 && r.nextInt(3) == 0 ? 2 + r.nextInt(2) : 1;
-                int half = Geometry.span(k[i], d[i]) / 2;
-                before[i] = r.nextInt(half + 1);
-                after[i] = r.nextInt(half + 1);
+                // now and then wider than half the window, as ONNX allows (up to the span less one)
+                int span = Geometry.span(k[i], d[i]);
+                int most = r.nextInt(4) == 0 ? span - 1 : span / 2;
+                before[i] = r.nextInt(most + 1);
+                after[i] = r.nextInt(most + 1);
             }
             PoolSpec spec = (max ? PoolSpec.max(k).withDilation(d) : PoolSpec.avg(k)).withStride(s)
                     .withPadding(Padding.of(before, after)).withCeilMode(r.nextBoolean())
