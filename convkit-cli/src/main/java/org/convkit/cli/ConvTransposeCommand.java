@@ -59,7 +59,12 @@ final class ConvTransposeCommand implements Callable<Integer> {
         ConvOptions.Layer layer = options.readLayer();
         PrintWriter out = spec.commandLine().getOut();
         if (options.explain) {
-            out.println(ConvTranspose.plan(layer.inputShape(), layer.weight(), convSpec, engine).explain());
+            var plan = ConvTranspose.plan(layer.inputShape(), layer.weight(), convSpec, engine);
+            out.println(plan.explain());
+            if (outputSize != null) {
+                // how the output size became padding: the shape arithmetic, which the plan does not show
+                out.println(plan.problem().geometry().explain());
+            }
         }
         ConvSpec tiledSpec = convSpec;
         int[] outShape = ConvTranspose.outputShape(layer.inputShape(), layer.weight().shape(), convSpec);

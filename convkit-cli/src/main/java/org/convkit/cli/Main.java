@@ -23,7 +23,6 @@ import picocli.CommandLine.Spec;
             ConvTransposeCommand.class,
             DeconvCommand.class,
             PoolCommand.class,
-            UnpoolCommand.class,
             ShapeCommand.class,
             SeparateCommand.class,
             DepthwiseSeparableCommand.class,
@@ -35,6 +34,7 @@ import picocli.CommandLine.Spec;
             ServeCommand.class,
             TourCommand.class,
             TuneCommand.class,
+            UnpoolCommand.class,
             CommandLine.HelpCommand.class,
         },
         footer = {"", "Exit status: 0 on success, 2 on any error (one 'error: ' line on stderr)."})

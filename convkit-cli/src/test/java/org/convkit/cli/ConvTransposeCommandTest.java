@@ -127,7 +127,7 @@ class ConvTransposeCommandTest {
         fails(args("convt", "--input", x, "--weight", w, "--stride", "2", "--output-size", "6", "--padding", "1",
                 "--output", y2), "padding '1' cannot be given with it");
         fails(args("convt", "--input", x, "--weight", w, "--stride", "2", "--output-size", "6", "--output-padding", "1",
-                "--output", y2), "so output_padding [1] cannot be given with it");
+                "--output", y2), "so output_padding [1, 1] cannot be given with it");
         fails(args("conv", "--input", x, "--weight", w, "--output", y2), "channels");
     }
 }

@@ -107,7 +107,7 @@ class PoolCommandTest {
         fails(args("pool", "--input", x, "--kind", "max", "--kernel", "5", "--output", y),
                 "pooling window 5", "the padded input has 4", "use a window of at most 4");
         fails(args("pool", "--input", x, "--kind", "max", "--kernel", "2", "--padding", "2", "--output", y),
-                "pooling padding 2:2 is as wide as the window (2 cells)", "use padding of at most 1");
+                "pooling padding 2:2 in spatial dimension 0 (height) is as wide as the window (2 cells)", "use padding of at most 1");
         fails(args("pool", "--input", x, "--kind", "max", "--kernel", "2", "--padding", "nope", "--output", y),
                 "padding 'nope' is not one of valid, same, full, causal");
         assertThat(listing(dir)).containsExactly("x.npy");
@@ -169,7 +169,13 @@ class PoolCommandTest {
                 PoolSpec.max(2));
         assertThat(read(back)).isEqualTo(expected);
         ok("unpool", "--input", y.toString(), "--indices", idx.toString(), "--kernel", "2", "--index-scope", "tensor",
-                "--index-order", "column", "--output-size", "7,5", "--output", back.toString());
+                "--index-order", "column", "--output-size", "6,4", "--output", back.toString());
+        assertThat(read(back)).isEqualTo(expected);
+        // PyTorch's layout counts within each map, so a larger output only moves where the cells land
+        Path mapIdx = dir.resolve("map.npy");
+        ok("pool", "--input", x, "--kind", "max", "--kernel", "2", "--indices", mapIdx.toString(), "--output", y.toString());
+        ok("unpool", "--input", y.toString(), "--indices", mapIdx.toString(), "--kernel", "2", "--output-size", "7,5",
+                "--output", back.toString());
         assertThat(read(back).shape()).containsExactly(2, 3, 7, 5);
     }
 
