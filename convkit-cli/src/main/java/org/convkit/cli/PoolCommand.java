@@ -32,8 +32,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "  convkit pool --input x.npy --kind max --kernel 2 --indices idx.npy \\",
             "      --output y.npy",
             "  convkit pool --input x.npy --kind lp --power 2 --global --output y.npy",
+            "  # indices as ONNX's MaxPool with storage_order=1 gives them:",
             "  convkit pool --input x.npy --kind max --kernel 2 --indices idx.npy \\",
-            "      --index-scope tensor --index-order column --output y.npy   (ONNX's storage_order=1)"})
+            "      --index-scope tensor --index-order column --output y.npy"})
 final class PoolCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "X.npy", description = "Input.")
     Path input;
@@ -75,7 +76,7 @@ final class PoolCommand implements Callable<Integer> {
                     + "(column: ONNX's storage_order=1).")
     String indexOrder;
 
-    @Option(names = "--explain", description = "Print the shape arithmetic and which engine runs it first.")
+    @Option(names = "--explain", description = "First print the shape arithmetic, and which engine runs the pooling and why.")
     boolean explain;
 
     @Option(names = "--output", required = true, paramLabel = "Y.npy", description = "Where to write the result (float32).")

@@ -8,12 +8,12 @@ import org.convkit.Pool;
 import org.convkit.io.NpyArray;
 import org.convkit.spec.IndexLayout;
 import org.convkit.spec.Ints;
+import org.convkit.spec.Padding;
 import org.convkit.spec.PoolProblem;
 import org.convkit.spec.PoolSpec;
 import org.convkit.tensor.Tensor;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -27,13 +27,15 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Max-unpooling: puts each value of X at its index from 'pool --indices' in an output of zeros.",
             "Give the max pooling's --kernel, --stride and --padding; the output's spatial size is",
-            "(n - 1)s - p_before - p_after + d(k-1) + 1 per dimension (the pooled input's size, up to",
-            "what the floor dropped) unless --output-size gives it."},
+            "(n - 1)s - p_before - p_after + k per dimension (the pooled input's size, up to what the",
+            "floor dropped) unless --output-size gives it."},
         footer = {"", "Examples:",
-            "  convkit pool --input x.npy --kind max --kernel 2 --indices i.npy --output y.npy",
+            "  convkit pool --input x.npy --kind max --kernel 2 --indices i.npy \\",
+            "      --output y.npy",
             "  convkit unpool --input y.npy --indices i.npy --kernel 2 --output x2.npy",
-            "  convkit unpool --input y.npy --indices i.npy --kernel 2 --index-scope tensor \\\\",
-            "      --output x2.npy   (ONNX's MaxUnpool, fed by ONNX's MaxPool)"})
+            "  # ONNX's MaxUnpool, fed by ONNX's MaxPool (its stride defaults to 1):",
+            "  convkit unpool --input y.npy --indices i.npy --kernel 2 --stride 2 \\",
+            "      --index-scope tensor --output x2.npy"})
 final class UnpoolCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "X.npy", description = "The pooled values.")
     Path input;
@@ -46,8 +48,14 @@ final class UnpoolCommand implements Callable<Integer> {
             description = "The max pooling's window: " + GeometryOptions.PER_DIM + ".")
     String kernel;
 
-    @Mixin
-    GeometryOptions geometry;
+    @Option(names = "--stride", paramLabel = "S",
+            description = "The max pooling's stride: " + GeometryOptions.PER_DIM + " (default: the kernel).")
+    String stride;
+
+    @Option(names = "--padding", paramLabel = "P",
+            description = "The max pooling's padding: N or N,M,... (symmetric), or before:after per dimension "
+                    + "(1:2,0:1). Default 0.")
+    String padding;
 
     @Option(names = "--output-size", paramLabel = "N",
             description = "The output's spatial size: " + GeometryOptions.PER_DIM + " (ONNX's output_shape, "
@@ -72,14 +80,21 @@ final class UnpoolCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (geometry.dilation != null) {
-            throw new ParameterException(spec.commandLine(), "unpool takes no --dilation: the output size comes from "
-                    + "the window alone (give --output-size for a dilated pooling's input size)");
-        }
         IndexLayout layout = new IndexLayout(
                 indexScope == null ? IndexLayout.Scope.MAP : IndexLayout.Scope.parse(indexScope),
                 indexOrder == null ? IndexLayout.Order.ROW_MAJOR : IndexLayout.Order.parse(indexOrder));
-        PoolSpec poolSpec = geometry.applyTo(PoolSpec.max(Ints.parseList("kernel", kernel)));
+        PoolSpec poolSpec = PoolSpec.max(Ints.parseList("kernel", kernel));
+        if (stride != null) {
+            poolSpec = poolSpec.withStride(Ints.parseList("stride", stride));
+        }
+        if (padding != null) {
+            Padding p = Padding.parse(padding);
+            if (p.isWord()) {
+                throw new ParameterException(spec.commandLine(), "unpool --padding takes numbers, not '" + padding
+                        + "': give the padding the word resolved to, or the output size with --output-size");
+            }
+            poolSpec = poolSpec.withPadding(p);
+        }
         int[] size = outputSize == null ? null : Ints.parseList("output size", outputSize);
         NpyFiles.checkWritable(output);
         Tensor x = NpyFiles.read(input);

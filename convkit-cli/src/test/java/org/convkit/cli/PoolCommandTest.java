@@ -194,7 +194,9 @@ class PoolCommandTest {
         fails(args("unpool", "--input", y.toString(), "--indices", x, "--kernel", "2", "--output", out),
                 "cannot read " + x);
         fails(args("unpool", "--input", y.toString(), "--indices", idx.toString(), "--kernel", "2", "--dilation", "2",
-                "--output", out), "unpool takes no --dilation");
+                "--output", out), "unknown options: '--dilation'");
+        fails(args("unpool", "--input", y.toString(), "--indices", idx.toString(), "--kernel", "2", "--padding", "same",
+                "--output", out), "unpool --padding takes numbers, not 'same'");
         assertThat(listing(dir)).containsExactly("idx.npy", "x.npy", "y.npy");
     }
 }
