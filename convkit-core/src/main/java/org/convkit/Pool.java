@@ -152,8 +152,12 @@ public final class Pool {
             int[] idx = r.indices();
             int[] spatial = p.geometry().input();
             int perMap = Math.max(1, idx.length / Math.max(1, p.batch() * p.channels()));
+            long volume = Ints.product(spatial);
             for (int i = 0; i < idx.length; i++) {
-                idx[i] = (int) layout.fromMapIndex(i / perMap, idx[i], spatial);
+                // a window that misses the input (dilation on a tiny map) has no cell to renumber
+                if (idx[i] >= 0 && idx[i] < volume) {
+                    idx[i] = (int) layout.fromMapIndex(i / perMap, idx[i], spatial);
+                }
             }
         }
         return r;

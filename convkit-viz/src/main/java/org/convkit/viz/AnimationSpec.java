@@ -201,7 +201,7 @@ public final class AnimationSpec {
     }
 
     /**
-     * The CLI's padding forms: {@code 1}, {@code 1,2}, {@code 1:2,0:1}, valid, same, full, causal.
+     * The CLI's padding forms: {@code 1}, {@code 1,2}, {@code 1:2,0:1}, valid, same, same-lower, full, causal.
      *
      * @param p the text
      * @return a spec with this change
