@@ -140,6 +140,15 @@ def pools(w):
     name = "avgpool3d_dil2_cip0"
     w.case(name, "AveragePool", dict(kernel_shape=[2, 2, 3], dilations=[2, 1, 2], pads=[1, 0, 1, 0, 1, 2],
                                      count_include_pad=0), [("x", rand(rng_for(name), 1, 2, 5, 4, 7))], ["y"])
+    # dilated windows in ceil mode: the last window may run past the padding
+    for cip in (0, 1):
+        name = "avgpool2d_dil2_ceil_cip%d" % cip
+        w.case(name, "AveragePool", dict(kernel_shape=[2, 3], dilations=[2, 2], strides=[2, 2], pads=[1, 1, 0, 1],
+                                         ceil_mode=1, count_include_pad=cip), [("x", rand(rng_for(name), 1, 2, 8, 9))],
+               ["y"])
+    name = "maxpool2d_dil2_ceil_indices_order1"
+    w.case(name, "MaxPool", dict(kernel_shape=[2, 2], dilations=[2, 3], strides=[2, 2], ceil_mode=1, storage_order=1),
+           [("x", rand(rng_for(name), 2, 2, 7, 8))], ["y", "indices"])
     # padding wider than half the window (PyTorch refuses it)
     for cip in (0, 1):
         name = "avgpool2d_widepad_cip%d" % cip
@@ -173,6 +182,9 @@ def lp_pools(w):
     name = "lppool1d_p1_dil2"
     w.case(name, "LpPool", dict(kernel_shape=[3], dilations=[2], strides=[1], pads=[2, 1], p=1),
            [("x", rand(rng_for(name), 1, 2, 11))], ["y"], engine="onnxruntime")
+    name = "lppool2d_p2_ceil"
+    w.case(name, "LpPool", dict(kernel_shape=[3, 2], strides=[2, 2], pads=[1, 0, 1, 0], ceil_mode=1, p=2),
+           [("x", rand(rng_for(name), 1, 2, 6, 7))], ["y"], engine="onnxruntime")
     name = "lppool3d_p2_same_lower"
     w.case(name, "LpPool", dict(kernel_shape=[2, 2, 2], auto_pad="SAME_LOWER", p=2),
            [("x", rand(rng_for(name), 1, 2, 3, 4, 5))], ["y"], engine="onnxruntime")

@@ -102,6 +102,10 @@ final class PoolCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), (indexScope != null ? "--index-scope" : "--index-order")
                     + " says how --indices counts; give --indices IDX.npy too");
         }
+        if (excludePadding && k == PoolSpec.Kind.LP) {
+            throw new ParameterException(spec.commandLine(), "--exclude-padding is for averages; Lp pooling's padding "
+                    + "adds nothing to the norm, so it has no divisor to change");
+        }
         if (power != null && k != PoolSpec.Kind.LP) {
             throw new ParameterException(spec.commandLine(), "--power " + power + " is for --kind lp, not " + kind);
         }

@@ -91,6 +91,8 @@ class PoolCommandTest {
         fails(args("pool", "--input", x, "--kernel", "2", "--output", y), "missing required option", "--kind");
         fails(args("pool", "--input", x, "--kind", "avg", "--kernel", "2", "--power", "3", "--output", y),
                 "--power 3.0 is for --kind lp, not avg");
+        fails(args("pool", "--input", x, "--kind", "lp", "--kernel", "2", "--exclude-padding", "--output", y),
+                "--exclude-padding is for averages");
         fails(args("pool", "--input", x, "--kind", "lp", "--kernel", "2", "--power", "0.5", "--output", y),
                 "Lp pooling's power p is 0.5 but must be at least 1");
         fails(args("pool", "--input", x, "--kind", "max", "--kernel", "2", "--index-order", "column", "--output", y),
