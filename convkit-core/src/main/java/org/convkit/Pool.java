@@ -18,8 +18,8 @@ import org.convkit.tensor.Tensor;
  * {@link ReferencePool} and {@link PoolSpec}). They run on {@link DirectPool} (all cores; max
  * pooling and its indices bitwise equal to the reference, average pooling in float within the
  * budget DirectPool states) unless {@link ConvOptions} asks for {@link Algorithm#REFERENCE}, or
- * DirectPool declines the problem (Lp pooling, dilated average pooling: {@link #explain} says
- * which): those run on the reference, in double, slower but exact.
+ * DirectPool declines the problem (Lp pooling, and the backward pass of dilated average pooling:
+ * {@link #explain} says so): those run on the reference, in double, slower but exact.
  */
 public final class Pool {
     private Pool() {
@@ -273,7 +273,7 @@ public final class Pool {
         checkAlgorithm(options);
         checkGradient(gradOutput, batchedShapes ? p.outputShape() : p.userOutputShape());
         int[] inShape = batchedShapes ? p.inputShape() : p.userInputShape();
-        if (onReference(p, options)) {
+        if (onReference(p, options, true)) {
             return Tensors.result(ReferencePool.backward(p, Tensors.batched(gradOutput, p.outputShape()),
                     Tensors.batched(input, p.inputShape())), inShape);
         }
@@ -297,10 +297,14 @@ public final class Pool {
      * silently under auto, but an error when direct was forced: a forced algorithm never switches).
      */
     static boolean onReference(PoolProblem p, ConvOptions options) {
+        return onReference(p, options, false);
+    }
+
+    private static boolean onReference(PoolProblem p, ConvOptions options, boolean backward) {
         if (reference(options)) {
             return true;
         }
-        String why = DirectPool.declines(p);
+        String why = backward ? DirectPool.declinesBackward(p) : DirectPool.declines(p);
         if (why == null) {
             return false;
         }

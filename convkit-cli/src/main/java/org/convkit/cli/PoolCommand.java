@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "Max, average or Lp pooling of X, (N, C, spatial...) or, with one kernel value per dimension, (C, spatial...).",
             "Per dimension: n_out = floor((n + p_before + p_after - d(k-1) - 1)/s) + 1 (ceil with --ceil-mode).",
             "As ONNX allows, average and Lp pooling take --dilation, and padding may be up to the window's span",
-            "less one. Lp pooling and dilated averages run on the reference engine (--explain says so)."},
+            "less one. Lp pooling runs on the reference engine (--explain says which engine runs)."},
         footer = {"", "Examples:",
             "  convkit pool --input x.npy --kind max --kernel 2 --indices idx.npy \\",
             "      --output y.npy",

@@ -239,8 +239,8 @@ class TiledEqualsUntiledTest {
             }
         }
         // 3 dims x 3 kinds x 3 strides x 2 dilations x 2 paddings x 2 ceil x 2 count x 2 engines x 3
-        // tile sizes; every max and every reference comparison bitwise (the default engine runs lp and
-        // dilated averages on the reference too, but within the budget is all the test asks of it)
+        // tile sizes; every max and every reference comparison bitwise (the default engine runs lp on
+        // the reference too, but within the budget is all the test asks of it)
         assertThat(compared).isEqualTo(3 * 18 * 2 * 2 * 2 * 2 * 3);
         assertThat(bitwise).isEqualTo(3 * (6 * 2 + 6 + 6) * 2 * 2 * 2 * 3);
     }
