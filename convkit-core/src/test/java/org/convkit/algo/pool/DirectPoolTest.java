@@ -122,7 +122,7 @@ class DirectPoolTest {
      * the input (a NaN mean without count_include_pad) and windows running past the padding in ceil
      * mode are common, on every path of the forward kernels.
      */
-    @Test
+    @Example
     void dilatedAveragesAndWidePaddingAgreeWithTheReference() {
         SplittableRandom r = new SplittableRandom(12);
         int checked = 0;
