@@ -7,7 +7,7 @@ import org.convkit.spec.PoolSpec;
 import org.convkit.tensor.Tensor;
 
 /**
- * A max or average pooling prepared once and run many times, as a layer of a network is
+ * A max, average or Lp pooling prepared once and run many times, as a layer of a network is
  * ({@link Pool#prepare}): its windows, the path the kernels take and that path's tables are made
  * when the layer first sees an input shape, not on every call, and {@link #forward(Tensor, Tensor)}
  * writes into a caller's tensor, so repeated calls allocate nothing beyond pooled workspaces (on
@@ -96,7 +96,7 @@ public final class PoolLayer {
 
     private Ready prepare(int[] inputShape) {
         PoolProblem p = PoolProblem.of(inputShape, spec);
-        return new Ready(p, options.algorithm() == Algorithm.REFERENCE ? null : DirectPool.prepare(p));
+        return new Ready(p, Pool.onReference(p, options) ? null : DirectPool.prepare(p));
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.convkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.convkit.spec.IndexLayout;
 import org.convkit.spec.PoolSpec;
 import org.convkit.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,14 @@ class PoolTest {
                 .hasMessageContaining("only for max pooling");
         assertThatThrownBy(() -> Pool.maxUnpool(Tensor.zeros(1, 1, 2, 2), new int[] {0, 1, 2, 99}, null, PoolSpec.max(2)))
                 .hasMessageContaining("index 99").hasMessageContaining("16 cells");
-        assertThatThrownBy(() -> PoolSpec.avg(2).withDilation(2)).hasMessageContaining("only defined for max pooling");
+        assertThatThrownBy(() -> PoolSpec.lp(0.5, 2)).hasMessageContaining("power p is 0.5 but must be at least 1");
+        assertThatThrownBy(() -> PoolSpec.avg(2).withPower(3)).hasMessageContaining("the power p is for Lp pooling");
+        assertThatThrownBy(() -> Pool.forward(GRID, PoolSpec.lp(2, 2), ConvOptions.defaults().withAlgorithm(Algorithm.DIRECT)))
+                .hasMessageContaining("algorithm direct cannot run this pooling: it does not take Lp pooling");
+        assertThatThrownBy(() -> Pool.backward(Pool.forward(GRID, PoolSpec.lp(2, 2)), GRID, PoolSpec.lp(2, 2)))
+                .hasMessageContaining("the backward pass of lp pooling is not implemented");
+        assertThatThrownBy(() -> Pool.maxUnpool(Tensor.zeros(1, 2, 2, 2), new int[] {0, 1, 2, 3, 0, 1, 2, 3}, null,
+                PoolSpec.max(2), IndexLayout.onnx(0)))
+                .hasMessageContaining("max-unpooling index 0 (value 4, map 1) is outside its map, which holds indices 16 to 31");
     }
 }

@@ -23,8 +23,10 @@ import picocli.CommandLine.Model.CommandSpec;
             "options, which upsamples; it restores a convolution's input shape, not its values.",
             "Per dimension: n_out = (n - 1)s - p_before - p_after + d(k-1) + output_padding + 1.",
             "Padding and padding words mean those of the convolution it is the adjoint of."},
-        footer = {"", "Example:",
+        footer = {"", "Examples:",
             "  convkit convt --input y.npy --weight w.npy --stride 2 --output-padding 1 \\",
+            "      --output x.npy",
+            "  convkit convt --input y.npy --weight w.npy --stride 2 --output-size 15,15 \\",
             "      --output x.npy"})
 final class ConvTransposeCommand implements Callable<Integer> {
     @Mixin
@@ -35,6 +37,12 @@ final class ConvTransposeCommand implements Callable<Integer> {
                     + GeometryOptions.PER_DIM + " (default 0).")
     String outputPadding;
 
+    @Option(names = "--output-size", paramLabel = "N",
+            description = "The output's spatial size, reached by cropping (ONNX's output_shape): "
+                    + GeometryOptions.PER_DIM + ". An odd crop's extra cell goes after, or before with "
+                    + "--padding same-lower; a size beyond the uncropped output adds output padding.")
+    String outputSize;
+
     @Spec
     CommandSpec spec;
 
@@ -44,11 +52,19 @@ final class ConvTransposeCommand implements Callable<Integer> {
         if (outputPadding != null) {
             convSpec = convSpec.withOutputPadding(Ints.parseList("output_padding", outputPadding));
         }
+        if (outputSize != null) {
+            convSpec = convSpec.withOutputSize(Ints.parseList("output size", outputSize));
+        }
         var engine = options.engine.toOptions();
         ConvOptions.Layer layer = options.readLayer();
         PrintWriter out = spec.commandLine().getOut();
         if (options.explain) {
-            out.println(ConvTranspose.plan(layer.inputShape(), layer.weight(), convSpec, engine).explain());
+            var plan = ConvTranspose.plan(layer.inputShape(), layer.weight(), convSpec, engine);
+            out.println(plan.explain());
+            if (outputSize != null) {
+                // how the output size became padding: the shape arithmetic, which the plan does not show
+                out.println(plan.problem().geometry().explain());
+            }
         }
         ConvSpec tiledSpec = convSpec;
         int[] outShape = ConvTranspose.outputShape(layer.inputShape(), layer.weight().shape(), convSpec);

@@ -22,7 +22,9 @@ final class GeometryOptions {
 
     @Option(names = "--padding", paramLabel = "P", description = {
         "Padding: N or N,M,... (symmetric), before:after per dimension (1:2,0:1),",
-        "or a word: valid, same (output ceil(n/stride), any stride), full, causal. Default 0."})
+        "or a word: valid, same (output ceil(n/stride), any stride; an odd total's",
+        "extra cell after), same-lower (that cell before: ONNX's SAME_LOWER), full,",
+        "causal. Default 0."})
     String padding;
 
     @Option(names = "--dilation", paramLabel = "D", description = "Dilation: " + PER_DIM + " (default 1).")

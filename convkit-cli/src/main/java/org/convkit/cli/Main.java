@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
             ServeCommand.class,
             TourCommand.class,
             TuneCommand.class,
+            UnpoolCommand.class,
             CommandLine.HelpCommand.class,
         },
         footer = {"", "Exit status: 0 on success, 2 on any error (one 'error: ' line on stderr)."})

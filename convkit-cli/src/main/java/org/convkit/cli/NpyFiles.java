@@ -25,6 +25,15 @@ final class NpyFiles {
         return path == null ? null : reading(path, () -> Npy.read(path));
     }
 
+    /** Reads a .npy file of integers (indices), exactly: a float or a value beyond int is an error naming it. */
+    static org.convkit.io.NpyArray readArray(Path path) {
+        return reading(path, () -> {
+            org.convkit.io.NpyArray a = Npy.readArray(path);
+            a.toInts();
+            return a;
+        });
+    }
+
     /** A .npy file's shape, from its header alone (the data is not read). */
     static int[] shape(Path path) {
         return reading(path, () -> {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.convkit.Pool;
+import org.convkit.spec.IndexLayout;
 import org.convkit.spec.Ints;
 import org.convkit.spec.PoolProblem;
 import org.convkit.spec.PoolSpec;
@@ -20,20 +21,31 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code convkit pool}: max or average pooling of a .npy file, optionally with argmax indices. */
+/** {@code convkit pool}: max, average or Lp pooling of a .npy file, optionally with argmax indices. */
 @Command(name = "pool", sortOptions = false,
         description = {
-            "Max or average pooling of X, (N, C, spatial...) or, with one kernel value per dimension, (C, spatial...).",
-            "Per dimension: n_out = floor((n + p_before + p_after - d(k-1) - 1)/s) + 1 (ceil with --ceil-mode)."},
-        footer = {"", "Example:",
+            "Max, average or Lp pooling of X, (N, C, spatial...) or, with one kernel value per dimension, (C, spatial...).",
+            "Per dimension: n_out = floor((n + p_before + p_after - d(k-1) - 1)/s) + 1 (ceil with --ceil-mode).",
+            "As ONNX allows, average and Lp pooling take --dilation, and padding may be up to the window's span",
+            "less one. Lp pooling runs on the reference engine (--explain says which engine runs)."},
+        footer = {"", "Examples:",
             "  convkit pool --input x.npy --kind max --kernel 2 --indices idx.npy \\",
-            "      --output y.npy"})
+            "      --output y.npy",
+            "  convkit pool --input x.npy --kind lp --power 2 --global --output y.npy",
+            "  # indices as ONNX's MaxPool with storage_order=1 gives them:",
+            "  convkit pool --input x.npy --kind max --kernel 2 --indices idx.npy \\",
+            "      --index-scope tensor --index-order column --output y.npy"})
 final class PoolCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "X.npy", description = "Input.")
     Path input;
 
-    @Option(names = "--kind", required = true, paramLabel = "KIND", description = "max or avg.")
+    @Option(names = "--kind", required = true, paramLabel = "KIND",
+            description = "max, avg, or lp (each window's p-norm, ONNX's LpPool).")
     String kind;
+
+    @Option(names = "--power", paramLabel = "P",
+            description = "Lp only: the norm's power p, at least 1 (default 2, ONNX's p).")
+    Double power;
 
     @Option(names = "--kernel", paramLabel = "K", description = "Window size: " + GeometryOptions.PER_DIM + ".")
     String kernel;
@@ -54,6 +66,19 @@ final class PoolCommand implements Callable<Integer> {
             description = "Max only: also write each maximum's flat index within its map (int64, PyTorch's layout).")
     Path indices;
 
+    @Option(names = "--index-scope", paramLabel = "SCOPE",
+            description = "With --indices: count within each (n, c) map (map, PyTorch's; the default) or across "
+                    + "the whole tensor (tensor, ONNX's MaxPool).")
+    String indexScope;
+
+    @Option(names = "--index-order", paramLabel = "ORDER",
+            description = "With --indices: a map's cells in row-major order (row, the default) or column-major "
+                    + "(column: ONNX's storage_order=1).")
+    String indexOrder;
+
+    @Option(names = "--explain", description = "First print the shape arithmetic, and which engine runs the pooling and why.")
+    boolean explain;
+
     @Option(names = "--output", required = true, paramLabel = "Y.npy", description = "Where to write the result (float32).")
     Path output;
 
@@ -73,6 +98,20 @@ final class PoolCommand implements Callable<Integer> {
         if (indices != null && k != PoolSpec.Kind.MAX) {
             throw new ParameterException(spec.commandLine(), "--indices needs --kind max: an average has no argmax");
         }
+        if (indices == null && (indexScope != null || indexOrder != null)) {
+            throw new ParameterException(spec.commandLine(), (indexScope != null ? "--index-scope" : "--index-order")
+                    + " says how --indices counts; give --indices IDX.npy too");
+        }
+        if (excludePadding && k == PoolSpec.Kind.LP) {
+            throw new ParameterException(spec.commandLine(), "--exclude-padding is for averages; Lp pooling's padding "
+                    + "adds nothing to the norm, so it has no divisor to change");
+        }
+        if (power != null && k != PoolSpec.Kind.LP) {
+            throw new ParameterException(spec.commandLine(), "--power " + power + " is for --kind lp, not " + kind);
+        }
+        IndexLayout layout = new IndexLayout(
+                indexScope == null ? IndexLayout.Scope.MAP : IndexLayout.Scope.parse(indexScope),
+                indexOrder == null ? IndexLayout.Order.ROW_MAJOR : IndexLayout.Order.parse(indexOrder));
         checkWindowOptions();
         NpyFiles.checkWritable(output);
         NpyFiles.checkWritable(indices);
@@ -83,7 +122,13 @@ final class PoolCommand implements Callable<Integer> {
         }
         int[] inShape = NpyFiles.shape(input);
         PoolSpec poolSpec = global ? PoolProblem.global(inShape, k).spec() : windowSpec(k);
+        if (k == PoolSpec.Kind.LP) {
+            poolSpec = poolSpec.withPower(power == null ? 2 : power);
+        }
         int[] outShape = Pool.outputShape(inShape, poolSpec);
+        if (explain) {
+            spec.commandLine().getOut().println(Pool.explain(inShape, poolSpec, org.convkit.ConvOptions.defaults()));
+        }
         if (!global && indices == null && tiles.streams(TileOptions.cells(inShape), TileOptions.cells(outShape))) {
             int threads = TileOptions.threads(this.threads);
             PoolTiles op = new PoolTiles(inShape, poolSpec, org.convkit.ConvOptions.defaults().withThreads(1));
@@ -98,7 +143,7 @@ final class PoolCommand implements Callable<Integer> {
             report(x.shape(), y.shape(), "");
             return 0;
         }
-        Pool.MaxResult r = Pool.maxWithIndices(x, poolSpec);
+        Pool.MaxResult r = Pool.maxWithIndices(x, poolSpec, layout, org.convkit.ConvOptions.defaults());
         NpyFiles.writeInts(indices, r.indices(), r.values().shape());
         try {
             NpyFiles.write(output, r.values());

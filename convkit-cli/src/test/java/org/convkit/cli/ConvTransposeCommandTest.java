@@ -106,4 +106,28 @@ class ConvTransposeCommandTest {
                 "transposed convolution output would have -1 cells");
         assertThat(listing(dir)).containsExactly("w.npy", "x.npy");
     }
+
+    @Test
+    void anOutputSizeChoosesTheCrop() {
+        Tensor xt = Tensor.uniform(6, -1, 1, 1, 2, 3, 3);
+        Tensor wt = Tensor.uniform(7, -1, 1, 2, 3, 3, 3);
+        String x = npy(dir, "x.npy", xt);
+        String w = npy(dir, "w.npy", wt);
+        Path y = dir.resolve("y.npy");
+        String out = ok("convt", "--input", x, "--weight", w, "--stride", "2,3", "--output-size", "6,10",
+                "--padding", "same-lower", "--explain", "--output", y.toString());
+        assertThat(out).contains("-> [1, 3, 6, 10]").contains("output size 6 asked")
+                .contains("so 1 cropped: 1 before and 0 after (the odd cell before)").contains("so output padding 1");
+        assertThat(read(y)).isEqualTo(ConvTranspose.forward(xt, wt, null, ConvSpec.defaults().withStride(2, 3)
+                .withPadding(org.convkit.spec.Padding.sameLower()).withOutputSize(6, 10)));
+        String y2 = y.toString();
+        fails(args("convt", "--input", x, "--weight", w, "--stride", "2", "--output-size", "9", "--output", y2),
+                "output size 9 in spatial dimension 0 (height) is more than this transposed convolution can give",
+                "use at most 8");
+        fails(args("convt", "--input", x, "--weight", w, "--stride", "2", "--output-size", "6", "--padding", "1",
+                "--output", y2), "padding '1' cannot be given with it");
+        fails(args("convt", "--input", x, "--weight", w, "--stride", "2", "--output-size", "6", "--output-padding", "1",
+                "--output", y2), "so output_padding [1, 1] cannot be given with it");
+        fails(args("conv", "--input", x, "--weight", w, "--output", y2), "channels");
+    }
 }

@@ -87,10 +87,18 @@ class PoolCommandTest {
         fails(args("pool", "--input", x, "--kind", "max", "--global", "--kernel", "2", "--stride", "2", "--output", y),
                 "--global pools each whole map; it takes no --kernel, --stride");
         fails(args("pool", "--input", x, "--kind", "median", "--kernel", "2", "--output", y),
-                "pooling kind 'median' is not one of max, avg");
+                "pooling kind 'median' is not one of max, avg, lp");
         fails(args("pool", "--input", x, "--kernel", "2", "--output", y), "missing required option", "--kind");
-        fails(args("pool", "--input", x, "--kind", "avg", "--kernel", "3", "--dilation", "2", "--output", y),
-                "dilation 2 is only defined for max pooling");
+        fails(args("pool", "--input", x, "--kind", "avg", "--kernel", "2", "--power", "3", "--output", y),
+                "--power 3.0 is for --kind lp, not avg");
+        fails(args("pool", "--input", x, "--kind", "lp", "--kernel", "2", "--exclude-padding", "--output", y),
+                "--exclude-padding is for averages");
+        fails(args("pool", "--input", x, "--kind", "lp", "--kernel", "2", "--power", "0.5", "--output", y),
+                "Lp pooling's power p is 0.5 but must be at least 1");
+        fails(args("pool", "--input", x, "--kind", "max", "--kernel", "2", "--index-order", "column", "--output", y),
+                "--index-order says how --indices counts; give --indices IDX.npy too");
+        fails(args("pool", "--input", x, "--kind", "max", "--kernel", "2", "--indices", idx, "--index-scope", "batch",
+                "--output", y), "index scope 'batch' is not one of map (PyTorch), tensor (ONNX)");
         assertThat(listing(dir)).containsExactly("x.npy");
     }
 
@@ -101,7 +109,7 @@ class PoolCommandTest {
         fails(args("pool", "--input", x, "--kind", "max", "--kernel", "5", "--output", y),
                 "pooling window 5", "the padded input has 4", "use a window of at most 4");
         fails(args("pool", "--input", x, "--kind", "max", "--kernel", "2", "--padding", "2", "--output", y),
-                "more than half the window");
+                "pooling padding 2:2 in spatial dimension 0 (height) is as wide as the window (2 cells)", "use padding of at most 1");
         fails(args("pool", "--input", x, "--kind", "max", "--kernel", "2", "--padding", "nope", "--output", y),
                 "padding 'nope' is not one of valid, same, full, causal");
         assertThat(listing(dir)).containsExactly("x.npy");
@@ -118,5 +126,79 @@ class PoolCommandTest {
         fails(args("pool", "--input", bad.toString(), "--kind", "max", "--kernel", "2", "--output", y),
                 "cannot read " + bad + ": ");
         assertThat(listing(dir)).containsExactly("bad.npy");
+    }
+
+    @Test
+    void onnxPoolingOptionsReachTheLibrary() {
+        Tensor xt = Tensor.uniform(3, -1, 1, 2, 3, 9, 8);
+        String x = npy(dir, "x.npy", xt);
+        Path y = dir.resolve("y.npy");
+        String out = ok("pool", "--input", x, "--kind", "avg", "--kernel", "3,2", "--stride", "1", "--dilation", "2,3",
+                "--padding", "2:1,1:0", "--exclude-padding", "--explain", "--output", y.toString());
+        PoolSpec spec = PoolSpec.avg(3, 2).withStride(1).withDilation(2, 3)
+                .withPadding(org.convkit.spec.Padding.of(new int[] {2, 1}, new int[] {1, 0})).withCountIncludePad(false);
+        assertThat(read(y)).isEqualTo(Pool.forward(xt, spec));
+        assertThat(out).contains("runs on the direct kernels").contains("floor((9 + 2 + 1 - 2*2 - 1)/1) + 1");
+        out = ok("pool", "--input", x, "--kind", "lp", "--power", "3", "--kernel", "2", "--padding", "same-lower",
+                "--stride", "1", "--explain", "--output", y.toString());
+        assertThat(read(y)).isEqualTo(Pool.forward(xt, PoolSpec.lp(3, 2).withStride(1)
+                .withPadding(org.convkit.spec.Padding.sameLower())));
+        assertThat(out).contains("the fast direct kernels do not take Lp pooling").contains("the odd cell before");
+        ok("pool", "--input", x, "--kind", "lp", "--global", "--output", y.toString());
+        assertThat(read(y)).isEqualTo(Pool.globalLp(xt, 2));
+        assertThat(ok("pool", "--input", x, "--kind", "max", "--kernel", "2", "--explain", "--output", y.toString()))
+                .contains("runs on the direct kernels");
+    }
+
+    @Test
+    void onnxIndicesAndUnpoolingRoundTrip() throws IOException {
+        Tensor xt = Tensor.uniform(4, -1, 1, 2, 3, 6, 4);
+        String x = npy(dir, "x.npy", xt);
+        Path y = dir.resolve("y.npy");
+        Path idx = dir.resolve("idx.npy");
+        ok("pool", "--input", x, "--kind", "max", "--kernel", "2", "--indices", idx.toString(), "--index-scope",
+                "tensor", "--index-order", "column", "--output", y.toString());
+        Pool.MaxResult r = Pool.maxWithIndices(xt, PoolSpec.max(2), org.convkit.spec.IndexLayout.onnx(1),
+                org.convkit.ConvOptions.defaults());
+        assertThat(Npy.readArray(idx).toInts()).containsExactly(r.indices());
+        // the last map's indices count from its start in the whole tensor: 5 maps of 24 cells before it
+        assertThat(r.indices()[r.indices().length - 1]).isGreaterThanOrEqualTo(5 * 24);
+        Path back = dir.resolve("back.npy");
+        String out = ok("unpool", "--input", y.toString(), "--indices", idx.toString(), "--kernel", "2",
+                "--index-scope", "tensor", "--index-order", "column", "--output", back.toString());
+        assertThat(out).contains("unpool [2, 3, 3, 2] -> [2, 3, 6, 4]");
+        Tensor expected = Pool.maxUnpool(r.values(), Pool.maxWithIndices(xt, PoolSpec.max(2)).indices(), null,
+                PoolSpec.max(2));
+        assertThat(read(back)).isEqualTo(expected);
+        ok("unpool", "--input", y.toString(), "--indices", idx.toString(), "--kernel", "2", "--index-scope", "tensor",
+                "--index-order", "column", "--output-size", "6,4", "--output", back.toString());
+        assertThat(read(back)).isEqualTo(expected);
+        // PyTorch's layout counts within each map, so a larger output only moves where the cells land
+        Path mapIdx = dir.resolve("map.npy");
+        ok("pool", "--input", x, "--kind", "max", "--kernel", "2", "--indices", mapIdx.toString(), "--output", y.toString());
+        ok("unpool", "--input", y.toString(), "--indices", mapIdx.toString(), "--kernel", "2", "--output-size", "7,5",
+                "--output", back.toString());
+        assertThat(read(back).shape()).containsExactly(2, 3, 7, 5);
+    }
+
+    @Test
+    void unpoolingMistakesAreOneLine() throws IOException {
+        Tensor xt = Tensor.uniform(5, -1, 1, 1, 2, 4, 4);
+        String x = npy(dir, "x.npy", xt);
+        Path y = dir.resolve("y.npy");
+        Path idx = dir.resolve("idx.npy");
+        ok("pool", "--input", x, "--kind", "max", "--kernel", "2", "--indices", idx.toString(), "--output", y.toString());
+        String out = dir.resolve("out.npy").toString();
+        fails(args("unpool", "--input", y.toString(), "--indices", idx.toString(), "--kernel", "2", "--index-scope",
+                "tensor", "--output", out), "max-unpooling index", "is outside its map, which holds indices 16 to 31");
+        fails(args("unpool", "--input", x, "--indices", idx.toString(), "--kernel", "2", "--output", out),
+                "--indices " + idx + " has shape [1, 2, 2, 2] but --input " + x + " has [1, 2, 4, 4]");
+        fails(args("unpool", "--input", y.toString(), "--indices", x, "--kernel", "2", "--output", out),
+                "cannot read " + x);
+        fails(args("unpool", "--input", y.toString(), "--indices", idx.toString(), "--kernel", "2", "--dilation", "2",
+                "--output", out), "unknown options: '--dilation'");
+        fails(args("unpool", "--input", y.toString(), "--indices", idx.toString(), "--kernel", "2", "--padding", "same",
+                "--output", out), "unpool --padding takes numbers, not 'same'");
+        assertThat(listing(dir)).containsExactly("idx.npy", "x.npy", "y.npy");
     }
 }

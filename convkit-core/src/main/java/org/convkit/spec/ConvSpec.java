@@ -16,7 +16,7 @@ import java.util.Objects;
  */
 public final class ConvSpec implements SlidingSpec<ConvSpec> {
     private static final ConvSpec DEFAULTS = new ConvSpec(new int[] {1}, Padding.of(0), new int[] {1}, 1,
-            PaddingMode.ZEROS, new int[] {0}, false);
+            PaddingMode.ZEROS, new int[] {0}, false, null);
 
     private final int[] stride;
     private final Padding padding;
@@ -25,9 +25,12 @@ public final class ConvSpec implements SlidingSpec<ConvSpec> {
     private final PaddingMode paddingMode;
     private final int[] outputPadding;
     private final boolean flip;
+    /** A transposed convolution's requested output size (ONNX's output_shape), or null. */
+    private final int[] outputSize;
 
     private ConvSpec(int[] stride, Padding padding, int[] dilation, int groups, PaddingMode paddingMode,
-                     int[] outputPadding, boolean flip) {
+                     int[] outputPadding, boolean flip, int[] outputSize) {
+        this.outputSize = outputSize;
         this.stride = stride;
         this.padding = padding;
         this.dilation = dilation;
@@ -48,13 +51,14 @@ public final class ConvSpec implements SlidingSpec<ConvSpec> {
 
     @Override
     public ConvSpec withStride(int... s) {
-        return new ConvSpec(checkList("stride", s, 1), padding, dilation, groups, paddingMode, outputPadding, flip);
+        return new ConvSpec(checkList("stride", s, 1), padding, dilation, groups, paddingMode, outputPadding, flip,
+                outputSize);
     }
 
     @Override
     public ConvSpec withPadding(Padding p) {
         return new ConvSpec(stride, Objects.requireNonNull(p, "padding"), dilation, groups, paddingMode,
-                outputPadding, flip);
+                outputPadding, flip, outputSize);
     }
 
     /**
@@ -70,7 +74,8 @@ public final class ConvSpec implements SlidingSpec<ConvSpec> {
 
     @Override
     public ConvSpec withDilation(int... d) {
-        return new ConvSpec(stride, padding, checkList("dilation", d, 1), groups, paddingMode, outputPadding, flip);
+        return new ConvSpec(stride, padding, checkList("dilation", d, 1), groups, paddingMode, outputPadding, flip,
+                outputSize);
     }
 
     /**
@@ -85,7 +90,7 @@ public final class ConvSpec implements SlidingSpec<ConvSpec> {
         if (g < 1) {
             throw new IllegalArgumentException("groups must be at least 1, got " + g);
         }
-        return new ConvSpec(stride, padding, dilation, g, paddingMode, outputPadding, flip);
+        return new ConvSpec(stride, padding, dilation, g, paddingMode, outputPadding, flip, outputSize);
     }
 
     /**
@@ -97,7 +102,7 @@ public final class ConvSpec implements SlidingSpec<ConvSpec> {
      */
     public ConvSpec withPaddingMode(PaddingMode m) {
         return new ConvSpec(stride, padding, dilation, groups, Objects.requireNonNull(m, "paddingMode"),
-                outputPadding, flip);
+                outputPadding, flip, outputSize);
     }
 
     /**
@@ -110,7 +115,37 @@ public final class ConvSpec implements SlidingSpec<ConvSpec> {
      * @throws IllegalArgumentException if a value is negative or none is given
      */
     public ConvSpec withOutputPadding(int... op) {
-        return new ConvSpec(stride, padding, dilation, groups, paddingMode, checkList("output_padding", op, 0), flip);
+        return new ConvSpec(stride, padding, dilation, groups, paddingMode, checkList("output_padding", op, 0), flip,
+                outputSize);
+    }
+
+    /**
+     * A transposed convolution's output size, reached by choosing its padding (ONNX's
+     * {@code output_shape}); a plain convolution refuses it. The padding must then be 0 (the
+     * default), {@code same} or {@code same-lower}: the crop {@code (n-1)s + d(k-1) + 1 - size} is
+     * split evenly with an odd cell after, or before for {@code same-lower} (ONNX's SAME_UPPER and
+     * SAME_LOWER); a size beyond the uncropped output adds output padding, below
+     * max(stride, dilation). No output padding may be given with it.
+     *
+     * @param size at least 1: one value for every spatial dimension, or one per dimension
+     * @return a spec with this output size
+     * @throws IllegalArgumentException if a value is below 1 or none is given
+     */
+    public ConvSpec withOutputSize(int... size) {
+        return new ConvSpec(stride, padding, dilation, groups, paddingMode, outputPadding, flip,
+                checkList("output size", size, 1));
+    }
+
+    /**
+     * This spec with the padding and output padding a geometry resolved (words and an output size
+     * replaced by their numbers), so that one problem's parts can be set up alone.
+     *
+     * @param g the geometry of this spec for some input
+     * @return a spec with explicit padding and output padding, and no output size
+     */
+    public ConvSpec withResolvedPadding(Geometry g) {
+        return new ConvSpec(stride, Padding.of(g.padBefore(), g.padAfter()), dilation, groups, paddingMode,
+                g.outputPadding(), flip, null);
     }
 
     /**
@@ -120,7 +155,7 @@ public final class ConvSpec implements SlidingSpec<ConvSpec> {
      * @return a spec with this choice
      */
     public ConvSpec withFlip(boolean f) {
-        return new ConvSpec(stride, padding, dilation, groups, paddingMode, outputPadding, f);
+        return new ConvSpec(stride, padding, dilation, groups, paddingMode, outputPadding, f, outputSize);
     }
 
     private static int[] checkList(String name, int[] v, int min) {
@@ -200,6 +235,17 @@ public final class ConvSpec implements SlidingSpec<ConvSpec> {
     }
 
     /**
+     * The requested output size for {@code dims} spatial dimensions, or null when none was asked.
+     *
+     * @param dims the number of spatial dimensions
+     * @return one extent per dimension, or null
+     * @throws IllegalArgumentException if the spec gave another number of values than 1 or {@code dims}
+     */
+    public int[] outputSize(int dims) {
+        return outputSize == null ? null : Ints.broadcast("output size", outputSize, dims);
+    }
+
+    /**
      * True when some output padding is non-zero.
      *
      * @return whether any dimension has output padding
@@ -217,19 +263,21 @@ public final class ConvSpec implements SlidingSpec<ConvSpec> {
     public boolean equals(Object o) {
         return o instanceof ConvSpec c && Arrays.equals(c.stride, stride) && c.padding.equals(padding)
                 && Arrays.equals(c.dilation, dilation) && c.groups == groups && c.paddingMode == paddingMode
-                && Arrays.equals(c.outputPadding, outputPadding) && c.flip == flip;
+                && Arrays.equals(c.outputPadding, outputPadding) && c.flip == flip
+                && Arrays.equals(c.outputSize, outputSize);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(Arrays.hashCode(stride), padding, Arrays.hashCode(dilation), groups, paddingMode,
-                Arrays.hashCode(outputPadding), flip);
+                Arrays.hashCode(outputPadding), flip, Arrays.hashCode(outputSize));
     }
 
     @Override
     public String toString() {
         return "ConvSpec{stride=" + Arrays.toString(stride) + ", padding=" + padding + ", dilation="
                 + Arrays.toString(dilation) + ", groups=" + groups + ", paddingMode=" + paddingMode
-                + ", outputPadding=" + Arrays.toString(outputPadding) + ", flip=" + flip + "}";
+                + ", outputPadding=" + Arrays.toString(outputPadding) + ", flip=" + flip
+                + (outputSize == null ? "" : ", outputSize=" + Arrays.toString(outputSize)) + "}";
     }
 }

@@ -16,7 +16,7 @@ import java.util.Locale;
  *                           less one if the last window would start past the input and p_b
  * </pre>
  * A transposed convolution's padding and padding words mean those of the convolution it is the
- * adjoint of; {@code same} makes its output exactly {@code n * s}.
+ * adjoint of; {@code same} and {@code same-lower} make its output exactly {@code n * s}.
  */
 public final class Geometry {
     /** Which arithmetic. */
@@ -40,9 +40,13 @@ public final class Geometry {
     private final int[] output;
     private final boolean ceilMode;
     private final Padding padding;
+    /** A transposed convolution's requested output size, from which its padding was chosen, or null. */
+    private final int[] requestedOutput;
 
     private Geometry(Kind kind, int[] input, int[] kernel, int[] stride, int[] dilation, int[] padBefore,
-                     int[] padAfter, int[] outputPadding, int[] output, boolean ceilMode, Padding padding) {
+                     int[] padAfter, int[] outputPadding, int[] output, boolean ceilMode, Padding padding,
+                     int[] requestedOutput) {
+        this.requestedOutput = requestedOutput;
         this.kind = kind;
         this.input = input;
         this.kernel = kernel;
@@ -82,8 +86,12 @@ public final class Geometry {
             }
             out[i] = convOutput(input[i], kernel[i], s[i], d[i], pad[0][i], pad[1][i]);
         }
+        if (spec.outputSize(dims) != null) {
+            throw new IllegalArgumentException("an output size " + Arrays.toString(spec.outputSize(dims)) + " is for "
+                    + "transposed convolutions; a convolution's output size follows from its padding and stride");
+        }
         return new Geometry(Kind.CONV, input.clone(), kernel.clone(), s, d, pad[0], pad[1], new int[dims], out,
-                false, spec.padding());
+                false, spec.padding(), null);
     }
 
     /**
@@ -100,12 +108,16 @@ public final class Geometry {
         int dims = checkDims(input, kernel);
         int[] s = spec.stride(dims);
         int[] d = spec.dilation(dims);
+        int[] target = spec.outputSize(dims);
+        if (target != null) {
+            return toOutputSize(input, kernel, spec, s, d, target);
+        }
         int[][] pad = resolve(spec.padding(), input, kernel, s, d, true);
         int[] op = spec.outputPadding(dims);
-        if (spec.padding().word() == Padding.Word.SAME) {
+        if (spec.padding().word() == Padding.Word.SAME || spec.padding().word() == Padding.Word.SAME_LOWER) {
             if (spec.hasOutputPadding()) {
                 throw new IllegalArgumentException("output_padding " + Arrays.toString(op) + " cannot be combined with "
-                        + "padding 'same', which chooses the output padding that makes the output input*stride");
+                        + "padding '" + spec.padding() + "', which chooses the output padding that makes the output input*stride");
             }
             op = new int[dims];
             for (int i = 0; i < dims; i++) {
@@ -128,7 +140,53 @@ public final class Geometry {
             }
         }
         return new Geometry(Kind.CONV_TRANSPOSE, input.clone(), kernel.clone(), s, d, pad[0], pad[1], op, out, false,
-                spec.padding());
+                spec.padding(), null);
+    }
+
+    /**
+     * A transposed convolution whose padding is chosen for a target output size (ONNX's
+     * output_shape): the uncropped output (n-1)s + d(k-1) + 1 is cropped by the difference, split
+     * evenly with an odd cell after (padding 0 or same: ONNX's SAME_UPPER and ONNX Runtime's default)
+     * or before (same-lower: ONNX's SAME_LOWER); a larger target adds output padding at the end.
+     */
+    private static Geometry toOutputSize(int[] input, int[] kernel, ConvSpec spec, int[] s, int[] d, int[] target) {
+        int dims = input.length;
+        Padding p = spec.padding();
+        boolean lower = p.word() == Padding.Word.SAME_LOWER;
+        boolean zero = !p.isWord() && Ints.sum(p.before(dims)) == 0 && Ints.sum(p.after(dims)) == 0;
+        if (!(zero || p.word() == Padding.Word.SAME || lower)) {
+            throw new IllegalArgumentException("output size " + Arrays.toString(target) + " chooses the padding, so "
+                    + "padding '" + p + "' cannot be given with it; drop the padding, or use 'same' or 'same-lower' to "
+                    + "put an odd crop's extra cell after or before");
+        }
+        if (spec.hasOutputPadding()) {
+            throw new IllegalArgumentException("output size " + Arrays.toString(target) + " chooses the output padding, "
+                    + "so output_padding " + Arrays.toString(spec.outputPadding(dims)) + " cannot be given with it; "
+                    + "drop one of them");
+        }
+        int[] pb = new int[dims];
+        int[] pa = new int[dims];
+        int[] op = new int[dims];
+        for (int i = 0; i < dims; i++) {
+            int full = transposedOutput(input[i], kernel[i], s[i], d[i], 0, 0, 0);
+            int most = full + Math.max(s[i], d[i]) - 1;
+            if (target[i] > most) {
+                throw new IllegalArgumentException("output size " + target[i] + where(i, dims) + " is more than this "
+                        + "transposed convolution can give: (n - 1)s + d(k-1) + 1 = (" + input[i] + " - 1)*" + s[i]
+                        + " + " + d[i] + "*" + (kernel[i] - 1) + " + 1 = " + full + " cells, plus output padding below "
+                        + "max(stride, dilation) = " + Math.max(s[i], d[i]) + "; use at most " + most);
+            }
+            int crop = full - target[i];
+            if (crop >= 0) {
+                pb[i] = lower ? crop - crop / 2 : crop / 2;
+                pa[i] = crop - pb[i];
+            } else {
+                op[i] = -crop;
+            }
+        }
+        int[] out = target.clone();
+        return new Geometry(Kind.CONV_TRANSPOSE, input.clone(), kernel.clone(), s, d, pb, pa, op, out, false, p,
+                target.clone());
     }
 
     /**
@@ -150,10 +208,12 @@ public final class Geometry {
         int[] out = new int[dims];
         for (int i = 0; i < dims; i++) {
             int span = span(k[i], d[i]);
-            if (pad[0][i] > span / 2 || pad[1][i] > span / 2) {
+            // PyTorch stops at half the span; ONNX allows more, and a padding below the span still
+            // leaves every window reaching the input, so only a whole window of padding is refused
+            if (pad[0][i] >= span || pad[1][i] >= span) {
                 throw new IllegalArgumentException("pooling padding " + pad[0][i] + ":" + pad[1][i] + where(i, dims)
-                        + " is more than half the window (" + span + " cells), so some windows would hold only "
-                        + "padding; use padding of at most " + span / 2);
+                        + " is as wide as the window (" + span + " cells), so some windows would hold only "
+                        + "padding; use padding of at most " + (span - 1));
             }
             int padded = checked("the padded input", (long) input[i] + pad[0][i] + pad[1][i]);
             if (span > padded) {
@@ -169,7 +229,7 @@ public final class Geometry {
             out[i] = o;
         }
         return new Geometry(Kind.POOL, input.clone(), k, s, d, pad[0], pad[1], new int[dims], out, spec.ceilMode(),
-                spec.padding());
+                spec.padding(), null);
     }
 
     private static int checkDims(int[] input, int[] kernel) {
@@ -260,12 +320,14 @@ public final class Geometry {
                 case CAUSAL:
                     b[i] = span - 1;
                     break;
-                case SAME: {
+                case SAME:
+                case SAME_LOWER: {
                     // For a transposed convolution 'same' means the adjoint of 'same' on an input n*s wide.
                     long n = transposed ? (long) in[i] * s[i] : in[i];
                     long out = (n + s[i] - 1) / s[i];
                     int total = (int) Math.max((out - 1) * s[i] + span - n, 0);
-                    b[i] = total / 2;
+                    // ONNX's SAME_UPPER and SAME_LOWER: which side takes an odd total's extra cell
+                    b[i] = p.word() == Padding.Word.SAME ? total / 2 : total - total / 2;
                     a[i] = total - b[i];
                     break;
                 }
@@ -438,15 +500,28 @@ public final class Geometry {
         int d = dilation[i];
         int pb = padBefore[i];
         int pa = padAfter[i];
-        if (padding.isWord()) {
+        if (requestedOutput != null) {
+            int full = transposedOutput(n, k, s, d, 0, 0, 0);
+            sb.append("output size ").append(requestedOutput[i]).append(" asked: the uncropped output is (n - 1)s + "
+                    + "d(k-1) + 1 = ").append(full);
+            if (full >= requestedOutput[i]) {
+                sb.append(", so ").append(full - requestedOutput[i]).append(" cropped: ").append(pb).append(" before and ")
+                        .append(pa).append(" after").append((pb + pa) % 2 == 0 ? "" : pb > pa ? " (the odd cell before)"
+                        : " (the odd cell after)");
+            } else {
+                sb.append(", so output padding ").append(outputPadding[i]);
+            }
+            sb.append("; ");
+        } else if (padding.isWord()) {
             sb.append("padding '").append(padding).append("' gives ").append(pb).append(" before and ").append(pa)
                     .append(" after");
             switch (padding.word()) {
                 case SAME:
+                case SAME_LOWER:
                     int m = kind == Kind.CONV_TRANSPOSE ? n * s : n;
                     sb.append(" (total max((ceil(").append(m).append('/').append(s).append(")-1)*").append(s)
                             .append(" + ").append(span(k, d)).append(" - ").append(m).append(", 0) = ").append(pb + pa)
-                            .append((pb + pa) % 2 == 1 ? ", the odd cell after)" : ")");
+                            .append((pb + pa) % 2 == 0 ? ")" : pb > pa ? ", the odd cell before)" : ", the odd cell after)");
                     break;
                 case FULL:
                     sb.append(" (d(k-1) = ").append(pb).append(" on each side)");

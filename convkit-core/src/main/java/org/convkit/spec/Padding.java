@@ -10,7 +10,8 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code valid}: none.</li>
  *   <li>{@code same}: output size ceil(n / stride), for any stride; when the total is odd the
- *       extra cell goes after, as TensorFlow does.</li>
+ *       extra cell goes after, as TensorFlow does (ONNX's SAME_UPPER).</li>
+ *   <li>{@code same-lower}: the same total, its odd cell before (ONNX's SAME_LOWER).</li>
  *   <li>{@code full}: every partial overlap, d(k-1) on each side.</li>
  *   <li>{@code causal}: d(k-1) before and none after, so an output never sees a later input; applied
  *       to every spatial dimension (WaveNet's 1-D case generalized).</li>
@@ -24,8 +25,10 @@ public final class Padding {
     public enum Word {
         /** No padding. */
         VALID,
-        /** Output size ceil(n / stride); an odd total's extra cell after. */
+        /** Output size ceil(n / stride); an odd total's extra cell after (ONNX's SAME_UPPER). */
         SAME,
+        /** As {@link #SAME}, with an odd total's extra cell before (ONNX's SAME_LOWER). */
+        SAME_LOWER,
         /** d(k-1) on each side: every partial overlap. */
         FULL,
         /** d(k-1) before, none after: no output sees a later input. */
@@ -58,6 +61,16 @@ public final class Padding {
      */
     public static Padding same() {
         return new Padding(Word.SAME, null, null);
+    }
+
+    /**
+     * Output size ceil(n / stride), as {@link #same()}, with an odd total's extra cell before
+     * (ONNX's {@code auto_pad=SAME_LOWER}).
+     *
+     * @return the padding word, resolved by {@link Geometry} against the sizes
+     */
+    public static Padding sameLower() {
+        return new Padding(Word.SAME_LOWER, null, null);
     }
 
     /**
@@ -123,7 +136,7 @@ public final class Padding {
 
     /**
      * Parses the CLI's forms: {@code 1}, {@code 1,2}, {@code 1:2,0:1}, or a word
-     * ({@code valid|same|full|causal}).
+     * ({@code valid|same|same-lower|full|causal}; {@code same_lower} too).
      *
      * @param s the text
      * @return the padding
@@ -132,13 +145,13 @@ public final class Padding {
     public static Padding parse(String s) {
         String t = s.trim().toLowerCase(Locale.ROOT);
         for (Word w : Word.values()) {
-            if (w.name().toLowerCase(Locale.ROOT).equals(t)) {
+            if (wordName(w).equals(t.replace('_', '-'))) {
                 return word(w);
             }
         }
         if (t.chars().anyMatch(Character::isLetter)) {
-            throw new IllegalArgumentException("padding '" + s + "' is not one of valid, same, full, causal (nor numbers "
-                    + "such as 1, 1,2 or before:after pairs such as 1:2,0:1)");
+            throw new IllegalArgumentException("padding '" + s + "' is not one of valid, same, full, causal, same-lower "
+                    + "(nor numbers such as 1, 1,2 or before:after pairs such as 1:2,0:1)");
         }
         String[] parts = t.split(",", -1);
         int[] b = new int[parts.length];
@@ -198,6 +211,11 @@ public final class Padding {
         return Ints.broadcast("padding", after, dims);
     }
 
+    /** The CLI's spelling: lower case, words joined by a hyphen ({@code same-lower}). */
+    private static String wordName(Word w) {
+        return w.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
     private void requireExplicit() {
         if (word != null) {
             throw new IllegalStateException("padding '" + this + "' is a word; Geometry resolves it against sizes");
@@ -228,7 +246,7 @@ public final class Padding {
     @Override
     public String toString() {
         if (word != null) {
-            return word.name().toLowerCase(Locale.ROOT);
+            return wordName(word);
         }
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < before.length; i++) {

@@ -5,10 +5,14 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The parameters of max or average pooling, as PyTorch names them.
+ * The parameters of max, average or Lp pooling, as PyTorch names them.
  *
  * <p>Defaults: stride = kernel, padding 0, dilation 1, floor mode, padding counted in averages
- * ({@code count_include_pad=True}). Dilation applies to max pooling only, as in PyTorch.
+ * ({@code count_include_pad=True}). Beyond PyTorch, as ONNX allows: average and Lp pooling take a
+ * dilation too (the window's taps step the dilation, and an average divides by its taps: those
+ * inside the padded input, or only the real ones without count_include_pad), and padding may be
+ * wider than half the window, up to one cell less than the window's span (PyTorch refuses more
+ * than half; ONNX Runtime refuses a padding as large as the window).
  */
 public final class PoolSpec implements SlidingSpec<PoolSpec> {
     /** Which reduction a window performs. */
@@ -16,10 +20,12 @@ public final class PoolSpec implements SlidingSpec<PoolSpec> {
         /** The window's largest value. */
         MAX,
         /** The window's mean (over its real cells only without count_include_pad). */
-        AVG;
+        AVG,
+        /** The window's p-norm, {@code (sum |x|^p)^(1/p)} over its real cells (ONNX's LpPool; padding adds nothing). */
+        LP;
 
         /**
-         * Parses {@code max}, or {@code avg} ({@code average} and {@code mean} too), in any case.
+         * Parses {@code max}, {@code avg} ({@code average} and {@code mean} too) or {@code lp}, in any case.
          *
          * @param s the name
          * @return the kind
@@ -33,7 +39,10 @@ public final class PoolSpec implements SlidingSpec<PoolSpec> {
             if (t.equals("avg") || t.equals("average") || t.equals("mean")) {
                 return AVG;
             }
-            throw new IllegalArgumentException("pooling kind '" + s + "' is not one of max, avg");
+            if (t.equals("lp") || t.equals("lppool")) {
+                return LP;
+            }
+            throw new IllegalArgumentException("pooling kind '" + s + "' is not one of max, avg, lp");
         }
     }
 
@@ -44,10 +53,13 @@ public final class PoolSpec implements SlidingSpec<PoolSpec> {
     private final int[] dilation;
     private final boolean ceilMode;
     private final boolean countIncludePad;
+    /** Lp pooling's power (2 for the other kinds, where it is unused). */
+    private final double p;
 
     private PoolSpec(Kind kind, int[] kernel, int[] stride, Padding padding, int[] dilation, boolean ceilMode,
-                     boolean countIncludePad) {
+                     boolean countIncludePad, double p) {
         this.kind = kind;
+        this.p = p;
         this.kernel = kernel;
         this.stride = stride;
         this.padding = padding;
@@ -64,7 +76,7 @@ public final class PoolSpec implements SlidingSpec<PoolSpec> {
      * @throws IllegalArgumentException if a value is below 1 or none is given
      */
     public static PoolSpec max(int... kernel) {
-        return new PoolSpec(Kind.MAX, check("kernel", kernel, 1), null, Padding.of(0), new int[] {1}, false, true);
+        return new PoolSpec(Kind.MAX, check("kernel", kernel, 1), null, Padding.of(0), new int[] {1}, false, true, 2);
     }
 
     /**
@@ -75,7 +87,29 @@ public final class PoolSpec implements SlidingSpec<PoolSpec> {
      * @throws IllegalArgumentException if a value is below 1 or none is given
      */
     public static PoolSpec avg(int... kernel) {
-        return new PoolSpec(Kind.AVG, check("kernel", kernel, 1), null, Padding.of(0), new int[] {1}, false, true);
+        return new PoolSpec(Kind.AVG, check("kernel", kernel, 1), null, Padding.of(0), new int[] {1}, false, true, 2);
+    }
+
+    /**
+     * Lp pooling (ONNX's LpPool): each window's p-norm {@code (sum |x|^p)^(1/p)} over its real
+     * cells, padding adding nothing; its stride equal to the window.
+     *
+     * @param p the power, at least 1 and finite (ONNX's {@code p}, default 2)
+     * @param kernel the window, at least 1: one value for every spatial dimension, or one per dimension
+     * @return the spec
+     * @throws IllegalArgumentException if p is below 1 or not finite, or a kernel value is below 1
+     */
+    public static PoolSpec lp(double p, int... kernel) {
+        return new PoolSpec(Kind.LP, check("kernel", kernel, 1), null, Padding.of(0), new int[] {1}, false, true,
+                checkPower(p));
+    }
+
+    private static double checkPower(double p) {
+        if (!(p >= 1) || Double.isInfinite(p)) {
+            throw new IllegalArgumentException("Lp pooling's power p is " + p + " but must be at least 1 and finite "
+                    + "(p = 2, the default, is the Euclidean norm; the largest |x| is max pooling of |x|)");
+        }
+        return p;
     }
 
     /**
@@ -87,18 +121,18 @@ public final class PoolSpec implements SlidingSpec<PoolSpec> {
      * @throws IllegalArgumentException if a value is below 1 or none is given
      */
     public static PoolSpec of(Kind kind, int... kernel) {
-        return kind == Kind.MAX ? max(kernel) : avg(kernel);
+        return kind == Kind.MAX ? max(kernel) : kind == Kind.AVG ? avg(kernel) : lp(2, kernel);
     }
 
     @Override
     public PoolSpec withStride(int... s) {
-        return new PoolSpec(kind, kernel, check("stride", s, 1), padding, dilation, ceilMode, countIncludePad);
+        return new PoolSpec(kind, kernel, check("stride", s, 1), padding, dilation, ceilMode, countIncludePad, p);
     }
 
     @Override
     public PoolSpec withPadding(Padding p) {
         return new PoolSpec(kind, kernel, stride, Objects.requireNonNull(p, "padding"), dilation, ceilMode,
-                countIncludePad);
+                countIncludePad, this.p);
     }
 
     /**
@@ -112,18 +146,10 @@ public final class PoolSpec implements SlidingSpec<PoolSpec> {
         return withPadding(Padding.of(p));
     }
 
+    /** Average and Lp pooling take a dilation as ONNX defines it (PyTorch has none for them). */
     @Override
     public PoolSpec withDilation(int... d) {
-        int[] dd = check("dilation", d, 1);
-        if (kind == Kind.AVG) {
-            for (int v : dd) {
-                if (v != 1) {
-                    throw new IllegalArgumentException("dilation " + v + " is only defined for max pooling; "
-                            + "average pooling has no dilation (as in PyTorch)");
-                }
-            }
-        }
-        return new PoolSpec(kind, kernel, stride, padding, dd, ceilMode, countIncludePad);
+        return new PoolSpec(kind, kernel, stride, padding, check("dilation", d, 1), ceilMode, countIncludePad, p);
     }
 
     /**
@@ -134,7 +160,7 @@ public final class PoolSpec implements SlidingSpec<PoolSpec> {
      * @return a spec with this choice
      */
     public PoolSpec withCeilMode(boolean c) {
-        return new PoolSpec(kind, kernel, stride, padding, dilation, c, countIncludePad);
+        return new PoolSpec(kind, kernel, stride, padding, dilation, c, countIncludePad, p);
     }
 
     /**
@@ -144,7 +170,31 @@ public final class PoolSpec implements SlidingSpec<PoolSpec> {
      * @return a spec with this choice
      */
     public PoolSpec withCountIncludePad(boolean c) {
-        return new PoolSpec(kind, kernel, stride, padding, dilation, ceilMode, c);
+        return new PoolSpec(kind, kernel, stride, padding, dilation, ceilMode, c, p);
+    }
+
+    /**
+     * Lp pooling's power.
+     *
+     * @param power at least 1 and finite
+     * @return a spec with this power
+     * @throws IllegalArgumentException if this is not Lp pooling, or the power is out of range
+     */
+    public PoolSpec withPower(double power) {
+        if (kind != Kind.LP) {
+            throw new IllegalArgumentException("the power p is for Lp pooling, not " + kind.name().toLowerCase(Locale.ROOT)
+                    + " pooling");
+        }
+        return new PoolSpec(kind, kernel, stride, padding, dilation, ceilMode, countIncludePad, checkPower(power));
+    }
+
+    /**
+     * Lp pooling's power p.
+     *
+     * @return p (2 for the other kinds, which do not use it)
+     */
+    public double power() {
+        return p;
     }
 
     private static int[] check(String name, int[] v, int min) {
@@ -157,7 +207,7 @@ public final class PoolSpec implements SlidingSpec<PoolSpec> {
     /**
      * Which reduction a window performs.
      *
-     * @return max or average
+     * @return max, average or Lp
      */
     public Kind kind() {
         return kind;
@@ -237,6 +287,6 @@ public final class PoolSpec implements SlidingSpec<PoolSpec> {
         return "PoolSpec{" + kind.name().toLowerCase(Locale.ROOT) + ", kernel=" + Arrays.toString(kernel)
                 + ", stride=" + (stride == null ? "kernel" : Arrays.toString(stride)) + ", padding=" + padding
                 + ", dilation=" + Arrays.toString(dilation) + ", ceilMode=" + ceilMode + ", countIncludePad="
-                + countIncludePad + "}";
+                + countIncludePad + (kind == Kind.LP ? ", p=" + p : "") + "}";
     }
 }

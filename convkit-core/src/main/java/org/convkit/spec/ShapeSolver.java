@@ -136,7 +136,7 @@ public final class ShapeSolver {
             for (Padding.Word w : Padding.Word.values()) {
                 ConvSpec spec = ConvSpec.defaults().withStride(s).withDilation(d).withPadding(Padding.word(w));
                 Geometry g = tryGeometry(false, n, k, spec);
-                if (g != null && g.output()[0] == target) {
+                if (g != null && g.output()[0] == target && !sameAsSame(w, g)) {
                     find(drafts, s, g.padBefore()[0], g.padAfter()[0], 0).words.add(w);
                 }
             }
@@ -170,7 +170,7 @@ public final class ShapeSolver {
             for (Padding.Word w : Padding.Word.values()) {
                 ConvSpec spec = ConvSpec.defaults().withStride(s).withDilation(d).withPadding(Padding.word(w));
                 Geometry g = tryGeometry(true, n, k, spec);
-                if (g != null && g.output()[0] == target) {
+                if (g != null && g.output()[0] == target && !sameAsSame(w, g)) {
                     find(drafts, s, g.padBefore()[0], g.padAfter()[0], g.outputPadding()[0]).words.add(w);
                 }
             }
@@ -260,6 +260,11 @@ public final class ShapeSolver {
         }
         out.sort(SIMPLEST_FIRST);
         return Collections.unmodifiableList(out);
+    }
+
+    /** same-lower differs from same only for an odd total: listing both for an even one says nothing. */
+    private static boolean sameAsSame(Padding.Word w, Geometry g) {
+        return w == Padding.Word.SAME_LOWER && g.padBefore()[0] == g.padAfter()[0];
     }
 
     /** A setting while its words are being collected. */

@@ -47,7 +47,8 @@ public final class ConvTransposeTiles extends LayerTiles {
     public ConvTransposeTiles(int[] inputShape, Tensor weight, Tensor bias, ConvSpec spec, ConvOptions options) {
         super(ConvProblem.convTranspose(inputShape, weight.shape(), spec), weight, bias,
                 OneAlgorithm.fixed(options, o -> ConvTranspose.plan(inputShape, weight, spec, o)));
-        this.spec = spec.withPaddingMode(PaddingMode.ZEROS);
+        // each tile sets its own crop and output padding: a requested output size is resolved once, here
+        this.spec = spec.withResolvedPadding(problem.geometry()).withPaddingMode(PaddingMode.ZEROS);
     }
 
     /**

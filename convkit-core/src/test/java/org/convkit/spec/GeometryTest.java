@@ -98,8 +98,11 @@ class GeometryTest {
                 .hasMessageContaining("output_padding 2 must be smaller than the stride 2 or the dilation 1");
         assertThatThrownBy(() -> Geometry.convTranspose(new int[] {1}, new int[] {1}, ConvSpec.defaults().withPadding(1)))
                 .hasMessageContaining("transposed convolution output would have -1 cells");
-        assertThatThrownBy(() -> Geometry.pool(N7, PoolSpec.max(3).withPadding(2)))
-                .hasMessageContaining("more than half the window");
+        assertThatThrownBy(() -> Geometry.pool(N7, PoolSpec.max(3).withPadding(3)))
+                .hasMessageContaining("pooling padding 3:3 is as wide as the window (3 cells)")
+                .hasMessageContaining("use padding of at most 2");
+        assertThatThrownBy(() -> Geometry.conv(N7, K3, ConvSpec.defaults().withOutputSize(7)))
+                .hasMessageContaining("an output size [7] is for transposed convolutions");
         assertThatThrownBy(() -> Padding.parse("1:2:3")).hasMessageContaining("before:after");
         assertThatThrownBy(() -> Padding.parse("wide")).hasMessageContaining("padding 'wide' is not one of valid, same, full, causal");
         assertThatThrownBy(() -> Padding.parse("1,x2")).hasMessageContaining("is not one of valid");

@@ -52,7 +52,13 @@ public final class AnimationSpec {
             if (s.trim().equalsIgnoreCase("none")) {
                 return NONE;
             }
-            return PoolSpec.Kind.parse(s) == PoolSpec.Kind.MAX ? MAX : AVG;
+            PoolSpec.Kind k = PoolSpec.Kind.parse(s);
+            if (k == PoolSpec.Kind.LP) {
+                // the pictures draw a window's taps and its max or mean; a p-norm is not drawn yet
+                throw new IllegalArgumentException("pooling 'lp' is not animated; animate max or avg (the windows are "
+                        + "the same)");
+            }
+            return k == PoolSpec.Kind.MAX ? MAX : AVG;
         }
     }
 
@@ -195,7 +201,7 @@ public final class AnimationSpec {
     }
 
     /**
-     * The CLI's padding forms: {@code 1}, {@code 1,2}, {@code 1:2,0:1}, valid, same, full, causal.
+     * The CLI's padding forms: {@code 1}, {@code 1,2}, {@code 1:2,0:1}, valid, same, same-lower, full, causal.
      *
      * @param p the text
      * @return a spec with this change

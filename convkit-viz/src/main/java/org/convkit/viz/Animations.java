@@ -199,6 +199,9 @@ public final class Animations {
                     + "applies to a transposed convolution");
         }
         PoolSpec ps = spec.poolSpec();
+        if (ps.kind() == PoolSpec.Kind.LP) {
+            throw new IllegalArgumentException("Lp pooling is not animated; animate max or avg pooling (the same windows)");
+        }
         PoolProblem p = PoolProblem.of(shape(1, c, spec.input()), ps);
         Geometry geo = p.geometry();
         checkSize(geo, c, c);

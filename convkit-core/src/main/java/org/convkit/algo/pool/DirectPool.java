@@ -3,11 +3,13 @@ package org.convkit.algo.pool;
 import org.convkit.runtime.Parallel;
 import org.convkit.algo.reference.Lattice;
 import org.convkit.spec.PoolProblem;
+import org.convkit.spec.PoolSpec;
 
 /**
  * Max and average pooling and their backward passes on float arrays (batched NCL / NCHW / NCDHW
- * maps, any kernel, stride, dilation for max, asymmetric padding, ceil_mode, count_include_pad).
- * The forward passes are separable reductions over whole rows on the vector kernels (see
+ * maps, any kernel, stride, dilation (for averages too, as ONNX defines them: forward only),
+ * asymmetric padding up to the window's span less one, ceil_mode, count_include_pad). The forward
+ * passes are separable reductions over whole rows on the vector kernels (see
  * {@link PoolForward}); average backward is a gather over the same windows ({@link AvgBackward});
  * max backward routes each gradient to its argmax. Work is split between threads over (n, c) maps
  * and rows, and every output's arithmetic depends only on the problem, so results are the same bits
@@ -38,6 +40,41 @@ import org.convkit.spec.PoolProblem;
  */
 public final class DirectPool {
     private DirectPool() {
+    }
+
+    /**
+     * Why the forward kernels do not take a problem, or null when they do. They reduce max and
+     * average windows, dilated ones included (ONNX's dilated averages step their taps as max pooling
+     * does); Lp pooling (a power and a root per window) is left to the reference, which
+     * {@link org.convkit.Pool} then runs.
+     *
+     * @param p the pooling problem
+     * @return the reason, as a phrase ("Lp pooling"), or null
+     */
+    public static String declines(PoolProblem p) {
+        return p.spec().kind() == PoolSpec.Kind.LP ? "Lp pooling (ONNX's LpPool)" : null;
+    }
+
+    /**
+     * Why the backward kernels do not take a problem, or null when they do: besides what
+     * {@link #declines} says, average backward's gather covers contiguous windows only, so dilated
+     * averages (ONNX's; PyTorch has none, and ONNX only runs them forward) go to the reference.
+     *
+     * @param p the pooling problem
+     * @return the reason, as a phrase, or null
+     */
+    public static String declinesBackward(PoolProblem p) {
+        String forward = declines(p);
+        if (forward != null || p.spec().kind() != PoolSpec.Kind.AVG) {
+            return forward;
+        }
+        for (int d : p.geometry().dilation()) {
+            if (d != 1) {
+                return "the backward pass of average pooling with dilation "
+                        + java.util.Arrays.toString(p.geometry().dilation());
+            }
+        }
+        return null;
     }
 
     /**
@@ -116,6 +153,11 @@ public final class DirectPool {
 
     /** Spreads each output gradient over its window's real cells, divided like the forward pass; gx is overwritten. */
     public static void avgBackward(PoolProblem p, float[] gy, float[] gx, int threads) {
+        String declined = declinesBackward(p);
+        if (declined != null) {
+            throw new IllegalArgumentException("the direct pooling kernels do not take " + declined
+                    + "; run it through org.convkit.Pool, which uses the reference");
+        }
         new AvgBackward(new Windows(p), gy, gx).run(threads);
     }
 }

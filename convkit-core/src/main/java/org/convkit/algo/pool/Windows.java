@@ -30,6 +30,11 @@ final class Windows {
     private final float[] rowScales;
 
     Windows(PoolProblem p) {
+        String declined = DirectPool.declines(p);
+        if (declined != null) {
+            throw new IllegalArgumentException("the direct pooling kernels do not take " + declined
+                    + "; run it through org.convkit.Pool, which uses the reference");
+        }
         l = new Lattice(p.geometry());
         max = p.spec().kind() == PoolSpec.Kind.MAX;
         boolean includePad = p.spec().countIncludePad();
@@ -49,10 +54,10 @@ final class Windows {
                 int c;
                 if (max) {
                     l.maxTaps(d, o, lo, hi);
-                    c = hi[d] > lo[d] ? (hi[d] - lo[d] + l.dilation[d] - 1) / l.dilation[d] : 0;
+                    c = l.taps(d, lo, hi);
                 } else {
                     long extent = l.avgCells(d, o, lo, hi);
-                    c = Math.max(0, hi[d] - lo[d]);
+                    c = l.taps(d, lo, hi);
                     divisor[d][o] = includePad ? (int) extent : c;
                 }
                 first[d][o] = lo[d];
@@ -71,13 +76,14 @@ final class Windows {
         for (int o0 = 0; o0 < l.small[0] && !max; o0++) {
             for (int o1 = 0; o1 < l.small[1]; o1++) {
                 long div = (long) divisor[0][o0] * divisor[1][o1];
-                rowScales[o0 * l.small[1] + o1] = div == 0 ? 0f : (float) (1.0 / div);
+                // no real tap (only with dilation, without count_include_pad): a mean of nothing, NaN as the reference
+                rowScales[o0 * l.small[1] + o1] = div == 0 ? Float.NaN : (float) (1.0 / div);
             }
         }
         columnScales = new float[l.small[2]];
         for (int o2 = 0; o2 < l.small[2]; o2++) {
             int div = divisor[2][o2];
-            columnScales[o2] = div == 0 ? 0f : (float) (1.0 / div);
+            columnScales[o2] = div == 0 ? Float.NaN : (float) (1.0 / div);
         }
     }
 
@@ -86,9 +92,9 @@ final class Windows {
         return o >= innerLo[d] && o < innerHi[d];
     }
 
-    /** The step between taps in dimension d: the dilation (average pooling has none). */
+    /** The step between taps in dimension d: the dilation. */
     int step(int d) {
-        return max ? l.dilation[d] : 1;
+        return l.dilation[d];
     }
 
     /**

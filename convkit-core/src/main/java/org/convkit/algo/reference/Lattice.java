@@ -78,14 +78,27 @@ public final class Lattice {
     }
 
     /**
-     * Average pooling window o in dimension dim: sets the clipped range [lo, hi) of real cells and
-     * returns the window's extent inside the padded input (PyTorch's divisor with count_include_pad).
+     * Average (or Lp) pooling window o in dimension dim: sets lo[dim] to its first real tap and
+     * hi[dim] to the exclusive end of its real taps (step: the dilation; hi &lt;= lo when it has none)
+     * and returns how many of its taps lie inside the padded input (PyTorch's divisor with
+     * count_include_pad, ONNX's with dilation).
      */
     public long avgCells(int dim, int o, int[] lo, int[] hi) {
+        int d = dilation[dim];
         int start = position(dim, o, 0);
-        int end = Math.min(start + kernel[dim], big[dim] + padAfter[dim]);
-        lo[dim] = Math.max(start, 0);
-        hi[dim] = Math.min(end, big[dim]);
-        return end - start;
+        // a ceil-mode window may run past the padding after the input: those taps do not count
+        long inPadded = Math.min(kernel[dim], Math.max(0, Math.floorDiv((long) big[dim] + padAfter[dim] - start + d - 1, d)));
+        int first = start;
+        while (first < 0) {
+            first += d;
+        }
+        lo[dim] = first;
+        hi[dim] = Math.min(start + (kernel[dim] - 1) * d + 1, big[dim]);
+        return inPadded;
+    }
+
+    /** Real taps of the range {@link #avgCells} or {@link #maxTaps} set in dimension dim. */
+    public int taps(int dim, int[] lo, int[] hi) {
+        return hi[dim] > lo[dim] ? (hi[dim] - lo[dim] + dilation[dim] - 1) / dilation[dim] : 0;
     }
 }

@@ -5,8 +5,9 @@ import org.convkit.spec.PoolSpec;
 import org.convkit.tensor.DoubleTensor;
 
 /**
- * Max and average pooling, their backward passes and max-unpooling, in double, on batched
- * tensors. Conventions are PyTorch's: padding reads as -infinity for max and as zeros for
+ * Max, average and Lp pooling, the backward passes of max and average, and max-unpooling, in
+ * double, on batched tensors. Conventions are PyTorch's, with ONNX's extensions where PyTorch has
+ * none (dilated average and Lp pooling, wide padding; see {@link PoolSpec}): padding reads as -infinity for max and as zeros for
  * average; a NaN in a window wins the max (the last one seen); argmax indices are flat over the
  * spatial cells of each (n, c) map; average divisors count padding cells inside the padded input
  * when {@code count_include_pad}, and only real cells otherwise.
@@ -77,22 +78,41 @@ public final class ReferencePool {
         return new DoubleTensor(gx, p.inputShape());
     }
 
+    /**
+     * Average pooling: each window's mean over its taps (those inside the padded input with
+     * count_include_pad, else the real ones); a window without real taps averages to 0 with
+     * count_include_pad and to NaN (a mean of nothing) without.
+     */
     public static DoubleTensor avg(PoolProblem p, DoubleTensor x) {
-        return avgPass(p, x, false);
+        return windowPass(p, x, false);
     }
 
     /** Spreads each output gradient evenly, divided by the same divisor as the forward pass. */
     public static DoubleTensor avgBackward(PoolProblem p, DoubleTensor gradOutput) {
-        return avgPass(p, gradOutput, true);
+        return windowPass(p, gradOutput, true);
     }
 
-    /** The forward average and its adjoint share the windows and divisors; only the direction differs. */
-    private static DoubleTensor avgPass(PoolProblem p, DoubleTensor t, boolean backward) {
+    /**
+     * Lp pooling: each window's {@code (sum |x|^p)^(1/p)} over its real taps (padding adds
+     * nothing; a window without real taps gives 0).
+     */
+    public static DoubleTensor lp(PoolProblem p, DoubleTensor x) {
+        return windowPass(p, x, false);
+    }
+
+    /**
+     * The forward average, its adjoint and the forward p-norm share the windows (taps stepping the
+     * dilation) and the average's divisors; only the direction and the reduction differ.
+     */
+    private static DoubleTensor windowPass(PoolProblem p, DoubleTensor t, boolean backward) {
         Lattice l = new Lattice(p.geometry());
         boolean includePad = p.spec().countIncludePad();
+        boolean norm = p.spec().kind() == PoolSpec.Kind.LP;
+        double power = p.spec().power();
         int planes = p.batch() * p.channels();
         int bv = l.bigVolume();
         int sv = l.smallVolume();
+        int[] step = l.dilation;
         double[] src = t.data();
         double[] dst = new double[planes * (backward ? bv : sv)];
         int[] lo = new int[Lattice.D];
@@ -102,28 +122,25 @@ public final class ReferencePool {
                 for (int o2 = 0; o2 < l.small[2]; o2++) {
                     int o = (o0 * l.small[1] + o1) * l.small[2] + o2;
                     long padded = l.avgCells(0, o0, lo, hi) * l.avgCells(1, o1, lo, hi) * l.avgCells(2, o2, lo, hi);
-                    long real = (long) (hi[0] - lo[0]) * (hi[1] - lo[1]) * (hi[2] - lo[2]);
-                    if (real <= 0) {
-                        continue;
-                    }
+                    long real = (long) l.taps(0, lo, hi) * l.taps(1, lo, hi) * l.taps(2, lo, hi);
                     double divisor = includePad ? padded : real;
                     for (int pl = 0; pl < planes; pl++) {
                         double acc = 0;
-                        double share = backward ? src[pl * sv + o] / divisor : 0;
-                        for (int i0 = lo[0]; i0 < hi[0]; i0++) {
-                            for (int i1 = lo[1]; i1 < hi[1]; i1++) {
-                                for (int i2 = lo[2]; i2 < hi[2]; i2++) {
+                        double share = backward && real > 0 ? src[pl * sv + o] / divisor : 0;
+                        for (int i0 = lo[0]; i0 < hi[0]; i0 += step[0]) {
+                            for (int i1 = lo[1]; i1 < hi[1]; i1 += step[1]) {
+                                for (int i2 = lo[2]; i2 < hi[2]; i2 += step[2]) {
                                     int flat = pl * bv + (i0 * l.big[1] + i1) * l.big[2] + i2;
                                     if (backward) {
                                         dst[flat] += share;
                                     } else {
-                                        acc += src[flat];
+                                        acc += norm ? Math.pow(Math.abs(src[flat]), power) : src[flat];
                                     }
                                 }
                             }
                         }
                         if (!backward) {
-                            dst[pl * sv + o] = acc / divisor;
+                            dst[pl * sv + o] = norm ? Math.pow(acc, 1 / power) : acc / divisor;
                         }
                     }
                 }
@@ -162,13 +179,29 @@ public final class ReferencePool {
 
     /** Which pass a spec asks for; a small switch kept here so callers do not repeat it. */
     public static DoubleTensor forward(PoolProblem p, DoubleTensor x) {
-        return p.spec().kind() == PoolSpec.Kind.MAX ? max(p, x).values() : avg(p, x);
+        switch (p.spec().kind()) {
+            case MAX:
+                return max(p, x).values();
+            case AVG:
+                return avg(p, x);
+            case LP:
+                return lp(p, x);
+            default:
+                throw new AssertionError(p.spec().kind());
+        }
     }
 
     /** Backward of {@link #forward}: max recomputes its argmax from {@code input}. */
     public static DoubleTensor backward(PoolProblem p, DoubleTensor gradOutput, DoubleTensor input) {
-        return p.spec().kind() == PoolSpec.Kind.MAX
-                ? maxBackward(p, gradOutput, max(p, input).indices())
-                : avgBackward(p, gradOutput);
+        switch (p.spec().kind()) {
+            case MAX:
+                return maxBackward(p, gradOutput, max(p, input).indices());
+            case AVG:
+                return avgBackward(p, gradOutput);
+            default:
+                throw new IllegalArgumentException("the backward pass of " + p.spec().kind().name().toLowerCase(
+                        java.util.Locale.ROOT) + " pooling is not implemented (convkit runs Lp pooling forward only, "
+                        + "as ONNX's inference does)");
+        }
     }
 }
