@@ -122,13 +122,7 @@ public final class ScalarKernels implements SimdKernels {
             java.util.Arrays.fill(out, outOff, outOff + n, Float.NEGATIVE_INFINITY);
             return false;
         }
-        System.arraycopy(in, offsets[0], out, outOff, n);
-        for (int t = 1; t < taps; t++) {
-            int off = offsets[t];
-            for (int i = 0; i < n; i++) {
-                out[outOff + i] = Math.max(out[outOff + i], in[off + i]);
-            }
-        }
+        combineTaps(n, taps, in, offsets, out, outOff, true);
         boolean zeroOrNaN = false;
         for (int i = 0; check && i < n; i++) {
             float e = out[outOff + i];
@@ -147,15 +141,57 @@ public final class ScalarKernels implements SimdKernels {
             java.util.Arrays.fill(out, outOff, outOff + n, 0f);
             return;
         }
-        System.arraycopy(in, offsets[0], out, outOff, n);
-        for (int t = 1; t < taps; t++) {
-            int off = offsets[t];
-            for (int i = 0; i < n; i++) {
-                out[outOff + i] += in[off + i];
-            }
-        }
+        combineTaps(n, taps, in, offsets, out, outOff, false);
         for (int i = 0; i < n; i++) {
             out[outOff + i] *= scale;
+        }
+    }
+
+    /**
+     * The first tap's row copied into out, then every other tap's row added (or its maximum taken)
+     * element by element, in tap order. Long rows go a buffer's length at a time through the row
+     * buffers, as {@link #taps} does, so that the JIT vectorizes the element-wise loops.
+     */
+    private static void combineTaps(int n, int taps, float[] in, int[] offsets, float[] out, int outOff, boolean max) {
+        if (n < BUFFERED) {
+            System.arraycopy(in, offsets[0], out, outOff, n);
+            for (int t = 1; t < taps; t++) {
+                int off = offsets[t];
+                for (int i = 0; i < n; i++) {
+                    out[outOff + i] = max ? Math.max(out[outOff + i], in[off + i]) : out[outOff + i] + in[off + i];
+                }
+            }
+            return;
+        }
+        float[][] b = ROWS.get();
+        float[] acc = b[0];
+        float[] row = b[1];
+        for (int c = 0; c < n; c += ROW) {
+            int len = Math.min(ROW, n - c);
+            System.arraycopy(in, offsets[0] + c, acc, 0, len);
+            for (int t = 1; t < taps; t++) {
+                System.arraycopy(in, offsets[t] + c, row, 0, len);
+                if (max) {
+                    maxRow(len, row, acc);
+                } else {
+                    addRow(len, row, acc);
+                }
+            }
+            System.arraycopy(acc, 0, out, outOff + c, len);
+        }
+    }
+
+    /** {@code y[i] = max(y[i], x[i])}, both indexed by the loop's own i (see {@link #fmaRow}). */
+    private static void maxRow(int n, float[] x, float[] y) {
+        for (int i = 0; i < n; i++) {
+            y[i] = Math.max(y[i], x[i]);
+        }
+    }
+
+    /** {@code y[i] += x[i]}, both indexed by the loop's own i (see {@link #fmaRow}). */
+    private static void addRow(int n, float[] x, float[] y) {
+        for (int i = 0; i < n; i++) {
+            y[i] += x[i];
         }
     }
 
