@@ -15,6 +15,7 @@ import org.convkit.deconv.LeastSquares;
 import org.convkit.deconv.Penalty;
 import org.convkit.deconv.RichardsonLucy;
 import org.convkit.deconv.Tikhonov;
+import org.convkit.deconv.Uniqueness;
 import org.convkit.deconv.Wiener;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Ints;
@@ -38,7 +39,9 @@ import picocli.CommandLine.Spec;
             "centered at floor(k/2) (scikit-image's convention for odd sizes).",
             "With --weight: recover a convolution layer's input (conv's options).",
             "Prints one line: method, regularization, residual ||C X - Y|| / ||Y|| and",
-            "the time spent computing (file I/O and JVM start-up excluded)."},
+            "the time spent computing (file I/O and JVM start-up excluded). When many",
+            "inputs give Y (fewer outputs than inputs, or cells no window reads), a second",
+            "line says so: least squares then returns the one of least norm."},
         footer = {"",
             "Methods:",
             "  wiener           X = conj(H) Y / (|H|^2 + NSR); --regularization is the NSR",
@@ -175,6 +178,7 @@ final class DeconvCommand implements Callable<Integer> {
                 bar.update(done, total, (m == Method.LEAST_SQUARES ? "normal residual " : "change ") + sci(metric));
         Timer timer = new Timer(repeat, bar);
         String line;
+        String note = null;
         Tensor x;
         if (m == Method.LEAST_SQUARES) {
             Tensor y = NpyFiles.read(input);
@@ -201,6 +205,7 @@ final class DeconvCommand implements Callable<Integer> {
                     + " -> " + Arrays.toString(x.shape()) + ": " + sol.iterations() + " iterations"
                     + (sol.converged() ? "" : " (tolerance not reached)") + ", lambda " + sci(s.regularization())
                     + ", residual " + sci(sol.residual()) + ", normal residual " + sci(sol.normalResidual());
+            note = ambiguity(x.shape(), w, convSpec, s.regularization());
         } else {
             Tensor p = NpyFiles.read(psf);
             DeconvSettings s = DeconvSettings.defaults().withListener(listener);
@@ -245,7 +250,21 @@ final class DeconvCommand implements Callable<Integer> {
         bar.clear();
         NpyFiles.write(output, x);
         out.println(line + ", " + timer.report() + "; written to " + output);
+        if (note != null) {
+            out.println(note);
+        }
         return 0;
+    }
+
+    /**
+     * A small residual reads as success, but when many inputs give Y it only says that one of them
+     * was found: a second line says which (with lambda > 0 the regularized answer is unique).
+     */
+    private static String ambiguity(int[] inputShape, Tensor w, ConvSpec convSpec, double lambda) {
+        String why = lambda > 0 ? null : Uniqueness.whyNot(inputShape, w, convSpec);
+        return why == null ? null : "The solution is not unique: " + why + ". This is the "
+                + "one of least norm among them (conjugate gradients from zero), not necessarily the layer's input; "
+                + "--regularization L > 0 makes the answer unique.";
     }
 
     private static Deconvolved deconvolve(Method m, Tensor y, Tensor p, DeconvSettings settings) {

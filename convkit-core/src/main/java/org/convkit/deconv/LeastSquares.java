@@ -308,10 +308,13 @@ public final class LeastSquares {
     }
 
     /**
-     * The input shape assumed when none is given: the shape the transposed convolution with the same
-     * settings and no output padding restores, which is the smallest input giving this output (with
+     * The input shape assumed when none is given: the smallest input giving this output (with
      * stride s, up to s - 1 larger inputs give the same output size, and their last cells would be
-     * read by no window or guessed: give the shape explicitly then).
+     * read by no window or guessed: give the shape explicitly then). It starts from the shape the
+     * transposed convolution with the same settings restores, which is that smallest input for
+     * explicit padding but not for 'same' (which the transposed convolution reads as "out = in x
+     * stride": 7 cells at stride 2 give 4, which it takes back to 8), and shrinks each spatial extent
+     * while the output stays the same.
      *
      * @param outputShape the layer's output shape
      * @param weightShape the layer's weight: {@code (Cout, Cin/groups, k...)}
@@ -319,16 +322,31 @@ public final class LeastSquares {
      * @return the smallest input shape giving {@code outputShape}
      */
     public static int[] defaultInputShape(int[] outputShape, int[] weightShape, ConvSpec spec) {
-        int[] ws = weightShape.clone();
-        ConvSpec t = spec.withOutputPadding(0);
-        int[] s = ConvTranspose.outputShape(outputShape, ws, t);
+        int[] s = ConvTranspose.outputShape(outputShape, weightShape.clone(), spec.withOutputPadding(0));
         int[] back = Conv.outputShape(s, weightShape, spec);
         if (!Arrays.equals(back, outputShape)) {
             throw new IllegalArgumentException("no input size gives the output " + Arrays.toString(outputShape)
                     + " by the rule the transposed convolution follows (it gives " + Arrays.toString(s) + ", which "
                     + "convolves to " + Arrays.toString(back) + "); give the input shape explicitly");
         }
+        for (int d = s.length - (weightShape.length - 2); d < s.length; d++) {
+            while (s[d] > 1 && givesOutput(s, d, weightShape, spec, outputShape)) {
+                s[d]--;
+            }
+        }
         return s;
+    }
+
+    /** Whether {@code shape} with one cell fewer along {@code dim} still convolves to {@code output}. */
+    private static boolean givesOutput(int[] shape, int dim, int[] weightShape, ConvSpec spec, int[] output) {
+        int[] smaller = shape.clone();
+        smaller[dim]--;
+        try {
+            return Arrays.equals(Conv.outputShape(smaller, weightShape, spec), output);
+        } catch (IllegalArgumentException tooSmall) {
+            // smaller than the kernel's span, or than reflect padding allows: no output at all
+            return false;
+        }
     }
 
     private static double dot(double[] a, double[] b) {
