@@ -56,7 +56,7 @@ final class ConvOptions {
 
     /** The weight and bias, and the input's shape only (its header): what a streamed run needs first. */
     Layer readLayer() {
-        NpyFiles.checkWritable(output);
+        NpyFiles.checkNpyOutput("--output", output);
         return new Layer(NpyFiles.shape(input), NpyFiles.read(weight), NpyFiles.read(bias));
     }
 

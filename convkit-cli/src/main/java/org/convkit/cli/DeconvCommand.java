@@ -171,7 +171,7 @@ final class DeconvCommand implements Callable<Integer> {
     public Integer call() {
         Method m = Method.parse(method);
         checkOptions(m);
-        NpyFiles.checkWritable(output);
+        NpyFiles.checkNpyOutput("--output", output);
         PrintWriter out = spec.commandLine().getOut();
         ProgressBar bar = ProgressBar.onTerminal(out, "deconv " + m.label);
         IterationListener listener = (done, total, metric) ->

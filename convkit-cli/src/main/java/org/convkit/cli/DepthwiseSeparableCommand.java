@@ -69,7 +69,7 @@ final class DepthwiseSeparableCommand implements Callable<Integer> {
     public Integer call() {
         ConvSpec s = geometry.applyTo(ConvSpec.defaults().withPaddingMode(PaddingMode.parse(paddingMode))).withFlip(flip);
         var options = engine.toOptions();
-        NpyFiles.checkWritable(output);
+        NpyFiles.checkNpyOutput("--output", output);
         Tensor x = NpyFiles.read(input);
         Tensor dw = NpyFiles.read(depthwise);
         Tensor db = NpyFiles.read(depthwiseBias);

@@ -52,7 +52,7 @@ final class FilterCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT.png",
             description = "Where to write (atomically; format from the extension). Default: beside the input,"
-                + " IMAGE-KERNEL with the input's extension, e.g. photo-gaussian-2.png.")
+                + " IMAGE-KERNEL with the input's extension (.png for a BMP or GIF), e.g. photo-gaussian-2.png.")
     Path output;
 
     @Mixin
@@ -74,7 +74,7 @@ final class FilterCommand implements Callable<Integer> {
         if (out.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
             throw new CliException("the output " + out + " is the input image: give another --output");
         }
-        ImageFiles.checkWritable(out);
+        ImageFiles.checkWritable("--output", out);
         Tensor image = ImageFiles.read(input);
         Display map = shown != null ? shown : k.display();
         PrintWriter stdout = spec.commandLine().getOut();
@@ -108,12 +108,22 @@ final class FilterCommand implements Callable<Integer> {
         }
     }
 
+    private static boolean writable(String extension) {
+        try {
+            Images.Format.of(Path.of("x" + extension));
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** {@code dir/photo.png} filtered with {@code gaussian:1.5} goes to {@code dir/photo-gaussian-1.5.png}. */
     static Path defaultOutput(Path input, Kernel k) {
         String name = String.valueOf(input.getFileName());
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
-        String ext = dot > 0 ? name.substring(dot) : ".png";
+        // a BMP or GIF is read, but written images are PNG or JPEG: such an input gets a .png result
+        String ext = dot > 0 && writable(name.substring(dot)) ? name.substring(dot) : ".png";
         String kernelName = k.name().toLowerCase(Locale.ROOT);
         if (kernelName.endsWith(".npy")) {
             kernelName = kernelName.substring(0, kernelName.length() - 4);

@@ -63,7 +63,7 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command line {@code args} with the real wiring, writing to {@code out} and {@code err}. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        int code = commandLine(out, err, args).execute(args);
+        int code = Notices.during(err, () -> commandLine(out, err, args).execute(args));
         out.flush();
         err.flush();
         return code;

@@ -74,8 +74,8 @@ final class PoolCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--indices needs --kind max: an average has no argmax");
         }
         checkWindowOptions();
-        NpyFiles.checkWritable(output);
-        NpyFiles.checkWritable(indices);
+        NpyFiles.checkNpyOutput("--output", output);
+        NpyFiles.checkNpyOutput("--indices", indices);
         if (tiles.tile != null && (global || indices != null)) {
             throw new ParameterException(spec.commandLine(), "--tile cannot be combined with "
                     + (global ? "--global (one window over each whole map)" : "--indices (flat indices within "

@@ -36,7 +36,7 @@ final class TestImageCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int[] wh = size(size);
-        ImageFiles.checkWritable(output);
+        ImageFiles.checkWritable("OUT.png", output);
         Tensor image = TestImage.render(wh[0], wh[1], color);
         ImageFiles.write(output, image);
         spec.commandLine().getOut().println("test image " + wh[0] + " x " + wh[1] + (color ? " RGB" : " grey")
