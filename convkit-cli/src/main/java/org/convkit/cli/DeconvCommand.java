@@ -19,7 +19,6 @@ import org.convkit.deconv.Uniqueness;
 import org.convkit.deconv.Wiener;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Ints;
-import org.convkit.spec.PaddingMode;
 import org.convkit.tensor.Tensor;
 
 import picocli.CommandLine;
@@ -66,11 +65,11 @@ final class DeconvCommand implements Callable<Integer> {
             description = "wiener, tikhonov, richardson-lucy or least-squares.")
     String method;
 
-    @Option(names = "--input", required = true, paramLabel = "Y.npy",
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "Y.npy",
             description = "The observed signal: the blurred one, or the layer's output.")
     Path input;
 
-    @Option(names = "--output", required = true, paramLabel = "X.npy",
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "X.npy",
             description = "Where to write the estimate (float32, written atomically).")
     Path output;
 
@@ -96,7 +95,7 @@ final class DeconvCommand implements Callable<Integer> {
             description = "Wiener's NSR, Tikhonov's or least squares' lambda (>= 0).")
     Double regularization;
 
-    @Option(names = "--weight", paramLabel = "W.npy", description = "The convolution layer's weight (C_out, C_in/groups, k...).")
+    @Option(names = {"-w", "--weight"}, paramLabel = "W.npy", description = "The convolution layer's weight (C_out, C_in/groups, k...).")
     Path weight;
 
     @Option(names = "--bias", paramLabel = "B.npy", description = "The layer's bias, subtracted from Y first.")
@@ -210,7 +209,7 @@ final class DeconvCommand implements Callable<Integer> {
             Tensor p = NpyFiles.read(psf);
             DeconvSettings s = DeconvSettings.defaults().withListener(listener);
             if (border != null) {
-                s = s.withBorder(PaddingMode.parse(border));
+                s = s.withBorder(PaddingModes.parse("--border", border));
             }
             if (regularization != null) {
                 s = s.withRegularization(regularization);

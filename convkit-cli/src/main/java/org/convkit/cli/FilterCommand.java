@@ -32,7 +32,12 @@ import picocli.CommandLine.Model.CommandSpec;
             "  convkit filter target.png --kernel gaussian:2 --explain",
             "  convkit filter target.png -k sobel-x --display shift -o edges.png"})
 final class FilterCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to filter (.png, .jpg, .jpeg).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "IMAGE",
+            description = "The image to filter: PNG, JPEG, BMP or GIF (or give it as -i).")
+    Path argument;
+
+    @Option(names = {"-i", "--input"}, paramLabel = "IMAGE",
+            description = "The image to filter, as every command names its input (or give it first, as IMAGE).")
     Path input;
 
     @Option(names = {"-k", "--kernel"}, required = true, paramLabel = "NAME|K.npy",
@@ -40,7 +45,7 @@ final class FilterCommand implements Callable<Integer> {
     String kernel;
 
     @Option(names = "--border", paramLabel = "MODE", defaultValue = "reflect",
-            description = {"What lies outside the image: zero, reflect (mirror without repeating the edge pixel,"
+            description = {"What lies outside the image: zeros, reflect (mirror without repeating the edge pixel,"
                 + " as PyTorch and OpenCV's BORDER_REFLECT_101), replicate, circular (default ${DEFAULT-VALUE})."})
     String border;
 
@@ -66,7 +71,8 @@ final class FilterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PaddingMode mode = border(border);
+        Path input = InputOrArgument.one(spec, "the image to filter", "IMAGE", argument, "--input", this.input);
+        PaddingMode mode = PaddingModes.parse("--border", border);
         Display shown = display == null ? null : Display.parse(display);
         var options = engine.toOptions();
         Kernel k = kernel();
@@ -98,15 +104,6 @@ final class FilterCommand implements Callable<Integer> {
         return NamedKernels.fromArray(String.valueOf(file.getFileName()), NpyFiles.read(file));
     }
 
-    /** {@code --border}'s words, with {@code zero} as the image world says it. */
-    static PaddingMode border(String text) {
-        try {
-            return PaddingMode.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--border '" + text + "' is not one of zero, reflect, replicate, circular",
-                    e);
-        }
-    }
 
     private static boolean writable(String extension) {
         try {

@@ -29,13 +29,13 @@ import picocli.CommandLine.Model.CommandSpec;
             "  convkit pool --input x.npy --kind max --kernel 2 --indices idx.npy \\",
             "      --output y.npy"})
 final class PoolCommand implements Callable<Integer> {
-    @Option(names = "--input", required = true, paramLabel = "X.npy", description = "Input.")
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "X.npy", description = "Input.")
     Path input;
 
     @Option(names = "--kind", required = true, paramLabel = "KIND", description = "max or avg.")
     String kind;
 
-    @Option(names = "--kernel", paramLabel = "K", description = "Window size: " + GeometryOptions.PER_DIM + ".")
+    @Option(names = {"-k", "--kernel"}, paramLabel = "K", description = "Window size: " + GeometryOptions.PER_DIM + ".")
     String kernel;
 
     @Option(names = "--global", description = "One window over each whole map (no --kernel, --stride, --padding).")
@@ -54,7 +54,7 @@ final class PoolCommand implements Callable<Integer> {
             description = "Max only: also write each maximum's flat index within its map (int64, PyTorch's layout).")
     Path indices;
 
-    @Option(names = "--output", required = true, paramLabel = "Y.npy", description = "Where to write the result (float32).")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "Y.npy", description = "Where to write the result (float32).")
     Path output;
 
     @Mixin

@@ -43,14 +43,14 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ShapeCommand implements Callable<Integer> {
     private static final int WIDTH = 100;
 
-    @Option(names = "--input", required = true, paramLabel = "N,C,H,W",
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "N,C,H,W",
             description = {"Input shape, batched (N, C, spatial...) or unbatched (C, spatial...), 1 to 3 spatial",
                 "dimensions, read as conv reads an input: --kernel's value count plays the weight's rank (3,7,7",
                 "with --kernel 3,3 is one 3-channel 7x7 image). A single kernel value leaves a rank-3 or rank-4",
                 "input open: it is read as batched, and the output says so."})
     String input;
 
-    @Option(names = "--kernel", required = true, paramLabel = "K",
+    @Option(names = {"-k", "--kernel"}, required = true, paramLabel = "K",
             description = "Kernel size: " + GeometryOptions.PER_DIM + ".")
     String kernel;
 
