@@ -73,7 +73,7 @@ class FilterCommandTest {
         String out = ok("filter", in, "--kernel", "gaussian:2", "--explain", "-o", dir.resolve("b.png").toString());
         assertThat(out).contains("chosen: separable").contains("13x13");
         String lap = ok("filter", in, "--kernel", "laplacian", "--explain", "-o", dir.resolve("l.png").toString());
-        assertThat(lap).contains("separable  cannot: kernel slice [0, 0] is not rank 1");
+        assertThat(lap).contains("separable  cannot: the kernel does not split into a column times a row: its slice [0, 0]");
     }
 
     @Test
