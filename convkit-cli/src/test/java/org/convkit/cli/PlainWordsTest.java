@@ -22,11 +22,18 @@ class PlainWordsTest {
         String x = npy(dir, "x.npy", Tensor.uniform(1, 0, 1, 1, 3, 7, 7));
         String w = npy(dir, "w.npy", Tensor.uniform(2, -1, 1, 3, 3, 3, 3));
         String out = ok("conv", "-i", x, "-w", w, "--explain", "--threads", "2", "-o", dir.resolve("y.npy").toString());
+        assertThat(out).contains("pointwise  cannot: it computes 1x1 kernels only, and this one is 3x3");
         assertThat(out).startsWith("A convolution (its gather pass: each output sums its window) from 7x7 to 5x5, "
                 + "2 threads; kernels: ").doesNotContain("gather of conv");
         assertThat(out).contains("separable  cannot: the kernel does not split into a column times a row: its slice "
-                + "[0, 0] (weight[0][0]) is off by up to ").contains("float32 rounding steps, where 16 are allowed (not "
-                + "rank 1: ");
+                + "[0, 0] (weight[0][0]) differs from the nearest such product by up to ").contains("float32 rounding steps, "
+                + "where 16 are allowed (not rank 1: ");
+        // the Laplacian's corners are 0, which the nearest product is not
+        ok("testimage", dir.resolve("t.png").toString(), "--size", "16");
+        assertThat(ok("filter", dir.resolve("t.png").toString(), "-k", "laplacian", "--explain"))
+                .contains("its slice [0, 0] (weight[0][0]) has a 0 where the nearest such product has not (not rank 1: "
+                        + "the outer product of its lines through the largest element misses by Infinity ulps")
+                .doesNotContain("Infinity float32");
         String t = npy(dir, "t.npy", Tensor.uniform(3, -1, 1, 3, 1, 3, 3));
         assertThat(ok("convt", "-i", x, "-w", t, "--explain", "--threads", "1", "-o", dir.resolve("z.npy").toString()))
                 .startsWith("A transposed convolution (its scatter pass: each input adds into the outputs its window "
