@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 
 import org.convkit.deconv.DeconvSettings;
 import org.convkit.deconv.Deconvolved;
-import org.convkit.deconv.IterationListener;
 import org.convkit.deconv.LeastSquares;
 import org.convkit.deconv.Penalty;
 import org.convkit.deconv.RichardsonLucy;
@@ -173,8 +172,6 @@ final class DeconvCommand implements Callable<Integer> {
         NpyFiles.checkNpyOutput("--output", output);
         PrintWriter out = spec.commandLine().getOut();
         ProgressBar bar = ProgressBar.onTerminal(out, "deconv " + m.label);
-        IterationListener listener = (done, total, metric) ->
-                bar.update(done, total, (m == Method.LEAST_SQUARES ? "normal residual " : "change ") + sci(metric));
         Timer timer = new Timer(repeat, bar);
         String line;
         String note = null;
@@ -185,7 +182,8 @@ final class DeconvCommand implements Callable<Integer> {
             Tensor b = NpyFiles.read(bias);
             ConvSpec convSpec = layer.spec().withFlip(flip);
             int[] shape = inputShape == null ? null : Ints.parseList("input shape", inputShape);
-            LeastSquares.Settings s = LeastSquares.Settings.defaults().withListener(listener);
+            LeastSquares.Settings s = LeastSquares.Settings.defaults()
+                    .withListener(new IterationProgress(bar, "normal residual", 1));
             if (iterations != null) {
                 s = s.withMaxIterations(iterations);
             }
@@ -207,7 +205,10 @@ final class DeconvCommand implements Callable<Integer> {
             note = ambiguity(x.shape(), w, convSpec, s.regularization());
         } else {
             Tensor p = NpyFiles.read(psf);
-            DeconvSettings s = DeconvSettings.defaults().withListener(listener);
+            // Richardson-Lucy iterates each channel in turn: (C, spatial...) when Y has a dimension more than the PSF
+            int[] yShape = NpyFiles.shape(input);
+            int channels = yShape.length > p.shape().length ? yShape[0] : 1;
+            DeconvSettings s = DeconvSettings.defaults().withListener(new IterationProgress(bar, "change", channels));
             if (border != null) {
                 s = s.withBorder(PaddingModes.parse("--border", border));
             }
@@ -227,7 +228,7 @@ final class DeconvCommand implements Callable<Integer> {
                 s = s.withThreads(engine.threads);
             }
             DeconvSettings settings = s;
-            int[] shape = NpyFiles.shape(input);
+            int[] shape = yShape;
             if (tiles.streams(TileOptions.cells(shape), TileOptions.cells(shape))) {
                 bar.clear();
                 out.println(new TiledDeconvolution(m.label, shape, p, s, (w, ws) -> deconvolve(m, w, p, ws))

@@ -189,7 +189,7 @@ class DeconvCommandTest {
         fails(args("deconv", "--method", "tikhonov", "--input", y, "--psf", p, "--regularization", "-1", "--output", x),
                 "regularization must be a finite number >= 0, got -1.0");
         fails(args("deconv", "--method", "wiener", "--input", y, "--psf", p, "--border", "mirror", "--output", x),
-                "padding mode 'mirror'");
+                "--border 'mirror' is not one of zeros, reflect, replicate, circular");
         fails(args("deconv", "--method", "tikhonov", "--input", y, "--psf", p, "--penalty", "gradient", "--output", x),
                 "penalty 'gradient'");
         fails(args("deconv", "--method", "richardson-lucy", "--input", y, "--psf", p, "--tv", "0.5", "--output", x),

@@ -194,6 +194,7 @@ public final class LeastSquares {
         double[] p = g.clone();
         double[] q = new double[y.length];
         double gamma = start * start;
+        double yNorm = Math.sqrt(dot(y, y));
         int it = 0;
         boolean converged = start == 0;
         while (!converged && it < s.maxIterations()) {
@@ -216,7 +217,9 @@ public final class LeastSquares {
             double next = dot(g, g);
             it++;
             double rel = Math.sqrt(next) / start;
-            s.listener().iteration(it, s.maxIterations(), rel);
+            // CGLS carries r = y - Ax, so the residual a person wants to watch costs one dot product
+            s.listener().iteration(it, s.maxIterations(), rel, yNorm == 0 ? Math.sqrt(dot(r, r))
+                    : Math.sqrt(dot(r, r)) / yNorm);
             if (rel <= s.tolerance()) {
                 converged = true;
                 break;
@@ -234,7 +237,6 @@ public final class LeastSquares {
         for (int i = 0; i < q.length; i++) {
             q[i] = y[i] - q[i];
         }
-        double yNorm = Math.sqrt(dot(y, y));
         double residual = yNorm == 0 ? Math.sqrt(dot(q, q)) : Math.sqrt(dot(q, q)) / yNorm;
         a.applyAdjoint(q, g);
         for (int i = 0; i < n; i++) {

@@ -37,6 +37,22 @@ class LeastSquaresTest {
         assertThat(exact.solution().residual()).isLessThan(1e-6);
         assertThat(exact.solution().normalResidual()).isLessThan(1e-9);
         assertThat(metrics).hasSize(exact.solution().iterations());
+        // the residual ||Ax - y|| / ||y|| each iteration reached, from CGLS's running r: the last is the solution's
+        List<Double> residuals = new ArrayList<>();
+        LeastSquares.Inversion again = LeastSquares.invert(y, w, b, spec, x.shape(), null,
+                TIGHT.withListener(new IterationListener() {
+                    @Override
+                    public void iteration(int done, int total, double metric) {
+                    }
+
+                    @Override
+                    public void iteration(int done, int total, double metric, double residual) {
+                        residuals.add(residual);
+                    }
+                }));
+        assertThat(residuals).hasSize(again.solution().iterations());
+        assertThat(residuals.get(0)).isGreaterThan(0.1);
+        assertThat(residuals.get(residuals.size() - 1)).isLessThan(1e-6);
         assertThat(metrics.get(metrics.size() - 1)).isLessThan(metrics.get(0));
 
         // the fast float32 engine: its products carry float32 rounding, so stop at a tolerance it can reach
