@@ -107,8 +107,9 @@ final class DeconvCommand implements Callable<Integer> {
     boolean flip;
 
     @Option(names = "--input-shape", paramLabel = "N,C,...",
-            description = "The layer's input shape. Default: the smallest input giving Y's shape (the size 'convt' "
-                    + "restores); with stride s, up to s-1 larger inputs give the same output: give it then.")
+            description = "The layer's input shape. Default: the smallest input giving Y's shape (7x7 for a 4x4 Y "
+                    + "at stride 2 with 'same' padding); with stride s, up to s-1 larger inputs give the same "
+                    + "output: give it then.")
     String inputShape;
 
     @Option(names = "--tolerance", paramLabel = "T",
