@@ -107,7 +107,7 @@ final class AnimateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        NpyFiles.checkName("--output", output);
+        NpyFiles.checkName("--output", output, "a.gif");
         Format format = format();
         if (frame != null && format != Format.PNG) {
             throw new ParameterException(spec.commandLine(), "--frame draws one frame into a .png output; "

@@ -41,7 +41,7 @@ final class ImageFiles {
      * and its extension (which sets the format).
      */
     static void checkWritable(String option, Path path) {
-        NpyFiles.checkName(option, path);
+        NpyFiles.checkName(option, path, "out.png");
         NpyFiles.checkWritable(path);
         Images.Format.of(path);
     }

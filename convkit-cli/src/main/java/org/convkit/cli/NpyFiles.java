@@ -79,7 +79,7 @@ final class NpyFiles {
         if (path == null) {
             return;
         }
-        checkName(option, path);
+        checkName(option, path, "y.npy");
         if (Files.isDirectory(path)) {
             checkWritable(path);
         }
@@ -98,15 +98,15 @@ final class NpyFiles {
      * many tools read as standard output. Results are written atomically, by a rename once complete,
      * so that a failed run leaves no partial file; a pipe cannot be written that way.
      */
-    static void checkName(String option, Path path) {
+    static void checkName(String option, Path path, String example) {
         String text = path.toString();
         if (text.isBlank()) {
-            throw new CliException(option + " is empty: give the file to write, e.g. " + option + " y.npy");
+            throw new CliException(option + " is empty: give the file to write, e.g. " + option + " " + example);
         }
         if (text.equals("-")) {
             throw new CliException(option + " - (standard output) is not supported: results are written to a file "
                     + "atomically, so that a failed run leaves none; give a file name and read it from there, "
-                    + "e.g. " + option + " y.npy");
+                    + "e.g. " + option + " " + example);
         }
     }
 

@@ -41,6 +41,7 @@ final class TourCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Tour tour = new Tour(imageSize);
+        NpyFiles.checkName("--output", output, "tour");
         Tour.checkOutput(output);
         PrintWriter out = spec.commandLine().getOut();
         ProgressBar bar = ProgressBar.onTerminal(out, "writing the tour");

@@ -50,6 +50,9 @@ final class TuneCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+        // before the minutes of measuring, not after
+        NpyFiles.checkName("--output", output, "tuning.properties");
+        NpyFiles.checkWritable(output);
         PrintWriter err = spec.commandLine().getErr();
         Tuning t = new TuningMeasurement(seed, line -> {
             err.println(line);

@@ -33,7 +33,11 @@ class OutputsAndConversionsTest {
         String w = npy(dir, "w.npy", Tensor.uniform(2, 0, 1, 2, 2, 3, 3));
         fails(args("conv", "--input", x, "--weight", w, "--output", "-"), "--output - (standard output) is not "
                 + "supported", "give a file name");
-        fails(args("conv", "--input", x, "--weight", w, "--output", ""), "--output is empty: give the file to write");
+        fails(args("conv", "--input", x, "--weight", w, "--output", ""),
+                "--output is empty: give the file to write, e.g. --output y.npy");
+        fails(args("tour", "--output", ""), "--output is empty: give the file to write, e.g. --output tour");
+        fails(args("tune", "--output", "-"), "--output - (standard output) is not supported");
+        fails(args("animate", "--input", "5,5", "--kernel", "3", "--output", ""), "--output is empty");
         fails(args("conv", "--input", x, "--weight", w, "--output", dir.resolve("o.txt").toString()),
                 "--output " + dir.resolve("o.txt") + " does not end in .npy", "name it " + dir.resolve("o.npy"));
         fails(args("pool", "--input", x, "--kind", "max", "--kernel", "2", "--indices", dir.resolve("idx").toString(), "--output",
