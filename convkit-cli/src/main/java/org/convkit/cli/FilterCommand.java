@@ -104,7 +104,7 @@ final class FilterCommand implements Callable<Integer> {
         return NamedKernels.fromArray(String.valueOf(file.getFileName()), NpyFiles.read(file));
     }
 
-
+    /** Whether images can be written in the format of {@code extension} (".png": yes; ".bmp": no). */
     private static boolean writable(String extension) {
         try {
             Images.Format.of(Path.of("x" + extension));

@@ -96,6 +96,10 @@ final class ShapeCommand implements Callable<Integer> {
             int[] t = Ints.parseList("target", target);
             TargetReport report = new TargetReport(transposed, in, reading.spatialStart(), k, Ints.broadcast("dilation",
                     geometry.dilationOr1(), dims), Ints.broadcast("target", t, dims));
+            String ambiguity = reading.ambiguity(in, kernelValues[0]);
+            if (!json && ambiguity != null) {
+                out.println("input " + Arrays.toString(in) + " " + ambiguity);
+            }
             out.println(json ? report.json() : report.text());
             return 0;
         }

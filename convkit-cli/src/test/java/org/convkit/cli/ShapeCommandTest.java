@@ -40,6 +40,9 @@ class ShapeCommandTest {
                 .startsWith("convolution [3, 7, 7] -> [3, 3, 3]  (C, height, width)\nkernel 3x3")
                 .doesNotContain("read as");
         assertThat(ok("shape", "--input", "3,7,7", "--kernel", "3,3", "--json")).contains("\"batched\": false");
+        assertThat(ok("shape", "--input", "3,7,7", "--kernel", "3", "--target", "7")).startsWith("input [3, 7, 7] read "
+                + "as batched (N = 3, 7 channels); --kernel 3,3 reads it as unbatched (C, H, W), as conv does with a "
+                + "2-D weight\nsettings giving 7 from 7");
         assertThat(ok("shape", "--input", "3,7,7", "--kernel", "3,3", "--target", "7")).startsWith("settings giving 7x7 from 7x7");
         assertThat(ok("shape", "--input", "4,100", "--kernel", "5")).startsWith("convolution [4, 100] -> [4, 96]  "
                 + "(C, length)\n");
