@@ -99,7 +99,8 @@ final class AnimateCommand implements Callable<Integer> {
             description = "With a .png output: which frame to draw, from 0 (default: the last, the finished result).")
     Integer frame;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "A.gif", description = "Where to write the animation.")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "A.gif",
+            description = "Where to write the animation.")
     Path output;
 
     @Spec

@@ -94,7 +94,8 @@ final class DeconvCommand implements Callable<Integer> {
             description = "Wiener's NSR, Tikhonov's or least squares' lambda (>= 0).")
     Double regularization;
 
-    @Option(names = {"-w", "--weight"}, paramLabel = "W.npy", description = "The convolution layer's weight (C_out, C_in/groups, k...).")
+    @Option(names = {"-w", "--weight"}, paramLabel = "W.npy",
+            description = "The convolution layer's weight (C_out, C_in/groups, k...).")
     Path weight;
 
     @Option(names = "--bias", paramLabel = "B.npy", description = "The layer's bias, subtracted from Y first.")

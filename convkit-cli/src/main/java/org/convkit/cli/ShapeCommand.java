@@ -196,7 +196,8 @@ final class ShapeCommand implements Callable<Integer> {
         return new Json().field("output", p.userOutputShape()).field("input", p.userInputShape())
                 .field("kernel", g.kernel()).field("stride", g.stride()).raw("padding", Json.array(pads))
                 .field("dilation", g.dilation()).field("output_padding", g.outputPadding())
-                .field("transposed", transposed).field("batched", reading.batched()).field("explain", g.explain()).toString();
+                .field("transposed", transposed).field("batched", reading.batched()).field("explain", g.explain())
+                .toString();
     }
 
     static String axes(int dims) {

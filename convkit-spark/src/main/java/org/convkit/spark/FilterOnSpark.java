@@ -46,7 +46,8 @@ final class FilterOnSpark implements Callable<Integer> {
             description = "How results become 8-bit: clamp, abs, shift, minmax, symmetric (default: the kernel's).")
     String display;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Where the outputs go (created).")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
+            description = "Where the outputs go (created).")
     String output;
 
     @Option(names = "--ui", description = "Keep Spark's web UI on (default off).")

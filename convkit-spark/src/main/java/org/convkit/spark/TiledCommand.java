@@ -40,7 +40,8 @@ abstract class TiledCommand implements Callable<Integer> {
             description = "Input, (N, C_in, spatial...) or (C_in, spatial...): a file:, hdfs: or s3a: path.")
     String input;
 
-    @Option(names = {"-w", "--weight"}, required = true, paramLabel = "W.npy", description = "Weight; its rank sets 1-D, 2-D or 3-D.")
+    @Option(names = {"-w", "--weight"}, required = true, paramLabel = "W.npy",
+            description = "Weight; its rank sets 1-D, 2-D or 3-D.")
     String weight;
 
     @Option(names = "--bias", paramLabel = "B.npy", description = "Bias, one value per output channel.")
