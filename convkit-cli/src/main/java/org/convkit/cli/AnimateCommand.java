@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 
 import org.convkit.spec.Ints;
 import org.convkit.spec.Padding;
-import org.convkit.spec.PaddingMode;
 import org.convkit.viz.Animation;
 import org.convkit.viz.AnimationSpec;
 import org.convkit.viz.Animations;
@@ -45,7 +44,7 @@ final class AnimateCommand implements Callable<Integer> {
     /** What the output file will hold. */
     enum Format { GIF, SVG, PNG }
 
-    @Option(names = "--input", required = true, paramLabel = "I[,J]",
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "I[,J]",
             description = "Input spatial size: one value (1-D) or two (2-D, height,width).")
     String input;
 
@@ -56,7 +55,7 @@ final class AnimateCommand implements Callable<Integer> {
             description = "Filters: output maps of a convolution (default 1).")
     int filters;
 
-    @Option(names = "--kernel", required = true, paramLabel = "K",
+    @Option(names = {"-k", "--kernel"}, required = true, paramLabel = "K",
             description = "Kernel (or pooling window) size: " + GeometryOptions.PER_DIM + ".")
     String kernel;
 
@@ -100,7 +99,8 @@ final class AnimateCommand implements Callable<Integer> {
             description = "With a .png output: which frame to draw, from 0 (default: the last, the finished result).")
     Integer frame;
 
-    @Option(names = "--output", required = true, paramLabel = "A.gif", description = "Where to write the animation.")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "A.gif",
+            description = "Where to write the animation.")
     Path output;
 
     @Spec
@@ -108,6 +108,7 @@ final class AnimateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        NpyFiles.checkName("--output", output, "a.gif");
         Format format = format();
         if (frame != null && format != Format.PNG) {
             throw new ParameterException(spec.commandLine(), "--frame draws one frame into a .png output; "
@@ -171,7 +172,7 @@ final class AnimateCommand implements Callable<Integer> {
         AnimationSpec s = AnimationSpec.of(Ints.parseList("input", input), Ints.parseList("kernel", kernel))
                 .withChannels(channels).withFilters(filters).withGroups(groups).withTransposed(transposed)
                 .withDepthwiseSeparable(depthwiseSeparable).withDelayMillis(delay)
-                .withPaddingMode(PaddingMode.parse(paddingMode)).withCeilMode(ceilMode);
+                .withPaddingMode(PaddingModes.parse("--padding-mode", paddingMode)).withCeilMode(ceilMode);
         if (pool != null) {
             s = s.withPooling(AnimationSpec.Pooling.parse(pool));
         }

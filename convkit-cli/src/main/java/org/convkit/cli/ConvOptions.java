@@ -17,18 +17,18 @@ import picocli.CommandLine.Option;
  * how the library runs them (algorithm, threads, --explain).
  */
 final class ConvOptions {
-    @Option(names = "--input", required = true, paramLabel = "X.npy",
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "X.npy",
             description = "Input, (N, C_in, spatial...) or unbatched (C_in, spatial...).")
     Path input;
 
-    @Option(names = "--weight", required = true, paramLabel = "W.npy",
+    @Option(names = {"-w", "--weight"}, required = true, paramLabel = "W.npy",
             description = "Weight; its rank (3, 4, 5) sets 1-D, 2-D or 3-D.")
     Path weight;
 
     @Option(names = "--bias", paramLabel = "B.npy", description = "Bias, one value per output channel.")
     Path bias;
 
-    @Option(names = "--output", required = true, paramLabel = "Y.npy",
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "Y.npy",
             description = "Where to write the result (float32, written atomically).")
     Path output;
 
@@ -56,7 +56,7 @@ final class ConvOptions {
 
     /** The weight and bias, and the input's shape only (its header): what a streamed run needs first. */
     Layer readLayer() {
-        NpyFiles.checkWritable(output);
+        NpyFiles.checkNpyOutput("--output", output);
         return new Layer(NpyFiles.shape(input), NpyFiles.read(weight), NpyFiles.read(bias));
     }
 

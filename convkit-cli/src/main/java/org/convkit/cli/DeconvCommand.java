@@ -10,15 +10,14 @@ import java.util.concurrent.Callable;
 
 import org.convkit.deconv.DeconvSettings;
 import org.convkit.deconv.Deconvolved;
-import org.convkit.deconv.IterationListener;
 import org.convkit.deconv.LeastSquares;
 import org.convkit.deconv.Penalty;
 import org.convkit.deconv.RichardsonLucy;
 import org.convkit.deconv.Tikhonov;
+import org.convkit.deconv.Uniqueness;
 import org.convkit.deconv.Wiener;
 import org.convkit.spec.ConvSpec;
 import org.convkit.spec.Ints;
-import org.convkit.spec.PaddingMode;
 import org.convkit.tensor.Tensor;
 
 import picocli.CommandLine;
@@ -38,7 +37,9 @@ import picocli.CommandLine.Spec;
             "centered at floor(k/2) (scikit-image's convention for odd sizes).",
             "With --weight: recover a convolution layer's input (conv's options).",
             "Prints one line: method, regularization, residual ||C X - Y|| / ||Y|| and",
-            "the time spent computing (file I/O and JVM start-up excluded)."},
+            "the time spent computing (file I/O and JVM start-up excluded). When many",
+            "inputs give Y (fewer outputs than inputs, or cells no window reads), a second",
+            "line says so: least squares then returns the one of least norm."},
         footer = {"",
             "Methods:",
             "  wiener           X = conj(H) Y / (|H|^2 + NSR); --regularization is the NSR",
@@ -63,11 +64,11 @@ final class DeconvCommand implements Callable<Integer> {
             description = "wiener, tikhonov, richardson-lucy or least-squares.")
     String method;
 
-    @Option(names = "--input", required = true, paramLabel = "Y.npy",
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "Y.npy",
             description = "The observed signal: the blurred one, or the layer's output.")
     Path input;
 
-    @Option(names = "--output", required = true, paramLabel = "X.npy",
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "X.npy",
             description = "Where to write the estimate (float32, written atomically).")
     Path output;
 
@@ -93,7 +94,8 @@ final class DeconvCommand implements Callable<Integer> {
             description = "Wiener's NSR, Tikhonov's or least squares' lambda (>= 0).")
     Double regularization;
 
-    @Option(names = "--weight", paramLabel = "W.npy", description = "The convolution layer's weight (C_out, C_in/groups, k...).")
+    @Option(names = {"-w", "--weight"}, paramLabel = "W.npy",
+            description = "The convolution layer's weight (C_out, C_in/groups, k...).")
     Path weight;
 
     @Option(names = "--bias", paramLabel = "B.npy", description = "The layer's bias, subtracted from Y first.")
@@ -106,8 +108,9 @@ final class DeconvCommand implements Callable<Integer> {
     boolean flip;
 
     @Option(names = "--input-shape", paramLabel = "N,C,...",
-            description = "The layer's input shape. Default: the smallest input giving Y's shape (the size 'convt' "
-                    + "restores); with stride s, up to s-1 larger inputs give the same output: give it then.")
+            description = "The layer's input shape. Default: the smallest input giving Y's shape (7x7 for a 4x4 Y "
+                    + "at stride 2 with 'same' padding); with stride s, up to s-1 larger inputs give the same "
+                    + "output: give it then.")
     String inputShape;
 
     @Option(names = "--tolerance", paramLabel = "T",
@@ -168,13 +171,12 @@ final class DeconvCommand implements Callable<Integer> {
     public Integer call() {
         Method m = Method.parse(method);
         checkOptions(m);
-        NpyFiles.checkWritable(output);
+        NpyFiles.checkNpyOutput("--output", output);
         PrintWriter out = spec.commandLine().getOut();
         ProgressBar bar = ProgressBar.onTerminal(out, "deconv " + m.label);
-        IterationListener listener = (done, total, metric) ->
-                bar.update(done, total, (m == Method.LEAST_SQUARES ? "normal residual " : "change ") + sci(metric));
         Timer timer = new Timer(repeat, bar);
         String line;
+        String note = null;
         Tensor x;
         if (m == Method.LEAST_SQUARES) {
             Tensor y = NpyFiles.read(input);
@@ -182,7 +184,8 @@ final class DeconvCommand implements Callable<Integer> {
             Tensor b = NpyFiles.read(bias);
             ConvSpec convSpec = layer.spec().withFlip(flip);
             int[] shape = inputShape == null ? null : Ints.parseList("input shape", inputShape);
-            LeastSquares.Settings s = LeastSquares.Settings.defaults().withListener(listener);
+            LeastSquares.Settings s = LeastSquares.Settings.defaults()
+                    .withListener(new IterationProgress(bar, "normal residual", 1));
             if (iterations != null) {
                 s = s.withMaxIterations(iterations);
             }
@@ -201,11 +204,15 @@ final class DeconvCommand implements Callable<Integer> {
                     + " -> " + Arrays.toString(x.shape()) + ": " + sol.iterations() + " iterations"
                     + (sol.converged() ? "" : " (tolerance not reached)") + ", lambda " + sci(s.regularization())
                     + ", residual " + sci(sol.residual()) + ", normal residual " + sci(sol.normalResidual());
+            note = ambiguity(x.shape(), w, convSpec, s.regularization());
         } else {
             Tensor p = NpyFiles.read(psf);
-            DeconvSettings s = DeconvSettings.defaults().withListener(listener);
+            // Richardson-Lucy iterates each channel in turn: (C, spatial...) when Y has a dimension more than the PSF
+            int[] yShape = NpyFiles.shape(input);
+            int channels = yShape.length > p.shape().length ? yShape[0] : 1;
+            DeconvSettings s = DeconvSettings.defaults().withListener(new IterationProgress(bar, "change", channels));
             if (border != null) {
-                s = s.withBorder(PaddingMode.parse(border));
+                s = s.withBorder(PaddingModes.parse("--border", border));
             }
             if (regularization != null) {
                 s = s.withRegularization(regularization);
@@ -223,7 +230,7 @@ final class DeconvCommand implements Callable<Integer> {
                 s = s.withThreads(engine.threads);
             }
             DeconvSettings settings = s;
-            int[] shape = NpyFiles.shape(input);
+            int[] shape = yShape;
             if (tiles.streams(TileOptions.cells(shape), TileOptions.cells(shape))) {
                 bar.clear();
                 out.println(new TiledDeconvolution(m.label, shape, p, s, (w, ws) -> deconvolve(m, w, p, ws))
@@ -245,7 +252,21 @@ final class DeconvCommand implements Callable<Integer> {
         bar.clear();
         NpyFiles.write(output, x);
         out.println(line + ", " + timer.report() + "; written to " + output);
+        if (note != null) {
+            out.println(note);
+        }
         return 0;
+    }
+
+    /**
+     * A small residual reads as success, but when many inputs give Y it only says that one of them
+     * was found: a second line says which (with lambda > 0 the regularized answer is unique).
+     */
+    private static String ambiguity(int[] inputShape, Tensor w, ConvSpec convSpec, double lambda) {
+        String why = lambda > 0 ? null : Uniqueness.whyNot(inputShape, w, convSpec);
+        return why == null ? null : "The solution is not unique: " + why + ". This is the "
+                + "one of least norm among them (conjugate gradients from zero), not necessarily the layer's input; "
+                + "--regularization L > 0 makes the answer unique.";
     }
 
     private static Deconvolved deconvolve(Method m, Tensor y, Tensor p, DeconvSettings settings) {

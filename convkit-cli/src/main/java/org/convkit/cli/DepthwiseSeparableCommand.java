@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 
 import org.convkit.DepthwiseSeparable;
 import org.convkit.spec.ConvSpec;
-import org.convkit.spec.PaddingMode;
 import org.convkit.tensor.Tensor;
 
 import picocli.CommandLine.Command;
@@ -27,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "  convkit dwsep --input x.npy --depthwise dw.npy --pointwise pw.npy \\",
             "      --padding same --output y.npy"})
 final class DepthwiseSeparableCommand implements Callable<Integer> {
-    @Option(names = "--input", required = true, paramLabel = "X.npy",
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "X.npy",
             description = "Input, (N, C, spatial...) or unbatched (C, spatial...).")
     Path input;
 
@@ -45,7 +44,7 @@ final class DepthwiseSeparableCommand implements Callable<Integer> {
     @Option(names = "--pointwise-bias", paramLabel = "B2.npy", description = "Pointwise bias, C_out values.")
     Path pointwiseBias;
 
-    @Option(names = "--output", required = true, paramLabel = "Y.npy",
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "Y.npy",
             description = "Where to write the result (float32, written atomically).")
     Path output;
 
@@ -67,9 +66,10 @@ final class DepthwiseSeparableCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConvSpec s = geometry.applyTo(ConvSpec.defaults().withPaddingMode(PaddingMode.parse(paddingMode))).withFlip(flip);
+        ConvSpec s = geometry.applyTo(ConvSpec.defaults()
+                .withPaddingMode(PaddingModes.parse("--padding-mode", paddingMode))).withFlip(flip);
         var options = engine.toOptions();
-        NpyFiles.checkWritable(output);
+        NpyFiles.checkNpyOutput("--output", output);
         Tensor x = NpyFiles.read(input);
         Tensor dw = NpyFiles.read(depthwise);
         Tensor db = NpyFiles.read(depthwiseBias);

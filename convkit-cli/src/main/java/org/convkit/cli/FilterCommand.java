@@ -32,7 +32,12 @@ import picocli.CommandLine.Model.CommandSpec;
             "  convkit filter target.png --kernel gaussian:2 --explain",
             "  convkit filter target.png -k sobel-x --display shift -o edges.png"})
 final class FilterCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to filter (.png, .jpg, .jpeg).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "IMAGE",
+            description = "The image to filter: PNG, JPEG, BMP or GIF (or give it as -i).")
+    Path argument;
+
+    @Option(names = {"-i", "--input"}, paramLabel = "IMAGE",
+            description = "The image to filter, as every command names its input (or give it first, as IMAGE).")
     Path input;
 
     @Option(names = {"-k", "--kernel"}, required = true, paramLabel = "NAME|K.npy",
@@ -40,7 +45,7 @@ final class FilterCommand implements Callable<Integer> {
     String kernel;
 
     @Option(names = "--border", paramLabel = "MODE", defaultValue = "reflect",
-            description = {"What lies outside the image: zero, reflect (mirror without repeating the edge pixel,"
+            description = {"What lies outside the image: zeros, reflect (mirror without repeating the edge pixel,"
                 + " as PyTorch and OpenCV's BORDER_REFLECT_101), replicate, circular (default ${DEFAULT-VALUE})."})
     String border;
 
@@ -52,7 +57,7 @@ final class FilterCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT.png",
             description = "Where to write (atomically; format from the extension). Default: beside the input,"
-                + " IMAGE-KERNEL with the input's extension, e.g. photo-gaussian-2.png.")
+                + " IMAGE-KERNEL with the input's extension (.png for a BMP or GIF), e.g. photo-gaussian-2.png.")
     Path output;
 
     @Mixin
@@ -66,7 +71,8 @@ final class FilterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PaddingMode mode = border(border);
+        Path input = InputOrArgument.one(spec, "the image to filter", "IMAGE", argument, "--input", this.input);
+        PaddingMode mode = PaddingModes.parse("--border", border);
         Display shown = display == null ? null : Display.parse(display);
         var options = engine.toOptions();
         Kernel k = kernel();
@@ -74,7 +80,7 @@ final class FilterCommand implements Callable<Integer> {
         if (out.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
             throw new CliException("the output " + out + " is the input image: give another --output");
         }
-        ImageFiles.checkWritable(out);
+        ImageFiles.checkWritable("--output", out);
         Tensor image = ImageFiles.read(input);
         Display map = shown != null ? shown : k.display();
         PrintWriter stdout = spec.commandLine().getOut();
@@ -98,13 +104,13 @@ final class FilterCommand implements Callable<Integer> {
         return NamedKernels.fromArray(String.valueOf(file.getFileName()), NpyFiles.read(file));
     }
 
-    /** {@code --border}'s words, with {@code zero} as the image world says it. */
-    static PaddingMode border(String text) {
+    /** Whether images can be written in the format of {@code extension} (".png": yes; ".bmp": no). */
+    private static boolean writable(String extension) {
         try {
-            return PaddingMode.parse(text);
+            Images.Format.of(Path.of("x" + extension));
+            return true;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--border '" + text + "' is not one of zero, reflect, replicate, circular",
-                    e);
+            return false;
         }
     }
 
@@ -113,7 +119,8 @@ final class FilterCommand implements Callable<Integer> {
         String name = String.valueOf(input.getFileName());
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
-        String ext = dot > 0 ? name.substring(dot) : ".png";
+        // a BMP or GIF is read, but written images are PNG or JPEG: such an input gets a .png result
+        String ext = dot > 0 && writable(name.substring(dot)) ? name.substring(dot) : ".png";
         String kernelName = k.name().toLowerCase(Locale.ROOT);
         if (kernelName.endsWith(".npy")) {
             kernelName = kernelName.substring(0, kernelName.length() - 4);

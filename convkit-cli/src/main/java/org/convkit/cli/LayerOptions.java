@@ -1,7 +1,6 @@
 package org.convkit.cli;
 
 import org.convkit.spec.ConvSpec;
-import org.convkit.spec.PaddingMode;
 
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,6 +31,7 @@ public final class LayerOptions {
      * @return the spec
      */
     public ConvSpec spec() {
-        return geometry.applyTo(ConvSpec.defaults().withGroups(groups).withPaddingMode(PaddingMode.parse(paddingMode)));
+        return geometry.applyTo(ConvSpec.defaults().withGroups(groups)
+                .withPaddingMode(PaddingModes.parse("--padding-mode", paddingMode)));
     }
 }

@@ -37,7 +37,14 @@ import picocli.CommandLine.Spec;
             UnpoolCommand.class,
             CommandLine.HelpCommand.class,
         },
-        footer = {"", "Exit status: 0 on success, 2 on any error (one 'error: ' line on stderr)."})
+        footer = {"",
+            "Every command names its files alike: -i/--input, -o/--output, -w/--weight,",
+            "-k/--kernel (filter and testimage also take their image as the first argument).",
+            "What lies outside the input (--padding-mode, --border) is one of zeros, reflect,",
+            "replicate, circular; 'zero' is read as zeros, with a note.",
+            "",
+            "Exit status: 0 on success, 2 on any error (one 'error: ' line on stderr); notes",
+            "(data converted on reading, a word spelled the other way) are 'note: ' lines."})
 public final class Main implements Callable<Integer> {
     /** The exit status of every failure: bad options, unreadable files, impossible shapes. */
     public static final int EXIT_ERROR = 2;
@@ -64,7 +71,7 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command line {@code args} with the real wiring, writing to {@code out} and {@code err}. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        int code = commandLine(out, err, args).execute(args);
+        int code = Notices.during(err, () -> commandLine(out, err, args).execute(args));
         out.flush();
         err.flush();
         return code;

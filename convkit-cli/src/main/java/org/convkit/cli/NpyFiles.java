@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 import org.convkit.io.Npy;
+import org.convkit.io.NpyArray;
 import org.convkit.io.NpyFile;
 import org.convkit.tensor.Tensor;
 
@@ -20,9 +21,16 @@ final class NpyFiles {
     private NpyFiles() {
     }
 
-    /** Reads a .npy file as float32; {@code null} gives {@code null} (an optional input not given). */
+    /**
+     * Reads a .npy file as float32, noting once if its dtype was another; {@code null} gives
+     * {@code null} (an optional input not given).
+     */
     static Tensor read(Path path) {
-        return path == null ? null : reading(path, () -> Npy.read(path));
+        return path == null ? null : reading(path, () -> {
+            NpyArray a = Npy.readArray(path);
+            Float32Reading.note(path, a.dtype());
+            return a.toTensor();
+        });
     }
 
     /** Reads a .npy file of integers (indices), exactly: a float or a value beyond int is an error naming it. */
@@ -34,10 +42,14 @@ final class NpyFiles {
         });
     }
 
-    /** A .npy file's shape, from its header alone (the data is not read). */
+    /**
+     * A .npy file's shape, from its header alone (the data is not read), noting once if its dtype
+     * is not float32 (a streamed run reads it tile by tile as float32).
+     */
     static int[] shape(Path path) {
         return reading(path, () -> {
             try (NpyFile f = NpyFile.open(path)) {
+                Float32Reading.note(path, f.dtype());
                 return f.shape();
             }
         });
@@ -64,6 +76,46 @@ final class NpyFiles {
             String prefix = path + ": ";
             throw new CliException("cannot read " + path + ": " + (m.startsWith(prefix) ? m.substring(prefix.length()) : m),
                     e);
+        }
+    }
+
+    /**
+     * Fails now, before any computing, unless {@code path} (given as {@code option}) names a .npy
+     * file that can be written: a result named o.txt would hold .npy data under a name that says
+     * otherwise, so it is refused with the name to use ({@code np.save} would quietly append .npy).
+     */
+    static void checkNpyOutput(String option, Path path) {
+        if (path == null) {
+            return;
+        }
+        checkName(option, path, "y.npy");
+        if (Files.isDirectory(path)) {
+            checkWritable(path);
+        }
+        String name = String.valueOf(path.getFileName());
+        if (!name.toLowerCase(java.util.Locale.ROOT).endsWith(".npy")) {
+            int dot = name.lastIndexOf('.');
+            String stem = dot > 0 ? name.substring(0, dot) : name;
+            throw new CliException(option + " " + path + " does not end in .npy, but what is written there is a "
+                    + "NumPy .npy array (float32): name it " + path.resolveSibling(stem + ".npy"));
+        }
+        checkWritable(path);
+    }
+
+    /**
+     * Refuses the two names that are not files: '' (an unset shell variable, say) and '-', which
+     * many tools read as standard output. Results are written atomically, by a rename once complete,
+     * so that a failed run leaves no partial file; a pipe cannot be written that way.
+     */
+    static void checkName(String option, Path path, String example) {
+        String text = path.toString();
+        if (text.isBlank()) {
+            throw new CliException(option + " is empty: give the file to write, e.g. " + option + " " + example);
+        }
+        if (text.equals("-")) {
+            throw new CliException(option + " - (standard output) is not supported: results are written to a file "
+                    + "atomically, so that a failed run leaves none; give a file name and read it from there, "
+                    + "e.g. " + option + " " + example);
         }
     }
 

@@ -36,7 +36,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "  convkit pool --input x.npy --kind max --kernel 2 --indices idx.npy \\",
             "      --index-scope tensor --index-order column --output y.npy"})
 final class PoolCommand implements Callable<Integer> {
-    @Option(names = "--input", required = true, paramLabel = "X.npy", description = "Input.")
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "X.npy", description = "Input.")
     Path input;
 
     @Option(names = "--kind", required = true, paramLabel = "KIND",
@@ -47,7 +47,7 @@ final class PoolCommand implements Callable<Integer> {
             description = "Lp only: the norm's power p, at least 1 (default 2, ONNX's p).")
     Double power;
 
-    @Option(names = "--kernel", paramLabel = "K", description = "Window size: " + GeometryOptions.PER_DIM + ".")
+    @Option(names = {"-k", "--kernel"}, paramLabel = "K", description = "Window size: " + GeometryOptions.PER_DIM + ".")
     String kernel;
 
     @Option(names = "--global", description = "One window over each whole map (no --kernel, --stride, --padding).")
@@ -79,7 +79,7 @@ final class PoolCommand implements Callable<Integer> {
     @Option(names = "--explain", description = "First print the shape arithmetic, and which engine runs the pooling and why.")
     boolean explain;
 
-    @Option(names = "--output", required = true, paramLabel = "Y.npy", description = "Where to write the result (float32).")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "Y.npy", description = "Where to write the result (float32).")
     Path output;
 
     @Mixin
@@ -113,8 +113,8 @@ final class PoolCommand implements Callable<Integer> {
                 indexScope == null ? IndexLayout.Scope.MAP : IndexLayout.Scope.parse(indexScope),
                 indexOrder == null ? IndexLayout.Order.ROW_MAJOR : IndexLayout.Order.parse(indexOrder));
         checkWindowOptions();
-        NpyFiles.checkWritable(output);
-        NpyFiles.checkWritable(indices);
+        NpyFiles.checkNpyOutput("--output", output);
+        NpyFiles.checkNpyOutput("--indices", indices);
         if (tiles.tile != null && (global || indices != null)) {
             throw new ParameterException(spec.commandLine(), "--tile cannot be combined with "
                     + (global ? "--global (one window over each whole map)" : "--indices (flat indices within "

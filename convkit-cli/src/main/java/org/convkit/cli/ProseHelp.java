@@ -66,6 +66,62 @@ final class ProseHelp extends CommandLine.Help {
                 new StringBuilder(), params).toString();
     }
 
+    /**
+     * The usage line wrapped between options only: picocli breaks wherever its line breaker allows,
+     * which includes inside a label ("-o=Y." / "npy", "[--target=N" / "[,M]]"). It is laid out on
+     * one line and then wrapped at the spaces outside brackets, continuation lines under the first
+     * option, as picocli indents them.
+     */
+    @Override
+    public String synopsis(int synopsisHeadingLength) {
+        UsageMessageSpec usage = commandSpec().usageMessage();
+        int width = usage.width();
+        String oneLine;
+        try {
+            usage.width(4000); // wide enough for any usage line; picocli lays out buffers this wide
+            oneLine = super.synopsis(synopsisHeadingLength).strip();
+        } finally {
+            usage.width(width);
+        }
+        int indent = synopsisHeadingLength + commandSpec().qualifiedName().length() + 1;
+        return wrapSynopsis(oneLine, synopsisHeadingLength, indent, width) + System.lineSeparator();
+    }
+
+    /** Wraps {@code line}, which starts at column {@code start}, at spaces outside brackets. */
+    static String wrapSynopsis(String line, int start, int indent, int width) {
+        List<String> tokens = new ArrayList<>();
+        int depth = 0;
+        int from = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            depth += c == '[' || c == '(' ? 1 : c == ']' || c == ')' ? -1 : 0;
+            if (c == ' ' && depth <= 0) {
+                tokens.add(line.substring(from, i));
+                from = i + 1;
+            }
+        }
+        tokens.add(line.substring(from));
+        StringBuilder sb = new StringBuilder();
+        int column = start;
+        boolean lineStart = true;
+        for (String t : tokens) {
+            if (t.isEmpty()) {
+                continue;
+            }
+            if (!lineStart && column + 1 + t.length() > width - 1) {
+                sb.append(System.lineSeparator()).append(" ".repeat(indent));
+                column = indent;
+            } else if (!lineStart) {
+                sb.append(' ');
+                column++;
+            }
+            sb.append(t);
+            column += t.length();
+            lineStart = false;
+        }
+        return sb.toString();
+    }
+
     /** Each command's name and the first sentence of its description, wrapped in the second column. */
     @Override
     public String commandList(Map<String, CommandLine.Help> subcommands) {

@@ -41,7 +41,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "  convkit separate --kernel sobel.npy",
             "  convkit separate --kernel blur.npy --tolerance 1e-3 --json"})
 final class SeparateCommand implements Callable<Integer> {
-    @Option(names = "--kernel", required = true, paramLabel = "K.npy",
+    @Option(names = {"-k", "--kernel"}, required = true, paramLabel = "K.npy",
             description = "The kernel: a 2-D (k1, k2) or 3-D (k0, k1, k2) .npy array.")
     Path kernel;
 

@@ -28,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"",
             "--json prints {\"output\": [N, C, ...], \"input\": [...], \"kernel\": [...], \"stride\": [...],",
             "\"padding\": [[before, after], ...], \"dilation\": [...], \"output_padding\": [...],",
-            "\"transposed\": false, \"explain\": \"...\"}.",
+            "\"transposed\": false, \"batched\": true, \"explain\": \"...\"}.",
             "",
             "With --target it prints {\"target\": [...], \"transposed\": false, \"input\": [...], \"kernel\": [...],",
             "\"dilation\": [...], \"settings\": [[{\"stride\": s, \"padding\": [before, after],",
@@ -43,11 +43,14 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ShapeCommand implements Callable<Integer> {
     private static final int WIDTH = 100;
 
-    @Option(names = "--input", required = true, paramLabel = "N,C,H,W",
-            description = "Input shape (N, C, spatial...): 1 to 3 spatial dimensions.")
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "N,C,H,W",
+            description = {"Input shape, batched (N, C, spatial...) or unbatched (C, spatial...), 1 to 3 spatial",
+                "dimensions, read as conv reads an input: --kernel's value count plays the weight's rank (3,7,7",
+                "with --kernel 3,3 is one 3-channel 7x7 image). A single kernel value leaves a rank-3 or rank-4",
+                "input open: it is read as batched, and the output says so."})
     String input;
 
-    @Option(names = "--kernel", required = true, paramLabel = "K",
+    @Option(names = {"-k", "--kernel"}, required = true, paramLabel = "K",
             description = "Kernel size: " + GeometryOptions.PER_DIM + ".")
     String kernel;
 
@@ -80,12 +83,10 @@ final class ShapeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int[] in = Ints.parseList("input", input);
-        if (in.length < 3 || in.length > 5) {
-            throw new IllegalArgumentException("input shape " + Arrays.toString(in) + " has " + in.length
-                    + " dimensions but must be (N, C, spatial...) with 1 to 3 spatial dimensions: 3 to 5 values");
-        }
-        int dims = in.length - 2;
-        int[] k = Ints.broadcast("kernel", Ints.parseList("kernel", kernel), dims);
+        int[] kernelValues = Ints.parseList("kernel", kernel);
+        ShapeReading reading = ShapeReading.of(in, kernelValues.length);
+        int dims = reading.dims();
+        int[] k = Ints.broadcast("kernel", kernelValues, dims);
         if (outputPadding != null && !transposed) {
             throw new ParameterException(spec.commandLine(), "--output-padding needs --transposed");
         }
@@ -93,13 +94,17 @@ final class ShapeCommand implements Callable<Integer> {
         if (target != null) {
             rejectWithTarget();
             int[] t = Ints.parseList("target", target);
-            TargetReport report = new TargetReport(transposed, in, k, Ints.broadcast("dilation",
+            TargetReport report = new TargetReport(transposed, in, reading.spatialStart(), k, Ints.broadcast("dilation",
                     geometry.dilationOr1(), dims), Ints.broadcast("target", t, dims));
+            String ambiguity = reading.ambiguity(in, kernelValues[0]);
+            if (!json && ambiguity != null) {
+                out.println("input " + Arrays.toString(in) + " " + ambiguity);
+            }
             out.println(json ? report.json() : report.text());
             return 0;
         }
-        ConvProblem p = problem(in, k);
-        out.println(json ? json(p) : text(p));
+        ConvProblem p = problem(in, reading, k);
+        out.println(json ? json(p, reading) : text(p, reading, kernelValues[0]));
         return 0;
     }
 
@@ -121,8 +126,8 @@ final class ShapeCommand implements Callable<Integer> {
     }
 
     /** The problem the library would check for a weight of these sizes. */
-    private ConvProblem problem(int[] in, int[] k) {
-        int c = in[1];
+    private ConvProblem problem(int[] in, ShapeReading reading, int[] k) {
+        int c = reading.channels(in);
         Ints.requireAtLeast("input channels", new int[] {c}, 1);
         int cout = outChannels == null ? c : outChannels;
         Ints.requireAtLeast("out-channels", new int[] {cout}, 1);
@@ -143,12 +148,18 @@ final class ShapeCommand implements Callable<Integer> {
         return transposed ? ConvProblem.convTranspose(in, w, s) : ConvProblem.conv(in, w, s);
     }
 
-    private String text(ConvProblem p) {
+    private String text(ConvProblem p, ShapeReading reading, int kernelValue) {
         Geometry g = p.geometry();
         StringBuilder sb = new StringBuilder();
         sb.append(transposed ? "transposed convolution" : "convolution").append(' ')
                 .append(Arrays.toString(p.userInputShape())).append(" -> ").append(Arrays.toString(p.userOutputShape()))
-                .append("  (N, C, ").append(axes(g.dims())).append(")\n");
+                .append("  (").append(reading.axesLabel()).append(")\n");
+        String ambiguity = reading.ambiguity(p.userInputShape(), kernelValue);
+        if (ambiguity != null) {
+            for (String part : Grid.wrapEquation(ambiguity, WIDTH, "", "    ")) {
+                sb.append(part).append('\n');
+            }
+        }
         sb.append("kernel ").append(Ints.times(g.kernel())).append(", stride ").append(Ints.times(g.stride()))
                 .append(", dilation ").append(Ints.times(g.dilation())).append(", padding ")
                 .append(paddingText(g.padBefore(), g.padAfter()));
@@ -176,7 +187,7 @@ final class ShapeCommand implements Callable<Integer> {
                 : Padding.of(before, after).toString();
     }
 
-    private String json(ConvProblem p) {
+    private String json(ConvProblem p, ShapeReading reading) {
         Geometry g = p.geometry();
         List<String> pads = new ArrayList<>();
         for (int i = 0; i < g.dims(); i++) {
@@ -185,7 +196,8 @@ final class ShapeCommand implements Callable<Integer> {
         return new Json().field("output", p.userOutputShape()).field("input", p.userInputShape())
                 .field("kernel", g.kernel()).field("stride", g.stride()).raw("padding", Json.array(pads))
                 .field("dilation", g.dilation()).field("output_padding", g.outputPadding())
-                .field("transposed", transposed).field("explain", g.explain()).toString();
+                .field("transposed", transposed).field("batched", reading.batched()).field("explain", g.explain())
+                .toString();
     }
 
     static String axes(int dims) {

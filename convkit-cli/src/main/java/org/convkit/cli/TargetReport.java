@@ -21,10 +21,10 @@ final class TargetReport {
     private final int[] target;
     private final List<List<Setting>> settings;
 
-    TargetReport(boolean transposed, int[] inputShape, int[] kernel, int[] dilation, int[] target) {
+    TargetReport(boolean transposed, int[] inputShape, int spatialStart, int[] kernel, int[] dilation, int[] target) {
         this.transposed = transposed;
         this.inputShape = inputShape.clone();
-        this.spatial = Arrays.copyOfRange(inputShape, 2, inputShape.length);
+        this.spatial = Arrays.copyOfRange(inputShape, spatialStart, inputShape.length);
         this.kernel = kernel.clone();
         this.dilation = dilation.clone();
         this.target = target.clone();

@@ -20,7 +20,12 @@ import picocli.CommandLine.Model.CommandSpec;
             "pixels on every run of a JDK (the text follows the machine's fonts)."},
         footer = {"", "Example:", "  convkit testimage target.png --size 512 --color"})
 final class TestImageCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "OUT.png", description = "Where to write (.png, .jpg or .jpeg; atomically).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "OUT.png",
+            description = "Where to write (.png, .jpg or .jpeg; atomically), or give it as -o.")
+    Path file;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.png",
+            description = "Where to write, as every command names its output (or give it first, as OUT.png).")
     Path output;
 
     @Option(names = "--size", paramLabel = "N|WxH", defaultValue = "256",
@@ -35,8 +40,9 @@ final class TestImageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path output = InputOrArgument.one(spec, "where to write", "OUT.png", file, "--output", this.output);
         int[] wh = size(size);
-        ImageFiles.checkWritable(output);
+        ImageFiles.checkWritable(file != null ? "OUT.png" : "--output", output);
         Tensor image = TestImage.render(wh[0], wh[1], color);
         ImageFiles.write(output, image);
         spec.commandLine().getOut().println("test image " + wh[0] + " x " + wh[1] + (color ? " RGB" : " grey")

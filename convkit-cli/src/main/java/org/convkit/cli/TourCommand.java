@@ -28,7 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "",
             "Example:", "  convkit tour --output tour && xdg-open tour/index.html"})
 final class TourCommand implements Callable<Integer> {
-    @Option(names = "--output", required = true, paramLabel = "DIR", description = "Directory to write the tour into.")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
+            description = "Directory to write the tour into.")
     Path output;
 
     @Option(names = "--image-size", paramLabel = "N", defaultValue = "256",
@@ -41,6 +42,7 @@ final class TourCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Tour tour = new Tour(imageSize);
+        NpyFiles.checkName("--output", output, "tour");
         Tour.checkOutput(output);
         PrintWriter out = spec.commandLine().getOut();
         ProgressBar bar = ProgressBar.onTerminal(out, "writing the tour");

@@ -29,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "  convkit tune --show",
             "  convkit tune --output my-tuning.properties   (then java -Dconvkit.tuning=my-tuning.properties)"})
 final class TuneCommand implements Callable<Integer> {
-    @Option(names = "--output", paramLabel = "FILE",
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Where to write it (default: the per-user cache the library reads, ${DEFAULT-VALUE}).")
     Path output = Tuning.cacheFile();
 
@@ -50,6 +50,9 @@ final class TuneCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+        // before the minutes of measuring, not after
+        NpyFiles.checkName("--output", output, "tuning.properties");
+        NpyFiles.checkWritable(output);
         PrintWriter err = spec.commandLine().getErr();
         Tuning t = new TuningMeasurement(seed, line -> {
             err.println(line);

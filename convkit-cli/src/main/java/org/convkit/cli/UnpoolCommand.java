@@ -37,14 +37,14 @@ import picocli.CommandLine.Model.CommandSpec;
             "  convkit unpool --input y.npy --indices i.npy --kernel 2 --stride 2 \\",
             "      --index-scope tensor --output x2.npy"})
 final class UnpoolCommand implements Callable<Integer> {
-    @Option(names = "--input", required = true, paramLabel = "X.npy", description = "The pooled values.")
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "X.npy", description = "The pooled values.")
     Path input;
 
     @Option(names = "--indices", required = true, paramLabel = "IDX.npy",
             description = "One integer per value of X: where it goes in the output, as 'pool --indices' wrote it.")
     Path indices;
 
-    @Option(names = "--kernel", required = true, paramLabel = "K",
+    @Option(names = {"-k", "--kernel"}, required = true, paramLabel = "K",
             description = "The max pooling's window: " + GeometryOptions.PER_DIM + ".")
     String kernel;
 
@@ -72,7 +72,7 @@ final class UnpoolCommand implements Callable<Integer> {
                     + "ONNX's storage_order=1 gives).")
     String indexOrder;
 
-    @Option(names = "--output", required = true, paramLabel = "Y.npy", description = "Where to write the result (float32).")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "Y.npy", description = "Where to write the result (float32).")
     Path output;
 
     @Spec
@@ -96,7 +96,7 @@ final class UnpoolCommand implements Callable<Integer> {
             poolSpec = poolSpec.withPadding(p);
         }
         int[] size = outputSize == null ? null : Ints.parseList("output size", outputSize);
-        NpyFiles.checkWritable(output);
+        NpyFiles.checkNpyOutput("--output", output);
         Tensor x = NpyFiles.read(input);
         NpyArray idx = NpyFiles.readArray(indices);
         if (!Arrays.equals(idx.shape(), x.shape())) {

@@ -134,7 +134,7 @@ class ConvCommandTest {
         fails(args("conv", "--input", x, "--weight", w, "--padding", "sme", "--output", dir.resolve("y.npy").toString()),
                 "padding 'sme' is not one of valid, same, full, causal");
         fails(args("conv", "--input", x, "--weight", w, "--padding-mode", "mirror", "--output",
-                dir.resolve("y.npy").toString()), "padding mode 'mirror'");
+                dir.resolve("y.npy").toString()), "--padding-mode 'mirror' is not one of zeros, reflect, replicate, circular");
         fails(args("conv", "--input", x, "--weight", w, "--stride", "2,x", "--output", dir.resolve("y.npy").toString()),
                 "stride '2,x': 'x' is not an integer");
         fails(args("conv", "--input", x, "--weight", w, "--stride", "99999999999", "--output",

@@ -127,6 +127,34 @@ class DeconvCommandTest {
     }
 
     @Test
+    void leastSquaresTakesTheSmallestInputAndSaysWhenTheAnswerIsOneOfMany() {
+        // 'same' at stride 2: 7x7 gives 4x4 (8x8 does too): the default is 7x7, which gives x back
+        Tensor input = Tensor.uniform(21, -1, 1, 1, 3, 7, 7);
+        Tensor w = Tensor.uniform(22, -1, 1, 16, 3, 3, 3);
+        ConvSpec same2 = ConvSpec.defaults().withStride(2).withPadding(Padding.same());
+        String y = npy(dir, "y.npy", Conv.forward(input, w, same2));
+        Path x = dir.resolve("x.npy");
+        String out = ok("deconv", "--method", "least-squares", "--input", y, "--weight", npy(dir, "w.npy", w),
+                "--stride", "2", "--padding", "same", "--tolerance", "1e-7", "--output", x.toString());
+        assertThat(out).contains("-> [1, 3, 7, 7]: ").doesNotContain("not unique");
+        assertThat(read(x).maxAbsDiff(input)).isLessThan(1e-3);
+
+        // 2 filters over 3 channels: 98 outputs for 147 inputs; the residual is small, yet x is one of many
+        Tensor w2 = Tensor.uniform(23, -1, 1, 2, 3, 3, 3);
+        ConvSpec pad1 = ConvSpec.defaults().withPadding(1);
+        String y2 = npy(dir, "y2.npy", Conv.forward(input, w2, pad1));
+        String many = ok("deconv", "--method", "least-squares", "--input", y2, "--weight", npy(dir, "w2.npy", w2),
+                "--padding", "1", "--output", x.toString());
+        assertThat(many.lines().toList()).hasSize(2);
+        assertThat(many.lines().toList().get(1)).isEqualTo("The solution is not unique: the layer maps 147 input "
+                + "values to 98 output values (per image), so many inputs give the same output. This is the one of "
+                + "least norm among them (conjugate gradients from zero), not necessarily the layer's input; "
+                + "--regularization L > 0 makes the answer unique.");
+        assertThat(ok("deconv", "--method", "least-squares", "--input", y2, "--weight", dir.resolve("w2.npy").toString(),
+                "--padding", "1", "--regularization", "0.01", "--output", x.toString())).doesNotContain("not unique");
+    }
+
+    @Test
     void optionsThatDoNotFitTheMethodAreRefused() {
         String y = npy(dir, "y.npy", Tensor.uniform(6, 0, 1, 16, 16));
         String p = npy(dir, "p.npy", Tensor.full(0.25f, 2, 2));
@@ -161,7 +189,7 @@ class DeconvCommandTest {
         fails(args("deconv", "--method", "tikhonov", "--input", y, "--psf", p, "--regularization", "-1", "--output", x),
                 "regularization must be a finite number >= 0, got -1.0");
         fails(args("deconv", "--method", "wiener", "--input", y, "--psf", p, "--border", "mirror", "--output", x),
-                "padding mode 'mirror'");
+                "--border 'mirror' is not one of zeros, reflect, replicate, circular");
         fails(args("deconv", "--method", "tikhonov", "--input", y, "--psf", p, "--penalty", "gradient", "--output", x),
                 "penalty 'gradient'");
         fails(args("deconv", "--method", "richardson-lucy", "--input", y, "--psf", p, "--tv", "0.5", "--output", x),

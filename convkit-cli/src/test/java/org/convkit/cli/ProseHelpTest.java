@@ -24,6 +24,36 @@ class ProseHelpTest {
                 "Convolve X (e.g. like this. Really).");
     }
 
+    @Test
+    void usageLinesBreakBetweenOptionsNeverInsideALabel() {
+        for (int width : WIDTHS) {
+            for (Map.Entry<String, String> help : helps(width).entrySet()) {
+                List<String> usage = new ArrayList<>();
+                for (String line : help.getValue().split("\n", -1)) {
+                    if (!usage.isEmpty() && !line.startsWith(" ")) {
+                        break;
+                    }
+                    if (line.startsWith("Usage: ") || !usage.isEmpty()) {
+                        usage.add(line);
+                    }
+                }
+                for (int i = 0; i < usage.size(); i++) {
+                    String line = usage.get(i);
+                    assertThat(line.length()).as("%s at %d: %s", help.getKey(), width, line).isLessThan(width);
+                    String body = line.strip();
+                    // a line starts with an option, a bracket or a positional label, and never ends inside one
+                    assertThat(body).as("%s at %d: %s", help.getKey(), width, line).doesNotMatch(".*(=|\\[|[^.]\\.)$");
+                    if (i > 0) {
+                        assertThat(body).as("%s at %d: %s", help.getKey(), width, line).matches("^[-\\[A-Z(].*");
+                    }
+                }
+            }
+        }
+        assertThat(ProseHelp.wrapSynopsis("convkit x [-a] -o=Y.npy [--target=N[,M]] [--b=1 [--c]]", 7, 17, 40))
+                .isEqualTo("convkit x [-a] -o=Y.npy\n                 [--target=N[,M]]\n                 "
+                        + "[--b=1 [--c]]".replace("\n", System.lineSeparator()));
+    }
+
     /**
      * Greedy wrapping: a line of prose is followed by a line starting at the same column only when
      * the next line's first word did not fit after it (picocli keeps the last column free). Before, picocli printed each line of the

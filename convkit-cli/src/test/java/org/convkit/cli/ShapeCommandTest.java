@@ -28,6 +28,28 @@ class ShapeCommandTest {
     }
 
     @Test
+    void theInputIsReadAsConvReadsItAndAnOpenReadingIsNamed() {
+        // one kernel value: 3,7,7 could be (N, C, L) or (C, H, W); it is read as batched, and the output says so
+        String open = ok("shape", "--input", "3,7,7", "--kernel", "3");
+        assertThat(open.lines().toList().subList(0, 3)).containsExactly(
+                "convolution [3, 7, 7] -> [3, 7, 5]  (N, C, length)",
+                "read as batched (N = 3, 7 channels)",
+                "    --kernel 3,3 reads it as unbatched (C, H, W), as conv does with a 2-D weight");
+        // two values name two spatial dimensions, as a 2-D weight does for conv: an unbatched image
+        assertThat(ok("shape", "--input", "3,7,7", "--kernel", "3,3", "--stride", "2"))
+                .startsWith("convolution [3, 7, 7] -> [3, 3, 3]  (C, height, width)\nkernel 3x3")
+                .doesNotContain("read as");
+        assertThat(ok("shape", "--input", "3,7,7", "--kernel", "3,3", "--json")).contains("\"batched\": false");
+        assertThat(ok("shape", "--input", "3,7,7", "--kernel", "3", "--target", "7")).startsWith("input [3, 7, 7] read "
+                + "as batched (N = 3, 7 channels); --kernel 3,3 reads it as unbatched (C, H, W), as conv does with a "
+                + "2-D weight\nsettings giving 7 from 7");
+        assertThat(ok("shape", "--input", "3,7,7", "--kernel", "3,3", "--target", "7")).startsWith("settings giving 7x7 from 7x7");
+        assertThat(ok("shape", "--input", "4,100", "--kernel", "5")).startsWith("convolution [4, 100] -> [4, 96]  "
+                + "(C, length)\n");
+        assertThat(ok("shape", "--input", "1,2,5,5,5", "--kernel", "3")).doesNotContain("read as");
+    }
+
+    @Test
     void outChannelsGroupsAndOneDimension() {
         assertThat(ok("shape", "--input", "4,6,100", "--kernel", "5", "--out-channels", "8", "--groups", "2",
                 "--padding", "causal", "--dilation", "3"))
@@ -52,7 +74,7 @@ class ShapeCommandTest {
                 .strip();
         assertThat(out).matches("\\{\"output\": \\[1, 3, 4, 4], \"input\": \\[1, 3, 7, 8], \"kernel\": \\[3, 3], "
                 + "\"stride\": \\[2, 2], \"padding\": \\[\\[1, 1], \\[0, 1]], \"dilation\": \\[1, 1], "
-                + "\"output_padding\": \\[0, 0], \"transposed\": false, \"explain\": \"(\\\\.|[^\"\\\\])*\"}");
+                + "\"output_padding\": \\[0, 0], \"transposed\": false, \"batched\": true, \"explain\": \"(\\\\.|[^\"\\\\])*\"}");
         assertThat(out).contains("\"explain\": \"height: padding 'same' gives 1 before and 1 after")
                 .contains("= 4\\nwidth: ").doesNotContain("\n");
     }
@@ -133,8 +155,9 @@ class ShapeCommandTest {
         fails(args("shape", "--kernel", "3"), "missing required option", "--input", "(see 'convkit shape --help')");
         fails(args("shape", "--input", "1,3,7,7", "--kernel", "9"), "kernel 9", "spans 9 cells",
                 "the padded input has 7");
-        fails(args("shape", "--input", "3,7,7", "--kernel", "3,3"), "kernel has 2 values");
-        fails(args("shape", "--input", "7,7", "--kernel", "3"), "input shape [7, 7] has 2 dimensions");
+        fails(args("shape", "--input", "7,7", "--kernel", "3,3"), "--kernel has 2 values, so --input [7, 7] should "
+                + "have 3 (C, H, W) or 4 (N, C, H, W) values");
+        fails(args("shape", "--input", "7", "--kernel", "3"), "input shape [7] has 1 dimensions");
         fails(args("shape", "--input", "1,3,7,7", "--kernel", "3", "--padding", "sme"),
                 "padding 'sme' is not one of valid, same, full, causal");
         fails(args("shape", "--input", "1,3,2,2", "--kernel", "3", "--stride", "2", "--transposed", "--output-padding",

@@ -18,4 +18,19 @@ public interface IterationListener {
      *               the estimate, least squares' relative normal-equations residual
      */
     void iteration(int done, int total, double metric);
+
+    /**
+     * Called after an iteration by the methods that also know how well the estimate explains the
+     * data; by default it passes the metric on to {@link #iteration(int, int, double)}.
+     *
+     * @param done     iterations finished so far (1 after the first)
+     * @param total    the most iterations the run may take
+     * @param metric   as for {@link #iteration(int, int, double)}
+     * @param residual the relative residual {@code ||fit - data|| / ||data||} of the estimate: for
+     *                 least squares the one this iteration reached, for Richardson-Lucy the one
+     *                 it started from (the blurred estimate is computed then, not after)
+     */
+    default void iteration(int done, int total, double metric, double residual) {
+        iteration(done, total, metric);
+    }
 }

@@ -194,6 +194,7 @@ public final class LeastSquares {
         double[] p = g.clone();
         double[] q = new double[y.length];
         double gamma = start * start;
+        double yNorm = Math.sqrt(dot(y, y));
         int it = 0;
         boolean converged = start == 0;
         while (!converged && it < s.maxIterations()) {
@@ -216,7 +217,9 @@ public final class LeastSquares {
             double next = dot(g, g);
             it++;
             double rel = Math.sqrt(next) / start;
-            s.listener().iteration(it, s.maxIterations(), rel);
+            // CGLS carries r = y - Ax, so the residual a person wants to watch costs one dot product
+            s.listener().iteration(it, s.maxIterations(), rel, yNorm == 0 ? Math.sqrt(dot(r, r))
+                    : Math.sqrt(dot(r, r)) / yNorm);
             if (rel <= s.tolerance()) {
                 converged = true;
                 break;
@@ -234,7 +237,6 @@ public final class LeastSquares {
         for (int i = 0; i < q.length; i++) {
             q[i] = y[i] - q[i];
         }
-        double yNorm = Math.sqrt(dot(y, y));
         double residual = yNorm == 0 ? Math.sqrt(dot(q, q)) : Math.sqrt(dot(q, q)) / yNorm;
         a.applyAdjoint(q, g);
         for (int i = 0; i < n; i++) {
@@ -308,10 +310,13 @@ public final class LeastSquares {
     }
 
     /**
-     * The input shape assumed when none is given: the shape the transposed convolution with the same
-     * settings and no output padding restores, which is the smallest input giving this output (with
+     * The input shape assumed when none is given: the smallest input giving this output (with
      * stride s, up to s - 1 larger inputs give the same output size, and their last cells would be
-     * read by no window or guessed: give the shape explicitly then).
+     * read by no window or guessed: give the shape explicitly then). It starts from the shape the
+     * transposed convolution with the same settings restores, which is that smallest input for
+     * explicit padding but not for 'same' (which the transposed convolution reads as "out = in x
+     * stride": 7 cells at stride 2 give 4, which it takes back to 8), and shrinks each spatial extent
+     * while the output stays the same.
      *
      * @param outputShape the layer's output shape
      * @param weightShape the layer's weight: {@code (Cout, Cin/groups, k...)}
@@ -319,16 +324,31 @@ public final class LeastSquares {
      * @return the smallest input shape giving {@code outputShape}
      */
     public static int[] defaultInputShape(int[] outputShape, int[] weightShape, ConvSpec spec) {
-        int[] ws = weightShape.clone();
-        ConvSpec t = spec.withOutputPadding(0);
-        int[] s = ConvTranspose.outputShape(outputShape, ws, t);
+        int[] s = ConvTranspose.outputShape(outputShape, weightShape.clone(), spec.withOutputPadding(0));
         int[] back = Conv.outputShape(s, weightShape, spec);
         if (!Arrays.equals(back, outputShape)) {
             throw new IllegalArgumentException("no input size gives the output " + Arrays.toString(outputShape)
                     + " by the rule the transposed convolution follows (it gives " + Arrays.toString(s) + ", which "
                     + "convolves to " + Arrays.toString(back) + "); give the input shape explicitly");
         }
+        for (int d = s.length - (weightShape.length - 2); d < s.length; d++) {
+            while (s[d] > 1 && givesOutput(s, d, weightShape, spec, outputShape)) {
+                s[d]--;
+            }
+        }
         return s;
+    }
+
+    /** Whether {@code shape} with one cell fewer along {@code dim} still convolves to {@code output}. */
+    private static boolean givesOutput(int[] shape, int dim, int[] weightShape, ConvSpec spec, int[] output) {
+        int[] smaller = shape.clone();
+        smaller[dim]--;
+        try {
+            return Arrays.equals(Conv.outputShape(smaller, weightShape, spec), output);
+        } catch (IllegalArgumentException tooSmall) {
+            // smaller than the kernel's span, or than reflect padding allows: no output at all
+            return false;
+        }
     }
 
     private static double dot(double[] a, double[] b) {

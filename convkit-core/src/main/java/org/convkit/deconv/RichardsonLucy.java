@@ -84,6 +84,9 @@ public final class RichardsonLucy {
             double tiny = 1e-12 * Math.max(scale, Double.MIN_NORMAL);
             for (int it = 0; it < s.iterations(); it++) {
                 fft.convolve(x, h, false, spectrum, w);
+                // w is the blurred estimate now, before the ratio overwrites it: the residual costs one pass
+                Residual fit = new Residual(f);
+                fit.add(w, y);
                 Parallel.forEach(chunks, s.threads(), q -> ratio(y, w, tiny, q * CHUNK, Math.min(n, (q + 1) * CHUNK)));
                 fft.convolve(w, h, true, spectrum, w);
                 if (tvTerm != null) {
@@ -98,7 +101,8 @@ public final class RichardsonLucy {
                     change += sums[2 * q];
                     norm += sums[2 * q + 1];
                 }
-                s.listener().iteration(c * s.iterations() + it + 1, total, norm == 0 ? 0 : Math.sqrt(change / norm));
+                s.listener().iteration(c * s.iterations() + it + 1, total, norm == 0 ? 0 : Math.sqrt(change / norm),
+                        fit.relative());
             }
             f.crop(x, out, c);
             fft.convolve(x, h, false, spectrum, w);

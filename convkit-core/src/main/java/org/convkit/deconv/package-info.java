@@ -13,9 +13,10 @@
  *   <li>A convolution layer (channels, stride, groups, dilation, padding): {@link
  *   org.convkit.deconv.LeastSquares} inverts it by conjugate gradients on the normal equations,
  *   with {@link org.convkit.deconv.ConvOperator} as the operator and its transposed convolution as
- *   the adjoint.</li>
+ *   the adjoint; {@link org.convkit.deconv.Uniqueness} says when many inputs give the same output
+ *   (and least squares returns the one of least norm).</li>
  * </ul>
  *
- * Long runs report each iteration to an {@link org.convkit.deconv.IterationListener}.
+ * Long runs report each iteration, with its residual, to an {@link org.convkit.deconv.IterationListener}.
  */
 package org.convkit.deconv;

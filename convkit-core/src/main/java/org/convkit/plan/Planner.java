@@ -21,6 +21,7 @@ import org.convkit.algo.reference.ReferenceAlgorithm;
 import org.convkit.algo.separable.SeparableConv;
 import org.convkit.algo.winograd.WinogradConv;
 import org.convkit.spec.ConvProblem;
+import org.convkit.spec.Ints;
 
 /**
  * Chooses an algorithm per problem and pass: a pure function of (problem, pass, options) over the
@@ -130,8 +131,22 @@ public final class Planner {
                 + estimated.id().label() + " (lowest estimated time)\n" + candidates(p, pass, threads, rejected, costs));
     }
 
+    /**
+     * The explanation's first line, in words: which computation on which sizes, and on how many
+     * threads (e.g. "a convolution from 7x7 to 5x5 (its gather pass: each output sums its window),
+     * 2 threads"); the kernels in use after it.
+     */
     private static String header(ConvProblem p, Pass pass, int threads) {
-        return pass.name().toLowerCase(Locale.ROOT) + " of " + p.geometry() + ", " + threads
+        String op = p.transposed() ? "transposed convolution" : "convolution";
+        String what = switch (pass) {
+            case GATHER -> (p.transposed() ? "the input gradient of a " + op : "a " + op)
+                    + " (its gather pass: each output sums its window)";
+            case SCATTER -> (p.transposed() ? "a " + op : "the input gradient of a " + op)
+                    + " (its scatter pass: each input adds into the outputs its window feeds)";
+            case WEIGHT_GRAD -> "the weight gradient of a " + op + " (each weight sums over every window)";
+        };
+        return what.substring(0, 1).toUpperCase(Locale.ROOT) + what.substring(1) + " from "
+                + Ints.times(p.geometry().input()) + " to " + Ints.times(p.geometry().output()) + ", " + threads
                 + (threads == 1 ? " thread" : " threads") + "; kernels: " + Kernels.describe() + "\n";
     }
 

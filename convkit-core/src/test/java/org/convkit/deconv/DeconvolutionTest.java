@@ -62,6 +62,32 @@ class DeconvolutionTest {
     }
 
     @Test
+    void richardsonLucyTellsItsListenerTheResidualOfEachIteration() {
+        Tensor truth = Signals.random(10, 24, 28);
+        Tensor psf = Signals.asymmetric(3, 4);
+        Tensor blurred = Signals.blur(truth, psf, PaddingMode.CIRCULAR);
+        List<Double> residuals = new ArrayList<>();
+        Deconvolved rl = RichardsonLucy.deconvolve(blurred, psf, DeconvSettings.defaults()
+                .withBorder(PaddingMode.CIRCULAR).withIterations(40).withListener(new IterationListener() {
+                    @Override
+                    public void iteration(int done, int total, double metric) {
+                        throw new AssertionError("the residual should be reported");
+                    }
+
+                    @Override
+                    public void iteration(int done, int total, double metric, double residual) {
+                        assertThat(done).isEqualTo(residuals.size() + 1);
+                        assertThat(total).isEqualTo(40);
+                        residuals.add(residual);
+                    }
+                }));
+        assertThat(residuals).hasSize(40);
+        assertThat(residuals.get(39)).isLessThan(residuals.get(0) / 10);
+        // the last one is that of the estimate the last iteration started from: a little above the final one
+        assertThat(residuals.get(39)).isGreaterThanOrEqualTo(rl.residual()).isLessThan(2 * rl.residual());
+    }
+
+    @Test
     void oneAndThreeDimensionsAndEvenOrOddSizes() {
         Tensor t1 = Signals.random(3, 2, 37);
         Tensor p1 = Signals.asymmetric(4);

@@ -37,6 +37,22 @@ class LeastSquaresTest {
         assertThat(exact.solution().residual()).isLessThan(1e-6);
         assertThat(exact.solution().normalResidual()).isLessThan(1e-9);
         assertThat(metrics).hasSize(exact.solution().iterations());
+        // the residual ||Ax - y|| / ||y|| each iteration reached, from CGLS's running r: the last is the solution's
+        List<Double> residuals = new ArrayList<>();
+        LeastSquares.Inversion again = LeastSquares.invert(y, w, b, spec, x.shape(), null,
+                TIGHT.withListener(new IterationListener() {
+                    @Override
+                    public void iteration(int done, int total, double metric) {
+                    }
+
+                    @Override
+                    public void iteration(int done, int total, double metric, double residual) {
+                        residuals.add(residual);
+                    }
+                }));
+        assertThat(residuals).hasSize(again.solution().iterations());
+        assertThat(residuals.get(0)).isGreaterThan(0.1);
+        assertThat(residuals.get(residuals.size() - 1)).isLessThan(1e-6);
         assertThat(metrics.get(metrics.size() - 1)).isLessThan(metrics.get(0));
 
         // the fast float32 engine: its products carry float32 rounding, so stop at a tolerance it can reach
@@ -123,6 +139,110 @@ class LeastSquaresTest {
     }
 
     @Test
+    void cglsFromZeroReturnsTheMinimumNormInputOfALayerWithManyInverses() {
+        // 3 -> 2 channels: 50 outputs for 75 inputs, so a 25-dimensional family of inputs gives y
+        int[] in = {1, 3, 5, 5};
+        Tensor w = Tensor.uniform(19, -1, 1, 2, 3, 3, 3);
+        ConvSpec spec = ConvSpec.defaults().withPadding(1);
+        Tensor x = Tensor.uniform(20, -1, 1, in);
+        Tensor y = Conv.forward(x, w, spec);
+        LeastSquares.Inversion inv = LeastSquares.invert(y, w, null, spec, in, null, TIGHT);
+        assertThat(inv.input().maxAbsDiff(x)).isGreaterThan(0.1);
+
+        // the minimum-norm solution from the dense matrix: x* = A^T (A A^T)^-1 y
+        ConvOperator layer = ConvOperator.exact(in, w, spec);
+        int n = layer.inputSize();
+        int m = layer.outputSize();
+        double[][] a = new double[m][n];
+        double[] e = new double[n];
+        double[] col = new double[m];
+        for (int j = 0; j < n; j++) {
+            e[j] = 1;
+            layer.apply(e, col);
+            e[j] = 0;
+            for (int i = 0; i < m; i++) {
+                a[i][j] = col[i];
+            }
+        }
+        double[][] gram = new double[m][m + 1];
+        for (int i = 0; i < m; i++) {
+            for (int k = 0; k < m; k++) {
+                gram[i][k] = dot(a[i], a[k]);
+            }
+            gram[i][m] = y.data()[i];
+        }
+        double[] z = gaussianElimination(gram);
+        double[] best = new double[n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                best[j] += a[i][j] * z[i];
+            }
+        }
+        double[] got = inv.solution().x();
+        double worst = 0;
+        for (int j = 0; j < n; j++) {
+            worst = Math.max(worst, Math.abs(got[j] - best[j]));
+        }
+        assertThat(worst).isLessThan(1e-6);
+        assertThat(norm(got)).isLessThan(norm(toDoubles(x)));
+        assertThat(Uniqueness.whyNot(in, w, spec)).isEqualTo("the layer maps 75 input values to 50 output values "
+                + "(per image), so many inputs give the same output");
+    }
+
+    @Test
+    void uniquenessFailsOnCountsAndOnCellsNoWindowReads() {
+        ConvSpec s2 = ConvSpec.defaults().withStride(2).withPadding(1);
+        assertThat(Uniqueness.whyNot(new int[] {1, 3, 10, 10}, Tensor.uniform(1, -1, 1, 16, 3, 3, 3), s2)).isNull();
+        // 1-D, stride 3 over a kernel of 2: every third cell is skipped
+        String skipped = Uniqueness.whyNot(new int[] {1, 9}, Tensor.uniform(2, -1, 1, 4, 1, 2),
+                ConvSpec.defaults().withStride(3));
+        assertThat(skipped).startsWith("3 of 9 input values are read by no window (stride 3");
+        // groups: 2 groups of 4 -> 2 channels each
+        assertThat(Uniqueness.whyNot(new int[] {8, 6, 6}, Tensor.uniform(3, -1, 1, 4, 4, 3, 3),
+                ConvSpec.defaults().withGroups(2).withPadding(1))).contains("144 input values to 72 output values "
+                + "in each of its 2 groups");
+    }
+
+    private static double[] toDoubles(Tensor t) {
+        double[] d = new double[t.numel()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = t.data()[i];
+        }
+        return d;
+    }
+
+    /** Solves the augmented system {@code [M | b]} in place by elimination with partial pivoting. */
+    private static double[] gaussianElimination(double[][] mb) {
+        int m = mb.length;
+        for (int c = 0; c < m; c++) {
+            int pivot = c;
+            for (int r = c + 1; r < m; r++) {
+                if (Math.abs(mb[r][c]) > Math.abs(mb[pivot][c])) {
+                    pivot = r;
+                }
+            }
+            double[] t = mb[c];
+            mb[c] = mb[pivot];
+            mb[pivot] = t;
+            for (int r = c + 1; r < m; r++) {
+                double f = mb[r][c] / mb[c][c];
+                for (int k = c; k <= m; k++) {
+                    mb[r][k] -= f * mb[c][k];
+                }
+            }
+        }
+        double[] z = new double[m];
+        for (int r = m - 1; r >= 0; r--) {
+            double s = mb[r][m];
+            for (int k = r + 1; k < m; k++) {
+                s -= mb[r][k] * z[k];
+            }
+            z[r] = s / mb[r][r];
+        }
+        return z;
+    }
+
+    @Test
     void theTikhonovTermSolvesTheRegularizedNormalEquations() {
         Tensor x = Tensor.uniform(14, -1, 1, 1, 3, 8, 8);
         Tensor w = Tensor.uniform(15, -1, 1, 16, 3, 3, 3);
@@ -192,7 +312,10 @@ class LeastSquaresTest {
         assertThat(LeastSquares.defaultInputShape(new int[] {1, 8, 5, 5}, new int[] {8, 3, 3, 3}, spec))
                 .containsExactly(1, 3, 9, 9);
         assertThat(LeastSquares.defaultInputShape(new int[] {8, 5}, new int[] {8, 3, 3},
-                ConvSpec.defaults().withStride(2).withPadding(Padding.same()))).containsExactly(3, 10);
+                ConvSpec.defaults().withStride(2).withPadding(Padding.same()))).containsExactly(3, 9);
+        // 'same' at stride 2: 7 cells give 4 (as do 8); the transposed convolution's rule says 8
+        assertThat(LeastSquares.defaultInputShape(new int[] {1, 3, 4, 4}, new int[] {3, 3, 3, 3},
+                ConvSpec.defaults().withStride(2).withPadding(Padding.same()))).containsExactly(1, 3, 7, 7);
         Tensor w = Tensor.uniform(18, -1, 1, 8, 3, 3, 3);
         Tensor y = Tensor.zeros(1, 8, 5, 5);
         assertThatThrownBy(() -> LeastSquares.invert(y, w, null, spec, new int[] {1, 3, 12, 12}, null, TIGHT))

@@ -20,7 +20,7 @@ class PlannerTest {
     @Test
     void explainNamesTheChoiceAndEveryCandidate() {
         Plan plan = Planner.plan(P, Pass.GATHER, ConvOptions.defaults().withThreads(2));
-        assertThat(plan.explain()).contains("gather of conv 9x9 -> 9x9, 2 threads").contains("chosen: ");
+        assertThat(plan.explain()).contains("A convolution (its gather pass: each output sums its window) from 9x9 to 9x9, 2 threads").contains("chosen: ");
         for (ConvAlgorithm a : Planner.algorithms()) {
             assertThat(plan.explain()).contains(a.id().label());
         }
@@ -84,7 +84,7 @@ class PlannerTest {
         assertThat(separable.algorithm()).isEqualTo(Algorithm.SEPARABLE);
         assertThat(other.algorithm()).isNotEqualTo(Algorithm.SEPARABLE);
         assertThat(again.algorithm()).isEqualTo(Algorithm.SEPARABLE);
-        assertThat(other.explain()).contains("separable  cannot: kernel slice [0, 0] is not rank 1");
+        assertThat(other.explain()).contains("separable  cannot: the kernel does not split into a column times a row: its slice [0, 0]");
         // the same shapes built again are the same problem; other shapes or specs are not
         ConvProblem same = ConvProblem.conv(new int[] {1, 1, 256, 256}, new int[] {1, 1, 15, 15},
                 ConvSpec.defaults().withPadding(7));

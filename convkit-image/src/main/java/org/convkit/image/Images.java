@@ -20,8 +20,11 @@ import java.util.Locale;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 
 import org.convkit.io.AtomicWrite;
@@ -163,6 +166,39 @@ public final class Images {
             throw new IOException("not an image ImageIO can read (PNG, JPEG, GIF, BMP)");
         }
         return fromImage(image);
+    }
+
+    /**
+     * The most bits any stored sample of an image file has, from its header (the pixels are not
+     * decoded): 16 for a 16-bit PNG, 8 for most files, fewer for 1-, 2- or 4-bit greys and palettes.
+     * Written images have 8, so a caller can say when a 16-bit input loses precision.
+     *
+     * @param path the file
+     * @return bits per sample, the largest over the bands
+     * @throws IOException if the file cannot be read or no ImageIO reader knows it
+     */
+    public static int sampleBits(Path path) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(path.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new IOException("not an image ImageIO can read (PNG, JPEG, GIF, BMP)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                ImageTypeSpecifier raw = reader.getRawImageType(0);
+                if (raw == null) {
+                    return 8;
+                }
+                int bits = 0;
+                for (int size : raw.getColorModel().getComponentSize()) {
+                    bits = Math.max(bits, size);
+                }
+                return bits;
+            } finally {
+                reader.dispose();
+            }
+        }
     }
 
     /**

@@ -30,7 +30,7 @@ final class FilterOnSpark implements Callable<Integer> {
             description = "Spark master: local[N], spark://host:port, yarn (default: spark-submit's, else local[*]).")
     String master;
 
-    @Option(names = "--input", required = true, paramLabel = "DIR|GLOB",
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "DIR|GLOB",
             description = "A directory of images, or a glob such as 'photos/*.png' (file:, hdfs:, s3a: alike).")
     String input;
 
@@ -46,7 +46,8 @@ final class FilterOnSpark implements Callable<Integer> {
             description = "How results become 8-bit: clamp, abs, shift, minmax, symmetric (default: the kernel's).")
     String display;
 
-    @Option(names = "--output", required = true, paramLabel = "DIR", description = "Where the outputs go (created).")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
+            description = "Where the outputs go (created).")
     String output;
 
     @Option(names = "--ui", description = "Keep Spark's web UI on (default off).")

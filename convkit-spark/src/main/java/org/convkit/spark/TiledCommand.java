@@ -36,17 +36,18 @@ abstract class TiledCommand implements Callable<Integer> {
             description = "Spark master: local[N], spark://host:port, yarn (default: spark-submit's, else local[*]).")
     String master;
 
-    @Option(names = "--input", required = true, paramLabel = "X.npy",
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "X.npy",
             description = "Input, (N, C_in, spatial...) or (C_in, spatial...): a file:, hdfs: or s3a: path.")
     String input;
 
-    @Option(names = "--weight", required = true, paramLabel = "W.npy", description = "Weight; its rank sets 1-D, 2-D or 3-D.")
+    @Option(names = {"-w", "--weight"}, required = true, paramLabel = "W.npy",
+            description = "Weight; its rank sets 1-D, 2-D or 3-D.")
     String weight;
 
     @Option(names = "--bias", paramLabel = "B.npy", description = "Bias, one value per output channel.")
     String bias;
 
-    @Option(names = "--output", required = true, paramLabel = "Y.npy",
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "Y.npy",
             description = "Where to write the result (float32), published when every tile is in.")
     String output;
 

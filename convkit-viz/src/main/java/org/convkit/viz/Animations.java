@@ -165,8 +165,9 @@ public final class Animations {
         ConvProblem point = ConvProblem.conv(shape(1, c, mid), pointShape, ConvSpec.defaults());
         long midCells = Ints.product(mid);
         long outCells = Ints.product(point.geometry().output());
-        checkSize(c * midCells + f * outCells, c + " depthwise maps x " + midCells + " cells + " + f
-                + " pointwise maps x " + outCells + " cells", c * canvasCells(depth.geometry()) + c * midCells
+        checkSize(c * midCells + f * outCells, SceneLayout.plural(c, "depthwise map") + " of " + midCells
+                + " cells and " + SceneLayout.plural(f, "pointwise map") + " of " + outCells + " cells",
+                c * canvasCells(depth.geometry()) + c * midCells
                 + f * outCells);
         Tensor x = inputs(c, spec.input());
         Tensor wd = weights(depthShape);
@@ -345,14 +346,15 @@ public final class Animations {
 
     /** Refuses a stage's drawing that would be too long or too large to read, before anything is computed. */
     private static void checkSize(Geometry geo, int inMaps, int outMaps) {
-        checkSize(outMaps * Ints.product(geo.output()), outMaps + " maps x " + Ints.product(geo.output())
-                + " output cells", inMaps * canvasCells(geo) + outMaps * Ints.product(geo.output()));
+        checkSize(outMaps * Ints.product(geo.output()), SceneLayout.plural(outMaps, "output map") + " of "
+                + SceneLayout.plural(Ints.product(geo.output()), "cell"), inMaps * canvasCells(geo) + outMaps * Ints.product(geo.output()));
     }
 
     private static void checkSize(long frames, String count, long cells) {
         if (frames > MAX_FRAMES) {
-            throw new IllegalArgumentException("the animation would have " + frames + " frames (" + count + "), more "
-                    + "than the limit of " + MAX_FRAMES + "; use a smaller input, a larger stride or fewer maps");
+            throw new IllegalArgumentException("the animation would have " + frames + " frames, one for each output "
+                    + "cell (" + count + "), more than the limit of " + MAX_FRAMES + "; use a smaller input, a larger "
+                    + "stride or fewer filters");
         }
         if (cells > MAX_CELLS) {
             throw new IllegalArgumentException("the animation would draw " + cells + " cells, more than the limit of "

@@ -236,7 +236,7 @@ final class SceneLayout {
         }
         if (anim.spec().operation() == Operation.DEPTHWISE_SEPARABLE) {
             notes.add("depthwise: each channel convolved with its own kernel; pointwise: a 1x1 convolution mixes the "
-                    + first.outChannels() + " channels into " + anim.outputShape()[0] + " maps");
+                    + first.outChannels() + " channels into " + plural(anim.outputShape()[0], "map"));
         }
         if (anim.spec().operation() == Operation.AVG_POOL) {
             notes.add("padding cells count in the divisor (count_include_pad)");
@@ -611,7 +611,8 @@ final class SceneLayout {
         return s;
     }
 
-    private static String plural(int n, String word) {
+    /** "1 map", "2 maps": counts in the pictures' labels and in the animations' errors. */
+    static String plural(long n, String word) {
         return n + " " + word + (n == 1 ? "" : "s");
     }
 

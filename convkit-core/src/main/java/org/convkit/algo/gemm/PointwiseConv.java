@@ -11,6 +11,7 @@ import org.convkit.algo.Pass;
 import org.convkit.runtime.Sgemm;
 import org.convkit.spec.ConvProblem;
 import org.convkit.spec.Geometry;
+import org.convkit.spec.Ints;
 
 /**
  * A 1x1 (x1) kernel with stride 1 and no padding mixes channels cell by cell: each image's channel
@@ -38,7 +39,7 @@ public final class PointwiseConv implements ConvAlgorithm {
         Geometry g = p.geometry();
         for (int i = 0; i < g.dims(); i++) {
             if (g.kernel()[i] != 1) {
-                return "the kernel " + Arrays.toString(g.kernel()) + " is not all ones";
+                return "it computes 1x1 kernels only, and this one is " + Ints.times(g.kernel());
             }
             if (g.stride()[i] != 1) {
                 return "the stride " + Arrays.toString(g.stride()) + " is not 1";

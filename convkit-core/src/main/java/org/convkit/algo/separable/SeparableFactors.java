@@ -81,9 +81,16 @@ public final class SeparableFactors {
             if (worst > TOLERANCE) {
                 if (why != null) {
                     int csg = p.bigChannels() / p.groups();
-                    why.append(String.format(Locale.ROOT, "kernel slice [%d, %d] is not rank 1: the best outer product of "
-                            + "its lines through the largest element misses an element by %.3g ulps (tolerance %.0f)",
-                            s / csg, s % csg, worst, TOLERANCE));
+                    // the sentence first, for people; the numerical terms after it, for those who know them
+                    // (the mismatch is relative to each element: a 0 the product misses is infinitely off)
+                    String miss = Double.isInfinite(worst) ? "has a 0 where the nearest such product has not"
+                            : String.format(Locale.ROOT, "differs from the nearest such product by up to %.3g float32 "
+                            + "rounding steps, where %.0f are allowed", worst, TOLERANCE);
+                    why.append(String.format(Locale.ROOT, "the kernel does not split into a %s: its slice [%d, %d] "
+                            + "(weight[%d][%d]) %s (not rank 1: the outer product of its lines through the largest "
+                            + "element misses by %.3g ulps, tolerance %.0f)", kernel.length == 3
+                            ? "product of 1-D kernels" : "column times a row", s / csg, s % csg, s / csg, s % csg, miss,
+                            worst, TOLERANCE));
                 }
                 return null;
             }
