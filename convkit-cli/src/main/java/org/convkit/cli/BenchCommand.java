@@ -54,9 +54,9 @@ final class BenchCommand implements Callable<Integer> {
     double budgetSeconds;
 
     @Option(names = "--every-algorithm",
-            description = "Also time every algorithm that can run each convolution case, forced, beside the "
-                    + "planner's choice (two alternating rounds each, the best kept), and report whether the choice "
-                    + "is within 10 percent of the fastest (pooling has no choice to check).")
+            description = "Also time every algorithm that can run each convolution case, forced, and report "
+                    + "whether the planner's choice is within 10 percent of the fastest (each timed twice beside the "
+                    + "choice, alternating, the best kept; pooling has no choice to check).")
     boolean everyAlgorithm;
 
     @Mixin
