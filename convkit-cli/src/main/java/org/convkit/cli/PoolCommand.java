@@ -66,15 +66,8 @@ final class PoolCommand implements Callable<Integer> {
             description = "Max only: also write each maximum's flat index within its map (int64, PyTorch's layout).")
     Path indices;
 
-    @Option(names = "--index-scope", paramLabel = "SCOPE",
-            description = "With --indices: count within each (n, c) map (map, PyTorch's; the default) or across "
-                    + "the whole tensor (tensor, ONNX's MaxPool).")
-    String indexScope;
-
-    @Option(names = "--index-order", paramLabel = "ORDER",
-            description = "With --indices: a map's cells in row-major order (row, the default) or column-major "
-                    + "(column: ONNX's storage_order=1).")
-    String indexOrder;
+    @Mixin
+    IndexLayoutOptions indexLayout = new IndexLayoutOptions();
 
     @Option(names = "--explain", description = "First print the shape arithmetic, and which engine runs the pooling and why.")
     boolean explain;
@@ -98,8 +91,8 @@ final class PoolCommand implements Callable<Integer> {
         if (indices != null && k != PoolSpec.Kind.MAX) {
             throw new ParameterException(spec.commandLine(), "--indices needs --kind max: an average has no argmax");
         }
-        if (indices == null && (indexScope != null || indexOrder != null)) {
-            throw new ParameterException(spec.commandLine(), (indexScope != null ? "--index-scope" : "--index-order")
+        if (indices == null && indexLayout.given()) {
+            throw new ParameterException(spec.commandLine(), indexLayout.firstGiven()
                     + " says how --indices counts; give --indices IDX.npy too");
         }
         if (excludePadding && k == PoolSpec.Kind.LP) {
@@ -109,9 +102,7 @@ final class PoolCommand implements Callable<Integer> {
         if (power != null && k != PoolSpec.Kind.LP) {
             throw new ParameterException(spec.commandLine(), "--power " + power + " is for --kind lp, not " + kind);
         }
-        IndexLayout layout = new IndexLayout(
-                indexScope == null ? IndexLayout.Scope.MAP : IndexLayout.Scope.parse(indexScope),
-                indexOrder == null ? IndexLayout.Order.ROW_MAJOR : IndexLayout.Order.parse(indexOrder));
+        IndexLayout layout = indexLayout.layout();
         checkWindowOptions();
         NpyFiles.checkNpyOutput("--output", output);
         NpyFiles.checkNpyOutput("--indices", indices);

@@ -14,6 +14,7 @@ import org.convkit.spec.PoolSpec;
 import org.convkit.tensor.Tensor;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -62,15 +63,8 @@ final class UnpoolCommand implements Callable<Integer> {
                     + "without N and C).")
     String outputSize;
 
-    @Option(names = "--index-scope", paramLabel = "SCOPE",
-            description = "How the indices count: within each (n, c) map (map, PyTorch's; the default) or across "
-                    + "the whole tensor (tensor, ONNX's).")
-    String indexScope;
-
-    @Option(names = "--index-order", paramLabel = "ORDER",
-            description = "A map's cells in row-major order (row, the default) or column-major (column: what "
-                    + "ONNX's storage_order=1 gives).")
-    String indexOrder;
+    @Mixin
+    IndexLayoutOptions indexLayout = new IndexLayoutOptions();
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "Y.npy", description = "Where to write the result (float32).")
     Path output;
@@ -80,9 +74,7 @@ final class UnpoolCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        IndexLayout layout = new IndexLayout(
-                indexScope == null ? IndexLayout.Scope.MAP : IndexLayout.Scope.parse(indexScope),
-                indexOrder == null ? IndexLayout.Order.ROW_MAJOR : IndexLayout.Order.parse(indexOrder));
+        IndexLayout layout = indexLayout.layout();
         PoolSpec poolSpec = PoolSpec.max(Ints.parseList("kernel", kernel));
         if (stride != null) {
             poolSpec = poolSpec.withStride(Ints.parseList("stride", stride));
