@@ -345,4 +345,34 @@ public final class ScalarKernels implements SimdKernels {
             }
         }
     }
+
+    /** Cell by cell, the channels of each cell written side by side. */
+    @Override
+    public void toLanes(int n, int width, float[] in, int inOff, int pitch, float[] out, int outOff, int[] to) {
+        for (int i = 0; i < n; i++) {
+            int at = outOff + to[i];
+            for (int c = 0; c < width; c++) {
+                out[at + c] = in[inOff + c * pitch + i];
+            }
+        }
+    }
+
+    /** Channel by channel, each plane written in order. */
+    @Override
+    public void fromLanes(int n, int width, float[] in, int inOff, float[] out, int outOff, int pitch) {
+        fromLanes(n, width, in, inOff, out, outOff, pitch, blockLanes());
+    }
+
+    /**
+     * {@link #fromLanes} for blocks of {@code lanes} lanes: the vector kernels' blocks are their
+     * vector's length, not this class's eight.
+     */
+    public static void fromLanes(int n, int width, float[] in, int inOff, float[] out, int outOff, int pitch, int lanes) {
+        for (int c = 0; c < width; c++) {
+            int at = outOff + c * pitch;
+            for (int i = 0; i < n; i++) {
+                out[at + i] = in[inOff + i * lanes + c];
+            }
+        }
+    }
 }

@@ -155,4 +155,17 @@ public interface SimdKernels {
      */
     void blockTaps(int n, int taps, float[] coef, int coefOff, float[] in, int inOff, int step, int[] offsets,
                    float[] init, int initOff, float[] out, int outOff);
+
+    /**
+     * Channels into a block's lanes: for c in [0, width) and i in [0, n), {@code out[outOff + to[i] +
+     * c] = in[inOff + c*pitch + i]} (cell i of channel c's plane to lane c of the vector at
+     * {@code to[i]}), width at most {@link #blockLanes()}. The copy into {@link #blockTaps}' layout.
+     */
+    void toLanes(int n, int width, float[] in, int inOff, int pitch, float[] out, int outOff, int[] to);
+
+    /**
+     * The block's lanes back into channels: for c in [0, width) and i in [0, n), {@code out[outOff +
+     * c*pitch + i] = in[inOff + i*L + c]}, L = {@link #blockLanes()}, width at most L.
+     */
+    void fromLanes(int n, int width, float[] in, int inOff, float[] out, int outOff, int pitch);
 }

@@ -1010,4 +1010,43 @@ public final class VectorKernels implements SimdKernels {
             a0.intoArray(out, outOff + i * lanes);
         }
     }
+
+    /** Whole blocks of L cells by {@link LaneTranspose}, where the block is full; the rest cell by cell. */
+    @Override
+    public void toLanes(int n, int width, float[] in, int inOff, int pitch, float[] out, int outOff, int[] to) {
+        int lanes = MicroKernels.LANES;
+        if (!LaneTranspose.AVAILABLE || width != lanes) {
+            ScalarKernels.INSTANCE.toLanes(n, width, in, inOff, pitch, out, outOff, to);
+            return;
+        }
+        int i = 0;
+        for (; i + lanes <= n; i += lanes) {
+            LaneTranspose.block(in, inOff + i, pitch, out, outOff, 0, to, i);
+        }
+        for (; i < n; i++) {
+            int at = outOff + to[i];
+            for (int c = 0; c < width; c++) {
+                out[at + c] = in[inOff + c * pitch + i];
+            }
+        }
+    }
+
+    /** Whole blocks of L cells by {@link LaneTranspose}, where the block is full; the rest cell by cell. */
+    @Override
+    public void fromLanes(int n, int width, float[] in, int inOff, float[] out, int outOff, int pitch) {
+        int lanes = MicroKernels.LANES;
+        if (!LaneTranspose.AVAILABLE || width != lanes) {
+            ScalarKernels.fromLanes(n, width, in, inOff, out, outOff, pitch, lanes);
+            return;
+        }
+        int i = 0;
+        for (; i + lanes <= n; i += lanes) {
+            LaneTranspose.block(in, inOff + i * lanes, lanes, out, outOff + i, pitch, null, 0);
+        }
+        for (; i < n; i++) {
+            for (int c = 0; c < width; c++) {
+                out[outOff + c * pitch + i] = in[inOff + i * lanes + c];
+            }
+        }
+    }
 }

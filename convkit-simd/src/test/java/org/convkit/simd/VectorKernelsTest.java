@@ -534,4 +534,60 @@ class VectorKernelsTest {
             }
         }
     }
+
+    /**
+     * The transposing copies into and out of a channel block give the scalar twins' floats, for full
+     * and partial blocks, any length, through a table of scattered destinations, leaving every other
+     * float alone.
+     */
+    @Test
+    void laneCopiesGiveTheScalarTwinsFloats() {
+        SplittableRandom r = new SplittableRandom(13);
+        VectorKernels v = new VectorKernels();
+        int lanes = v.blockLanes();
+        int compared = 0;
+        for (int n : LENGTHS) {
+            for (int width : new int[] {1, lanes - 1, lanes}) {
+                int pitch = n + 3;
+                float[] planes = new float[5 + lanes * pitch];
+                for (int i = 0; i < planes.length; i++) {
+                    planes[i] = (float) r.nextDouble(-1, 1);
+                }
+                // destinations: cells in a padded row-major block, every third one skipped
+                int[] to = new int[n];
+                for (int i = 0; i < n; i++) {
+                    to[i] = (i + i / 3 + 1) * lanes;
+                }
+                int blockFloats = (n + n / 3 + 2) * lanes + 4;
+                float[] bs = new float[blockFloats];
+                java.util.Arrays.fill(bs, Float.NaN);
+                float[] bv = bs.clone();
+                ScalarKernels.INSTANCE.toLanes(n, width, planes, 5, pitch, bs, 2, to);
+                v.toLanes(n, width, planes, 5, pitch, bv, 2, to);
+                assertThat(bv).as("toLanes n=%d width=%d", n, width).isEqualTo(bs);
+                for (int i = 0; i < n; i++) {
+                    for (int c = 0; c < width; c++) {
+                        assertThat(bs[2 + to[i] + c]).isEqualTo(planes[5 + c * pitch + i]);
+                    }
+                }
+                float[] cells = new float[3 + n * lanes];
+                for (int i = 0; i < cells.length; i++) {
+                    cells[i] = (float) r.nextDouble(-1, 1);
+                }
+                float[] os = new float[1 + lanes * pitch];
+                java.util.Arrays.fill(os, Float.NaN);
+                float[] ov = os.clone();
+                ScalarKernels.fromLanes(n, width, cells, 3, os, 1, pitch, lanes);
+                v.fromLanes(n, width, cells, 3, ov, 1, pitch);
+                assertThat(ov).as("fromLanes n=%d width=%d", n, width).isEqualTo(os);
+                for (int i = 0; i < n; i++) {
+                    for (int c = 0; c < width; c++) {
+                        assertThat(os[1 + c * pitch + i]).isEqualTo(cells[3 + i * lanes + c]);
+                    }
+                }
+                compared++;
+            }
+        }
+        assertThat(compared).isEqualTo(LENGTHS.length * 3);
+    }
 }

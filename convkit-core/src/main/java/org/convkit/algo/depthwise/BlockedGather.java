@@ -13,9 +13,10 @@ import org.convkit.spec.PaddingMode;
 /**
  * Depthwise GATHER on small maps with the channels in the vector lanes (the NCHWc layout of
  * oneDNN and MLAS, XNNPACK's channel-wise depthwise micro-kernels): a block of L channels of one
- * image is copied, zero-padded, into a buffer that holds each cell's L channels side by side, every
- * output cell is one chain of fused multiply-adds per lane over the taps ({@link
- * SimdKernels#blockTaps}), and the block is copied back to NCHW. Vectorizing along a row of a 7x7
+ * image is copied, zero-padded, into a buffer that holds each cell's L channels side by side
+ * ({@link SimdKernels#toLanes}), every output cell is one chain of fused multiply-adds per lane over
+ * the taps ({@link SimdKernels#blockTaps}), and the block is copied back to NCHW
+ * ({@link SimdKernels#fromLanes}). The copies were half of a 7x7 layer's time with scalar loops. Vectorizing along a row of a 7x7
  * map filled 7 of 16 lanes and paid a kernel call and a padded copy per plane; here a vector is
  * always full and the per-plane costs are paid once per L channels.
  *
@@ -43,6 +44,8 @@ final class BlockedGather {
      */
     private final int[] readFrom;
     private final int[] readTo;
+    /** Whether the outputs read every input cell, in order: then the copy in is one transposing copy. */
+    private final boolean readAll;
 
     private BlockedGather(ConvProblem p, Lattice l, int lanes) {
         this.l = l;
@@ -79,6 +82,7 @@ final class BlockedGather {
                 }
             }
         }
+        readAll = read == l.big[0] * l.big[1] * l.big[2];
     }
 
     /** The path for this problem, or null where it does not apply. */
@@ -151,11 +155,18 @@ final class BlockedGather {
             int outAt = initAt + lanes;
             int coefAt = c0 * kv;
             Arrays.fill(buf, 0, outAt, 0f);
+            int planes = (image * channels + c0) * inPlane;
             for (int c = 0; c < width; c++) {
-                int plane = (image * channels + c0 + c) * inPlane;
                 buf[initAt + c] = bias == null ? 0f : bias[c0 + c];
-                for (int r = 0; r < readFrom.length; r++) {
-                    buf[readTo[r] + c] = big[plane + readFrom[r]];
+            }
+            if (readAll) {
+                k.toLanes(readTo.length, width, big, planes, inPlane, buf, 0, readTo);
+            } else {
+                for (int c = 0; c < width; c++) {
+                    int plane = planes + c * inPlane;
+                    for (int r = 0; r < readFrom.length; r++) {
+                        buf[readTo[r] + c] = big[plane + readFrom[r]];
+                    }
                 }
             }
             int step = l.stride[2] * lanes;
@@ -166,12 +177,7 @@ final class BlockedGather {
                             step, offsets, buf, initAt, buf, outAt + row * lanes);
                 }
             }
-            for (int c = 0; c < width; c++) {
-                int plane = (image * channels + c0 + c) * outPlane;
-                for (int i = 0; i < outPlane; i++) {
-                    small[plane + i] = buf[outAt + i * lanes + c];
-                }
-            }
+            k.fromLanes(outPlane, width, buf, outAt, small, (image * channels + c0) * outPlane, outPlane);
             Scratch.give(buf);
         });
     }

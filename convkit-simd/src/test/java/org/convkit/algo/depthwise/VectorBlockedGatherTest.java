@@ -20,7 +20,11 @@ class VectorBlockedGatherTest {
     void efficientNetsLateLayersRunBlockedAndAgreeWithTheReference() {
         DepthwiseConv dw = new DepthwiseConv();
         ConvProblem[] taken = {depthwise(1, 1152, 7, 5, 1), depthwise(2, 960, 7, 3, 1), depthwise(1, 672, 14, 5, 2),
-            depthwise(1, 37, 7, 3, 1)};
+            depthwise(1, 37, 7, 3, 1),
+            // the last row and column never read (a stride and no padding), and a 3-D map
+            ConvProblem.conv(new int[] {1, 48, 8, 8}, new int[] {48, 1, 3, 3}, ConvSpec.defaults().withGroups(48).withStride(2)),
+            ConvProblem.conv(new int[] {1, 32, 5, 5, 5}, new int[] {32, 1, 3, 3, 3},
+                    ConvSpec.defaults().withGroups(32).withPadding(1))};
         long seed = 5;
         // at 128 bits (4 lanes) the row loops may well be cheaper: the choice is only asserted on wider vectors
         boolean wide = org.convkit.runtime.Kernels.active().blockLanes() >= 8;
