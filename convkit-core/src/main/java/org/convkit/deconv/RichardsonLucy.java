@@ -72,7 +72,7 @@ public final class RichardsonLucy {
         double[] spectrum = new double[fft.spectrumDoubles()];
         TotalVariation tvTerm = tv > 0 ? new TotalVariation(f.grid) : null;
         double[] curvature = tv > 0 ? new double[n] : null;
-        Residual residual = new Residual(f);
+        Residual residual = new Residual(n, f.grid[f.dims - 1], s.threads());
         int chunks = (n + CHUNK - 1) / CHUNK;
         double[] sums = new double[2 * chunks];
         float[] out = new float[observed.numel()];
@@ -102,7 +102,7 @@ public final class RichardsonLucy {
             }
             f.crop(x, out, c);
             fft.convolve(x, h, false, spectrum, w);
-            residual.add(w, y);
+            residual.add(w, y, n);
         }
         return new Deconvolved(Tensor.of(out, observed.shape()), tv, s.iterations(), residual.relative());
     }
