@@ -78,7 +78,7 @@ public final class RichardsonLucy {
         float[] out = new float[observed.numel()];
         int total = s.iterations() * f.channels;
         for (int c = 0; c < f.channels; c++) {
-            f.pad(observed.data(), c, y);
+            f.pad(observed.data(), c, y, s.threads());
             double scale = clipAndStart(y, x);
             double eps = 1e-3 * scale;
             double tiny = 1e-12 * Math.max(scale, Double.MIN_NORMAL);
@@ -100,7 +100,7 @@ public final class RichardsonLucy {
                 }
                 s.listener().iteration(c * s.iterations() + it + 1, total, norm == 0 ? 0 : Math.sqrt(change / norm));
             }
-            f.crop(x, out, c);
+            f.crop(x, out, c, s.threads());
             fft.convolve(x, h, false, spectrum, w);
             residual.add(w, y, n);
         }

@@ -42,6 +42,7 @@ public final class SpectralFilter {
     private final double[] spectrum;
     private final double[] work;
     private final Residual residual;
+    private final int threads;
     private double built = Double.NaN;
 
     private SpectralFilter(int[] shape, Tensor psf, DeconvSettings s, Penalty defaultPenalty) {
@@ -49,7 +50,8 @@ public final class SpectralFilter {
         this.shape = shape.clone();
         fixed = s.automaticRegularization() ? Double.NaN : s.regularization();
         Penalty penalty = s.penalty() == null ? defaultPenalty : s.penalty();
-        fft = new RealFft(frame.grid, s.threads());
+        threads = s.threads();
+        fft = new RealFft(frame.grid, threads);
         int n = fft.spectrumDoubles();
         y = new double[frame.gridVolume];
         x = new double[frame.gridVolume];
@@ -99,12 +101,12 @@ public final class SpectralFilter {
         residual.clear();
         int length = frame.grid[frame.dims - 1];
         for (int c = 0; c < frame.channels; c++) {
-            frame.pad(observed.data(), c, y);
+            frame.pad(observed.data(), c, y, threads);
             fft.forward(y, spectrum);
             // the residual h * x - y is (H G - 1) Y: from the spectrum, with no inverse transform of the fit
             residual.addSpectrum(spectrum, misfitWeight, length);
             fft.inverseOfProduct(spectrum, g, false, work, x);
-            frame.crop(x, out, c);
+            frame.crop(x, out, c, threads);
         }
         return new Deconvolved(Tensor.of(out, observed.shape()), lambda, 0, residual.relative());
     }

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 /** Frame's fast loops (row by row, per-axis tables) against the cell-by-cell definitions they replaced. */
 class FrameTest {
     private static final int[][][] CASES = {
-        {{2, 37}, {5}}, {{23, 30}, {5, 3}}, {{2, 9, 8, 7}, {3, 2, 5}}, {{6, 5, 4}, {3, 3, 3}}};
+        {{2, 37}, {5}}, {{23, 30}, {5, 3}}, {{2, 9, 8, 7}, {3, 2, 5}}, {{6, 5, 4}, {3, 3, 3}},
+        // above Frame's 2^15 cells: pad and crop split their rows among threads
+        {{2, 200, 190}, {5, 7}}, {{40, 36, 30}, {3, 3, 3}}};
 
     @Test
     void padReadsEveryGridCellByTheBorderRuleAndCropUndoesIt() {
@@ -25,7 +27,7 @@ class FrameTest {
                 for (int ch = 0; ch < f.channels; ch++) {
                     double[] grid = new double[f.gridVolume];
                     Arrays.fill(grid, Double.NaN);
-                    f.pad(signal.data(), ch, grid);
+                    f.pad(signal.data(), ch, grid, 3);
                     int[] g = new int[3];
                     for (int k = 0; k < f.gridVolume; k++) {
                         int rest = k;
@@ -50,15 +52,15 @@ class FrameTest {
                     float[] back = new float[signal.numel()];
                     Arrays.fill(back, Float.NaN);
                     for (int other = 0; other < f.channels; other++) {
-                        f.pad(signal.data(), other, grid);
-                        f.crop(grid, back, other);
+                        f.pad(signal.data(), other, grid, 3);
+                        f.crop(grid, back, other, 3);
                     }
                     assertThat(back).isEqualTo(signal.data());
                 }
                 checked++;
             }
         }
-        assertThat(checked).isEqualTo(12);
+        assertThat(checked).isEqualTo(18);
     }
 
     @Test
