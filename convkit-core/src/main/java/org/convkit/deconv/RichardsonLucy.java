@@ -72,13 +72,13 @@ public final class RichardsonLucy {
         double[] spectrum = new double[fft.spectrumDoubles()];
         TotalVariation tvTerm = tv > 0 ? new TotalVariation(f.grid) : null;
         double[] curvature = tv > 0 ? new double[n] : null;
-        Residual residual = new Residual(f);
+        Residual residual = new Residual(n, f.grid[f.dims - 1], s.threads());
         int chunks = (n + CHUNK - 1) / CHUNK;
         double[] sums = new double[2 * chunks];
         float[] out = new float[observed.numel()];
         int total = s.iterations() * f.channels;
         for (int c = 0; c < f.channels; c++) {
-            f.pad(observed.data(), c, y);
+            f.pad(observed.data(), c, y, s.threads());
             double scale = clipAndStart(y, x);
             double eps = 1e-3 * scale;
             double tiny = 1e-12 * Math.max(scale, Double.MIN_NORMAL);
@@ -104,9 +104,9 @@ public final class RichardsonLucy {
                 s.listener().iteration(c * s.iterations() + it + 1, total, norm == 0 ? 0 : Math.sqrt(change / norm),
                         fit.relative());
             }
-            f.crop(x, out, c);
+            f.crop(x, out, c, s.threads());
             fft.convolve(x, h, false, spectrum, w);
-            residual.add(w, y);
+            residual.add(w, y, n);
         }
         return new Deconvolved(Tensor.of(out, observed.shape()), tv, s.iterations(), residual.relative());
     }

@@ -41,6 +41,20 @@ public final class Wiener {
      * @throws IllegalArgumentException if the PSF's rank does not fit the signal's, or it is empty or all zeros
      */
     public static Deconvolved deconvolve(Tensor observed, Tensor psf, DeconvSettings settings) {
-        return SpectralInverse.run(observed, psf, settings, Penalty.IDENTITY);
+        return prepare(observed.shape(), psf, settings).apply(observed);
+    }
+
+    /**
+     * The Wiener filter prepared for signals of one shape: the grid, the transform plan and the PSF's
+     * spectrum made once, for a batch of images, the frames of a series or repeated runs.
+     *
+     * @param shape the signals' shape: (L), (C, L), (H, W), (C, H, W), (D, H, W) or (C, D, H, W)
+     * @param psf the blur, one spatial dimension per signal dimension, centred at {@code floor(k/2)}
+     * @param settings the regularization (or automatic: then estimated for each signal), border, penalty and threads
+     * @return the filter; {@link SpectralFilter#apply} deconvolves each signal
+     * @throws IllegalArgumentException if the PSF's rank does not fit the shape, or it is empty or all zeros
+     */
+    public static SpectralFilter prepare(int[] shape, Tensor psf, DeconvSettings settings) {
+        return SpectralFilter.prepare(shape, psf, settings, Penalty.IDENTITY);
     }
 }
