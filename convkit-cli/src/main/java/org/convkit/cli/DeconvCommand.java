@@ -38,16 +38,11 @@ import picocli.CommandLine.Spec;
             "leading channel dimension; the blur is a true convolution with the PSF",
             "centered at floor(k/2) (scikit-image's convention for odd sizes).",
             "With --weight: recover a convolution layer's input (conv's options).",
-<<<<<<< HEAD
-            "Prints one line: method, regularization, residual ||C X - Y|| / ||Y|| and",
+            "Prints one line: method, regularization, residual ||C X - Y|| / ||Y|| (with",
+            "--psf: over the transform's grid, the signal and its border extension) and",
             "the time spent computing (file I/O and JVM start-up excluded). When many",
             "inputs give Y (fewer outputs than inputs, or cells no window reads), a second",
             "line says so: least squares then returns the one of least norm."},
-=======
-            "Prints one line: method, regularization, residual ||C X - Y|| / ||Y|| (with",
-            "--psf: over the transform's grid, the signal and its border extension) and",
-            "the time spent computing (file I/O and JVM start-up excluded)."},
->>>>>>> i14
         footer = {"",
             "Methods:",
             "  wiener           X = conj(H) Y / (|H|^2 + NSR); --regularization is the NSR",
@@ -269,7 +264,6 @@ final class DeconvCommand implements Callable<Integer> {
     }
 
     /**
-<<<<<<< HEAD
      * A small residual reads as success, but when many inputs give Y it only says that one of them
      * was found: a second line says which (with lambda > 0 the regularized answer is unique).
      */
@@ -278,7 +272,9 @@ final class DeconvCommand implements Callable<Integer> {
         return why == null ? null : "The solution is not unique: " + why + ". This is the "
                 + "one of least norm among them (conjugate gradients from zero), not necessarily the layer's input; "
                 + "--regularization L > 0 makes the answer unique.";
-=======
+    }
+
+    /**
      * The runs --repeat times: Wiener and Tikhonov prepare their filter (grid, plan, the PSF's
      * spectrum) in the first and reuse it in the others, as a batch of images would; Richardson-Lucy
      * runs whole each time.
@@ -295,7 +291,6 @@ final class DeconvCommand implements Callable<Integer> {
             }
             return filter[0].apply(y);
         };
->>>>>>> i14
     }
 
     private static Deconvolved deconvolve(Method m, Tensor y, Tensor p, DeconvSettings settings) {

@@ -73,6 +73,8 @@ public final class RichardsonLucy {
         TotalVariation tvTerm = tv > 0 ? new TotalVariation(f.grid) : null;
         double[] curvature = tv > 0 ? new double[n] : null;
         Residual residual = new Residual(n, f.grid[f.dims - 1], s.threads());
+        // each iteration's, for the listener
+        Residual fit = new Residual(n, f.grid[f.dims - 1], s.threads());
         int chunks = (n + CHUNK - 1) / CHUNK;
         double[] sums = new double[2 * chunks];
         float[] out = new float[observed.numel()];
@@ -85,8 +87,8 @@ public final class RichardsonLucy {
             for (int it = 0; it < s.iterations(); it++) {
                 fft.convolve(x, h, false, spectrum, w);
                 // w is the blurred estimate now, before the ratio overwrites it: the residual costs one pass
-                Residual fit = new Residual(f);
-                fit.add(w, y);
+                fit.clear();
+                fit.add(w, y, n);
                 Parallel.forEach(chunks, s.threads(), q -> ratio(y, w, tiny, q * CHUNK, Math.min(n, (q + 1) * CHUNK)));
                 fft.convolve(w, h, true, spectrum, w);
                 if (tvTerm != null) {
