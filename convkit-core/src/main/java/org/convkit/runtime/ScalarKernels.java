@@ -138,7 +138,8 @@ public final class ScalarKernels implements SimdKernels {
     @Override
     public void sumTaps(int n, int taps, float[] in, int[] offsets, float scale, float[] out, int outOff) {
         if (taps == 0) {
-            java.util.Arrays.fill(out, outOff, outOff + n, 0f);
+            // the empty sum times the scale: a NaN scale (a mean of no cells) must reach the output
+            java.util.Arrays.fill(out, outOff, outOff + n, 0f * scale);
             return;
         }
         combineTaps(n, taps, in, offsets, out, outOff, false);

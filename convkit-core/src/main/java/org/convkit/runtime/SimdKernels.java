@@ -57,7 +57,8 @@ public interface SimdKernels {
     /**
      * Average pooling's row reduction: for i in [0, n),
      * {@code out[outOff + i] = scale * (in[offsets[0] + i] + in[offsets[1] + i] + ...)}, the taps
-     * added in t order in float and the sum multiplied once (0 for no taps), exactly as
+     * added in t order in float and the sum multiplied once ({@code 0f * scale} for no taps, so that
+     * the NaN scale of a mean of no cells reaches the output), exactly as
      * {@link ScalarKernels#sumTaps} does. {@code out} must not overlap the inputs read.
      */
     void sumTaps(int n, int taps, float[] in, int[] offsets, float scale, float[] out, int outOff);

@@ -464,7 +464,7 @@ final class PoolForward {
                 return m;
             }
             if (taps == 0) {
-                return 0f;
+                return 0f * scale; // NaN for a mean of no cells
             }
             float acc = v[at];
             for (int t = 1; t < taps; t++) {

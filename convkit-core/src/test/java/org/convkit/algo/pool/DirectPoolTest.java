@@ -152,6 +152,23 @@ class DirectPoolTest {
         assertThat(checked).isGreaterThan(150);
     }
 
+    /**
+     * 3-D maps whose windows miss the input in one dimension only (dilation past a short axis):
+     * the mean of no cells is NaN, which the vertical and horizontal passes must carry (found by
+     * the random property on the vector kernels, where an empty tap list had written 0).
+     */
+    @Example
+    void meansOfNoCellsAreNaNInEveryDimension() {
+        check(new int[] {2, 2, 5, 1, 2}, PoolSpec.avg(1, 1, 2).withStride(1, 2, 3).withDilation(1, 1, 3)
+                .withPadding(0, 0, 1).withCeilMode(true).withCountIncludePad(false));
+        check(new int[] {2, 3, 4, 2, 4}, PoolSpec.avg(4, 2, 4).withStride(3, 1, 5).withDilation(1, 3, 1)
+                .withPadding(Padding.of(new int[] {0, 2, 2}, new int[] {2, 2, 2})).withCeilMode(true)
+                .withCountIncludePad(false));
+        check(new int[] {2, 3, 7, 2, 2}, PoolSpec.avg(1, 2, 2).withStride(2, 2, 1).withDilation(1, 1, 3)
+                .withPadding(Padding.of(new int[] {0, 0, 2}, new int[] {0, 1, 1})).withCeilMode(true)
+                .withCountIncludePad(false));
+    }
+
     private static void check(int[] shape, PoolSpec spec) {
         new Case(PoolProblem.of(shape, spec), new SplittableRandom(shape.length * 31L + spec.hashCode())).check();
     }
