@@ -347,6 +347,27 @@ public final class ScalarKernels implements SimdKernels {
         }
     }
 
+    /** Cell by cell, lane by lane, tap by tap: the vector twin's reductions. */
+    @Override
+    public boolean blockPool(boolean max, int n, int taps, float[] in, int inOff, int step, int[] offsets, float[] out,
+                             int outOff) {
+        int lanes = blockLanes();
+        boolean suspect = false;
+        for (int i = 0; i < n; i++) {
+            int cell = inOff + i * step;
+            for (int l = 0; l < lanes; l++) {
+                float acc = in[cell + offsets[0] + l];
+                for (int t = 1; t < taps; t++) {
+                    float v = in[cell + offsets[t] + l];
+                    acc = max ? Math.max(acc, v) : acc + v;
+                }
+                out[outOff + i * lanes + l] = acc;
+                suspect |= max && !(Math.abs(acc) > 0f);
+            }
+        }
+        return suspect;
+    }
+
     /** Cell by cell, the channels of each cell written side by side. */
     @Override
     public void toLanes(int n, int width, float[] in, int inOff, int pitch, float[] out, int outOff, int[] to) {

@@ -158,6 +158,18 @@ public interface SimdKernels {
                    float[] init, int initOff, float[] out, int outOff);
 
     /**
+     * Pooling over {@link #blockTaps}' layout (L channels interleaved cell by cell): for i in [0, n)
+     * and l in [0, L), {@code out[outOff + i*L + l]} is the max ({@code Math.max}, tap by tap) or the
+     * sum (in float, in t order from tap 0) of {@code in[inOff + i*step + offsets[t] + l]} over
+     * t < taps, taps at least 1, exactly as {@link ScalarKernels#blockPool} makes it (a NaN max's
+     * payload aside). For max, returns whether some value written is a zero or a NaN, where
+     * {@code Math.max} and max pooling's first-largest rule can part; for the sum, false.
+     * {@code out} must not overlap the inputs read.
+     */
+    boolean blockPool(boolean max, int n, int taps, float[] in, int inOff, int step, int[] offsets, float[] out,
+                      int outOff);
+
+    /**
      * Channels into a block's lanes: for c in [0, width) and i in [0, n), {@code out[outOff + to[i] +
      * c] = in[inOff + c*pitch + i]} (cell i of channel c's plane to lane c of the vector at
      * {@code to[i]}), width at most {@link #blockLanes()}. The copy into {@link #blockTaps}' layout.

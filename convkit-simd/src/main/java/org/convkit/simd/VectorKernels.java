@@ -955,6 +955,58 @@ public final class VectorKernels implements SimdKernels {
     }
 
     /**
+     * Four cells at a time, as {@link #blockTaps}: four independent chains of maxima or sums; each
+     * cell's chain is the scalar twin's. For max, a mask gathers the lanes that are zero or NaN.
+     */
+    @Override
+    public boolean blockPool(boolean max, int n, int taps, float[] in, int inOff, int step, int[] offsets, float[] out,
+                             int outOff) {
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        int lanes = MicroKernels.LANES;
+        VectorMask<Float> clean = f.maskAll(true);
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            int at = inOff + i * step + offsets[0];
+            FloatVector a0 = FloatVector.fromArray(f, in, at);
+            FloatVector a1 = FloatVector.fromArray(f, in, at + step);
+            FloatVector a2 = FloatVector.fromArray(f, in, at + 2 * step);
+            FloatVector a3 = FloatVector.fromArray(f, in, at + 3 * step);
+            for (int t = 1; t < taps; t++) {
+                at = inOff + i * step + offsets[t];
+                a0 = fold(max, a0, FloatVector.fromArray(f, in, at));
+                a1 = fold(max, a1, FloatVector.fromArray(f, in, at + step));
+                a2 = fold(max, a2, FloatVector.fromArray(f, in, at + 2 * step));
+                a3 = fold(max, a3, FloatVector.fromArray(f, in, at + 3 * step));
+            }
+            a0.intoArray(out, outOff + i * lanes);
+            a1.intoArray(out, outOff + (i + 1) * lanes);
+            a2.intoArray(out, outOff + (i + 2) * lanes);
+            a3.intoArray(out, outOff + (i + 3) * lanes);
+            if (max) {
+                clean = clean.and(a0.abs().compare(VectorOperators.GT, 0f)).and(a1.abs().compare(VectorOperators.GT, 0f))
+                        .and(a2.abs().compare(VectorOperators.GT, 0f)).and(a3.abs().compare(VectorOperators.GT, 0f));
+            }
+        }
+        for (; i < n; i++) {
+            int cell = inOff + i * step;
+            FloatVector a = FloatVector.fromArray(f, in, cell + offsets[0]);
+            for (int t = 1; t < taps; t++) {
+                a = fold(max, a, FloatVector.fromArray(f, in, cell + offsets[t]));
+            }
+            a.intoArray(out, outOff + i * lanes);
+            if (max) {
+                clean = clean.and(a.abs().compare(VectorOperators.GT, 0f));
+            }
+        }
+        return max && !clean.allTrue();
+    }
+
+    /** One tap onto a pooling chain: the loop-invariant choice, which the JIT takes out of the loops. */
+    private static FloatVector fold(boolean max, FloatVector acc, FloatVector v) {
+        return max ? acc.max(v) : acc.add(v);
+    }
+
+    /**
      * Four cells at a time: four independent chains hide the fused multiply-add's latency and share
      * each coefficient load (two cells at a time ran 1.3x slower). Each cell's chain is the scalar
      * twin's, so the same bits.

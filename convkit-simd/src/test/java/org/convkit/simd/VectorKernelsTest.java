@@ -84,6 +84,59 @@ class VectorKernelsTest {
     }
 
     @Test
+    void blockPoolMakesEachLanesMaxOrSumInTapOrder() {
+        // each lane checked against its chain written out (the scalar twin's blocks are 8 wide), and
+        // the max's report of zeros and NaNs against the values written
+        SplittableRandom r = new SplittableRandom(17);
+        VectorKernels v = new VectorKernels();
+        int lanes = v.blockLanes();
+        int checked = 0;
+        for (boolean max : new boolean[] {true, false}) {
+            for (int n : new int[] {1, 2, 3, 4, 5, 7, 11, 14}) {
+                for (int taps : new int[] {1, 2, 8, 27}) {
+                    for (int special = 0; special < 3; special++) {
+                        int step = (1 + r.nextInt(2)) * lanes;
+                        int[] offsets = new int[taps];
+                        for (int t = 0; t < taps; t++) {
+                            offsets[t] = r.nextInt(6) * lanes;
+                        }
+                        float[] in = new float[3 + n * step + 6 * lanes + lanes];
+                        for (int i = 0; i < in.length; i++) {
+                            in[i] = special == 1 ? -Math.abs((float) r.nextDouble(-1, 1)) : (float) r.nextDouble(-1, 1);
+                        }
+                        if (special == 1) {
+                            in[3 + r.nextInt(in.length - 3)] = r.nextBoolean() ? 0f : -0f; // a zero may be a max
+                        } else if (special == 2) {
+                            in[3 + r.nextInt(in.length - 3)] = Float.NaN;
+                        }
+                        float[] out = new float[4 + n * lanes];
+                        boolean suspect = v.blockPool(max, n, taps, in, 3, step, offsets, out, 4);
+                        boolean expectSuspect = false;
+                        for (int i = 0; i < n; i++) {
+                            for (int l = 0; l < lanes; l++) {
+                                float acc = in[3 + i * step + offsets[0] + l];
+                                for (int t = 1; t < taps; t++) {
+                                    float x = in[3 + i * step + offsets[t] + l];
+                                    acc = max ? Math.max(acc, x) : acc + x;
+                                }
+                                float got = out[4 + i * lanes + l];
+                                expectSuspect |= max && !(Math.abs(acc) > 0f);
+                                assertThat(Float.floatToRawIntBits(got) == Float.floatToRawIntBits(acc)
+                                        || Float.isNaN(acc) && Float.isNaN(got))
+                                        .as("max=%s n=%d taps=%d cell %d lane %d", max, n, taps, i, l).isTrue();
+                                checked++;
+                            }
+                        }
+                        assertThat(suspect).as("max=%s n=%d taps=%d: zero or NaN reported", max, n, taps)
+                                .isEqualTo(expectSuspect);
+                    }
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(1000);
+    }
+
+    @Test
     void tapsGiveTheScalarTwinsBits() {
         SplittableRandom r = new SplittableRandom(11);
         VectorKernels v = new VectorKernels();

@@ -26,7 +26,8 @@ import org.convkit.algo.reference.Lattice;
  * dimension 0 or 1, whose rows the vertical pass would take one output row at a time, and small
  * 2-D maps, whose every plane would cost a handful of calls on rows narrower than a vector, go
  * through a padded copy instead ({@link PaddedMaps}: one run per output plane, or per stack of
- * 2-D maps).
+ * 2-D maps). Many small maps under a 3-D window go a vector's lanes of maps at a time
+ * ({@link BlockedMaps}), without argmax indices.
  *
  * <p>Max pooling uses {@code Math.max}, which parts from the reference's first-largest rule only at
  * zeros and NaNs; the horizontal kernel reports whether it wrote one, and only then are those
@@ -64,6 +65,8 @@ final class PoolForward {
     private final PaddedMaps padded;
     /** Small 2-D maps at stride 1 with "same" padding: stacked at their own row pitch (else null). */
     private final StackedMaps stacked;
+    /** Small maps, many of them, without indices: a vector's lanes of maps at a time (else null). */
+    private final BlockedMaps blocked;
 
     PoolForward(Windows w, boolean indices) {
         this.w = w;
@@ -107,8 +110,9 @@ final class PoolForward {
         perWindow = small2 == 1 && w.step(2) == 1 && w.first[2][0] == 0 && w.count[2][0] == big2;
         global = perWindow && l.small[0] == 1 && l.small[1] == 1 && w.step(0) == 1 && w.step(1) == 1
                 && w.first[0][0] == 0 && w.count[0][0] == l.big[0] && w.first[1][0] == 0 && w.count[1][0] == l.big[1];
-        stacked = perWindow ? null : StackedMaps.of(w, indices);
-        padded = perWindow || stacked != null ? null : PaddedMaps.of(w, indices);
+        blocked = perWindow ? null : BlockedMaps.of(w, indices, Kernels.active().blockLanes());
+        stacked = perWindow || blocked != null ? null : StackedMaps.of(w, indices);
+        padded = perWindow || blocked != null || stacked != null ? null : PaddedMaps.of(w, indices);
     }
 
     /**
@@ -123,7 +127,8 @@ final class PoolForward {
         int planes = w.maps * l.small[0];
         // the per-window path has no buffers to keep in cache: its unit is a whole plane
         int segs = segStart.length - 1;
-        int units = perWindow ? planes : padded != null || stacked != null ? w.maps : planes * blocksPerPlane * segs;
+        int units = perWindow ? planes : blocked != null ? (w.maps + blocked.lanes - 1) / blocked.lanes
+                : padded != null || stacked != null ? w.maps : planes * blocksPerPlane * segs;
         long floats = (long) w.maps * (w.inMap + w.outMap);
         int t = floats < INLINE_FLOATS ? 1 : threads;
         int tasks = Math.min(units, Math.max(1, t) * 4);
@@ -143,6 +148,8 @@ final class PoolForward {
                         c.settle(map, o0, 0, l.small[1], 0, l.small[2], rowAt);
                     }
                 }
+            } else if (blocked != null) {
+                c.runBlocked(from, to);
             } else if (stacked != null) {
                 c.runStacked(from, to);
             } else if (padded != null) {
@@ -208,6 +215,29 @@ final class PoolForward {
                         if (padded.slice(k, buf, o0, maps, offsets, y, (map * l.small[0] + o0) * slice)) {
                             for (int m = 0; m < maps; m++) {
                                 settle(map + m, o0, 0, l.small[1], 0, l.small[2], rowAt);
+                            }
+                        }
+                    }
+                }
+            } finally {
+                Scratch.give(buf);
+            }
+        }
+
+        /** Blocks [from, to) of {@link BlockedMaps}' lanes of maps each. */
+        private void runBlocked(int from, int to) {
+            SimdKernels k = Kernels.active();
+            float[] buf = Scratch.take(blocked.bufferFloats());
+            int[] rowAt = w.max ? new int[Math.max(1, maxTaps01)] : null;
+            try {
+                PathTrace.mark("forward: maps in lanes");
+                for (int b = from; b < to; b++) {
+                    int map = b * blocked.lanes;
+                    int width = Math.min(blocked.lanes, w.maps - map);
+                    if (blocked.run(k, x, map, width, buf, y)) {
+                        for (int m = map; m < map + width; m++) {
+                            for (int o0 = 0; o0 < l.small[0]; o0++) {
+                                settle(m, o0, 0, l.small[1], 0, l.small[2], rowAt);
                             }
                         }
                     }

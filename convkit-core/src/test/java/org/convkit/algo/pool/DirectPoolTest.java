@@ -30,7 +30,16 @@ class DirectPoolTest {
 
     @Property(tries = 400)
     void smallProblemsAgreeWithTheReference(@ForAll long seed) {
-        Case c = Case.random(new SplittableRandom(seed), false);
+        Case c = Case.random(new SplittableRandom(seed), false, false);
+        if (c != null) {
+            c.check();
+        }
+    }
+
+    /** Many small maps under 3-D windows: the maps in a vector's lanes ({@link BlockedMaps}). */
+    @Property(tries = 150)
+    void manySmallMapsUnder3dWindowsAgreeWithTheReference(@ForAll long seed) {
+        Case c = Case.random(new SplittableRandom(seed), false, true);
         if (c != null) {
             c.check();
         }
@@ -39,7 +48,7 @@ class DirectPoolTest {
     /** Problems past the size where calls go to several threads and maps split into blocks and segments. */
     @Property(tries = 40)
     void largeProblemsAgreeWithTheReferenceOnAnyThreadCount(@ForAll long seed) {
-        Case c = Case.random(new SplittableRandom(seed), true);
+        Case c = Case.random(new SplittableRandom(seed), true, false);
         if (c != null) {
             c.check();
         }
@@ -105,7 +114,11 @@ class DirectPoolTest {
             check(new int[] {1, 2, 20, 21}, PoolSpec.avg(3, 3));
             check(new int[] {1, 2, 20, 30}, PoolSpec.max(1, 3).withStride(2, 1));
             check(new int[] {1, 2, 9, 11}, PoolSpec.avg(3, 11).withStride(1, 1).withPadding(1, 0));
-            check(new int[] {1, 3, 12, 12, 12}, PoolSpec.max(2, 2, 2).withStride(2, 2, 2));
+            check(new int[] {1, 1, 12, 12, 12}, PoolSpec.max(2, 2, 2).withStride(2, 2, 2));
+            // many small maps under a 3-D window: a vector's lanes of maps at a time (the last block
+            // short; cells no window reads)
+            check(new int[] {2, 19, 7, 6, 8}, PoolSpec.avg(3, 2, 3).withStride(2, 1, 2).withPadding(1, 1, 1));
+            check(new int[] {1, 21, 6, 6, 7}, PoolSpec.max(2, 2, 2).withStride(2, 2, 2));
         } finally {
             PathTrace.seen = null;
         }
@@ -113,7 +126,8 @@ class DirectPoolTest {
                 "forward: rows through the vertical pass", "forward: row segments",
                 "forward: horizontal output by output", "forward: horizontal into y", "forward: horizontal through z",
                 "forward: horizontal pass per row", "forward: pick in one loop", "forward: pick row by row",
-                "forward: indices", "forward: padded maps", "forward: padded maps, stacked", "forward: stacked maps", "avg backward: global", "avg backward: one column", "avg backward: uniform rows",
+                "forward: indices", "forward: padded maps", "forward: padded maps, stacked", "forward: stacked maps",
+                "forward: maps in lanes", "avg backward: global", "avg backward: one column", "avg backward: uniform rows",
                 "avg backward: weighted rows");
     }
 
@@ -207,11 +221,12 @@ class DirectPoolTest {
             }
         }
 
-        static Case random(SplittableRandom r, boolean large) {
-            int dims = 1 + r.nextInt(3);
+        /** A random problem; with manyMaps3d, 8 to 40 channels and, where the map allows, a 3-D window. */
+        static Case random(SplittableRandom r, boolean large, boolean manyMaps3d) {
+            int dims = manyMaps3d ? 3 : 1 + r.nextInt(3);
             int[] shape = new int[dims + 2];
             shape[0] = 1 + r.nextInt(large ? 3 : 2);
-            shape[1] = 1 + r.nextInt(large ? 6 : 3);
+            shape[1] = manyMaps3d ? 8 + r.nextInt(33) : 1 + r.nextInt(large ? 6 : 3);
             int[] k = new int[dims];
             int[] s = new int[dims];
             int[] d = new int[dims];
@@ -222,6 +237,9 @@ class DirectPoolTest {
                 int limit = large ? (dims == 1 ? 12000 : dims == 2 ? 90 : 24) : (dims == 3 ? 7 : 14);
                 shape[i + 2] = 1 + r.nextInt(r.nextInt(4) == 0 ? limit : Math.min(limit, large ? 40 : 9));
                 k[i] = 1 + r.nextInt(Math.min(r.nextInt(4) == 0 ? 7 : 4, shape[i + 2]));
+                if (manyMaps3d && i < 2 && shape[i + 2] > 1) {
+                    k[i] = Math.max(k[i], 2);
+                }
                 s[i] = 1 + r.nextInt(r.nextInt(5) == 0 ? 6 : 3);
                 // dilated averages are ONNX's
                 d[i] = k[i] > 1 && r.nextInt(3) == 0 ? 2 + r.nextInt(2) : 1;
