@@ -16,7 +16,7 @@ import org.convkit.image.TestImage;
 public final class Tour {
     /** The sections' ids, in the page's order. */
     public static final List<String> SECTION_IDS = List.of("operation", "discrete", "transposed", "deconvolution",
-            "dilated", "separable", "depthwise", "pooling");
+            "dilated", "separable", "depthwise", "pooling", "gallery");
 
     /** Told after each step, so that a terminal can show progress. */
     @FunctionalInterface
@@ -41,7 +41,7 @@ public final class Tour {
     static List<TourSection> sections() {
         return List.of(new OperationSection(), new DiscreteSection(), new TransposedSection(),
                 new DeconvolutionSection(), new DilatedSection(), new SeparableSection(), new DepthwiseSection(),
-                new PoolingSection());
+                new PoolingSection(), new GallerySection());
     }
 
     /** Checks that {@code dir} may receive a tour (see {@link TourDirectory}); throws the reason if not. */

@@ -55,8 +55,11 @@ class TourTest {
             assertThat(s.select("h2").text()).as(id).isNotBlank();
             assertThat(s.select("figure.anim img").eachAttr("src")).as("animations of " + id)
                     .isNotEmpty().allMatch(src -> src.startsWith("anim/" + id) && src.endsWith(".svg"));
-            assertThat(s.select("figure img[src^=img/]").eachAttr("src")).as("pictures of " + id)
-                    .hasSizeGreaterThanOrEqualTo(2).allMatch(src -> src.startsWith("img/" + id + "-"));
+            if (!id.equals("gallery")) {
+                // the gallery is the arithmetic guide's figures: animations only
+                assertThat(s.select("figure img[src^=img/]").eachAttr("src")).as("pictures of " + id)
+                        .hasSizeGreaterThanOrEqualTo(2).allMatch(src -> src.startsWith("img/" + id + "-"));
+            }
         }
     }
 
@@ -105,6 +108,39 @@ class TourTest {
         assertThat(page.getElementById("dilated").text()).contains("see 1024 past samples", "would see 11");
         assertThat(page.getElementById("separable").text()).contains("rank 1", "6 weights instead of 9", "rank 2");
         assertThat(page.getElementById("pooling").text()).contains("floor(2/2) + 1 = 2");
+    }
+
+    /**
+     * The gallery redraws the arithmetic guide's fifteen figures, each caption giving its numbers and
+     * the output size the guide gives for them: 4x4 -> 2x2 with no padding, 5x5 -> 6x6 with a 4x4
+     * kernel padded 2, ..., each transpose back to its convolution's input size (6 for the odd case,
+     * with output padding 1), and 7x7 -> 3x3 at dilation 2.
+     */
+    @Test
+    void theGalleryHasTheArithmeticGuidesFiguresWithTheirNumbers() {
+        Element gallery = page.getElementById("gallery");
+        List<String> captions = gallery.select("figure.anim figcaption").eachText();
+        assertThat(captions).hasSize(15);
+        String[] expected = {
+            "No padding, unit strides: input 4x4, kernel 3x3, stride 1, padding 0 \u2192 output 2x2.",
+            "Transposed, no padding, unit strides: input 2x2, kernel 3x3, stride 1, padding 0 \u2192 output 4x4.",
+            "Arbitrary padding, unit strides: input 5x5, kernel 4x4, stride 1, padding 2 \u2192 output 6x6.",
+            "Transposed, arbitrary padding, unit strides: input 6x6, kernel 4x4, stride 1, padding 2 \u2192 output 5x5.",
+            "Half ('same') padding, unit strides: input 5x5, kernel 3x3, stride 1, padding 1 \u2192 output 5x5.",
+            "Transposed, half ('same') padding, unit strides: input 5x5, kernel 3x3, stride 1, padding 1 \u2192 output 5x5.",
+            "Full padding, unit strides: input 5x5, kernel 3x3, stride 1, padding 2 \u2192 output 7x7.",
+            "Transposed, full padding, unit strides: input 7x7, kernel 3x3, stride 1, padding 2 \u2192 output 5x5.",
+            "No padding, stride 2: input 5x5, kernel 3x3, stride 2, padding 0 \u2192 output 2x2.",
+            "Transposed, no padding, stride 2: input 2x2, kernel 3x3, stride 2, padding 0 \u2192 output 5x5.",
+            "Padding, stride 2: input 5x5, kernel 3x3, stride 2, padding 1 \u2192 output 3x3.",
+            "Transposed, padding, stride 2: input 3x3, kernel 3x3, stride 2, padding 1 \u2192 output 5x5.",
+            "Padding, stride 2, an odd-sized input: input 6x6, kernel 3x3, stride 2, padding 1 \u2192 output 3x3.",
+            "Transposed, padding, stride 2, an odd-sized input: input 3x3, kernel 3x3, stride 2, padding 1, "
+                    + "output padding 1 \u2192 output 6x6.",
+            "Dilation 2, no padding, unit strides: input 7x7, kernel 3x3, stride 1, padding 0, dilation 2 \u2192 output 3x3."};
+        assertThat(captions).containsExactly(expected);
+        assertThat(gallery.select("figure.anim img").eachAttr("src")).hasSize(15)
+                .allMatch(src -> src.startsWith("anim/gallery-") && src.endsWith(".svg"));
     }
 
     /**

@@ -42,7 +42,10 @@ final class GemmCost {
      * vector multiply's below: the two alternated in one JVM on the shapes these algorithms call them
      * with (m = 64 to 1024, n = 49 to 12544, k = 64 to 2304; Intel Xeon with AVX-512, JDK 17, a loaded
      * machine) ran at 0.37 to 0.5 of the vector multiply's speed (0.96 on a 32-row product), so 0.4
-     * of it. (The scalar multiply of earlier builds, a product and a sum per element, ran at 4.)
+     * of it. Inside a convolution on a quiet machine it ran 40-45 GFLOP/s a core, 1.8x this model's
+     * rate, as the vector multiply runs 3.3x its own (what a tuning would scale); the 24 keeps the
+     * models of the other portable kernels' algorithms, measured on earlier machines, in their
+     * places. (The scalar multiply of earlier builds, a product and a sum per element, ran at 4.)
      */
     static final double SCALAR_SGEMM_GFLOPS = 24.0;
     /**
