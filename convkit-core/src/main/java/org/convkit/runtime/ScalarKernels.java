@@ -332,11 +332,11 @@ public final class ScalarKernels implements SimdKernels {
 
     /** Cell by cell, lane by lane, tap by tap: the vector twin's chains. */
     @Override
-    public void blockTaps(int n, int taps, float[] coef, int coefOff, float[] in, int inOff, int step, int[] offsets,
+    public void blockTaps(int n, int taps, float[] coef, int coefOff, float[] in, int inOff, int[] cells, int[] offsets,
                           float[] init, int initOff, float[] out, int outOff) {
         int lanes = blockLanes();
         for (int i = 0; i < n; i++) {
-            int cell = inOff + i * step;
+            int cell = inOff + cells[i];
             for (int l = 0; l < lanes; l++) {
                 float acc = init[initOff + l];
                 for (int t = 0; t < taps; t++) {
@@ -349,12 +349,12 @@ public final class ScalarKernels implements SimdKernels {
 
     /** Cell by cell, lane by lane, tap by tap: the vector twin's reductions. */
     @Override
-    public boolean blockPool(boolean max, int n, int taps, float[] in, int inOff, int step, int[] offsets, float[] out,
-                             int outOff) {
+    public boolean blockPool(boolean max, int n, int taps, float[] in, int inOff, int[] cells, int[] offsets,
+                             float[] out, int outOff) {
         int lanes = blockLanes();
         boolean suspect = false;
         for (int i = 0; i < n; i++) {
-            int cell = inOff + i * step;
+            int cell = inOff + cells[i];
             for (int l = 0; l < lanes; l++) {
                 float acc = in[cell + offsets[0] + l];
                 for (int t = 1; t < taps; t++) {

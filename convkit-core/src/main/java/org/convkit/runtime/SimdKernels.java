@@ -150,23 +150,24 @@ public interface SimdKernels {
      * Depthwise taps over a block of L = {@link #blockLanes()} channels interleaved cell by cell
      * (channel l of cell c at {@code c*L + l}): for i in [0, n) and l in [0, L),
      * {@code out[outOff + i*L + l] = init[initOff + l] + sum over t < taps of coef[coefOff + t*L + l] *
-     * in[inOff + i*step + offsets[t] + l]}, a chain of fused multiply-adds in t order from init,
+     * in[inOff + cells[i] + offsets[t] + l]}, a chain of fused multiply-adds in t order from init,
      * exactly as {@link ScalarKernels#blockTaps} makes it. One vector per cell: the channels fill the
-     * lanes whatever the map's width. {@code out} must not overlap the inputs read.
+     * lanes whatever the map's width; the cells (each output's first tap) come from a table, so that
+     * one call takes a whole map's outputs. {@code out} must not overlap the inputs read.
      */
-    void blockTaps(int n, int taps, float[] coef, int coefOff, float[] in, int inOff, int step, int[] offsets,
+    void blockTaps(int n, int taps, float[] coef, int coefOff, float[] in, int inOff, int[] cells, int[] offsets,
                    float[] init, int initOff, float[] out, int outOff);
 
     /**
      * Pooling over {@link #blockTaps}' layout (L channels interleaved cell by cell): for i in [0, n)
      * and l in [0, L), {@code out[outOff + i*L + l]} is the max ({@code Math.max}, tap by tap) or the
-     * sum (in float, in t order from tap 0) of {@code in[inOff + i*step + offsets[t] + l]} over
+     * sum (in float, in t order from tap 0) of {@code in[inOff + cells[i] + offsets[t] + l]} over
      * t < taps, taps at least 1, exactly as {@link ScalarKernels#blockPool} makes it (a NaN max's
      * payload aside). For max, returns whether some value written is a zero or a NaN, where
      * {@code Math.max} and max pooling's first-largest rule can part; for the sum, false.
      * {@code out} must not overlap the inputs read.
      */
-    boolean blockPool(boolean max, int n, int taps, float[] in, int inOff, int step, int[] offsets, float[] out,
+    boolean blockPool(boolean max, int n, int taps, float[] in, int inOff, int[] cells, int[] offsets, float[] out,
                       int outOff);
 
     /**

@@ -955,50 +955,81 @@ public final class VectorKernels implements SimdKernels {
     }
 
     /**
-     * Four cells at a time, as {@link #blockTaps}: four independent chains of maxima or sums; each
+     * Eight cells at a time, as {@link #blockTaps}: eight independent chains of maxima or sums; each
      * cell's chain is the scalar twin's. For max, a mask gathers the lanes that are zero or NaN.
      */
     @Override
-    public boolean blockPool(boolean max, int n, int taps, float[] in, int inOff, int step, int[] offsets, float[] out,
-                             int outOff) {
+    public boolean blockPool(boolean max, int n, int taps, float[] in, int inOff, int[] cells, int[] offsets,
+                             float[] out, int outOff) {
         VectorSpecies<Float> f = MicroKernels.SPECIES;
-        int lanes = MicroKernels.LANES;
         VectorMask<Float> clean = f.maskAll(true);
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            int at = inOff + i * step + offsets[0];
-            FloatVector a0 = FloatVector.fromArray(f, in, at);
-            FloatVector a1 = FloatVector.fromArray(f, in, at + step);
-            FloatVector a2 = FloatVector.fromArray(f, in, at + 2 * step);
-            FloatVector a3 = FloatVector.fromArray(f, in, at + 3 * step);
-            for (int t = 1; t < taps; t++) {
-                at = inOff + i * step + offsets[t];
-                a0 = fold(max, a0, FloatVector.fromArray(f, in, at));
-                a1 = fold(max, a1, FloatVector.fromArray(f, in, at + step));
-                a2 = fold(max, a2, FloatVector.fromArray(f, in, at + 2 * step));
-                a3 = fold(max, a3, FloatVector.fromArray(f, in, at + 3 * step));
-            }
-            a0.intoArray(out, outOff + i * lanes);
-            a1.intoArray(out, outOff + (i + 1) * lanes);
-            a2.intoArray(out, outOff + (i + 2) * lanes);
-            a3.intoArray(out, outOff + (i + 3) * lanes);
-            if (max) {
-                clean = clean.and(a0.abs().compare(VectorOperators.GT, 0f)).and(a1.abs().compare(VectorOperators.GT, 0f))
-                        .and(a2.abs().compare(VectorOperators.GT, 0f)).and(a3.abs().compare(VectorOperators.GT, 0f));
-            }
-        }
-        for (; i < n; i++) {
-            int cell = inOff + i * step;
-            FloatVector a = FloatVector.fromArray(f, in, cell + offsets[0]);
-            for (int t = 1; t < taps; t++) {
-                a = fold(max, a, FloatVector.fromArray(f, in, cell + offsets[t]));
-            }
-            a.intoArray(out, outOff + i * lanes);
-            if (max) {
+        int group = n >= 8 ? 8 : 1;
+        for (int i = 0; i < n; i += group) {
+            // the last group of eight overlaps the one before: its cells computed again, the same bits
+            int at = Math.min(i, n - group);
+            if (group == 8) {
+                clean = clean.and(pool8(max, taps, in, inOff, cells, at, offsets, out, outOff));
+            } else {
+                FloatVector a = FloatVector.fromArray(f, in, inOff + cells[at] + offsets[0]);
+                for (int t = 1; t < taps; t++) {
+                    a = fold(max, a, FloatVector.fromArray(f, in, inOff + cells[at] + offsets[t]));
+                }
+                a.intoArray(out, outOff + at * MicroKernels.LANES);
                 clean = clean.and(a.abs().compare(VectorOperators.GT, 0f));
             }
         }
         return max && !clean.allTrue();
+    }
+
+    /** Cells [i, i + 8) of {@link #blockPool}; the lanes that are neither zero nor NaN. */
+    private static VectorMask<Float> pool8(boolean max, int taps, float[] in, int inOff, int[] cells, int i,
+                                           int[] offsets, float[] out, int outOff) {
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        int c0 = inOff + cells[i];
+        int c1 = inOff + cells[i + 1];
+        int c2 = inOff + cells[i + 2];
+        int c3 = inOff + cells[i + 3];
+        int c4 = inOff + cells[i + 4];
+        int c5 = inOff + cells[i + 5];
+        int c6 = inOff + cells[i + 6];
+        int c7 = inOff + cells[i + 7];
+        int o = offsets[0];
+        FloatVector a0 = FloatVector.fromArray(f, in, c0 + o);
+        FloatVector a1 = FloatVector.fromArray(f, in, c1 + o);
+        FloatVector a2 = FloatVector.fromArray(f, in, c2 + o);
+        FloatVector a3 = FloatVector.fromArray(f, in, c3 + o);
+        FloatVector a4 = FloatVector.fromArray(f, in, c4 + o);
+        FloatVector a5 = FloatVector.fromArray(f, in, c5 + o);
+        FloatVector a6 = FloatVector.fromArray(f, in, c6 + o);
+        FloatVector a7 = FloatVector.fromArray(f, in, c7 + o);
+        for (int t = 1; t < taps; t++) {
+            o = offsets[t];
+            a0 = fold(max, a0, FloatVector.fromArray(f, in, c0 + o));
+            a1 = fold(max, a1, FloatVector.fromArray(f, in, c1 + o));
+            a2 = fold(max, a2, FloatVector.fromArray(f, in, c2 + o));
+            a3 = fold(max, a3, FloatVector.fromArray(f, in, c3 + o));
+            a4 = fold(max, a4, FloatVector.fromArray(f, in, c4 + o));
+            a5 = fold(max, a5, FloatVector.fromArray(f, in, c5 + o));
+            a6 = fold(max, a6, FloatVector.fromArray(f, in, c6 + o));
+            a7 = fold(max, a7, FloatVector.fromArray(f, in, c7 + o));
+        }
+        int lanes = MicroKernels.LANES;
+        int to = outOff + i * lanes;
+        a0.intoArray(out, to);
+        a1.intoArray(out, to + lanes);
+        a2.intoArray(out, to + 2 * lanes);
+        a3.intoArray(out, to + 3 * lanes);
+        a4.intoArray(out, to + 4 * lanes);
+        a5.intoArray(out, to + 5 * lanes);
+        a6.intoArray(out, to + 6 * lanes);
+        a7.intoArray(out, to + 7 * lanes);
+        if (!max) {
+            return f.maskAll(true);
+        }
+        return a0.abs().compare(VectorOperators.GT, 0f).and(a1.abs().compare(VectorOperators.GT, 0f))
+                .and(a2.abs().compare(VectorOperators.GT, 0f)).and(a3.abs().compare(VectorOperators.GT, 0f))
+                .and(a4.abs().compare(VectorOperators.GT, 0f)).and(a5.abs().compare(VectorOperators.GT, 0f))
+                .and(a6.abs().compare(VectorOperators.GT, 0f)).and(a7.abs().compare(VectorOperators.GT, 0f));
     }
 
     /** One tap onto a pooling chain: the loop-invariant choice, which the JIT takes out of the loops. */
@@ -1007,60 +1038,79 @@ public final class VectorKernels implements SimdKernels {
     }
 
     /**
-     * Four cells at a time: four independent chains hide the fused multiply-add's latency and share
-     * each coefficient load (two cells at a time ran 1.3x slower). Each cell's chain is the scalar
-     * twin's, so the same bits.
+     * Eight cells at a time: eight independent chains cover the fused multiply-add's latency on two
+     * units (four chains a row, as before, left a 7-wide row's cells latency-bound: its last three
+     * took half its time) and share each coefficient load. The cells come from a table, so that a
+     * group runs on across the rows of a small map. Each cell's chain is the scalar twin's, so the
+     * same bits; the last group overlaps the one before, its cells computed again.
      */
     @Override
-    public void blockTaps(int n, int taps, float[] coef, int coefOff, float[] in, int inOff, int step, int[] offsets,
+    public void blockTaps(int n, int taps, float[] coef, int coefOff, float[] in, int inOff, int[] cells, int[] offsets,
                           float[] init, int initOff, float[] out, int outOff) {
         VectorSpecies<Float> f = MicroKernels.SPECIES;
         int lanes = MicroKernels.LANES;
         FloatVector start = FloatVector.fromArray(f, init, initOff);
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            int cell = inOff + i * step;
-            FloatVector a0 = start;
-            FloatVector a1 = start;
-            FloatVector a2 = start;
-            FloatVector a3 = start;
-            for (int t = 0; t < taps; t++) {
-                FloatVector w = FloatVector.fromArray(f, coef, coefOff + t * lanes);
-                int at = cell + offsets[t];
-                a0 = w.fma(FloatVector.fromArray(f, in, at), a0);
-                a1 = w.fma(FloatVector.fromArray(f, in, at + step), a1);
-                a2 = w.fma(FloatVector.fromArray(f, in, at + 2 * step), a2);
-                a3 = w.fma(FloatVector.fromArray(f, in, at + 3 * step), a3);
+        int group = n >= 8 ? 8 : 1;
+        for (int i = 0; i < n; i += group) {
+            int at = Math.min(i, n - group);
+            if (group == 8) {
+                taps8(taps, coef, coefOff, in, inOff, cells, at, offsets, init, initOff, out, outOff);
+            } else {
+                FloatVector a0 = start;
+                int cell = inOff + cells[at];
+                for (int t = 0; t < taps; t++) {
+                    a0 = FloatVector.fromArray(f, coef, coefOff + t * lanes).fma(FloatVector.fromArray(f, in, cell + offsets[t]), a0);
+                }
+                a0.intoArray(out, outOff + at * lanes);
             }
-            a0.intoArray(out, outOff + i * lanes);
-            a1.intoArray(out, outOff + (i + 1) * lanes);
-            a2.intoArray(out, outOff + (i + 2) * lanes);
-            a3.intoArray(out, outOff + (i + 3) * lanes);
         }
-        if (i + 1 < n) {
-            // a row's tail two at a time too: one chain at a time, a 7-wide row's last three cells took
-            // half its time
-            int cell = inOff + i * step;
-            FloatVector a0 = start;
-            FloatVector a1 = start;
-            for (int t = 0; t < taps; t++) {
-                FloatVector w = FloatVector.fromArray(f, coef, coefOff + t * lanes);
-                int at = cell + offsets[t];
-                a0 = w.fma(FloatVector.fromArray(f, in, at), a0);
-                a1 = w.fma(FloatVector.fromArray(f, in, at + step), a1);
-            }
-            a0.intoArray(out, outOff + i * lanes);
-            a1.intoArray(out, outOff + (i + 1) * lanes);
-            i += 2;
+    }
+
+    /** Cells [i, i + 8) of {@link #blockTaps}. */
+    private static void taps8(int taps, float[] coef, int coefOff, float[] in, int inOff, int[] cells, int i,
+                              int[] offsets, float[] init, int initOff, float[] out, int outOff) {
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        int lanes = MicroKernels.LANES;
+        // loaded here, not passed in: a vector passed to a method that is not inlined is an object,
+        // and a loop's chains that start from one are not kept in registers (8x slower)
+        FloatVector start = FloatVector.fromArray(f, init, initOff);
+        int c0 = inOff + cells[i];
+        int c1 = inOff + cells[i + 1];
+        int c2 = inOff + cells[i + 2];
+        int c3 = inOff + cells[i + 3];
+        int c4 = inOff + cells[i + 4];
+        int c5 = inOff + cells[i + 5];
+        int c6 = inOff + cells[i + 6];
+        int c7 = inOff + cells[i + 7];
+        FloatVector a0 = start;
+        FloatVector a1 = start;
+        FloatVector a2 = start;
+        FloatVector a3 = start;
+        FloatVector a4 = start;
+        FloatVector a5 = start;
+        FloatVector a6 = start;
+        FloatVector a7 = start;
+        for (int t = 0; t < taps; t++) {
+            FloatVector w = FloatVector.fromArray(f, coef, coefOff + t * lanes);
+            int o = offsets[t];
+            a0 = w.fma(FloatVector.fromArray(f, in, c0 + o), a0);
+            a1 = w.fma(FloatVector.fromArray(f, in, c1 + o), a1);
+            a2 = w.fma(FloatVector.fromArray(f, in, c2 + o), a2);
+            a3 = w.fma(FloatVector.fromArray(f, in, c3 + o), a3);
+            a4 = w.fma(FloatVector.fromArray(f, in, c4 + o), a4);
+            a5 = w.fma(FloatVector.fromArray(f, in, c5 + o), a5);
+            a6 = w.fma(FloatVector.fromArray(f, in, c6 + o), a6);
+            a7 = w.fma(FloatVector.fromArray(f, in, c7 + o), a7);
         }
-        for (; i < n; i++) {
-            int cell = inOff + i * step;
-            FloatVector a0 = start;
-            for (int t = 0; t < taps; t++) {
-                a0 = FloatVector.fromArray(f, coef, coefOff + t * lanes).fma(FloatVector.fromArray(f, in, cell + offsets[t]), a0);
-            }
-            a0.intoArray(out, outOff + i * lanes);
-        }
+        int to = outOff + i * lanes;
+        a0.intoArray(out, to);
+        a1.intoArray(out, to + lanes);
+        a2.intoArray(out, to + 2 * lanes);
+        a3.intoArray(out, to + 3 * lanes);
+        a4.intoArray(out, to + 4 * lanes);
+        a5.intoArray(out, to + 5 * lanes);
+        a6.intoArray(out, to + 6 * lanes);
+        a7.intoArray(out, to + 7 * lanes);
     }
 
     /** Whole blocks of L cells by {@link LaneTranspose}, where the block is full; the rest cell by cell. */

@@ -49,14 +49,15 @@ class VectorKernelsTest {
         VectorKernels v = new VectorKernels();
         int lanes = v.blockLanes();
         assertThat(lanes).isEqualTo(MicroKernels.LANES);
-        for (int n : new int[] {1, 2, 3, 4, 5, 7, 11, 14}) {
+        for (int n : new int[] {1, 2, 3, 4, 5, 7, 8, 9, 11, 14, 17, 49}) {
             for (int taps : new int[] {0, 1, 9, 25}) {
-                for (int step : new int[] {lanes, 2 * lanes}) {
+                for (int spread : new int[] {1, 2}) {
+                    int[] cells = cells(r, n, spread, lanes);
                     int[] offsets = new int[taps];
                     for (int t = 0; t < taps; t++) {
                         offsets[t] = r.nextInt(6) * lanes;
                     }
-                    float[] in = new float[3 + n * step + 6 * lanes + lanes];
+                    float[] in = new float[3 + n * spread * lanes + 6 * lanes + lanes];
                     float[] coef = new float[2 + taps * lanes];
                     float[] init = new float[1 + lanes];
                     for (float[] a : new float[][] {in, coef, init}) {
@@ -66,12 +67,12 @@ class VectorKernelsTest {
                     }
                     in[in.length / 2] = Float.NaN;
                     float[] out = new float[4 + n * lanes];
-                    v.blockTaps(n, taps, coef, 2, in, 3, step, offsets, init, 1, out, 4);
+                    v.blockTaps(n, taps, coef, 2, in, 3, cells, offsets, init, 1, out, 4);
                     for (int i = 0; i < n; i++) {
                         for (int l = 0; l < lanes; l++) {
                             float acc = init[1 + l];
                             for (int t = 0; t < taps; t++) {
-                                acc = Math.fma(coef[2 + t * lanes + l], in[3 + i * step + offsets[t] + l], acc);
+                                acc = Math.fma(coef[2 + t * lanes + l], in[3 + cells[i] + offsets[t] + l], acc);
                             }
                             assertThat(Float.floatToRawIntBits(out[4 + i * lanes + l]) == Float.floatToRawIntBits(acc)
                                     || Float.isNaN(acc) && Float.isNaN(out[4 + i * lanes + l]))
@@ -83,6 +84,18 @@ class VectorKernelsTest {
         }
     }
 
+    /**
+     * A kernel's table of n cells, each a multiple of the lanes below n * spread: in order with gaps
+     * (as a strided map's rows give them) when spread is 2, shuffled and repeated when it is 1.
+     */
+    private static int[] cells(SplittableRandom r, int n, int spread, int lanes) {
+        int[] cells = new int[n];
+        for (int i = 0; i < n; i++) {
+            cells[i] = (spread == 2 ? 2 * i + r.nextInt(2) : r.nextInt(n)) * lanes;
+        }
+        return cells;
+    }
+
     @Test
     void blockPoolMakesEachLanesMaxOrSumInTapOrder() {
         // each lane checked against its chain written out (the scalar twin's blocks are 8 wide), and
@@ -92,15 +105,16 @@ class VectorKernelsTest {
         int lanes = v.blockLanes();
         int checked = 0;
         for (boolean max : new boolean[] {true, false}) {
-            for (int n : new int[] {1, 2, 3, 4, 5, 7, 11, 14}) {
+            for (int n : new int[] {1, 2, 3, 4, 5, 7, 8, 9, 11, 14, 17, 49}) {
                 for (int taps : new int[] {1, 2, 8, 27}) {
                     for (int special = 0; special < 3; special++) {
-                        int step = (1 + r.nextInt(2)) * lanes;
+                        int spread = 1 + r.nextInt(2);
+                        int[] cells = cells(r, n, spread, lanes);
                         int[] offsets = new int[taps];
                         for (int t = 0; t < taps; t++) {
                             offsets[t] = r.nextInt(6) * lanes;
                         }
-                        float[] in = new float[3 + n * step + 6 * lanes + lanes];
+                        float[] in = new float[3 + n * spread * lanes + 6 * lanes + lanes];
                         for (int i = 0; i < in.length; i++) {
                             in[i] = special == 1 ? -Math.abs((float) r.nextDouble(-1, 1)) : (float) r.nextDouble(-1, 1);
                         }
@@ -110,13 +124,13 @@ class VectorKernelsTest {
                             in[3 + r.nextInt(in.length - 3)] = Float.NaN;
                         }
                         float[] out = new float[4 + n * lanes];
-                        boolean suspect = v.blockPool(max, n, taps, in, 3, step, offsets, out, 4);
+                        boolean suspect = v.blockPool(max, n, taps, in, 3, cells, offsets, out, 4);
                         boolean expectSuspect = false;
                         for (int i = 0; i < n; i++) {
                             for (int l = 0; l < lanes; l++) {
-                                float acc = in[3 + i * step + offsets[0] + l];
+                                float acc = in[3 + cells[i] + offsets[0] + l];
                                 for (int t = 1; t < taps; t++) {
-                                    float x = in[3 + i * step + offsets[t] + l];
+                                    float x = in[3 + cells[i] + offsets[t] + l];
                                     acc = max ? Math.max(acc, x) : acc + x;
                                 }
                                 float got = out[4 + i * lanes + l];

@@ -37,6 +37,8 @@ final class BlockedGather {
     private final int[] span = new int[Lattice.D];
     private final int[] offsets;
     private final int blockFloats;
+    /** Each output's first tap in the block (its window's corner times the lanes), in output order. */
+    private final int[] cells;
     /**
      * The input cells the outputs read, as offsets in an input plane, and where each goes in the
      * block (its cell times the lanes): one flat loop per channel, where a loop per input row paid
@@ -66,6 +68,7 @@ final class BlockedGather {
             }
         }
         blockFloats = span[0] * span[1] * span[2] * lanes;
+        cells = l.windowStarts(span, lanes);
         // a map's last rows past the padded span are never read
         int zs = Math.min(l.big[0], span[0] - l.padBefore[0]);
         int ys = Math.min(l.big[1], span[1] - l.padBefore[1]);
@@ -169,14 +172,7 @@ final class BlockedGather {
                     }
                 }
             }
-            int step = l.stride[2] * lanes;
-            for (int o0 = 0; o0 < l.small[0]; o0++) {
-                for (int o1 = 0; o1 < l.small[1]; o1++) {
-                    int row = (o0 * l.small[1] + o1) * l.small[2];
-                    k.blockTaps(l.small[2], kv, coef, coefAt, buf, cell(o0 * l.stride[0], o1 * l.stride[1], 0) * lanes,
-                            step, offsets, buf, initAt, buf, outAt + row * lanes);
-                }
-            }
+            k.blockTaps(outPlane, kv, coef, coefAt, buf, 0, cells, offsets, buf, initAt, buf, outAt);
             k.fromLanes(outPlane, width, buf, outAt, small, (image * channels + c0) * outPlane, outPlane);
             Scratch.give(buf);
         });

@@ -11,7 +11,7 @@ import org.convkit.runtime.SimdKernels;
  * images: pooling treats every map alike) are copied, with the padding's value around them
  * (-infinity for max, 0 for average), into a buffer that holds each cell's L maps side by side
  * ({@link SimdKernels#toLanes}); every output is then one chain of full vectors over its window's
- * taps ({@link SimdKernels#blockPool}), one kernel call per output row; and the outputs go back to
+ * taps ({@link SimdKernels#blockPool}), one kernel call per block of maps; and the outputs go back to
  * NCHW ({@link SimdKernels#fromLanes}). The row passes and {@link PaddedMaps} vectorize along a
  * map's rows, which on a 12x12x12 map are narrower than a vector and cost a kernel call per few
  * cells, and compute a strided window's outputs densely: here a vector is always full, only real
@@ -42,6 +42,8 @@ final class BlockedMaps {
     /** Each tap's cell relative to its window's first, times the lanes. */
     private final int[] offsets;
     private final int blockFloats;
+    /** Each output's first tap in the block, in output order. */
+    private final int[] cells;
     private final int outCells;
     /** The input cells some window reads, as offsets in an input map, and where each goes in the block. */
     private final int[] readFrom;
@@ -66,6 +68,7 @@ final class BlockedMaps {
             }
         }
         blockFloats = span[0] * span[1] * span[2] * lanes;
+        cells = l.windowStarts(span, lanes);
         outCells = l.small[0] * l.small[1] * l.small[2];
         // input cells past the padded span are never read
         int zs = Math.max(0, Math.min(l.big[0], span[0] - l.padBefore[0]));
@@ -140,16 +143,7 @@ final class BlockedMaps {
                 }
             }
         }
-        int step = l.stride[2] * lanes;
-        boolean suspect = false;
-        for (int o0 = 0; o0 < l.small[0]; o0++) {
-            for (int o1 = 0; o1 < l.small[1]; o1++) {
-                int row = (o0 * l.small[1] + o1) * l.small[2];
-                suspect |= k.blockPool(w.max, l.small[2], offsets.length, buf,
-                        cell(o0 * l.stride[0], o1 * l.stride[1], 0) * lanes, step, offsets, buf,
-                        blockFloats + row * lanes);
-            }
-        }
+        boolean suspect = k.blockPool(w.max, outCells, offsets.length, buf, 0, cells, offsets, buf, blockFloats);
         int out = map * w.outMap;
         k.fromLanes(outCells, width, buf, blockFloats, y, out, w.outMap);
         if (!w.max) {
