@@ -51,8 +51,7 @@ final class TuneCommand implements Callable<Integer> {
             return 0;
         }
         // before the minutes of measuring, not after
-        NpyFiles.checkName("--output", output, "tuning.properties");
-        NpyFiles.checkWritable(output);
+        checkOutput(output, Tuning.cacheFile());
         PrintWriter err = spec.commandLine().getErr();
         Tuning t = new TuningMeasurement(seed, line -> {
             err.println(line);
@@ -63,5 +62,19 @@ final class TuneCommand implements Callable<Integer> {
         out.println("written to " + output);
         out.flush();
         return 0;
+    }
+
+    /**
+     * Fails now if the tuning could not be written to {@code output} later. The per-user cache's
+     * directory is convkit's own, made here if it is missing (on a new machine it is); a directory
+     * the user names must exist.
+     */
+    static void checkOutput(Path output, Path cacheFile) throws IOException {
+        NpyFiles.checkName("--output", output, "tuning.properties");
+        Path parent = output.toAbsolutePath().getParent();
+        if (output.toAbsolutePath().equals(cacheFile.toAbsolutePath()) && parent != null) {
+            java.nio.file.Files.createDirectories(parent);
+        }
+        NpyFiles.checkWritable(output);
     }
 }
