@@ -1,6 +1,8 @@
 package org.convkit.simd;
 
 import java.util.Arrays;
+
+import jdk.incubator.vector.FloatVector;
 import org.convkit.runtime.PackedMatrix;
 import org.convkit.runtime.Sgemm;
 
@@ -255,6 +257,59 @@ public final class VectorSgemm implements Sgemm {
     }
 
     /**
+     * Edge tiles of at most this many rows run row by row ({@link #thinRow}) instead of as a whole
+     * micro-tile of zero-padded rows: a product of one row (a generator's first layer at batch 1, a
+     * fully connected layer) did 8 or 12 times its work in the tile.
+     */
+    static final int THIN_ROWS = 3;
+
+    /**
+     * One row of C over all nc columns with B in place: {@code c[j] = (loadC ? c[j] : 0) + sum over
+     * p of a[p * step] * b[p * ldb + j]}, the same chain of fused multiply-adds in increasing p as the
+     * micro-tile gives that row, so the same bits; four vectors of columns at a time (four chains,
+     * one broadcast of a), then one, then the last columns one by one ({@code Math.fma} rounds as a
+     * lane of the vector fma does).
+     */
+    private static void thinRow(int kc, float[] a, int aOff, int step, float[] b, int bOff, int ldb, int nc,
+                                float[] c, int cOff, boolean loadC) {
+        jdk.incubator.vector.VectorSpecies<Float> f = MicroKernels.SPECIES;
+        int lanes = MicroKernels.LANES;
+        int j = 0;
+        for (; j + 4 * lanes <= nc; j += 4 * lanes) {
+            int at = cOff + j;
+            FloatVector c0 = loadC ? FloatVector.fromArray(f, c, at) : FloatVector.zero(f);
+            FloatVector c1 = loadC ? FloatVector.fromArray(f, c, at + lanes) : FloatVector.zero(f);
+            FloatVector c2 = loadC ? FloatVector.fromArray(f, c, at + 2 * lanes) : FloatVector.zero(f);
+            FloatVector c3 = loadC ? FloatVector.fromArray(f, c, at + 3 * lanes) : FloatVector.zero(f);
+            for (int p = 0, ap = aOff, bp = bOff + j; p < kc; p++, ap += step, bp += ldb) {
+                FloatVector x = FloatVector.broadcast(f, a[ap]);
+                c0 = x.fma(FloatVector.fromArray(f, b, bp), c0);
+                c1 = x.fma(FloatVector.fromArray(f, b, bp + lanes), c1);
+                c2 = x.fma(FloatVector.fromArray(f, b, bp + 2 * lanes), c2);
+                c3 = x.fma(FloatVector.fromArray(f, b, bp + 3 * lanes), c3);
+            }
+            c0.intoArray(c, at);
+            c1.intoArray(c, at + lanes);
+            c2.intoArray(c, at + 2 * lanes);
+            c3.intoArray(c, at + 3 * lanes);
+        }
+        for (; j + lanes <= nc; j += lanes) {
+            FloatVector c0 = loadC ? FloatVector.fromArray(f, c, cOff + j) : FloatVector.zero(f);
+            for (int p = 0, ap = aOff, bp = bOff + j; p < kc; p++, ap += step, bp += ldb) {
+                c0 = FloatVector.broadcast(f, a[ap]).fma(FloatVector.fromArray(f, b, bp), c0);
+            }
+            c0.intoArray(c, cOff + j);
+        }
+        for (; j < nc; j++) {
+            float acc = loadC ? c[cOff + j] : 0f;
+            for (int p = 0, ap = aOff, bp = bOff + j; p < kc; p++, ap += step, bp += ldb) {
+                acc = Math.fma(a[ap], b[bp], acc);
+            }
+            c[cOff + j] = acc;
+        }
+    }
+
+    /**
      * {@link #macroKernel} with B's full NR-column panels read in place (rows ldb apart, from
      * {@code b[bOff]}); a last, partial panel is packed, so no read passes B's last column.
      */
@@ -263,11 +318,17 @@ public final class VectorSgemm implements Sgemm {
         int mr = blocking.mr();
         int nr = blocking.nr();
         int full = nc / nr * nr;
-        if (full < nc) {
+        if (full < nc && mc > THIN_ROWS) {
             Packing.packB(false, b, bOff, ldb, 0, kc, full, nc - full, ws.b);
         }
         for (int ir = 0; ir < mc; ir += mr) {
             int rows = Math.min(mr, mc - ir);
+            if (rows <= THIN_ROWS) {
+                for (int r = 0; r < rows; r++) {
+                    thinRow(kc, pa, paOff + ir * kc + r, mr, b, bOff, ldb, nc, c, cOff + (ir + r) * ldc, loadC);
+                }
+                continue;
+            }
             for (int jr = 0; jr < full; jr += nr) {
                 int ct = cOff + ir * ldc + jr;
                 if (rows == mr) {
