@@ -2,6 +2,7 @@ package org.convkit.algo.depthwise;
 
 import java.util.Arrays;
 
+import org.convkit.algo.reference.LaneBlock;
 import org.convkit.algo.reference.Lattice;
 import org.convkit.runtime.Kernels;
 import org.convkit.runtime.Parallel;
@@ -33,21 +34,11 @@ final class BlockedGather {
     private final int kv;
     private final int channels;
     private final boolean flip;
-    /** The padded extent each output reads, per dimension. */
-    private final int[] span = new int[Lattice.D];
-    private final int[] offsets;
-    private final int blockFloats;
-    /** Each output's first tap in the block (its window's corner times the lanes), in output order. */
-    private final int[] cells;
     /**
-     * The input cells the outputs read, as offsets in an input plane, and where each goes in the
-     * block (its cell times the lanes): one flat loop per channel, where a loop per input row paid
-     * its overhead for every 7 cells of a 7x7 map (the copy in was the largest part of such a layer).
+     * The padded block's layout: where each input cell goes (one flat loop per channel, where a loop
+     * per input row paid its overhead for every 7 cells of a 7x7 map), each tap, each output.
      */
-    private final int[] readFrom;
-    private final int[] readTo;
-    /** Whether the outputs read every input cell, in order: then the copy in is one transposing copy. */
-    private final boolean readAll;
+    private final LaneBlock block;
 
     private BlockedGather(ConvProblem p, Lattice l, int lanes) {
         this.l = l;
@@ -55,37 +46,7 @@ final class BlockedGather {
         this.kv = l.kernel[0] * l.kernel[1] * l.kernel[2];
         this.channels = p.bigChannels();
         this.flip = p.spec().flip();
-        for (int d = 0; d < Lattice.D; d++) {
-            span[d] = (l.small[d] - 1) * l.stride[d] + (l.kernel[d] - 1) * l.dilation[d] + 1;
-        }
-        offsets = new int[kv];
-        int t = 0;
-        for (int k0 = 0; k0 < l.kernel[0]; k0++) {
-            for (int k1 = 0; k1 < l.kernel[1]; k1++) {
-                for (int k2 = 0; k2 < l.kernel[2]; k2++) {
-                    offsets[t++] = cell(k0 * l.dilation[0], k1 * l.dilation[1], k2 * l.dilation[2]) * lanes;
-                }
-            }
-        }
-        blockFloats = span[0] * span[1] * span[2] * lanes;
-        cells = l.windowStarts(span, lanes);
-        // a map's last rows past the padded span are never read
-        int zs = Math.min(l.big[0], span[0] - l.padBefore[0]);
-        int ys = Math.min(l.big[1], span[1] - l.padBefore[1]);
-        int xs = Math.min(l.big[2], span[2] - l.padBefore[2]);
-        int read = Math.max(0, zs) * Math.max(0, ys) * Math.max(0, xs);
-        readFrom = new int[read];
-        readTo = new int[read];
-        int r = 0;
-        for (int z = 0; z < zs; z++) {
-            for (int y = 0; y < ys; y++) {
-                for (int x = 0; x < xs; x++) {
-                    readFrom[r] = (z * l.big[1] + y) * l.big[2] + x;
-                    readTo[r++] = cell(z + l.padBefore[0], y + l.padBefore[1], x + l.padBefore[2]) * lanes;
-                }
-            }
-        }
-        readAll = read == l.big[0] * l.big[1] * l.big[2];
+        this.block = new LaneBlock(l, lanes);
     }
 
     /** The path for this problem, or null where it does not apply. */
@@ -95,11 +56,7 @@ final class BlockedGather {
             return null;
         }
         BlockedGather b = new BlockedGather(p, new Lattice(p), Kernels.active().blockLanes());
-        return b.blockFloats <= MAX_BLOCK_FLOATS ? b : null;
-    }
-
-    private int cell(int z, int y, int x) {
-        return (z * span[1] + y) * span[2] + x;
+        return b.block.floats <= MAX_BLOCK_FLOATS ? b : null;
     }
 
     /** Per (image, block): cells copied in and out, and multiply-adds of full vectors. */
@@ -107,13 +64,13 @@ final class BlockedGather {
         long blocks = (long) batch * ((channels + lanes - 1) / lanes);
         int inCells = l.big[0] * l.big[1] * l.big[2];
         long outCells = (long) l.small[0] * l.small[1] * l.small[2];
-        double perBlock = (blockFloats + (double) lanes * (inCells + outCells)) * copyNs
+        double perBlock = (block.floats + (double) lanes * (inCells + outCells)) * copyNs
                 + outCells * kv * vectorMacNs + l.small[0] * l.small[1] * callNs;
         return blocks * perBlock;
     }
 
     private int bufferFloats() {
-        return blockFloats + lanes + l.small[0] * l.small[1] * l.small[2] * lanes;
+        return block.floats + lanes + l.small[0] * l.small[1] * l.small[2] * lanes;
     }
 
     /** Per worker's buffer, and the coefficients of a call that is not prepared. */
@@ -154,7 +111,7 @@ final class BlockedGather {
             // one array from the pool: the padded block and the bias zeroed (lanes past the channels
             // stay zero), then the outputs
             float[] buf = Scratch.take(bufferFloats());
-            int initAt = blockFloats;
+            int initAt = block.floats;
             int outAt = initAt + lanes;
             int coefAt = c0 * kv;
             Arrays.fill(buf, 0, outAt, 0f);
@@ -162,17 +119,17 @@ final class BlockedGather {
             for (int c = 0; c < width; c++) {
                 buf[initAt + c] = bias == null ? 0f : bias[c0 + c];
             }
-            if (readAll) {
-                k.toLanes(readTo.length, width, big, planes, inPlane, buf, 0, readTo);
+            if (block.readAll) {
+                k.toLanes(block.readTo.length, width, big, planes, inPlane, buf, 0, block.readTo);
             } else {
                 for (int c = 0; c < width; c++) {
                     int plane = planes + c * inPlane;
-                    for (int r = 0; r < readFrom.length; r++) {
-                        buf[readTo[r] + c] = big[plane + readFrom[r]];
+                    for (int r = 0; r < block.readFrom.length; r++) {
+                        buf[block.readTo[r] + c] = big[plane + block.readFrom[r]];
                     }
                 }
             }
-            k.blockTaps(outPlane, kv, coef, coefAt, buf, 0, cells, offsets, buf, initAt, buf, outAt);
+            k.blockTaps(outPlane, kv, coef, coefAt, buf, 0, block.starts, block.taps, buf, initAt, buf, outAt);
             k.fromLanes(outPlane, width, buf, outAt, small, (image * channels + c0) * outPlane, outPlane);
             Scratch.give(buf);
         });

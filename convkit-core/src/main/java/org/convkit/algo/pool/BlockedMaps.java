@@ -2,6 +2,7 @@ package org.convkit.algo.pool;
 
 import java.util.Arrays;
 
+import org.convkit.algo.reference.LaneBlock;
 import org.convkit.algo.reference.Lattice;
 import org.convkit.runtime.SimdKernels;
 
@@ -37,55 +38,16 @@ final class BlockedMaps {
     private final Windows w;
     private final Lattice l;
     final int lanes;
-    /** The padded extent the outputs read, per dimension. */
-    private final int[] span = new int[Lattice.D];
-    /** Each tap's cell relative to its window's first, times the lanes. */
-    private final int[] offsets;
-    private final int blockFloats;
-    /** Each output's first tap in the block, in output order. */
-    private final int[] cells;
+    /** The padded block's layout: where each input cell goes, each tap, each output. */
+    private final LaneBlock block;
     private final int outCells;
-    /** The input cells some window reads, as offsets in an input map, and where each goes in the block. */
-    private final int[] readFrom;
-    private final int[] readTo;
-    /** Whether the windows read every input cell, in order: then the copy in is one transposing copy. */
-    private final boolean readAll;
 
     private BlockedMaps(Windows w, int lanes) {
         this.w = w;
         this.l = w.l;
         this.lanes = lanes;
-        for (int d = 0; d < Lattice.D; d++) {
-            span[d] = (l.small[d] - 1) * l.stride[d] + (l.kernel[d] - 1) * w.step(d) + 1;
-        }
-        offsets = new int[l.kernel[0] * l.kernel[1] * l.kernel[2]];
-        int t = 0;
-        for (int k0 = 0; k0 < l.kernel[0]; k0++) {
-            for (int k1 = 0; k1 < l.kernel[1]; k1++) {
-                for (int k2 = 0; k2 < l.kernel[2]; k2++) {
-                    offsets[t++] = cell(k0 * w.step(0), k1 * w.step(1), k2 * w.step(2)) * lanes;
-                }
-            }
-        }
-        blockFloats = span[0] * span[1] * span[2] * lanes;
-        cells = l.windowStarts(span, lanes);
-        outCells = l.small[0] * l.small[1] * l.small[2];
-        // input cells past the padded span are never read
-        int zs = Math.max(0, Math.min(l.big[0], span[0] - l.padBefore[0]));
-        int ys = Math.max(0, Math.min(l.big[1], span[1] - l.padBefore[1]));
-        int xs = Math.max(0, Math.min(l.big[2], span[2] - l.padBefore[2]));
-        readFrom = new int[zs * ys * xs];
-        readTo = new int[readFrom.length];
-        int r = 0;
-        for (int z = 0; z < zs; z++) {
-            for (int y = 0; y < ys; y++) {
-                for (int x = 0; x < xs; x++) {
-                    readFrom[r] = (z * l.big[1] + y) * l.big[2] + x;
-                    readTo[r++] = cell(z + l.padBefore[0], y + l.padBefore[1], x + l.padBefore[2]) * lanes;
-                }
-            }
-        }
-        readAll = readFrom.length == w.inMap;
+        this.block = new LaneBlock(l, lanes);
+        outCells = l.smallVolume();
     }
 
     /**
@@ -107,21 +69,12 @@ final class BlockedMaps {
             return null;
         }
         BlockedMaps b = new BlockedMaps(w, lanes);
-        return b.blockFloats <= MAX_BLOCK_FLOATS ? b : null;
-    }
-
-    private int cell(int z, int y, int x) {
-        return (z * span[1] + y) * span[2] + x;
+        return b.block.floats <= MAX_BLOCK_FLOATS ? b : null;
     }
 
     /** Floats of a worker's buffer: the padded block, then its outputs. */
     int bufferFloats() {
-        return blockFloats + outCells * lanes;
-    }
-
-    /** Taps per window: the size of the offsets array a block needs. */
-    int taps() {
-        return offsets.length;
+        return block.floats + outCells * lanes;
     }
 
     /**
@@ -131,21 +84,21 @@ final class BlockedMaps {
     boolean run(SimdKernels k, float[] x, int map, int width, float[] buf, float[] y) {
         // the padding's value everywhere, the real cells then written over it (lanes past width keep
         // it: they are never copied out)
-        Arrays.fill(buf, 0, blockFloats, w.max ? Float.NEGATIVE_INFINITY : 0f);
+        Arrays.fill(buf, 0, block.floats, w.max ? Float.NEGATIVE_INFINITY : 0f);
         int planes = map * w.inMap;
-        if (readAll) {
-            k.toLanes(readTo.length, width, x, planes, w.inMap, buf, 0, readTo);
+        if (block.readAll) {
+            k.toLanes(block.readTo.length, width, x, planes, w.inMap, buf, 0, block.readTo);
         } else {
             for (int c = 0; c < width; c++) {
                 int plane = planes + c * w.inMap;
-                for (int r = 0; r < readFrom.length; r++) {
-                    buf[readTo[r] + c] = x[plane + readFrom[r]];
+                for (int r = 0; r < block.readFrom.length; r++) {
+                    buf[block.readTo[r] + c] = x[plane + block.readFrom[r]];
                 }
             }
         }
-        boolean suspect = k.blockPool(w.max, outCells, offsets.length, buf, 0, cells, offsets, buf, blockFloats);
+        boolean suspect = k.blockPool(w.max, outCells, block.taps.length, buf, 0, block.starts, block.taps, buf, block.floats);
         int out = map * w.outMap;
-        k.fromLanes(outCells, width, buf, blockFloats, y, out, w.outMap);
+        k.fromLanes(outCells, width, buf, block.floats, y, out, w.outMap);
         if (!w.max) {
             for (int c = 0; c < width; c++) {
                 int at = out + c * w.outMap;

@@ -101,23 +101,4 @@ public final class Lattice {
     public int taps(int dim, int[] lo, int[] hi) {
         return hi[dim] > lo[dim] ? (hi[dim] - lo[dim] + dilation[dim] - 1) / dilation[dim] : 0;
     }
-
-    /**
-     * For each output cell, in order, where its window starts in a padded block of the given
-     * extent per dimension with {@code lanes} floats a cell (the channel-blocked layouts of the
-     * depthwise and pooling kernels): one table for a whole map, so that a kernel call runs on
-     * across its rows.
-     */
-    public int[] windowStarts(int[] span, int lanes) {
-        int[] cells = new int[smallVolume()];
-        int i = 0;
-        for (int o0 = 0; o0 < small[0]; o0++) {
-            for (int o1 = 0; o1 < small[1]; o1++) {
-                for (int o2 = 0; o2 < small[2]; o2++) {
-                    cells[i++] = ((o0 * stride[0] * span[1] + o1 * stride[1]) * span[2] + o2 * stride[2]) * lanes;
-                }
-            }
-        }
-        return cells;
-    }
 }
