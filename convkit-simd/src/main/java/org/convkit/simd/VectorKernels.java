@@ -1059,7 +1059,8 @@ public final class VectorKernels implements SimdKernels {
                 FloatVector a0 = start;
                 int cell = inOff + cells[at];
                 for (int t = 0; t < taps; t++) {
-                    a0 = FloatVector.fromArray(f, coef, coefOff + t * lanes).fma(FloatVector.fromArray(f, in, cell + offsets[t]), a0);
+                    a0 = FloatVector.fromArray(f, coef, coefOff + t * lanes)
+                            .fma(FloatVector.fromArray(f, in, cell + offsets[t]), a0);
                 }
                 a0.intoArray(out, outOff + at * lanes);
             }

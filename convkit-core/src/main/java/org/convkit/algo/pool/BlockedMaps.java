@@ -56,7 +56,7 @@ final class BlockedMaps {
      * or when the maps are not small.
      *
      * <p>Measured in one run against the paths it replaces (2 threads, best median of 2 alternating
-     * runs, AVX-512): 2x2x2 by 2 max pooling on 12^3 maps 1.8-1.9x faster, on 6^3 3.5-4.3x, on 16^3
+     * runs, 512-bit vectors): 2x2x2 by 2 max pooling on 12^3 maps 1.8-1.9x faster, on 6^3 3.5-4.3x, on 16^3
      * (a 64K-float block) 0.97x; 3x3x3 by 2 on 12^3 2.2x, by 1 1.14x; average 2x2x2 by 2 1.1-1.2x,
      * 3x3x3 by 1 on 8^3 1.24x. 2-D windows lose, whose rows the row passes vectorize well and
      * separably (3 + 3 taps an output for 3x3, not 9): 3x3 by 1 on 8x8 to 35x35 maps 0.3-0.8x, 2x2
@@ -96,7 +96,8 @@ final class BlockedMaps {
                 }
             }
         }
-        boolean suspect = k.blockPool(w.max, outCells, block.taps.length, buf, 0, block.starts, block.taps, buf, block.floats);
+        boolean suspect = k.blockPool(w.max, outCells, block.taps.length, buf, 0, block.starts, block.taps, buf,
+                block.floats);
         int out = map * w.outMap;
         k.fromLanes(outCells, width, buf, block.floats, y, out, w.outMap);
         if (!w.max) {
