@@ -69,7 +69,6 @@ final class ChannelLoops {
      * Cells pad() copies per input row (but the plane's last): the row, or for a row narrower
      * than the widest vectors as many of them as fit in the padded row (see pad).
      */
-    private final int padSpan;
 
     /**
      * The loops for this geometry: GATHER without copies where the geometry allows it and the cost
@@ -100,7 +99,6 @@ final class ChannelLoops {
         this.mult = mult;
         this.flip = flip;
         this.inPlace = inPlace;
-        padSpan = Math.max(g.big[2], Math.min(Grid.SLACK, g.rowWidth - g.padBefore[2]));
         int k0n = g.kernel[0];
         int k12 = g.kernel[1] * g.kernel[2];
         int s0 = g.small[0];
@@ -381,7 +379,6 @@ final class ChannelLoops {
      */
     private void pad(float[] big, int off, float[] volume) {
         int s1 = g.stride[1];
-        int span = padSpan;
         int w = g.rowWidth;
         int p1 = g.padBefore[1];
         int p2 = g.padBefore[2];
@@ -393,24 +390,19 @@ final class ChannelLoops {
             }
             int plane = i0 * g.paddedPlane;
             int src = off + i0 * b1 * b2;
-            for (int a = 0; a < s1 && a < b1; a++) {
-                // input rows r = a, a + s1, ... sit in consecutive stored rows of one phase; all but
-                // the plane's last row copied as rows of `span` cells (whole vectors for a narrow
-                // map), which reads the next input row's first cells and writes over the padded
-                // row's right border: zero padding's cells there are zeroed again, the others'
-                // border is written below
+            // the phases in the order they are stored, each one's rows in increasing order: a row is
+            // copied in whole vectors, the lanes past it zeroed in a register, and those fall on its
+            // border and the next stored rows', which are zeros (padding) or written after it (a row
+            // copied exactly and its border zeroed by a fill cost more than the taps on 14x14 maps)
+            for (int phase = 0; phase < s1; phase++) {
+                // input rows r = a, a + s1, ... sit in consecutive stored rows of this phase
+                int a = Math.floorMod(phase - p1, s1);
+                if (a >= b1) {
+                    continue;
+                }
                 int rows = (b1 - a + s1 - 1) / s1;
                 int dst = plane + g.storedRow(p1 + a) * w + p2;
-                int last = (rows - 1) * s1 + a == b1 - 1 ? 1 : 0;
-                // (never reading past the array: the last row copied starts at most two rows before the plane's end)
-                int cells = src + (b1 - 2) * b2 + span <= big.length ? span : b2;
-                kernels.copyRows(rows - last, cells, big, src + a * b2, s1 * b2, 1, volume, dst, w, 1);
-                kernels.copyRows(last, b2, big, src + (b1 - 1) * b2, s1 * b2, 1, volume, dst + (rows - 1) * w, w, 1);
-                if (g.zeros() && cells > b2) {
-                    for (int r = 0; r < rows - last; r++) {
-                        Arrays.fill(volume, dst + r * w + b2, dst + r * w + cells, 0f);
-                    }
-                }
+                kernels.copyRowsOverZeros(rows, b2, big, src + a * b2, s1 * b2, 1, volume, dst, w);
             }
             if (g.zeros()) {
                 continue;
