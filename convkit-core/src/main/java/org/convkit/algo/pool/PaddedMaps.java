@@ -69,6 +69,11 @@ final class PaddedMaps {
     final int stack;
     /** For average over stacked 2-D maps, each output's divisor factors multiplied (else null). */
     private final float[] scales;
+    /**
+     * Whether the copies may zero the cells past a row: for average (the padding is zeros), and for
+     * max where every stored cell is a real one (no padding's -infinity to overwrite).
+     */
+    private final boolean overZeros;
 
     private PaddedMaps(Windows w) {
         this.w = w;
@@ -92,6 +97,12 @@ final class PaddedMaps {
         }
         runLength = (l.small[1] - 1) * width + (l.small[2] - 1) * l.stride[2] + 1;
         storedFloats = planes0 * rows1 * width;
+        boolean allReal = true;
+        for (int d = 0; d < Lattice.D; d++) {
+            int stored = d == 2 ? width : l.stride[d] * phases[d];
+            allReal &= l.padBefore[d] == 0 && extent[d] == l.big[d] && stored == extent[d];
+        }
+        overZeros = !w.max || allReal;
         stack = l.kernel[0] == 1 && l.small[0] == 1 ? Math.max(1, MAX_FLOATS / storedFloats) : 1;
         if (stack > 1 && !w.max) {
             scales = new float[l.small[1] * l.small[2]];
@@ -147,27 +158,47 @@ final class PaddedMaps {
         Arrays.fill(buf, 0, stack * storedFloats, w.max ? Float.NEGATIVE_INFINITY : 0f);
     }
 
-    /** Copies map's real cells (those some window reads) into the buffer's stored map number {@code at}. */
+    /**
+     * Copies map's real cells (those some window reads) into the buffer's stored map number
+     * {@code at}. Where {@link #overZeros}, rows go in whole vectors, the lanes past each row zeroed
+     * in a register, planes and rows in the order they are stored, so that those lanes fall on cells
+     * written after them (or on padding, for average, whose value is zero); else each row exactly.
+     */
     void copyIn(SimdKernels k, float[] x, int map, float[] buf, int at) {
         int b2 = l.big[2];
+        int s0 = l.stride[0];
         int s1 = l.stride[1];
+        int p0 = l.padBefore[0];
         int p1 = l.padBefore[1];
         int p2 = l.padBefore[2];
         int cells = Math.min(b2, extent[2] - p2);
         // input rows (and planes) from here on lie past every window
         int rowsRead = Math.min(l.big[1], extent[1] - p1);
-        int planesRead = Math.min(l.big[0], extent[0] - l.padBefore[0]);
+        int planesRead = Math.min(l.big[0], extent[0] - p0);
         if (cells <= 0) {
             return;
         }
-        for (int i0 = 0; i0 < planesRead; i0++) {
-            int plane = stored(0, i0 + l.padBefore[0]) * rows1;
+        for (int sp = 0; sp < planes0; sp++) {
+            // stored plane sp holds padded plane y = (sp mod phases0) s0 + sp div phases0
+            int i0 = sp % phases[0] * s0 + sp / phases[0] - p0;
+            if (i0 < 0 || i0 >= planesRead) {
+                continue;
+            }
+            int plane = sp * rows1;
             int src = map * w.inMap + i0 * l.big[1] * b2;
             // input rows a, a + s1, ... share a phase of dimension 1: consecutive stored rows
-            for (int a = 0; a < s1 && a < rowsRead; a++) {
+            for (int phase = 0; phase < s1; phase++) {
+                int a = Math.floorMod(phase - p1, s1);
+                if (a >= rowsRead) {
+                    continue;
+                }
                 int n = (rowsRead - a + s1 - 1) / s1;
-                k.copyRows(n, cells, x, src + a * b2, s1 * b2, 1, buf,
-                        at * storedFloats + (plane + stored(1, a + p1)) * width + p2, width, 1);
+                int to = at * storedFloats + (plane + stored(1, a + p1)) * width + p2;
+                if (overZeros) {
+                    k.copyRowsOverZeros(n, cells, x, src + a * b2, s1 * b2, 1, buf, to, width);
+                } else {
+                    k.copyRows(n, cells, x, src + a * b2, s1 * b2, 1, buf, to, width, 1);
+                }
             }
         }
     }
@@ -238,9 +269,12 @@ final class PaddedMaps {
         if (w.max || scales != null) {
             // the outputs picked in vectors; an average's then scaled by their divisors' product, in
             // a loop the JIT vectorizes (output by output, the scalar picks took as long as the run)
+            // rows exactly s2 outputs wide: the map's outputs are every s2-th position of its run, one
+            // copy (a 7-wide row is under a vector, and a copy per row ran scalar)
+            boolean flat = width == s2 * n2;
             for (int m = 0; m < maps; m++) {
                 int to = yOff + m * slice;
-                k.copyRows(n1, n2, buf, z + m * storedFloats, width, s2, y, to, n2, 1);
+                k.copyRows(flat ? 1 : n1, flat ? slice : n2, buf, z + m * storedFloats, width, s2, y, to, n2, 1);
                 if (scales != null) {
                     for (int i = 0; i < slice; i++) {
                         y[to + i] *= scales[i];
