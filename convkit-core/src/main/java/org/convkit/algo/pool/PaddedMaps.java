@@ -23,14 +23,19 @@ import org.convkit.runtime.SimdKernels;
  * buffer (the copies write only real cells, at the same places for every map).
  *
  * <p>For 3-D windows (a kernel above 1 in dimension 0) with a stride in dimension 0 or 1, and for
- * 2-D windows on maps of at most {@link #MAX_STACKED_FLOATS} stored floats, which are stacked, up
- * to {@link #MAX_FLOATS} floats of them in one buffer, and run separably (a run of the window's
- * rows into a second buffer, then a run along its rows: k1 + k2 taps an output), each run over the
- * whole stack. Map by map, the copies and picks of 2-D rows narrower than a vector had cost more
+ * 2-D windows on maps of at most {@link #MAX_STACKED_FLOATS} stored floats
+ * ({@link #MAX_STRIDED_STACKED_FLOATS} with a stride), which are stacked, up to {@link #MAX_FLOATS}
+ * floats of them in one buffer, and run separably (a run of the window's rows into a second
+ * buffer, then a run along its rows: k1 + k2 taps an output), each run over the whole stack. A
+ * stack is stored phase by phase (every map's rows of one phase, then the next phase's), so that
+ * the run of the window's rows covers each map's output rows and nothing between them, and when
+ * the rows are s2 outputs wide the whole stack's outputs leave in one step-s2 copy: a 2x2 pool by
+ * 2 of 14x14 maps took 0.65 of its time stored map by map, whose runs passed over the other
+ * phase's rows. Map by map, the copies and picks of 2-D rows narrower than a vector had cost more
  * than the row passes' calls (measured 1.1-2x slower), and stacked but with every tap at every
  * position, 3x3 by 1 was no faster. Stacked and separable, one thread, one JVM, alternating with
  * the row passes: 3x3 by 1 on 8x8 maps 0.79-0.87 of the time, on 14x14 0.83-0.96, on 7x7 0.6; 2x2
- * by 2 on 14x14 0.6. 28x28 maps stay on the row passes (1.4x slower stacked). Measured in one JVM,
+ * by 2 on 14x14 0.6. 28x28 maps at stride 1 stay on the row passes (1.1x slower stacked). Measured in one JVM,
  * alternating with the row passes (3-D): 2x2x2 by 2 on 12^3 maps 1.4-1.7x faster, average 2x2x2
  * by 2 1.5-1.6x, 3x3x3 by 2 on 10^3 1.35-1.5x, 6^3 maps 1.0-1.3x.
  *
@@ -48,6 +53,11 @@ final class PaddedMaps {
      * whose per-plane calls stacking saves.
      */
     static final int MAX_STACKED_FLOATS = 400;
+    /**
+     * The same with a stride: the row passes then make a call per output row, and 24x24 and 28x28
+     * maps pooled 2x2 by 2 (or 3x3 by 2) took 0.65-0.85 of their time stacked.
+     */
+    static final int MAX_STRIDED_STACKED_FLOATS = 1024;
     /** Taps per window at most: every tap is read at every position, where the row passes read k0 k1 + k2. */
     static final int MAX_TAPS = 27;
 
@@ -67,6 +77,12 @@ final class PaddedMaps {
     private final int storedFloats;
     /** Maps stacked in one buffer and run at once (2-D maps; one for 3-D). */
     final int stack;
+    /**
+     * Stacked maps are stored phase by phase: a phase's rows of every map, then the next phase's.
+     * Floats from one map's rows of a phase to the next map's, and from one phase to the next.
+     */
+    private final int mapPitch;
+    private final int phasePitch;
     /** For average over stacked 2-D maps, each output's divisor factors multiplied (else null). */
     private final float[] scales;
     /**
@@ -85,25 +101,27 @@ final class PaddedMaps {
         rows1 = l.stride[1] * phases[1];
         planes0 = l.stride[0] * phases[0];
         width = extent[2];
+        storedFloats = planes0 * rows1 * width;
+        stack = l.kernel[0] == 1 && l.small[0] == 1 ? Math.max(1, MAX_FLOATS / storedFloats) : 1;
+        mapPitch = phases[1] * width;
+        phasePitch = stack * mapPitch;
         offsets = new int[l.kernel[0] * l.kernel[1] * l.kernel[2]];
         int t = 0;
         for (int k0 = 0; k0 < l.kernel[0]; k0++) {
             for (int k1 = 0; k1 < l.kernel[1]; k1++) {
                 for (int k2 = 0; k2 < l.kernel[2]; k2++) {
-                    offsets[t++] = (stored(0, k0 * w.step(0)) * rows1 + stored(1, k1 * w.step(1))) * width
+                    offsets[t++] = stored(0, k0 * w.step(0)) * rows1 * width + rowAt(k1 * w.step(1))
                             + k2 * w.step(2);
                 }
             }
         }
         runLength = (l.small[1] - 1) * width + (l.small[2] - 1) * l.stride[2] + 1;
-        storedFloats = planes0 * rows1 * width;
         boolean allReal = true;
         for (int d = 0; d < Lattice.D; d++) {
             int stored = d == 2 ? width : l.stride[d] * phases[d];
             allReal &= l.padBefore[d] == 0 && extent[d] == l.big[d] && stored == extent[d];
         }
         overZeros = !w.max || allReal;
-        stack = l.kernel[0] == 1 && l.small[0] == 1 ? Math.max(1, MAX_FLOATS / storedFloats) : 1;
         if (stack > 1 && !w.max) {
             scales = new float[l.small[1] * l.small[2]];
             for (int o1 = 0; o1 < l.small[1]; o1++) {
@@ -135,12 +153,18 @@ final class PaddedMaps {
         }
         PaddedMaps p = new PaddedMaps(w);
         long floats = (long) p.planes0 * p.rows1 * p.width;
-        return floats <= (flat ? MAX_STACKED_FLOATS : MAX_FLOATS) ? p : null;
+        int stackedLimit = merges && l.stride[2] == 1 ? MAX_STACKED_FLOATS : MAX_STRIDED_STACKED_FLOATS;
+        return floats <= (flat ? stackedLimit : MAX_FLOATS) ? p : null;
     }
 
     /** Stored index, in dimension d, of padded coordinate y. */
     private int stored(int d, int y) {
         return y % l.stride[d] * phases[d] + y / l.stride[d];
+    }
+
+    /** Where padded row y of the first stacked map starts in a stored plane. */
+    private int rowAt(int y) {
+        return y % l.stride[1] * phasePitch + y / l.stride[1] * width;
     }
 
     /** Floats of a worker's buffer: the stored maps, then one slice's run over them (with a vector of slack). */
@@ -159,12 +183,13 @@ final class PaddedMaps {
     }
 
     /**
-     * Copies map's real cells (those some window reads) into the buffer's stored map number
-     * {@code at}. Where {@link #overZeros}, rows go in whole vectors, the lanes past each row zeroed
-     * in a register, planes and rows in the order they are stored, so that those lanes fall on cells
-     * written after them (or on padding, for average, whose value is zero); else each row exactly.
+     * Copies the real cells (those some window reads) of maps [map, map + maps) into the buffer's
+     * stored maps 0 to maps - 1. Where {@link #overZeros}, rows go in whole vectors, the lanes past
+     * each row zeroed in a register, planes, phases and maps in the order they are stored, so that
+     * those lanes fall on cells written after them (or on padding, for average, whose value is
+     * zero); else each row exactly.
      */
-    void copyIn(SimdKernels k, float[] x, int map, float[] buf, int at) {
+    void copyIn(SimdKernels k, float[] x, int map, int maps, float[] buf) {
         int b2 = l.big[2];
         int s0 = l.stride[0];
         int s1 = l.stride[1];
@@ -184,20 +209,21 @@ final class PaddedMaps {
             if (i0 < 0 || i0 >= planesRead) {
                 continue;
             }
-            int plane = sp * rows1;
-            int src = map * w.inMap + i0 * l.big[1] * b2;
-            // input rows a, a + s1, ... share a phase of dimension 1: consecutive stored rows
             for (int phase = 0; phase < s1; phase++) {
+                // input rows a, a + s1, ... share a phase of dimension 1: consecutive stored rows
                 int a = Math.floorMod(phase - p1, s1);
                 if (a >= rowsRead) {
                     continue;
                 }
                 int n = (rowsRead - a + s1 - 1) / s1;
-                int to = at * storedFloats + (plane + stored(1, a + p1)) * width + p2;
-                if (overZeros) {
-                    k.copyRowsOverZeros(n, cells, x, src + a * b2, s1 * b2, 1, buf, to, width);
-                } else {
-                    k.copyRows(n, cells, x, src + a * b2, s1 * b2, 1, buf, to, width, 1);
+                for (int m = 0; m < maps; m++) {
+                    int src = (map + m) * w.inMap + i0 * l.big[1] * b2 + a * b2;
+                    int to = m * mapPitch + sp * rows1 * width + rowAt(a + p1) + p2;
+                    if (overZeros) {
+                        k.copyRowsOverZeros(n, cells, x, src, s1 * b2, 1, buf, to, width);
+                    } else {
+                        k.copyRows(n, cells, x, src, s1 * b2, 1, buf, to, width, 1);
+                    }
                 }
             }
         }
@@ -219,14 +245,14 @@ final class PaddedMaps {
         int n1 = l.small[1];
         int n2 = l.small[2];
         int s2 = l.stride[2];
-        int run = (maps - 1) * storedFloats + runLength;
+        int run = (maps - 1) * mapPitch + runLength;
         int slice = n1 * n2;
         if (stack > 1) {
             // stacked 2-D maps, separably: the window's rows into v, then along v's rows into z
             // (k1 + k2 taps an output, not k1 k2), each one run over the whole stack
             int v = z;
-            z = v + (maps - 1) * storedFloats + n1 * width + width;
-            int rowsLen = (maps - 1) * storedFloats + (n1 - 1) * width + width;
+            z = v + (maps - 1) * mapPitch + n1 * width + width;
+            int rowsLen = (maps - 1) * mapPitch + (n1 - 1) * width + width;
             int k1 = l.kernel[1];
             int k2 = l.kernel[2];
             for (int t = 0; t < k1; t++) {
@@ -258,8 +284,8 @@ final class PaddedMaps {
     }
 
     /**
-     * The outputs of the run at {@code buf[z]} (map m's from {@code z + m * storedFloats}) into y
-     * from {@code yOff}, a slice apart, for average times the divisor's factors.
+     * The outputs of the run at {@code buf[z]} (map m's from {@code z + m * mapPitch}) into y from
+     * {@code yOff}, a slice apart, for average times the divisor's factors.
      */
     private void pick(SimdKernels k, float[] buf, int z, int maps, int o0, float[] y, int yOff) {
         int n1 = l.small[1];
@@ -268,14 +294,21 @@ final class PaddedMaps {
         int slice = n1 * n2;
         if (w.max || scales != null) {
             // the outputs picked in vectors; an average's then scaled by their divisors' product, in
-            // a loop the JIT vectorizes (output by output, the scalar picks took as long as the run)
-            // rows exactly s2 outputs wide: the map's outputs are every s2-th position of its run, one
-            // copy (a 7-wide row is under a vector, and a copy per row ran scalar)
+            // a loop the JIT vectorizes (output by output, the scalar picks took as long as the run).
+            // Rows exactly s2 outputs wide: a map's outputs are every s2-th position of its run, and
+            // with no stored row between two maps' outputs, the whole stack's are (a 7-wide row is
+            // under a vector, and a copy per row, or per 49-output map, ran mostly scalar)
             boolean flat = width == s2 * n2;
-            for (int m = 0; m < maps; m++) {
+            boolean whole = flat && mapPitch == n1 * width;
+            int copies = whole ? 1 : maps;
+            for (int m = 0; m < copies; m++) {
                 int to = yOff + m * slice;
-                k.copyRows(flat ? 1 : n1, flat ? slice : n2, buf, z + m * storedFloats, width, s2, y, to, n2, 1);
-                if (scales != null) {
+                int outputs = whole ? maps * slice : slice;
+                k.copyRows(flat ? 1 : n1, flat ? outputs : n2, buf, z + m * mapPitch, width, s2, y, to, n2, 1);
+            }
+            if (scales != null) {
+                for (int m = 0; m < maps; m++) {
+                    int to = yOff + m * slice;
                     for (int i = 0; i < slice; i++) {
                         y[to + i] *= scales[i];
                     }
@@ -286,7 +319,7 @@ final class PaddedMaps {
         for (int m = 0; m < maps; m++) {
             for (int o1 = 0; o1 < n1; o1++) {
                 float rowScale = w.rowScale(o0, o1);
-                int from = z + m * storedFloats + o1 * width;
+                int from = z + m * mapPitch + o1 * width;
                 int to = yOff + m * slice + o1 * n2;
                 for (int o2 = 0; o2 < n2; o2++) {
                     y[to + o2] = buf[from + o2 * s2] * rowScale * w.columnScale(o2);

@@ -208,9 +208,7 @@ final class PoolForward {
                 padded.prepare(buf);
                 for (int map = from; map < to; map += padded.stack) {
                     int maps = Math.min(padded.stack, to - map);
-                    for (int m = 0; m < maps; m++) {
-                        padded.copyIn(k, x, map + m, buf, m);
-                    }
+                    padded.copyIn(k, x, map, maps, buf);
                     for (int o0 = 0; o0 < l.small[0]; o0++) {
                         if (padded.slice(k, buf, o0, maps, offsets, y, (map * l.small[0] + o0) * slice)) {
                             for (int m = 0; m < maps; m++) {
