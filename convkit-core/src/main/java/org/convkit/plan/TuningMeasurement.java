@@ -162,6 +162,14 @@ public final class TuningMeasurement {
                     k.algorithm.label(), k.pass.name().toLowerCase(Locale.ROOT), k.problem.geometry(), model / 1e3,
                     measured[i] / 1e3, ratio));
         }
+        return fromRatios(ratios);
+    }
+
+    /**
+     * The tuning from each algorithm's measured-over-model ratios, as {pass ordinal, ratio} pairs:
+     * per pass their geometric mean, and pointwise the GEMM's.
+     */
+    static Tuning fromRatios(Map<Algorithm, List<double[]>> ratios) {
         Map<Algorithm, double[]> scales = new EnumMap<>(Algorithm.class);
         for (Map.Entry<Algorithm, List<double[]>> e : ratios.entrySet()) {
             scales.put(e.getKey(), perPass(e.getValue()));

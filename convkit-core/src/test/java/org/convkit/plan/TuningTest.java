@@ -6,10 +6,12 @@ import org.convkit.algo.ConvAlgorithm;
 import org.convkit.algo.Pass;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 import org.convkit.spec.ConvProblem;
@@ -46,6 +48,32 @@ class TuningTest {
         assertThat(back.scale(first, Pass.SCATTER)).isEqualTo(1000.0);
         assertThat(back.scale(Algorithm.FFT, Pass.GATHER)).isEqualTo(1.0);
         assertThat(Files.list(dir)).containsExactly(file); // no temporary file left behind
+    }
+
+    /**
+     * Pointwise is the GEMM's multiply without the lowering: measured apart, their two scales' noise
+     * decided 1x1 layers (the tuned planner gave four to the GEMM where pointwise was faster).
+     */
+    @Test
+    void pointwiseTakesTheGemmsScaleNotOneOfItsOwn() {
+        Map<Algorithm, List<double[]>> ratios = new EnumMap<>(Algorithm.class);
+        ratios.put(Algorithm.GEMM, List.of(new double[] {Pass.GATHER.ordinal(), 0.5},
+                new double[] {Pass.GATHER.ordinal(), 2.0}, new double[] {Pass.SCATTER.ordinal(), 0.8}));
+        ratios.put(Algorithm.POINTWISE, List.of(new double[] {Pass.GATHER.ordinal(), 3.0}));
+        ratios.put(Algorithm.WINOGRAD, List.of(new double[] {Pass.GATHER.ordinal(), 1.5}));
+        Tuning t = TuningMeasurement.fromRatios(ratios);
+        // per pass the geometric mean; a pass never measured takes the mean of all
+        assertThat(t.scale(Algorithm.GEMM, Pass.GATHER)).isCloseTo(1.0, within(1e-12));
+        assertThat(t.scale(Algorithm.GEMM, Pass.SCATTER)).isCloseTo(0.8, within(1e-12));
+        assertThat(t.scale(Algorithm.GEMM, Pass.WEIGHT_GRAD)).isCloseTo(Math.cbrt(0.8), within(1e-12));
+        for (Pass pass : Pass.values()) {
+            assertThat(t.scale(Algorithm.POINTWISE, pass)).as("%s", pass).isEqualTo(t.scale(Algorithm.GEMM, pass));
+        }
+        assertThat(t.scale(Algorithm.WINOGRAD, Pass.GATHER)).isCloseTo(1.5, within(1e-12));
+        // without a GEMM measured, pointwise keeps what was measured of it
+        ratios.remove(Algorithm.GEMM);
+        assertThat(TuningMeasurement.fromRatios(ratios).scale(Algorithm.POINTWISE, Pass.GATHER)).isCloseTo(3.0,
+                within(1e-12));
     }
 
     @Test
