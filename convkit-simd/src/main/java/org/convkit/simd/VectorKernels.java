@@ -186,7 +186,7 @@ public final class VectorKernels implements SimdKernels {
                 copyUnit(rows, width, in, inOff, inPitch, out, outOff, outPitch, packed);
             }
         } else if (inStep == 2 && outStep == 1) {
-            copyHalved(rows, width, in, inOff, inPitch, out, outOff, outPitch);
+            copyHalved(rows, width, in, inOff, inPitch, out, outOff, outPitch, packed);
         } else if (inStep == 1 && outStep == 2) {
             copySpread(rows, width, in, inOff, inPitch, out, outOff, outPitch);
         } else {
@@ -228,29 +228,50 @@ public final class VectorKernels implements SimdKernels {
     /**
      * A step of 2 on the input: per output vector, two input vectors' even lanes gathered by one
      * constant rearrange each and merged by a blend (2x the scalar loop's speed on long rows, 1.5x
-     * on rows of 28), then the row's rest one by one. All in the preferred width: a 128-bit version
+     * on rows of 28), the row's rest as one more vector (see below) unless the array ends there. All
+     * in the preferred width: a 128-bit version
      * (pairs of cells read as longs and narrowed to ints) shared the Vector API's own methods with
      * every 512-bit kernel, whose type profiles then saw two vector classes, and in a network's run
      * C2 compiled plain 512-bit copies against them and boxed them (50 GB of garbage in one depthwise
      * benchmark, layers 2-10x slower). Gathers are not intrinsics on JDK 17 (10x slower than scalar).
      */
     private static void copyHalved(int rows, int width, float[] in, int inOff, int inPitch, float[] out, int outOff,
-                                   int outPitch) {
+                                   int outPitch, boolean packed) {
         VectorSpecies<Float> f = MicroKernels.SPECIES;
         int lanes = f.length();
+        int outEnd = outOff + rows * width;
         for (int r = 0; r < rows; r++) {
             int from = inOff + r * inPitch;
             int to = outOff + r * outPitch;
             int i = 0;
             for (; i + lanes <= width && from + 2 * i + 2 * lanes <= in.length; i += lanes) {
-                FloatVector low = FloatVector.fromArray(f, in, from + 2 * i).rearrange(EVEN);
-                FloatVector high = FloatVector.fromArray(f, in, from + 2 * i + lanes).rearrange(EVEN);
-                low.blend(high, UPPER).intoArray(out, to + i);
+                halve(in, from + 2 * i, out, to + i);
             }
-            for (; i < width; i++) {
-                out[to + i] = in[from + 2 * i];
+            if (i == width) {
+                continue;
+            }
+            // the row's end as one vector: ending at the row's end when the row holds one (the cells
+            // before are written again, the same), else, for rows packed one after another, past it
+            // onto the next row's, which is copied after (a 7-wide row's cells went one by one)
+            int last = width - lanes;
+            if (last >= 0 && from + 2 * last + 2 * lanes <= in.length) {
+                halve(in, from + 2 * last, out, to + last);
+            } else if (packed && to + i + lanes <= outEnd && from + 2 * i + 2 * lanes <= in.length) {
+                halve(in, from + 2 * i, out, to + i);
+            } else {
+                for (; i < width; i++) {
+                    out[to + i] = in[from + 2 * i];
+                }
             }
         }
+    }
+
+    /** One vector of every other cell: out[to + j] = in[from + 2j]. */
+    private static void halve(float[] in, int from, float[] out, int to) {
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        FloatVector low = FloatVector.fromArray(f, in, from).rearrange(EVEN);
+        FloatVector high = FloatVector.fromArray(f, in, from + f.length()).rearrange(EVEN);
+        low.blend(high, UPPER).intoArray(out, to);
     }
 
     /**
