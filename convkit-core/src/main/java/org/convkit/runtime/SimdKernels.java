@@ -93,8 +93,9 @@ public interface SimdKernels {
      * {@link #maxTaps} over rows laid back to back, each output reading only its own row's cells: tap
      * t counts at position i when {@code lo[t] <= columns[colOff + i] < hi[t]} (the column of the
      * position's output, in the table), and reads -infinity elsewhere, so that windows the row's
-     * ends cut take only their real taps without a scalar pass over them. Values, and the check,
-     * as {@link #maxTaps}'s; {@link ScalarKernels#maxTapsInRows} is the twin.
+     * ends cut take only their real taps without a scalar pass over them ({@link Integer#MIN_VALUE}
+     * and {@link Integer#MAX_VALUE} for a side without a bound, which a kernel may then skip).
+     * Values, and the check, as {@link #maxTaps}'s; {@link ScalarKernels#maxTapsInRows} is the twin.
      */
     boolean maxTapsInRows(int n, int taps, float[] in, int[] offsets, float[] columns, int colOff, int[] lo, int[] hi,
                           float[] out, int outOff, boolean check);

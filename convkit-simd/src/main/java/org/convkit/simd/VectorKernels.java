@@ -854,7 +854,17 @@ public final class VectorKernels implements SimdKernels {
         }
         int last = n - MicroKernels.LANES;
         boolean clean = true;
-        if (taps <= 3) {
+        if (edges(taps, lo, hi)) {
+            int o0 = offsets[0];
+            int o1 = offsets[1];
+            int o2 = offsets[2];
+            float lo0 = lo[0];
+            float hi2 = hi[2];
+            for (int i = 0; i < last; i += MicroKernels.LANES) {
+                clean &= maxInRowsEdges(i, in, o0, o1, o2, columns, colOff, lo0, hi2, out, outOff);
+            }
+            clean &= maxInRowsEdges(last, in, o0, o1, o2, columns, colOff, lo0, hi2, out, outOff);
+        } else if (taps <= 3) {
             // one or two taps as three, repeated: max is idempotent
             int t1 = Math.min(1, taps - 1);
             int t2 = taps - 1;
@@ -878,6 +888,29 @@ public final class VectorKernels implements SimdKernels {
             clean &= maxInRowsMany(last, taps, in, offsets, columns, colOff, lo, hi, out, outOff);
         }
         return check && !clean;
+    }
+
+    /**
+     * Whether three taps are a window's left edge, middle and right edge: the first bounded only
+     * below, the second not at all, the third only above (a 3-wide window padded by its reach, the
+     * common case), so that a step needs two compares, not six.
+     */
+    private static boolean edges(int taps, int[] lo, int[] hi) {
+        return taps == 3 && hi[0] == Integer.MAX_VALUE && lo[1] == Integer.MIN_VALUE && hi[1] == Integer.MAX_VALUE
+                && lo[2] == Integer.MIN_VALUE;
+    }
+
+    /** One vector of {@link #edges} taps' max; whether every value written is nonzero and not NaN. */
+    private static boolean maxInRowsEdges(int i, float[] in, int o0, int o1, int o2, float[] columns, int colOff,
+                                          float lo0, float hi2, float[] out, int outOff) {
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        FloatVector pad = FloatVector.broadcast(f, Float.NEGATIVE_INFINITY);
+        FloatVector c = FloatVector.fromArray(f, columns, colOff + i);
+        FloatVector m = FloatVector.fromArray(f, in, o0 + i).blend(pad, c.compare(VectorOperators.LT, lo0))
+                .max(FloatVector.fromArray(f, in, o1 + i))
+                .max(FloatVector.fromArray(f, in, o2 + i).blend(pad, c.compare(VectorOperators.GE, hi2)));
+        m.intoArray(out, outOff + i);
+        return m.abs().compare(VectorOperators.GT, 0f).allTrue();
     }
 
     /** One vector of three taps' max; whether every value written is nonzero and not NaN. */
@@ -919,7 +952,17 @@ public final class VectorKernels implements SimdKernels {
             return;
         }
         int last = n - MicroKernels.LANES;
-        if (taps == 2 || taps == 3) {
+        if (edges(taps, lo, hi)) {
+            int o0 = offsets[0];
+            int o1 = offsets[1];
+            int o2 = offsets[2];
+            float lo0 = lo[0];
+            float hi2 = hi[2];
+            for (int i = 0; i < last; i += MicroKernels.LANES) {
+                sumInRowsEdges(i, in, o0, o1, o2, columns, colOff, lo0, hi2, out, outOff);
+            }
+            sumInRowsEdges(last, in, o0, o1, o2, columns, colOff, lo0, hi2, out, outOff);
+        } else if (taps == 2 || taps == 3) {
             // two taps as three, the third adding -0 everywhere (its columns empty): the same sums
             int o0 = offsets[0];
             int o1 = offsets[1];
@@ -940,6 +983,17 @@ public final class VectorKernels implements SimdKernels {
             }
             sumInRowsMany(last, taps, in, offsets, columns, colOff, lo, hi, out, outOff);
         }
+    }
+
+    private static void sumInRowsEdges(int i, float[] in, int o0, int o1, int o2, float[] columns, int colOff,
+                                       float lo0, float hi2, float[] out, int outOff) {
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        FloatVector pad = FloatVector.broadcast(f, -0f);
+        FloatVector c = FloatVector.fromArray(f, columns, colOff + i);
+        FloatVector.fromArray(f, in, o0 + i).blend(pad, c.compare(VectorOperators.LT, lo0))
+                .add(FloatVector.fromArray(f, in, o1 + i))
+                .add(FloatVector.fromArray(f, in, o2 + i).blend(pad, c.compare(VectorOperators.GE, hi2)))
+                .intoArray(out, outOff + i);
     }
 
     private static void sumInRows3(int i, float[] in, int o0, int o1, int o2, float[] columns, int colOff, float lo0,

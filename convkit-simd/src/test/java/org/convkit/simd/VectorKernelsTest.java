@@ -319,11 +319,17 @@ class VectorKernelsTest {
                     int[] offsets = new int[taps];
                     int[] lo = new int[taps];
                     int[] hi = new int[taps];
+                    // the same bounds with the sides a tap never crosses unbounded, as StackedMaps
+                    // gives them (a 3-tap window padded by 1 then takes the kernels' edge steps)
+                    int[] openLo = new int[taps];
+                    int[] openHi = new int[taps];
                     for (int t = 0; t < taps; t++) {
                         int delta = t - pad;
                         offsets[t] = 8 + delta;
                         lo[t] = Math.max(0, -delta);
                         hi[t] = Math.min(width, width - delta);
+                        openLo[t] = delta >= 0 ? Integer.MIN_VALUE : -delta;
+                        openHi[t] = delta <= 0 ? Integer.MAX_VALUE : Math.max(0, width - delta);
                     }
                     int colOff = r.nextInt(5);
                     float[] columns = new float[colOff + n];
@@ -340,6 +346,17 @@ class VectorKernelsTest {
                     float[] sv = new float[n + 3];
                     ScalarKernels.INSTANCE.sumTapsInRows(n, taps, in, offsets, columns, colOff, lo, hi, ss, 3);
                     v.sumTapsInRows(n, taps, in, offsets, columns, colOff, lo, hi, sv, 3);
+                    float[] mo = new float[n + 3];
+                    float[] so = new float[n + 3];
+                    boolean fo = v.maxTapsInRows(n, taps, in, offsets, columns, colOff, openLo, openHi, mo, 3, true);
+                    v.sumTapsInRows(n, taps, in, offsets, columns, colOff, openLo, openHi, so, 3);
+                    assertThat(fo).as("n=%d width=%d taps=%d: zero or NaN, open bounds", n, width, taps).isEqualTo(fs);
+                    for (int i = 0; i < n + 3; i++) {
+                        assertThat(Float.floatToIntBits(mo[i])).as("max, open bounds, n=%d width=%d taps=%d at %d", n,
+                                width, taps, i).isEqualTo(Float.floatToIntBits(ms[i]));
+                        assertThat(Float.floatToIntBits(so[i])).as("sum, open bounds, n=%d width=%d taps=%d at %d", n,
+                                width, taps, i).isEqualTo(Float.floatToIntBits(ss[i]));
+                    }
                     for (int i = 0; i < n + 3; i++) {
                         assertThat(Float.floatToIntBits(mv[i])).as("max n=%d width=%d taps=%d at %d", n, width, taps, i)
                                 .isEqualTo(Float.floatToIntBits(ms[i]));

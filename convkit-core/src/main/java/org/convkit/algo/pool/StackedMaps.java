@@ -62,9 +62,10 @@ final class StackedMaps {
         lo = new int[k2];
         hi = new int[k2];
         for (int t = 0; t < k2; t++) {
+            // a side the tap never crosses is unbounded, so that the kernels compare only at the edges
             int delta = t * w.step(2) - l.padBefore[2];
-            lo[t] = Math.max(0, -delta);
-            hi[t] = Math.min(width, width - delta);
+            lo[t] = delta >= 0 ? Integer.MIN_VALUE : -delta;
+            hi[t] = delta <= 0 ? Integer.MAX_VALUE : Math.max(0, width - delta);
         }
         if (w.max) {
             scales = null;
