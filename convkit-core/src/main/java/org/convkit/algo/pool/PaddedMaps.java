@@ -35,8 +35,8 @@ import org.convkit.runtime.SimdKernels;
  * than the row passes' calls (measured 1.1-2x slower), and stacked but with every tap at every
  * position, 3x3 by 1 was no faster. Stacked and separable, one thread, one JVM, alternating with
  * the row passes: 3x3 by 1 on 8x8 maps 0.79-0.87 of the time, on 14x14 0.83-0.96, on 7x7 0.6; 2x2
- * by 2 on 14x14 0.6. 28x28 maps at stride 1 stay on the row passes (1.1x slower stacked). Measured in one JVM,
- * alternating with the row passes (3-D): 2x2x2 by 2 on 12^3 maps 1.4-1.7x faster, average 2x2x2
+ * by 2 on 14x14 0.6. 28x28 maps at stride 1 stay on the row passes (1.1x slower stacked).
+ * Measured in one JVM, alternating with the row passes (3-D): 2x2x2 by 2 on 12^3 maps 1.4-1.7x faster, average 2x2x2
  * by 2 1.5-1.6x, 3x3x3 by 2 on 10^3 1.35-1.5x, 6^3 maps 1.0-1.3x.
  *
  * <p>The arithmetic: max as the row kernel's {@code Math.max}, the zeros and NaNs it may get wrong
@@ -118,8 +118,8 @@ final class PaddedMaps {
         runLength = (l.small[1] - 1) * width + (l.small[2] - 1) * l.stride[2] + 1;
         boolean allReal = true;
         for (int d = 0; d < Lattice.D; d++) {
-            int stored = d == 2 ? width : l.stride[d] * phases[d];
-            allReal &= l.padBefore[d] == 0 && extent[d] == l.big[d] && stored == extent[d];
+            int cells = d == 2 ? width : l.stride[d] * phases[d];
+            allReal &= l.padBefore[d] == 0 && extent[d] == l.big[d] && cells == extent[d];
         }
         overZeros = !w.max || allReal;
         if (stack > 1 && !w.max) {
