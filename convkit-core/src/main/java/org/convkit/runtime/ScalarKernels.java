@@ -210,6 +210,16 @@ public final class ScalarKernels implements SimdKernels {
     }
 
     @Override
+    public boolean hasNegativeZeroOrNaN(float[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Float.floatToRawIntBits(a[i]) == 0x80000000 || a[i] != a[i]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     public boolean maxRuns(int runs, int len, float[] in, int inOff, int pitch, float[] out, int outOff) {
         float[] p = new float[DOT_LANES];
         boolean zeroOrNaN = false;

@@ -90,6 +90,14 @@ public interface SimdKernels {
     boolean maxRuns(int runs, int len, float[] in, int inOff, int pitch, float[] out, int outOff);
 
     /**
+     * Whether {@code a[from, to)} holds a negative zero or a NaN: the values where {@code Math.max}
+     * and max pooling's first-largest rule can part. Where it holds neither, a zero max is +0 both
+     * ways, so pooling need not walk the windows whose max is zero again (after a ReLU, one 2x2
+     * window in sixteen).
+     */
+    boolean hasNegativeZeroOrNaN(float[] a, int from, int to);
+
+    /**
      * {@link #maxTaps} over rows laid back to back, each output reading only its own row's cells: tap
      * t counts at position i when {@code lo[t] <= columns[colOff + i] < hi[t]} (the column of the
      * position's output, in the table), and reads -infinity elsewhere, so that windows the row's

@@ -808,6 +808,26 @@ public final class VectorKernels implements SimdKernels {
         }
     }
 
+    /**
+     * A vector at a time: a zero whose reciprocal is negative, or a value unequal to itself.
+     * Division, not the sign bit, so that no kernel reinterprets floats as ints (one vector class in
+     * the Vector API's profiles).
+     */
+    @Override
+    public boolean hasNegativeZeroOrNaN(float[] a, int from, int to) {
+        VectorSpecies<Float> f = MicroKernels.SPECIES;
+        int lanes = f.length();
+        FloatVector one = FloatVector.broadcast(f, 1f);
+        VectorMask<Float> found = f.maskAll(false);
+        int i = from;
+        for (; i <= to - lanes; i += lanes) {
+            FloatVector v = FloatVector.fromArray(f, a, i);
+            found = found.or(v.compare(VectorOperators.EQ, 0f).and(one.div(v).compare(VectorOperators.LT, 0f)))
+                    .or(v.compare(VectorOperators.NE, v));
+        }
+        return found.anyTrue() || ScalarKernels.INSTANCE.hasNegativeZeroOrNaN(a, i, to);
+    }
+
     @Override
     public boolean maxRuns(int runs, int len, float[] in, int inOff, int pitch, float[] out, int outOff) {
         if (MicroKernels.LANES != ScalarKernels.DOT_LANES) {

@@ -302,6 +302,36 @@ class VectorKernelsTest {
     }
 
     @Test
+    void negativeZerosAndNaNsAreFoundWhereverTheyAre() {
+        SplittableRandom r = new SplittableRandom(23);
+        VectorKernels v = new VectorKernels();
+        float[] awkward = {0f, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, -1e-45f, 1e-45f};
+        float[] breaking = {-0f, Float.NaN, Float.intBitsToFloat(0xffc00001)};
+        for (int n : LENGTHS) {
+            float[] a = new float[n + 9];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = r.nextInt(3) == 0 ? awkward[r.nextInt(awkward.length)] : (float) r.nextDouble(-1, 1);
+            }
+            int from = r.nextInt(5);
+            int to = from + n;
+            assertThat(v.hasNegativeZeroOrNaN(a, from, to)).as("n=%d, none", n).isFalse();
+            if (n > 0) {
+                // one anywhere in the range is found, by both; one just outside it is not
+                for (float b : breaking) {
+                    int at = from + r.nextInt(n);
+                    a[at] = b;
+                    assertThat(v.hasNegativeZeroOrNaN(a, from, to)).as("n=%d %s at %d", n, b, at).isTrue();
+                    assertThat(ScalarKernels.INSTANCE.hasNegativeZeroOrNaN(a, from, to)).isTrue();
+                    a[at] = 0f;
+                    a[to] = b;
+                    assertThat(v.hasNegativeZeroOrNaN(a, from, to)).as("n=%d %s just past", n, b).isFalse();
+                    a[to] = 1f;
+                }
+            }
+        }
+    }
+
+    @Test
     void inRowsReductionsGiveTheScalarTwinsBitsAndTakeOnlyEachRowsOwnTaps() {
         SplittableRandom r = new SplittableRandom(19);
         VectorKernels v = new VectorKernels();

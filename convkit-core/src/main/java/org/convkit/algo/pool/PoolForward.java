@@ -188,12 +188,24 @@ final class PoolForward {
                 }
                 return;
             }
-            if (k.maxRuns(to - from, w.inMap, x, from * w.inMap, w.inMap, y, from) || indices != null) {
+            if (unsettled(k, k.maxRuns(to - from, w.inMap, x, from * w.inMap, w.inMap, y, from), from * w.inMap,
+                    to * w.inMap)) {
                 int[] rowAt = new int[Math.max(1, maxTaps01)];
                 for (int m = from; m < to; m++) {
                     settle(m, 0, 0, 1, 0, 1, rowAt);
                 }
             }
+        }
+
+        /**
+         * Whether a block's maxima must be walked again ({@link #settle}): for its indices, or when the
+         * kernel wrote a zero or a NaN and x[from, to), the cells the block read, holds a negative zero
+         * or a NaN. Without them a zero max is +0 by Math.max and by the first-largest rule alike:
+         * after a ReLU one 2x2 window in sixteen is all zeros, and walking every output for them made
+         * such a pooling 3-4x slower.
+         */
+        private boolean unsettled(SimdKernels k, boolean suspect, int from, int to) {
+            return indices != null || suspect && k.hasNegativeZeroOrNaN(x, from, to);
         }
 
         /** Maps [from, to) through {@link PaddedMaps}: the padding written once, then each map copied in and its slices run. */
@@ -210,7 +222,8 @@ final class PoolForward {
                     int maps = Math.min(padded.stack, to - map);
                     padded.copyIn(k, x, map, maps, buf);
                     for (int o0 = 0; o0 < l.small[0]; o0++) {
-                        if (padded.slice(k, buf, o0, maps, offsets, y, (map * l.small[0] + o0) * slice)) {
+                        boolean suspect = padded.slice(k, buf, o0, maps, offsets, y, (map * l.small[0] + o0) * slice);
+                        if (unsettled(k, suspect, map * w.inMap, (map + maps) * w.inMap)) {
                             for (int m = 0; m < maps; m++) {
                                 settle(map + m, o0, 0, l.small[1], 0, l.small[2], rowAt);
                             }
@@ -232,7 +245,7 @@ final class PoolForward {
                 for (int b = from; b < to; b++) {
                     int map = b * blocked.lanes;
                     int width = Math.min(blocked.lanes, w.maps - map);
-                    if (blocked.run(k, x, map, width, buf, y)) {
+                    if (unsettled(k, blocked.run(k, x, map, width, buf, y), map * w.inMap, (map + width) * w.inMap)) {
                         for (int m = map; m < map + width; m++) {
                             for (int o0 = 0; o0 < l.small[0]; o0++) {
                                 settle(m, o0, 0, l.small[1], 0, l.small[2], rowAt);
@@ -261,7 +274,8 @@ final class PoolForward {
                     for (int m = 0; m < maps; m++) {
                         stacked.copyIn(x, map + m, buf, m);
                     }
-                    if (stacked.run(k, buf, z, maps, offsets, y, map * slice)) {
+                    if (unsettled(k, stacked.run(k, buf, z, maps, offsets, y, map * slice), map * w.inMap,
+                            (map + maps) * w.inMap)) {
                         for (int m = 0; m < maps; m++) {
                             settle(map + m, 0, 0, l.small[1], 0, l.small[2], rowAt);
                         }
@@ -290,7 +304,8 @@ final class PoolForward {
                     int r0 = rb * rowsPerBlock;
                     int r1 = Math.min(l.small[1], r0 + rowsPerBlock);
                     boolean suspect = rows(map, o0, r0, r1, seg, v, z, offsets);
-                    if (w.max && (suspect || indices != null)) {
+                    if (w.max && unsettled(Kernels.active(), suspect, blockStart(map, o0, r0, r1),
+                            blockEnd(map, o0, r0, r1))) {
                         settle(map, o0, r0, r1, segStart[seg], segStart[seg + 1], rowAt);
                     }
                     if (++seg == segs) {
@@ -403,6 +418,30 @@ final class PoolForward {
                 }
             }
             return suspect;
+        }
+
+        /**
+         * The cells of x that the windows of output rows [r0, r1) of (map, o0) read lie in
+         * [blockStart, blockEnd): from the first plane's lowest row to the last plane's highest (with a
+         * dilation above the stride, a later window can start on an earlier row).
+         */
+        private int blockStart(int map, int o0, int r0, int r1) {
+            int low = l.big[1];
+            for (int o1 = r0; o1 < r1; o1++) {
+                low = Math.min(low, w.first[1][o1]);
+            }
+            int start = map * w.inMap + (w.first[0][o0] * l.big[1] + low) * l.big[2];
+            return Math.max(map * w.inMap, Math.min((map + 1) * w.inMap, start));
+        }
+
+        private int blockEnd(int map, int o0, int r0, int r1) {
+            int high = 0;
+            for (int o1 = r0; o1 < r1; o1++) {
+                high = Math.max(high, w.first[1][o1] + Math.max(0, w.count[1][o1] - 1) * w.step(1));
+            }
+            int lastPlane = w.first[0][o0] + Math.max(0, w.count[0][o0] - 1) * w.step(0);
+            int end = map * w.inMap + (lastPlane * l.big[1] + high + 1) * l.big[2];
+            return Math.max(map * w.inMap, Math.min((map + 1) * w.inMap, end));
         }
 
         /** Flat index in x of input row (i0 of o0's first tap, row o1's first tap), column i2. */
@@ -585,7 +624,8 @@ final class PoolForward {
         /**
          * Max pooling by the reference's rule where the fast max can differ from it: a window whose max
          * is a zero (whose sign the first zero decides) or a NaN (the last one wins) is walked again tap
-         * by tap. When argmax indices are wanted, each window's index is its first tap holding the max:
+         * by tap (only for blocks whose input holds a negative zero or a NaN: {@link #unsettled}). When
+         * argmax indices are wanted, each window's index is its first tap holding the max:
          * for the windows inside the border, found tap by tap over the whole row of outputs at once
          * (loops as long as the row, where a loop per window would run a few taps and pay its set-up
          * each time); the window's rows (its taps in dimensions 0 and 1, in row-major order) are listed
