@@ -30,7 +30,6 @@ final class BlockedGather {
     static final long MAX_BLOCK_FLOATS = 1 << 16;
 
     private final Lattice l;
-    private final int lanes;
     private final int kv;
     private final int channels;
     private final boolean flip;
@@ -42,7 +41,6 @@ final class BlockedGather {
 
     private BlockedGather(ConvProblem p, Lattice l, int lanes) {
         this.l = l;
-        this.lanes = lanes;
         this.kv = l.kernel[0] * l.kernel[1] * l.kernel[2];
         this.channels = p.bigChannels();
         this.flip = p.spec().flip();
@@ -61,21 +59,21 @@ final class BlockedGather {
 
     /** Per (image, block): cells copied in and out, and multiply-adds of full vectors. */
     double cost(int batch, double copyNs, double vectorMacNs, double callNs) {
-        long blocks = (long) batch * ((channels + lanes - 1) / lanes);
+        long blocks = (long) batch * ((channels + block.lanes - 1) / block.lanes);
         int inCells = l.big[0] * l.big[1] * l.big[2];
         long outCells = (long) l.small[0] * l.small[1] * l.small[2];
-        double perBlock = (block.floats + (double) lanes * (inCells + outCells)) * copyNs
+        double perBlock = (block.floats + (double) block.lanes * (inCells + outCells)) * copyNs
                 + outCells * kv * vectorMacNs + l.small[0] * l.small[1] * callNs;
         return blocks * perBlock;
     }
 
     private int bufferFloats() {
-        return block.floats + lanes + l.small[0] * l.small[1] * l.small[2] * lanes;
+        return block.floats + block.lanes + l.small[0] * l.small[1] * l.small[2] * block.lanes;
     }
 
     /** Per worker's buffer, and the coefficients of a call that is not prepared. */
     long workspaceFloats(int workers) {
-        return (long) workers * bufferFloats() + (long) (channels + lanes - 1) / lanes * kv * lanes;
+        return (long) workers * bufferFloats() + (long) (channels + block.lanes - 1) / block.lanes * kv * block.lanes;
     }
 
     /**
@@ -83,12 +81,12 @@ final class BlockedGather {
      * flipped when the problem says, zero past the last channel. Made once per prepared layer.
      */
     float[] coefficients(float[] weight) {
-        int blocks = (channels + lanes - 1) / lanes;
-        float[] coef = new float[blocks * kv * lanes];
+        int blocks = (channels + block.lanes - 1) / block.lanes;
+        float[] coef = new float[blocks * kv * block.lanes];
         for (int c = 0; c < channels; c++) {
-            int at = c / lanes * kv * lanes + c % lanes;
+            int at = c / block.lanes * kv * block.lanes + c % block.lanes;
             for (int t = 0; t < kv; t++) {
-                coef[at + t * lanes] = weight[c * kv + (flip ? kv - 1 - t : t)];
+                coef[at + t * block.lanes] = weight[c * kv + (flip ? kv - 1 - t : t)];
             }
         }
         return coef;
@@ -101,34 +99,25 @@ final class BlockedGather {
     /** As {@link #run}, with the weight already as {@link #coefficients}. */
     void runPacked(float[] big, float[] small, float[] coef, float[] bias, int batch, int workers) {
         SimdKernels k = Kernels.active();
-        int blocks = (channels + lanes - 1) / lanes;
+        int blocks = (channels + block.lanes - 1) / block.lanes;
         int inPlane = l.big[0] * l.big[1] * l.big[2];
         int outPlane = l.small[0] * l.small[1] * l.small[2];
         Parallel.forEach(batch * blocks, workers, task -> {
             int image = task / blocks;
-            int c0 = task % blocks * lanes;
-            int width = Math.min(lanes, channels - c0);
+            int c0 = task % blocks * block.lanes;
+            int width = Math.min(block.lanes, channels - c0);
             // one array from the pool: the padded block and the bias zeroed (lanes past the channels
             // stay zero), then the outputs
             float[] buf = Scratch.take(bufferFloats());
             int initAt = block.floats;
-            int outAt = initAt + lanes;
+            int outAt = initAt + block.lanes;
             int coefAt = c0 * kv;
             Arrays.fill(buf, 0, outAt, 0f);
             int planes = (image * channels + c0) * inPlane;
             for (int c = 0; c < width; c++) {
                 buf[initAt + c] = bias == null ? 0f : bias[c0 + c];
             }
-            if (block.readAll) {
-                k.toLanes(block.readTo.length, width, big, planes, inPlane, buf, 0, block.readTo);
-            } else {
-                for (int c = 0; c < width; c++) {
-                    int plane = planes + c * inPlane;
-                    for (int r = 0; r < block.readFrom.length; r++) {
-                        buf[block.readTo[r] + c] = big[plane + block.readFrom[r]];
-                    }
-                }
-            }
+            block.copyIn(k, width, big, planes, inPlane, buf);
             k.blockTaps(outPlane, kv, coef, coefAt, buf, 0, block.starts, block.taps, buf, initAt, buf, outAt);
             k.fromLanes(outPlane, width, buf, outAt, small, (image * channels + c0) * outPlane, outPlane);
             Scratch.give(buf);

@@ -37,15 +37,13 @@ final class BlockedMaps {
 
     private final Windows w;
     private final Lattice l;
-    final int lanes;
-    /** The padded block's layout: where each input cell goes, each tap, each output. */
-    private final LaneBlock block;
+    /** The padded block's layout: where each input cell goes, each tap, each output; its lanes, maps a block. */
+    final LaneBlock block;
     private final int outCells;
 
     private BlockedMaps(Windows w, int lanes) {
         this.w = w;
         this.l = w.l;
-        this.lanes = lanes;
         this.block = new LaneBlock(l, lanes);
         outCells = l.smallVolume();
     }
@@ -74,7 +72,7 @@ final class BlockedMaps {
 
     /** Floats of a worker's buffer: the padded block, then its outputs. */
     int bufferFloats() {
-        return block.floats + outCells * lanes;
+        return block.floats + outCells * block.lanes;
     }
 
     /**
@@ -86,16 +84,7 @@ final class BlockedMaps {
         // it: they are never copied out)
         Arrays.fill(buf, 0, block.floats, w.max ? Float.NEGATIVE_INFINITY : 0f);
         int planes = map * w.inMap;
-        if (block.readAll) {
-            k.toLanes(block.readTo.length, width, x, planes, w.inMap, buf, 0, block.readTo);
-        } else {
-            for (int c = 0; c < width; c++) {
-                int plane = planes + c * w.inMap;
-                for (int r = 0; r < block.readFrom.length; r++) {
-                    buf[block.readTo[r] + c] = x[plane + block.readFrom[r]];
-                }
-            }
-        }
+        block.copyIn(k, width, x, planes, w.inMap, buf);
         boolean suspect = k.blockPool(w.max, outCells, block.taps.length, buf, 0, block.starts, block.taps, buf,
                 block.floats);
         int out = map * w.outMap;

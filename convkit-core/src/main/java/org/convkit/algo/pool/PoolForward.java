@@ -127,7 +127,7 @@ final class PoolForward {
         int planes = w.maps * l.small[0];
         // the per-window path has no buffers to keep in cache: its unit is a whole plane
         int segs = segStart.length - 1;
-        int units = perWindow ? planes : blocked != null ? (w.maps + blocked.lanes - 1) / blocked.lanes
+        int units = perWindow ? planes : blocked != null ? (w.maps + blocked.block.lanes - 1) / blocked.block.lanes
                 : padded != null || stacked != null ? w.maps : planes * blocksPerPlane * segs;
         long floats = (long) w.maps * (w.inMap + w.outMap);
         int t = floats < INLINE_FLOATS ? 1 : threads;
@@ -243,8 +243,8 @@ final class PoolForward {
             try {
                 PathTrace.mark("forward: maps in lanes");
                 for (int b = from; b < to; b++) {
-                    int map = b * blocked.lanes;
-                    int width = Math.min(blocked.lanes, w.maps - map);
+                    int map = b * blocked.block.lanes;
+                    int width = Math.min(blocked.block.lanes, w.maps - map);
                     if (unsettled(k, blocked.run(k, x, map, width, buf, y), map * w.inMap, (map + width) * w.inMap)) {
                         for (int m = map; m < map + width; m++) {
                             for (int o0 = 0; o0 < l.small[0]; o0++) {

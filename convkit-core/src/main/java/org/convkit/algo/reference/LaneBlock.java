@@ -1,5 +1,7 @@
 package org.convkit.algo.reference;
 
+import org.convkit.runtime.SimdKernels;
+
 /**
  * The channel-blocked layout of a padded map that the depthwise and pooling kernels run on: each
  * cell of the padded extent the outputs read holds L channels (or maps) side by side, so that one
@@ -66,6 +68,25 @@ public final class LaneBlock {
             }
         }
         readAll = readFrom.length == l.bigVolume();
+    }
+
+    /**
+     * Copies planes {@code [planes, planes + width * pitch)} of {@code in}, one a channel (or map),
+     * into the block's lanes 0 to width - 1 in {@code buf} (from index 0): one transposing copy
+     * ({@link SimdKernels#toLanes}) when the windows read every input cell, else cell by cell over
+     * the cells they read. The padding's cells are the caller's to write.
+     */
+    public void copyIn(SimdKernels k, int width, float[] in, int planes, int pitch, float[] buf) {
+        if (readAll) {
+            k.toLanes(readTo.length, width, in, planes, pitch, buf, 0, readTo);
+            return;
+        }
+        for (int c = 0; c < width; c++) {
+            int plane = planes + c * pitch;
+            for (int r = 0; r < readFrom.length; r++) {
+                buf[readTo[r] + c] = in[plane + readFrom[r]];
+            }
+        }
     }
 
     /** Cell (z, y, x) of the padded extent, in floats. */
