@@ -223,7 +223,12 @@ final class PoolForward {
                     padded.copyIn(k, x, map, maps, buf);
                     for (int o0 = 0; o0 < l.small[0]; o0++) {
                         boolean suspect = padded.slice(k, buf, o0, maps, offsets, y, (map * l.small[0] + o0) * slice);
-                        if (unsettled(k, suspect, map * w.inMap, (map + maps) * w.inMap)) {
+                        // the planes slice o0 reads, of each map: a 3-D map is not scanned once per slice
+                        int plane = l.big[1] * l.big[2];
+                        int lastPlane = w.first[0][o0] + Math.max(0, w.count[0][o0] - 1) * w.step(0);
+                        int lo = Math.min(map * w.inMap + w.first[0][o0] * plane, (map + maps) * w.inMap);
+                        int hi = Math.min((map + maps - 1) * w.inMap + (lastPlane + 1) * plane, (map + maps) * w.inMap);
+                        if (unsettled(k, suspect, lo, hi)) {
                             for (int m = 0; m < maps; m++) {
                                 settle(map + m, o0, 0, l.small[1], 0, l.small[2], rowAt);
                             }
